@@ -1,0 +1,34 @@
+# Two commands do all set-up: `make run` (the app with demo data) and `make test` (the suite).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+
+.PHONY: run test setup system-packages db translations clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP) translations
+
+system-packages:
+	@bash scripts/system-packages.sh
+
+translations: $(STAMP)
+	@$(BIN)/pybabel compile --statistics -d translations
+
+db: setup
+	$(BIN)/flask --app app db upgrade
+
+run: setup db
+	@$(BIN)/flask --app app demo-data
+	@bash scripts/run-embedded.sh $(PORT)
+
+test: setup system-packages
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache tests/e2e/screenshots

@@ -1,0 +1,26 @@
+"""CareerUp application factory: gunicorn "app:create_app()"."""
+from flask import Flask
+
+from config import INSTANCE, Config
+from extensions import babel, csrf, htmx, login_manager
+import web
+
+
+def create_app(config=None):
+    """Build the app; `config` is a Config subclass or a dict of overrides."""
+    app = Flask(__name__, instance_path=str(INSTANCE), static_folder="static", template_folder="templates")
+    if isinstance(config, type):
+        app.config.update(config.load())
+    else:
+        app.config.update(Config.load(config))
+    web.init_database(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: "Asia/Tokyo")
+    login_manager.init_app(app)
+    web.init_login(login_manager)
+    web.register_blueprints(app)
+    web.register_errors(app)
+    web.register_template_helpers(app)
+    web.register_cli(app)
+    return app

@@ -1,0 +1,1 @@
+"""One package per role; shared view helpers live in blueprints/helpers.py."""

@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+from blueprints import helpers
+
+bp = Blueprint("apply", __name__, url_prefix="/apply")
+bp.before_request(helpers.require_login)
+
+from blueprints.apply import views  # noqa: E402,F401

@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+from blueprints import helpers
+
+bp = Blueprint("company", __name__, url_prefix="/company")
+bp.before_request(helpers.require_active_company)
+
+from blueprints.company import views  # noqa: E402,F401

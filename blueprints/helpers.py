@@ -1,0 +1,51 @@
+"""Helpers shared by several blueprints: htmx page-or-fragment rendering and role gates."""
+from flask import abort, g, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from extensions import htmx
+
+
+def page_or_fragment(page, fragment, **context):
+    """The fragment for an htmx request aimed at part of the page, the whole page otherwise."""
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
+        return render_template(fragment, **context)
+    return render_template(page, **context)
+
+
+def require_login():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login_form", next=request.full_path))
+    return None
+
+
+def require_active_company():
+    """Gate for the company and prime blueprints: an approved company the user administers."""
+    if (resp := require_login()) is not None:
+        return resp
+    company_id = session.get("company_id")
+    membership = current_user.membership_in(company_id) if company_id else None
+    if membership is None or not membership.company.approved:
+        membership = next((m for m in current_user.memberships() if m.company.approved), None)
+        if membership is None:
+            abort(403)
+        session["company_id"], session["role"] = membership.company_id, "company"
+    g.membership, g.company = membership, membership.company
+    return None
+
+
+def require_worker():
+    if (resp := require_login()) is not None:
+        return resp
+    worker = current_user.worker
+    if worker is None or not worker.approved:
+        abort(403)
+    g.worker = worker
+    return None
+
+
+def require_reviewer():
+    if (resp := require_login()) is not None:
+        return resp
+    if not current_user.is_reviewer:
+        abort(403)
+    return None

@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+from blueprints import helpers
+
+bp = Blueprint("reviewer", __name__, url_prefix="/reviewer")
+bp.before_request(helpers.require_reviewer)
+
+from blueprints.reviewer import views  # noqa: E402,F401

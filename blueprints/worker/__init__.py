@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+from blueprints import helpers
+
+bp = Blueprint("worker", __name__, url_prefix="/worker")
+bp.before_request(helpers.require_worker)
+
+from blueprints.worker import views  # noqa: E402,F401

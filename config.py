@@ -1,0 +1,62 @@
+"""Configuration from the environment, with embedded defaults that need nothing running."""
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = Path(os.environ.get("CAREERUP_INSTANCE", ROOT / "instance"))
+
+
+def _instance_secret():
+    """A secret key kept in instance/ so sessions survive restarts of the embedded app."""
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    ENV_NAME = os.environ.get("CAREERUP_ENV", "embedded")
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'careerup.db'}"
+    REDIS_URL = os.environ.get("REDIS_URL")
+    MAIL_URL = os.environ.get("MAIL_URL")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "CareerUp <no-reply@smail.ccus.jp>")
+    OUTBOX_DIR = os.environ.get("OUTBOX_DIR") or str(INSTANCE / "outbox")
+    BASE_URL = os.environ.get("BASE_URL")  # used in mailed links when set
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    BABEL_DEFAULT_LOCALE = "ja"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    LANGUAGES = ("ja", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    LOCKOUT_ATTEMPTS = 5
+    LOCKOUT_MINUTES = 30
+    RESET_TOKEN_MAX_AGE = 3600
+    CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
+
+    @classmethod
+    def load(cls, overrides=None):
+        """Config as a dict; fails fast on settings unsafe for production."""
+        conf = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
+        conf.update(overrides or {})
+        if not conf["SECRET_KEY"]:
+            if conf["ENV_NAME"] == "production":
+                raise RuntimeError("SECRET_KEY must be set in production")
+            conf["SECRET_KEY"] = _instance_secret()
+        if conf["ENV_NAME"] == "production":
+            conf["SESSION_COOKIE_SECURE"] = True
+            if conf["DATABASE_URL"].startswith("sqlite"):
+                raise RuntimeError("production needs DATABASE_URL (PostgreSQL)")
+        return conf
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    SECRET_KEY = "test-secret"
+    BASE_URL = "http://localhost"

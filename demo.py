@@ -1,0 +1,69 @@
+"""Demo data for the embedded default: a reviewer, a prime contractor with a site and a reader,
+and a one-person operator with a card and a week of work history."""
+import datetime as dt
+
+from extensions import db
+from models import Account, Application, Company, Membership, Site, SiteContract, Worker
+from models.applications import apply_one_person_operator
+from models.base import utcnow
+from models.history import JST, record_touch
+from models.sites import CardReader, RosterEntry, hash_token
+
+PASSWORD = "demo-password-1"
+READER_TOKEN = "cr_demo_reader_token_0001"
+
+
+def _account(email, name, reviewer=False):
+    account = Account.by_email(email)
+    if account is None:
+        account = Account(email=email, display_name=name, is_reviewer=reviewer, email_confirmed_at=utcnow())
+        account.set_password(PASSWORD)
+        account.save()
+    return account
+
+
+def load():
+    with db.atomic():
+        reviewer = _account("reviewer@demo.careerup.jp", "審査 花子", reviewer=True)
+        prime_admin = _account("prime@demo.careerup.jp", "元請 一郎")
+        oyakata = _account("oyakata@demo.careerup.jp", "山田 太郎")
+        if not Membership.select().where(Membership.account == prime_admin).exists():
+            prime = Company.create(entity_type="corporation", name="デモ建設株式会社", trade_name_given="デモ建設株式会社",
+                                   representative_name="元請 一郎", address="東京都新宿区西新宿2-8-1",
+                                   phone="03-1234-5678", capital=50_000_000)
+            Membership.create(account=prime_admin, company=prime)
+            Application.create(kind="company", applicant=prime_admin, company=prime).approve(reviewer, dt.date.today())
+            site = Site.open(prime, name="A邸住宅新築工事", address="東京都世田谷区")
+            CardReader.create(site=site, name="正門リーダー", token_hash=hash_token(READER_TOKEN),
+                              token_hint=READER_TOKEN[-4:])
+        prime = Membership.get(Membership.account == prime_admin).company
+        site = Site.of_prime(prime).first()
+        if Worker.get_or_none(Worker.account == oyakata) is None:
+            company, worker = apply_one_person_operator(
+                oyakata, {"trade_name": "", "representative_name": "山田 太郎", "address": "埼玉県川口市本町1-1",
+                          "phone": "090-1111-2222"},
+                {"family_name": "山田", "given_name": "太郎", "family_kana": "ヤマダ", "given_kana": "タロウ",
+                 "birth_date": dt.date(1985, 4, 1), "gender": "1", "nationality": "日本", "address": "埼玉県川口市本町1-1",
+                 "phone": "090-1111-2222", "main_trade": "0201"})
+            for application in Application.of_applicant(oyakata):
+                application.approve(reviewer, dt.date.today())
+            contract = SiteContract.invite(site, prime, company)
+            contract.accept()
+            RosterEntry.add(contract, Worker.get_by_id(worker.id), position="1", trade="0201")
+            reader = CardReader.get(CardReader.site == site)
+            card = Worker.get_by_id(worker.id).cards.get()
+            today = dt.datetime.now(JST).date()
+            for back in range(1, 6):
+                day = today - dt.timedelta(days=back)
+                for direction, hour in (("in", 8), ("out", 17)):
+                    moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=JST)
+                    record_touch(reader, f"demo-{day}-{direction}", site.site_id, card.idm, direction, moment)
+    card = Worker.get(Worker.account == oyakata).cards.get()
+    return [
+        "Demo logins (password for all: %s)" % PASSWORD,
+        "  reviewer (審査担当):         reviewer@demo.careerup.jp",
+        "  prime contractor (元請):     prime@demo.careerup.jp",
+        "  one-person operator (一人親方): oyakata@demo.careerup.jp",
+        f"Demo card reader for site {site.site_id}: token {READER_TOKEN}, card IDm {card.idm}",
+        "Sign up a new one-person operator at /signup; confirmation mail lands in instance/outbox/.",
+    ]

@@ -1,0 +1,28 @@
+"""Unbound extensions; blueprints, tasks and models import from here, never from app.py."""
+import os
+
+from flask_babel import Babel
+from flask_htmx import HTMX
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from huey import RedisHuey, SqliteHuey
+from peewee import DatabaseProxy
+
+from config import INSTANCE
+
+db = DatabaseProxy()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+htmx = HTMX()
+babel = Babel()
+
+
+def _make_huey():
+    """RedisHuey when REDIS_URL is set, else a SqliteHuey file in instance/ (nothing to start)."""
+    if os.environ.get("REDIS_URL"):
+        return RedisHuey("careerup", url=os.environ["REDIS_URL"])
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("careerup", filename=str(INSTANCE / "huey.db"))
+
+
+huey = _make_huey()

@@ -1,0 +1,79 @@
+"""Login accounts (one per person), lockout, and memberships in companies."""
+import datetime as dt
+
+from flask_login import UserMixin
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models.base import BaseModel, utcnow
+from models.companies import Company
+
+LOCKOUT_ATTEMPTS = 5
+LOCKOUT_MINUTES = 30
+
+
+class Account(UserMixin, BaseModel):
+    email = CharField(unique=True)
+    display_name = CharField()
+    password_hash = CharField()
+    email_confirmed_at = DateTimeField(null=True)
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    is_reviewer = BooleanField(default=False)  # 審査担当 staff of the registration body
+    last_used_at = DateTimeField(null=True)
+    lang = CharField(default="ja")
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def confirmed(self):
+        return self.email_confirmed_at is not None
+
+    def locked(self, now=None):
+        now = now or utcnow()
+        return self.locked_until is not None and self.locked_until > now
+
+    def register_failure(self, now=None):
+        """Counts a wrong password; the fifth in a row locks the account for 30 minutes."""
+        now = now or utcnow()
+        self.failed_logins += 1
+        if self.failed_logins >= LOCKOUT_ATTEMPTS:
+            self.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
+            self.failed_logins = 0
+        self.save()
+
+    def register_success(self, now=None):
+        self.failed_logins = 0
+        self.locked_until = None
+        self.last_used_at = now or utcnow()
+        self.save()
+
+    @classmethod
+    def by_email(cls, email):
+        return cls.get_or_none(cls.email == (email or "").strip().lower())
+
+    def memberships(self):
+        return (Membership.select(Membership, Company).join(Company)
+                .where(Membership.account == self).order_by(Company.id))
+
+    def membership_in(self, company_id):
+        return self.memberships().where(Membership.company == company_id).first()
+
+    @property
+    def worker(self):
+        from models.workers import Worker
+        return Worker.get_or_none(Worker.account == self)
+
+
+class Membership(BaseModel):
+    """An admin ID (管理者ID) of a person in a company, with a role."""
+    account = ForeignKeyField(Account, backref="membership_rows", on_delete="CASCADE")
+    company = ForeignKeyField(Company, backref="members", on_delete="CASCADE")
+    role = CharField(default="system_admin")
+
+    class Meta:
+        indexes = ((("account", "company"), True),)

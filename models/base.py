@@ -1,0 +1,28 @@
+"""Base models and the one scoped lookup every view uses for tenant data."""
+import datetime as dt
+
+from peewee import DateTimeField, Model
+from werkzeug.exceptions import NotFound
+
+from extensions import db
+
+
+def utcnow():
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+def get_owned_or_404(query, pk):
+    """Fetch `pk` from a query already scoped to the viewer; anything outside it is a 404."""
+    model = query.model
+    try:
+        return query.where(model._meta.primary_key == int(pk)).get()
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise NotFound()

@@ -1,0 +1,2 @@
+"""huey tasks; importing this package registers every task with the consumer."""
+from tasks import mail  # noqa: F401

@@ -1,0 +1,82 @@
+"""Fixtures: one app per session on a temp SQLite file (or TEST_DATABASE_URL), tables emptied per test."""
+import os
+import shutil
+import tempfile
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+
+TMP = Path(tempfile.mkdtemp(prefix="careerup-test-"))
+os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
+
+from app import create_app  # noqa: E402
+from cli import router  # noqa: E402
+from config import TestConfig  # noqa: E402
+from extensions import db, huey  # noqa: E402
+from models import ALL_MODELS  # noqa: E402
+
+
+class Config(TestConfig):
+    DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{TMP / 'test.db'}"
+    OUTBOX_DIR = str(TMP / "outbox")
+
+
+@pytest.fixture(scope="session")
+def _app():
+    app = create_app(Config)
+    with app.app_context():
+        if not Config.DATABASE_URL.startswith("sqlite"):
+            db.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        router().run()
+    huey.immediate = True
+    yield app
+    db.close()
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+def empty_tables():
+    tables = [m._meta.table_name for m in reversed(ALL_MODELS)]
+    if db.obj.__class__.__name__.startswith("Postgres"):
+        db.execute_sql("TRUNCATE %s RESTART IDENTITY CASCADE" % ", ".join(f'"{t}"' for t in tables))
+    else:
+        for t in tables:
+            db.execute_sql(f'DELETE FROM "{t}"')
+
+
+@pytest.fixture
+def app(_app):
+    with _app.app_context():
+        empty_tables()
+    shutil.rmtree(Config.OUTBOX_DIR, ignore_errors=True)
+    huey.immediate = True
+    with _app.app_context():
+        yield _app
+    if not db.is_closed():
+        db.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Outbox:
+    """The mails the app wrote to instance/outbox/, oldest first."""
+
+    def messages(self):
+        folder = Path(Config.OUTBOX_DIR)
+        if not folder.exists():
+            return []
+        return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in sorted(folder.glob("*.eml"))]
+
+    def last_to(self, address):
+        found = [m for m in self.messages() if m["To"] == address]
+        assert found, f"no mail to {address}"
+        return found[-1]
+
+
+@pytest.fixture
+def outbox(app):
+    return Outbox()

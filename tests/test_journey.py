@@ -1,0 +1,175 @@
+"""The step-1 journey, one test per step, through the real routes."""
+import datetime as dt
+import re
+
+from models import Account, Application, Card, Company, SiteContract, Worker
+from models.history import JST, WorkRecord
+from models.ids import is_valid_id
+from models.sites import RosterEntry
+from tests import factories as f
+
+APPLY_FORM = {
+    "trade_name": "", "family_name": "山田", "given_name": "太郎", "middle_name": "",
+    "family_kana": "やまだ", "given_kana": "タロウ", "birth_date": "1985-04-01", "gender": "1",
+    "nationality": "日本", "postal_code": "332-0012", "address": "埼玉県川口市本町1-1",
+    "phone": "090-1111-2222", "main_trade": "0201", "has_photo_id": "yes",
+}
+
+
+def _link(mail, path):
+    body = mail.get_content()
+    match = re.search(r"https?://[^\s]+(%s[^\s]+)" % re.escape(path), body)
+    assert match, body
+    return match.group(1)
+
+
+def test_signup_confirm_and_apply_as_one_person_operator(client, outbox):
+    r = client.post("/signup", data={"display_name": "山田 太郎", "email": "Taro@Example.jp",
+                                     "password": "long-password-1", "password2": "long-password-1"})
+    assert r.status_code == 200 and "taro@example.jp" in r.text
+    mail = outbox.last_to("taro@example.jp")
+    assert "メールアドレスの確認" in mail["Subject"]
+    # Unconfirmed accounts cannot log in yet.
+    r = client.post("/login", data={"email": "taro@example.jp", "password": "long-password-1"})
+    assert r.status_code == 403 and "確認が済んでいません" in r.text
+    r = client.get(_link(mail, "/confirm/"))
+    assert r.status_code == 302 and r.headers["Location"].endswith("/apply/")
+    r = client.post("/apply/one-person", data=APPLY_FORM)
+    assert r.status_code == 302
+    account = Account.by_email("taro@example.jp")
+    company = Company.get()
+    worker = Worker.get()
+    assert company.entity_type == "one_person"
+    assert company.name == "山田 太郎"  # no 屋号: the representative's name is the 商号
+    assert worker.family_kana == "ヤマダ"  # hiragana became katakana
+    assert [a.company_id for a in worker.current_affiliations()] == [company.id]
+    assert worker.current_affiliations()[0].is_main
+    assert {a.kind for a in Application.of_applicant(account)} == {"company", "worker"}
+    portal = client.get("/apply/")
+    assert portal.text.count("審査中") == 2
+
+
+def test_trade_name_is_kept_when_given(client):
+    f.login(client, f.account(email="sato@example.jp"))
+    client.post("/apply/one-person", data={**APPLY_FORM, "trade_name": "佐藤工業"})
+    assert Company.get().name == "佐藤工業"
+
+
+def test_reviewer_approves_both_and_ids_card_and_mail_follow(client, outbox):
+    account, company, worker = f.one_person(approved=False)
+    reviewer = f.reviewer()
+    f.login(client, reviewer)
+    queue = client.get("/reviewer/")
+    assert queue.status_code == 200
+    assert queue.text.count("山田 太郎") == 2
+    for application in Application.of_applicant(account):
+        detail = client.get(f"/reviewer/applications/{application.id}")
+        assert "山田" in detail.text
+        r = client.post(f"/reviewer/applications/{application.id}/approve")
+        assert r.status_code == 302
+    company, worker = Company.get_by_id(company.id), Worker.get_by_id(worker.id)
+    assert is_valid_id(company.business_id) and is_valid_id(worker.worker_id)
+    assert len(worker.worker_id) == 14 and len(company.business_id) == 14
+    card = Card.current_for(worker)
+    assert card.level == 1 and card.colour == "white"
+    assert card.valid_until == dt.date.today().replace(year=dt.date.today().year + 10) - dt.timedelta(days=1)
+    assert worker.worker_id in outbox.last_to(account.email).get_content()
+    subjects = [m["Subject"] for m in outbox.messages()]
+    assert any("事業者登録が完了" in s for s in subjects) and any("技能者登録が完了" in s for s in subjects)
+    assert "審査待ちの申請はありません" in client.get("/reviewer/").text
+
+
+def test_card_without_photo_id_is_valid_three_years(app):
+    account, company, worker = f.one_person(approved=False)
+    Worker.update(has_photo_id=False).where(Worker.id == worker.id).execute()
+    for application in Application.of_applicant(account):
+        application.approve(f.reviewer(), dt.date(2026, 11, 25))
+    assert Card.current_for(worker).valid_until == dt.date(2029, 11, 24)
+
+
+def test_prime_opens_masked_site_and_invites_subcontractor(client):
+    prime, admin = f.company(name="元請建設株式会社")
+    _acc, sub, _worker = f.one_person()
+    f.login(client, admin)
+    r = client.post("/prime/sites", data={"name": "A邸住宅新築工事", "address": "東京都世田谷区"})
+    assert r.status_code == 302
+    site_page = client.get(r.headers["Location"])
+    assert "A邸住宅新築工事" in site_page.text
+    site = prime.sites.get()
+    assert is_valid_id(site.site_id)
+    r = client.post(f"/prime/sites/{site.id}/subcontractors", data={"business_id": sub.business_id})
+    assert r.status_code == 302
+    contract = SiteContract.get(site=site, company=sub)
+    assert contract.tier == 1 and contract.status == "invited"
+
+
+def test_subcontractor_accepts_and_adds_worker_to_roster_with_htmx(client):
+    prime, _ = f.company()
+    account, sub, worker = f.one_person()
+    from models import Site
+    site = Site.open(prime, name="○○改築工事")
+    contract = SiteContract.invite(site, prime, sub)
+    f.login(client, account)
+    client.post("/switch", data={"target": f"company:{sub.id}"})
+    assert "参加を承認する" in client.get("/company/").text
+    client.post(f"/company/contracts/{contract.id}/accept")
+    r = client.post(f"/company/contracts/{contract.id}/roster",
+                    data={"worker": str(worker.id), "position": "1", "trade": "0201"},
+                    headers={"HX-Request": "true", "HX-Target": "roster"})
+    assert r.status_code == 200
+    assert r.text.lstrip().startswith('<div id="roster">') and "<html" not in r.text
+    assert "職長" in r.text and "型枠工" in r.text
+    assert "HX-Request" in r.headers.get("Vary", "")
+    entry = RosterEntry.get()
+    assert (entry.worker_id, entry.position, entry.trade) == (worker.id, "1", "0201")
+
+
+def test_touches_make_a_work_record_seen_by_worker_and_prime(client):
+    w = f.site_with_worker()
+    day = dt.date(2026, 11, 20)
+    payload = {"touches": [
+        {"event_id": "e1", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in",
+         "at": "2026-11-20T08:02:00+09:00"},
+        {"event_id": "e2", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "out",
+         "at": "2026-11-20T08:31:00Z"},  # 17:31 JST
+    ]}
+    r = client.post("/api/v1/touches", json=payload, headers={"Authorization": f"Bearer {w['token']}"})
+    assert r.status_code == 200, r.json
+    assert [x["status"] for x in r.json["results"]] == ["created", "created"]
+    record = WorkRecord.get()
+    assert record.work_date == day and (record.trade, record.position) == ("0201", "1")
+    assert record.first_in.strftime("%H:%M") == "08:02" and record.last_out.strftime("%H:%M") == "17:31"
+    f.login(client, w["account"])
+    client.post("/switch", data={"target": "worker"})
+    history = client.get("/worker/history")
+    assert "2026/11/20" in history.text and "A邸住宅新築工事" in history.text and "08:02" in history.text
+    client.post("/logout")
+    f.login(client, w["prime_admin"])
+    daily = client.get(f"/prime/sites/{w['site'].id}/daily?date=2026-11-20")
+    assert "山田 太郎" in daily.text and "型枠工" in daily.text and "17:31" in daily.text
+
+
+def test_touch_resend_is_idempotent(client):
+    w = f.site_with_worker()
+    item = {"event_id": "same", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in",
+            "at": dt.datetime.now(JST).isoformat()}
+    headers = {"Authorization": f"Bearer {w['token']}"}
+    first = client.post("/api/v1/touches", json={"touches": [item]}, headers=headers)
+    again = client.post("/api/v1/touches", json={"touches": [item]}, headers=headers)
+    assert first.json["results"][0]["status"] == "created"
+    assert again.json["results"][0]["status"] == "duplicate"
+    assert WorkRecord.select().count() == 1
+
+
+def test_same_person_switches_roles_without_logging_in_again(client):
+    account, company, worker = f.one_person()
+    f.login(client, account)
+    assert client.get("/worker/").status_code == 200
+    switch = client.get("/switch")
+    assert "技能者: 山田 太郎" in switch.text and "事業者: 山田 太郎" in switch.text
+    r = client.post("/switch", data={"target": f"company:{company.id}"})
+    assert r.headers["Location"].endswith("/company/")
+    assert company.business_id in client.get("/company/").text
+    r = client.post("/switch", data={"target": "worker"})
+    assert r.headers["Location"].endswith("/worker/")
+    assert worker.worker_id in client.get("/worker/").text
