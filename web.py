@@ -1,5 +1,5 @@
 """Wiring used by the app factory: database lifecycle, locale, login, blueprints, errors, CLI."""
-from flask import g, jsonify, render_template, request, session
+from flask import g, has_request_context, jsonify, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -31,6 +31,8 @@ def init_database(app):
 
 
 def select_locale():
+    if not has_request_context():
+        return "ja"
     lang = session.get("lang")
     return lang if lang in ("ja", "en") else "ja"
 
@@ -110,7 +112,7 @@ def register_template_helpers(app):
     @app.context_processor
     def _helpers():
         role_label = None
-        if current_user.is_authenticated:
+        if has_request_context() and current_user.is_authenticated:
             role_label = dict(identities(current_user)).get(active_key())
         return {"codes": codes, "label": codes.label, "LEVEL_COLOUR_LABELS": LEVEL_COLOUR_LABELS,
                 "current_lang": select_locale(), "role_label": role_label}

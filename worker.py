@@ -1,7 +1,26 @@
 """huey consumer entry point: `huey_consumer worker.huey -w 2 -k thread`."""
+import threading
+
 from app import create_app
-from extensions import huey  # noqa: F401
+from extensions import db, huey
 import tasks  # noqa: F401  (registers the tasks)
 
 app = create_app()
-app.app_context().push()
+_local = threading.local()
+
+
+@huey.pre_execute()
+def _enter_app(task):
+    # Each consumer thread runs its task inside an app context of its own.
+    _local.ctx = app.app_context()
+    _local.ctx.push()
+
+
+@huey.post_execute()
+def _leave_app(task, task_value, exc):
+    if not db.is_closed():
+        db.close()
+    ctx = getattr(_local, "ctx", None)
+    if ctx is not None:
+        ctx.pop()
+        _local.ctx = None

@@ -65,8 +65,10 @@ def client(app):
 class Outbox:
     """The mails the app wrote to instance/outbox/, oldest first."""
 
+    folder = Path(Config.OUTBOX_DIR)
+
     def messages(self):
-        folder = Path(Config.OUTBOX_DIR)
+        folder = self.folder
         if not folder.exists():
             return []
         return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in sorted(folder.glob("*.eml"))]

@@ -33,12 +33,13 @@ def company(admin=None, name=None, approved=True, entity_type="corporation"):
     return Company.get_by_id(c.id), admin
 
 
-def one_person(email=None, approved=True):
+def one_person(email=None, approved=True, family="山田", given="太郎"):
     """A one-person operator: account, own company, worker affiliated with it."""
-    acc = account(email=email, name="山田 太郎")
+    acc = account(email=email, name=f"{family} {given}")
     comp, worker = apply_one_person_operator(
-        acc, {"trade_name": "", "representative_name": "山田 太郎", "address": "埼玉県川口市1-1", "phone": "090-1111-2222"},
-        {"family_name": "山田", "given_name": "太郎", "family_kana": "ヤマダ", "given_kana": "タロウ",
+        acc, {"trade_name": "", "representative_name": f"{family} {given}", "address": "埼玉県川口市1-1",
+              "phone": "090-1111-2222"},
+        {"family_name": family, "given_name": given, "family_kana": "ヤマダ", "given_kana": "タロウ",
          "birth_date": dt.date(1985, 4, 1), "gender": "1", "nationality": "日本", "address": "埼玉県川口市1-1",
          "phone": "090-1111-2222", "main_trade": "0201"})
     if approved:
