@@ -51,8 +51,8 @@ def app(_app):
         empty_tables()
     shutil.rmtree(Config.OUTBOX_DIR, ignore_errors=True)
     huey.immediate = True
-    with _app.app_context():
-        yield _app
+    # No app context is held here: each request must get its own (fresh `g`), as in production.
+    yield _app
     if not db.is_closed():
         db.close()
 

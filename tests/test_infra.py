@@ -46,7 +46,8 @@ def test_a_queued_task_runs_when_a_consumer_takes_it(app, outbox):
         send_mail("queued@example.jp", "approved_worker", lang="ja", name="山田", subject_name="山田 太郎",
                   worker_id="10000000000018", business_id="", application_id=1)
         assert huey.pending_count() == 1 and outbox.messages() == []
-        huey.execute(huey.dequeue())
+        with app.app_context():
+            huey.execute(huey.dequeue())
         mail = outbox.last_to("queued@example.jp")
         assert "技能者登録が完了" in mail["Subject"] and "10000000000018" in mail.get_content()
     finally:

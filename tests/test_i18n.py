@@ -1,0 +1,141 @@
+"""The English catalog: complete for the current source, compiled .mo in step, and used by the pages.
+
+When a test here fails after editing UI text: run scripts/update-translations.sh, translate the
+empty msgstrs in translations/en/LC_MESSAGES/messages.po, run the script again, commit .po and .mo.
+"""
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "translations/en/LC_MESSAGES/messages.po"
+MO = ROOT / "translations/en/LC_MESSAGES/messages.mo"
+HINT = "run scripts/update-translations.sh and translate"
+# Japanese script: kana and CJK ideographs (also full-width punctuation such as 「」（）).
+JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def extract_source_messages():
+    """What `pybabel extract -F babel.cfg .` finds, in memory: {(msgid, context): first location}."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh, str(ROOT / "babel.cfg"))
+    found = {}
+    for filename, lineno, message, _comments, context in extract_from_dir(str(ROOT), method_map, options_map):
+        msgid = message[0] if isinstance(message, (list, tuple)) else message
+        if msgid:
+            found.setdefault((msgid, context), f"{filename}:{lineno}")
+    return found
+
+
+def read_catalog(path, reader):
+    with open(path, "rb") as fh:
+        return reader(fh)
+
+
+def is_translated(message):
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return not message.fuzzy and all(s and s.strip() for s in strings)
+
+
+def test_every_source_message_has_an_english_translation():
+    source = extract_source_messages()
+    assert len(source) > 100, f"extraction found only {len(source)} messages; is babel.cfg right?"
+    assert any(loc.startswith("templates/") for loc in source.values()), "no messages from templates/"
+    assert any(loc.startswith("blueprints/") for loc in source.values()), "no messages from blueprints/"
+
+    catalog = read_catalog(PO, read_po)
+    missing = []
+    for (msgid, context), location in sorted(source.items(), key=lambda kv: kv[1]):
+        message = catalog.get(msgid, context)
+        if message is None or not is_translated(message):
+            missing.append(f"  {location}: {msgid!r}")
+    assert not missing, (f"{len(missing)} message(s) without an English translation in {PO.relative_to(ROOT)} "
+                         f"({HINT}):\n" + "\n".join(missing))
+
+
+def test_placeholders_survive_translation():
+    catalog = read_catalog(PO, read_po)
+    placeholder = re.compile(r"%\(\w+\)[sdif]")
+    wrong = []
+    for message in catalog:
+        if not message.id or not is_translated(message):
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else [message.id]
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        expected = sorted(set(placeholder.findall(ids[0])))
+        for s in strings:
+            if sorted(set(placeholder.findall(s))) != expected:
+                wrong.append(f"  {message.id!r} -> {s!r}")
+    assert not wrong, "translations whose %(name)s placeholders differ from the msgid:\n" + "\n".join(wrong)
+
+
+def _translations(catalog):
+    return {(m.id if isinstance(m.id, str) else m.id[0], m.context): m.string
+            for m in catalog if m.id and is_translated(m)}
+
+
+def test_compiled_mo_matches_po():
+    po = _translations(read_catalog(PO, read_po))
+    mo = _translations(read_catalog(MO, read_mo))
+    stale = sorted(f"  {key[0]!r}: po={po.get(key)!r} mo={mo.get(key)!r}"
+                   for key in po.keys() | mo.keys() if po.get(key) != mo.get(key))
+    assert not stale, (f"{MO.relative_to(ROOT)} is stale ({len(stale)} difference(s)); "
+                       "run scripts/update-translations.sh (or make translations) and commit the .mo:\n"
+                       + "\n".join(stale[:50]))
+
+
+def japanese_in(html, allowed=("日本語",)):
+    for word in allowed:
+        html = html.replace(word, "")
+    return sorted(set(JAPANESE.findall(html)))
+
+
+def test_language_switch_changes_the_page(client):
+    r = client.get("/lang/en")
+    assert r.status_code == 302
+    r = client.get("/")
+    assert '<html lang="en">' in r.text
+    assert "Sign up with email" in r.text and "Log in" in r.text
+    assert "新規登録" not in r.text
+    assert not japanese_in(r.text), "untranslated Japanese on the English landing page"
+
+    r = client.get("/lang/ja", follow_redirects=True)
+    assert '<html lang="ja">' in r.text
+    assert "新規登録" in r.text
+    assert "Sign up with email" not in r.text
+
+
+def test_login_page_in_english(client):
+    client.get("/lang/en")
+    r = client.get("/login")
+    assert r.status_code == 200
+    assert '<html lang="en">' in r.text
+    for text in ("Email address", "Password", "Log in", "Forgot your password?", "Sign up"):
+        assert text in r.text, text
+    assert not japanese_in(r.text), "untranslated Japanese on the English login page"
+
+
+def test_english_form_errors(client):
+    client.get("/lang/en")
+    r = client.post("/login", data={"email": "not-an-address", "password": ""})
+    assert "Enter a valid email address (e.g. taro@example.jp)." in r.text
+    assert "This field is required." in r.text
+    assert not japanese_in(r.text), "untranslated Japanese in the English login errors"
+
+
+def test_mail_renders_in_the_recipients_language(app):
+    from tasks.mail import render_mail
+
+    context = {"name": "Sato", "subject_name": "Sato Kogyo", "business_id": "20000000000017"}
+    with app.app_context():
+        subject, body = render_mail("approved_company", "en", **context)
+        assert subject == "[CareerUp] Business registration complete"
+        assert "Dear Sato," in body and "Business ID: 20000000000017" in body
+        assert not japanese_in(subject + body)
+        subject, _body = render_mail("approved_company", "ja", **context)
+    assert "事業者登録が完了" in subject
