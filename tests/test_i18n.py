@@ -6,7 +6,6 @@ empty msgstrs in translations/en/LC_MESSAGES/messages.po, run the script again, 
 import re
 from pathlib import Path
 
-import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
