@@ -6,6 +6,7 @@ from extensions import db
 from models import Account, Application, Company, Membership, Site, SiteContract, Worker
 from models.applications import apply_one_person_operator
 from models.base import utcnow
+from models.billing import settle
 from models.history import JST, record_touch
 from models.sites import CardReader, RosterEntry, hash_token
 
@@ -32,7 +33,9 @@ def load():
                                    representative_name="元請 一郎", address="東京都新宿区西新宿2-8-1",
                                    phone="03-1234-5678", capital=50_000_000)
             Membership.create(account=prime_admin, company=prime)
-            Application.create(kind="company", applicant=prime_admin, company=prime).approve(reviewer, dt.date.today())
+            application = Application.create(kind="company", applicant=prime_admin, company=prime)
+            application.submit(prime_admin)
+            settle(application.approve(reviewer, dt.date.today()), reviewer, dt.date.today())
             site = Site.open(prime, name="A邸住宅新築工事", address="東京都世田谷区")
             CardReader.create(site=site, name="正門リーダー", token_hash=hash_token(READER_TOKEN),
                               token_hint=READER_TOKEN[-4:])
@@ -46,7 +49,7 @@ def load():
                  "birth_date": dt.date(1985, 4, 1), "gender": "1", "nationality": "日本", "address": "埼玉県川口市本町1-1",
                  "phone": "090-1111-2222", "main_trade": "0201"})
             for application in Application.of_applicant(oyakata):
-                application.approve(reviewer, dt.date.today())
+                settle(application.approve(reviewer, dt.date.today()), reviewer, dt.date.today())
             contract = SiteContract.invite(site, prime, company)
             contract.accept()
             RosterEntry.add(contract, Worker.get_by_id(worker.id), position="1", trade="0201")

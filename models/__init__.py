@@ -1,12 +1,19 @@
 """Peewee models and the domain rules that belong to their data."""
 from models.accounts import Account, Membership
-from models.applications import Application
-from models.cards import Card
+from models.applications import Application, ApplicationEvent, Correction, Deficiency
+from models.attachments import Attachment
+from models.cards import Card, CardRequest
+from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
+from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
 from models.ids import IdSequence
+from models.notices import Inquiry, NoticeLog
+from models.payments import Invoice
 from models.sites import CardReader, RosterEntry, Site, SiteContract
-from models.workers import Affiliation, Worker
+from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
 
 ALL_MODELS = [IdSequence, Company, Account, Membership, Worker, Affiliation, Application, Card,
-              Site, SiteContract, RosterEntry, CardReader, WorkRecord, Touch]
+              Site, SiteContract, RosterEntry, CardReader, WorkRecord, Touch,
+              WorkerTrade, Qualification, Training, Award, Education, Attachment, Deficiency, Correction,
+              ApplicationEvent, FeeSchedule, Invoice, CardRequest, ChangeRequest, LinkRequest, NoticeLog, Inquiry]

@@ -22,6 +22,8 @@ class Account(UserMixin, BaseModel):
     is_reviewer = BooleanField(default=False)  # 審査担当 staff of the registration body
     last_used_at = DateTimeField(null=True)
     lang = CharField(default="ja")
+    must_change_password = BooleanField(default=False)  # an issued password is changed at first login
+    deactivated_at = DateTimeField(null=True)  # 12 months without use (Q5-15); nothing is deleted
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password, method="scrypt")

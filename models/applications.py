@@ -1,13 +1,20 @@
-"""Registration applications (申請) and the reviewer's decision on them."""
-from peewee import CharField, DateTimeField, ForeignKeyField
+"""Registration applications (申請): drafts, submission, deficiency returns (不備), reviewer
+corrections (補記), approval with ID issue and the fee notice; every round is kept."""
+import json
+
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
 from models.accounts import Account, Membership
 from models.base import BaseModel, utcnow
 from models.cards import Card
 from models.companies import Company
+from models.fees import SEED_SCHEME, company_registration_fee, worker_registration_fee
 from models.ids import issue_id
+from models.payments import Invoice
 from models.workers import Affiliation, Worker
+
+EDITABLE = ("draft", "returned")
 
 
 class Application(BaseModel):
@@ -15,54 +22,190 @@ class Application(BaseModel):
     applicant = ForeignKeyField(Account, backref="applications")
     company = ForeignKeyField(Company, null=True, backref="applications")
     worker = ForeignKeyField(Worker, null=True, backref="applications")
-    status = CharField(default="submitted")  # submitted / approved
-    submitted_at = DateTimeField(default=utcnow)
+    status = CharField(default="draft")  # draft / submitted / returned / approved
+    channel = CharField(default="internet")  # internet / paper
+    round = IntegerField(default=1)  # 1 on first submission, +1 on each resubmission
+    submitted_at = DateTimeField(null=True)
     decided_at = DateTimeField(null=True)
     reviewer = ForeignKeyField(Account, null=True)
+    fee_amount = IntegerField(null=True)
+    fee_scheme = CharField(default="")
+    partner = ForeignKeyField("self", null=True)  # the other half of a one-person operator's pair
 
     @property
     def subject_name(self):
         return self.company.name if self.kind == "company" else self.worker.full_name
 
+    @property
+    def editable(self):
+        return self.status in EDITABLE
+
     @classmethod
-    def queue(cls):
-        return cls.select().where(cls.status == "submitted").order_by(cls.submitted_at, cls.id)
+    def queue(cls, kind=None, status=None, older_than_days=None, now=None):
+        """The reviewer's queue, oldest first; filters by type, status and age."""
+        query = cls.select().where(cls.status != "draft")
+        query = query.where(cls.status == status) if status else query.where(cls.status == "submitted")
+        if kind:
+            query = query.where(cls.kind == kind)
+        if older_than_days:
+            import datetime as dt
+            query = query.where(cls.submitted_at <= (now or utcnow()) - dt.timedelta(days=older_than_days))
+        return query.order_by(cls.submitted_at, cls.id)
 
     @classmethod
     def of_applicant(cls, account):
         return cls.select().where(cls.applicant == account).order_by(cls.id)
 
-    def approve(self, reviewer, today):
-        """Issues the 事業者ID or 技能者ID (and a level-1 card) and marks the subject approved."""
-        if self.status != "submitted":
-            raise ValueError("already decided")
+    def log(self, action, actor=None, note=""):
+        return ApplicationEvent.create(application=self, round=self.round, action=action, actor=actor, note=note)
+
+    # --- applicant side -------------------------------------------------------------------
+    def submit(self, actor=None, today=None):
+        """Draft → submitted, or returned → submitted as the next round (deficiencies resolved)."""
+        if self.status not in EDITABLE:
+            raise ValueError(self.status)
         with db.atomic():
+            if self.status == "returned":
+                Deficiency.update(resolved_at=utcnow()).where(
+                    (Deficiency.application == self) & (Deficiency.round == self.round)).execute()
+                self.round += 1
+                action = "resubmitted"
+            else:
+                action = "submitted"
+            self.status, self.submitted_at = "submitted", utcnow()
+            self.save()
+            self.log(action, actor)
+
+    def open_deficiencies(self):
+        """The fields the reviewer returned in the current round; only these are editable then."""
+        if self.status != "returned":
+            return []
+        return list(Deficiency.select().where((Deficiency.application == self) & (Deficiency.round == self.round))
+                    .order_by(Deficiency.id))
+
+    def returned_fields(self):
+        return {d.field for d in self.open_deficiencies()}
+
+    # --- reviewer side --------------------------------------------------------------------
+    def return_with(self, reviewer, deficiencies):
+        """Sends the application back with [(field, message)], one per deficient field."""
+        if self.status != "submitted":
+            raise ValueError(self.status)
+        if not deficiencies:
+            raise ValueError("no deficiencies")
+        with db.atomic():
+            for field, message in deficiencies:
+                Deficiency.create(application=self, round=self.round, field=field, message=message)
+            self.status, self.reviewer = "returned", reviewer
+            self.save()
+            self.log("returned", reviewer, note=json.dumps([f for f, _ in deficiencies]))
+
+    def correct(self, reviewer, field, new_value, comment):
+        """補記: the reviewer sets a value to match the attachment and says why."""
+        subject = self.company if self.kind == "company" else self.worker
+        if not hasattr(subject, field) or field in ("id", "status", "worker_id", "business_id", "account"):
+            raise ValueError(field)
+        with db.atomic():
+            old = getattr(subject, field)
+            setattr(subject, field, new_value)
+            subject.save()
+            Correction.create(application=self, round=self.round, field=field, old_value=str(old or ""),
+                              new_value=str(new_value or ""), comment=comment, reviewer=reviewer)
+            self.log("corrected", reviewer, note=field)
+
+    def approve(self, reviewer, today):
+        """Issues the 事業者ID or 技能者ID and opens the registration-fee invoice (the fee notice).
+        A worker's card is made once that invoice is paid (billing.settle)."""
+        if self.status != "submitted":
+            raise ValueError(self.status)
+        with db.atomic():
+            day = (self.submitted_at or utcnow()).date()
             if self.kind == "company":
-                self.company.business_id = issue_id("company")
+                self.company.business_id = self.company.business_id or issue_id("company")
                 self.company.status = "approved"
                 self.company.save()
+                amount, scheme = company_registration_fee(day, self.company.entity_type, self.company.capital)
+                purpose = "company_registration"
             else:
-                self.worker.worker_id = issue_id("worker")
+                self.worker.worker_id = self.worker.worker_id or issue_id("worker")
                 self.worker.status = "approved"
                 self.worker.save()
-                Card.issue(self.worker, today)
+                amount, scheme = worker_registration_fee(day, self.channel, self.worker.registration_type)
+                purpose = "worker_registration"
             self.status, self.reviewer, self.decided_at = "approved", reviewer, utcnow()
+            self.fee_amount, self.fee_scheme = amount, scheme
             self.save()
+            self.log("approved", reviewer)
+            invoice = Invoice.open_for(purpose, self.applicant, amount, today, scheme, application_ref=self.id)
+            if invoice.paid:
+                after_payment(invoice, today)
+        return invoice
+
+    def invoice(self):
+        return Invoice.select().where(Invoice.application_ref == self.id).order_by(Invoice.id.desc()).first()
+
+    def history(self):
+        return list(ApplicationEvent.select().where(ApplicationEvent.application == self)
+                    .order_by(ApplicationEvent.id))
+
+    def corrections(self):
+        return list(Correction.select().where(Correction.application == self).order_by(Correction.id))
 
 
-def apply_one_person_operator(account, company_data, worker_data):
-    """一人親方: one flow creates the company, the worker affiliated with it, and both applications."""
+class Deficiency(BaseModel):
+    """不備: one deficient field in one round, with the reviewer's message."""
+    application = ForeignKeyField(Application, backref="deficiencies", on_delete="CASCADE")
+    round = IntegerField()
+    field = CharField()  # the model attribute or attachment purpose ("attachment:id_document")
+    message = TextField()
+    resolved_at = DateTimeField(null=True)
+
+
+class Correction(BaseModel):
+    """補記: a reviewer's change to the applicant's value, shown to the applicant after approval."""
+    application = ForeignKeyField(Application, backref="correction_rows", on_delete="CASCADE")
+    round = IntegerField()
+    field = CharField()
+    old_value = TextField()
+    new_value = TextField()
+    comment = TextField()
+    reviewer = ForeignKeyField(Account)
+
+
+class ApplicationEvent(BaseModel):
+    application = ForeignKeyField(Application, backref="events", on_delete="CASCADE")
+    round = IntegerField()
+    action = CharField()  # created / submitted / returned / resubmitted / corrected / approved
+    actor = ForeignKeyField(Account, null=True)
+    note = TextField(default="")
+
+
+def after_payment(invoice, today):
+    """What a paid registration invoice sets going: a worker's first card."""
+    if invoice.purpose == "worker_registration" and invoice.application_ref:
+        application = Application.get_by_id(invoice.application_ref)
+        if Card.current_for(application.worker) is None:
+            Card.issue(application.worker, today, application.fee_scheme or SEED_SCHEME)
+
+
+def apply_one_person_operator(account, company_data, worker_data, submit=True):
+    """一人親方: one flow creates the company, the worker whose main affiliation it is (Q5-8),
+    and both applications, paired so they are filed and reviewed together."""
     with db.atomic():
         company = Company.create(
             entity_type="one_person",
             name=Company.name_for("one_person", company_data.get("trade_name"), company_data["representative_name"]),
             trade_name_given=company_data.get("trade_name") or "",
-            representative_name=company_data["representative_name"],
-            postal_code=company_data.get("postal_code", ""), address=company_data["address"],
-            phone=company_data["phone"], capital=0)
+            **{k: v for k, v in company_data.items() if k not in ("trade_name",)})
         Membership.create(account=account, company=company, role="system_admin")
         worker = Worker.create(account=account, **worker_data)
         Affiliation.create(worker=worker, company=company, is_main=True)
-        Application.create(kind="company", applicant=account, company=company)
-        Application.create(kind="worker", applicant=account, worker=worker)
+        company_app = Application.create(kind="company", applicant=account, company=company)
+        worker_app = Application.create(kind="worker", applicant=account, worker=worker, partner=company_app)
+        company_app.partner = worker_app
+        company_app.save()
+        for application in (company_app, worker_app):
+            application.log("created", account)
+            if submit:
+                application.submit(account)
     return company, worker

@@ -73,7 +73,7 @@ def record_touch(reader, event_id, site_id, card_idm, direction, moment):
     if site_id != reader.site.site_id:
         raise TouchError("site_mismatch", "site")
     card = Card.get_or_none(Card.idm == card_idm.upper())
-    if card is None or card.status not in ("issued", "mailed"):
+    if card is None or not card.usable:
         raise TouchError("unknown_card", "card")
     if direction not in ("in", "out"):
         raise TouchError("bad_direction", "direction")
@@ -93,6 +93,10 @@ def record_touch(reader, event_id, site_id, card_idm, direction, moment):
             record.save()
             touch = Touch.create(reader=reader, event_id=event_id, card=card, direction=direction,
                                  touched_at=local, record=record)
+            # A card touch counts as use for the 12-months rule (Q5-15).
+            Worker.update(last_used_at=local.date()).where(
+                (Worker.id == card.worker_id) & (Worker.last_used_at.is_null() | (Worker.last_used_at < local.date()))
+            ).execute()
     except IntegrityError:  # the same event arrived twice at once
         return Touch.get(reader=reader, event_id=event_id), False
     return touch, True

@@ -70,6 +70,10 @@ def test_reviewer_approves_both_and_ids_card_and_mail_follow(client, outbox):
     company, worker = Company.get_by_id(company.id), Worker.get_by_id(worker.id)
     assert is_valid_id(company.business_id) and is_valid_id(worker.worker_id)
     assert len(worker.worker_id) == 14 and len(company.business_id) == 14
+    worker_app = Application.get(kind="worker")
+    assert Card.current_for(worker) is None  # the card waits for the registration fee
+    assert worker_app.invoice().amount == 2500 and Application.get(kind="company").invoice().paid  # 一人親方: 0 yen
+    f.pay(worker_app.invoice())
     card = Card.current_for(worker)
     assert card.level == 1 and card.colour == "white"
     assert card.valid_until == dt.date.today().replace(year=dt.date.today().year + 10) - dt.timedelta(days=1)
@@ -83,7 +87,8 @@ def test_card_without_photo_id_is_valid_three_years(app):
     account, company, worker = f.one_person(approved=False)
     Worker.update(has_photo_id=False).where(Worker.id == worker.id).execute()
     for application in Application.of_applicant(account):
-        application.approve(f.reviewer(), dt.date(2026, 11, 25))
+        from models.billing import settle
+        settle(application.approve(f.reviewer(), dt.date(2026, 11, 25)), None, dt.date(2026, 11, 25))
     assert Card.current_for(worker).valid_until == dt.date(2029, 11, 24)
 
 
