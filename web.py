@@ -57,11 +57,13 @@ def register_blueprints(app):
     from blueprints.public import bp as public_bp
     from blueprints.reviewer import bp as reviewer_bp
     from blueprints.worker import bp as worker_bp
+    from blueprints import session_guard
     from extensions import csrf
 
     for bp in (public_bp, auth_bp, apply_bp, worker_bp, company_bp, prime_bp, reviewer_bp, api_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
+    app.before_request(session_guard.check)
 
     @app.after_request
     def _vary(response):

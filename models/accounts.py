@@ -1,5 +1,6 @@
 """Login accounts (one per person), lockout, and memberships in companies."""
 import datetime as dt
+import secrets
 
 from flask_login import UserMixin
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
@@ -24,6 +25,7 @@ class Account(UserMixin, BaseModel):
     lang = CharField(default="ja")
     must_change_password = BooleanField(default=False)  # an issued password is changed at first login
     deactivated_at = DateTimeField(null=True)  # 12 months without use (Q5-15); nothing is deleted
+    session_nonce = CharField(default="")  # the one live session of an admin ID
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -49,10 +51,18 @@ class Account(UserMixin, BaseModel):
         self.save()
 
     def register_success(self, now=None):
+        """A good login: clears the failure count and starts a new session, ending any older one."""
         self.failed_logins = 0
         self.locked_until = None
         self.last_used_at = now or utcnow()
+        self.session_nonce = secrets.token_hex(16)
         self.save()
+        return self.session_nonce
+
+    @property
+    def single_session(self):
+        """Admin IDs (管理者ID) may be logged in once at a time."""
+        return Membership.select().where(Membership.account == self).exists()
 
     @classmethod
     def by_email(cls, email):

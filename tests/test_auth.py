@@ -102,3 +102,27 @@ def test_forms_without_csrf_token_are_refused(app):
         assert f'"X-CSRFToken": "' in page.text  # htmx sends it as a header
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_an_admin_id_has_one_session_at_a_time(app):
+    _company, admin = f.company()
+    phone, office = app.test_client(), app.test_client()
+    f.login(phone, admin)
+    assert phone.get("/company/").status_code == 200
+    f.login(office, admin)
+    r = phone.get("/company/")
+    assert r.status_code == 302 and "/login" in r.headers["Location"]
+    assert "別の場所からログイン" in phone.get("/login").text
+    assert office.get("/company/").status_code == 200
+
+
+def test_worker_only_accounts_may_keep_two_sessions(app):
+    acc = f.account()
+    from models import Worker
+    import datetime as dt
+    Worker.create(account=acc, worker_id="10000000000018", status="approved", family_name="A", given_name="B",
+                  birth_date=dt.date(1990, 1, 1), gender="1", address="x", phone="0311112222", main_trade="0101")
+    one, two = app.test_client(), app.test_client()
+    f.login(one, acc)
+    f.login(two, acc)
+    assert one.get("/worker/").status_code == 200 and two.get("/worker/").status_code == 200

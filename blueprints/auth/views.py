@@ -3,6 +3,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from blueprints import session_guard
 from blueprints.auth import bp
 from blueprints.auth.forms import ForgotForm, LoginForm, ResetForm, SignupForm, SwitchForm
 from blueprints.roles import activate, active_key, default_home, identities
@@ -60,7 +61,7 @@ def confirm(token):
         account.email_confirmed_at = utcnow()
         account.save()
     login_user(account)
-    account.register_success()
+    session_guard.remember(account.register_success())
     flash(_("メールアドレスを確認しました。"), "success")
     return redirect(default_home(account))
 
@@ -99,7 +100,7 @@ def login():
             "メールアドレスの確認が済んでいません。届いたメールのリンクを開いてください。")), 403
     _fresh_session()
     login_user(account)
-    account.register_success()
+    session_guard.remember(account.register_success())
     home = default_home(account)
     return redirect(safe_next(request.args.get("next")) or home)
 

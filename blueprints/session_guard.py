@@ -1,0 +1,24 @@
+"""One active session per admin ID: a newer login elsewhere ends this one, and says why."""
+from flask import flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+NONCE_KEY = "session_nonce"
+
+
+def remember(nonce):
+    session[NONCE_KEY] = nonce
+
+
+def check():
+    if not current_user.is_authenticated or request.endpoint in (None, "static"):
+        return None
+    if current_user.single_session and session.get(NONCE_KEY) != current_user.session_nonce:
+        logout_user()
+        lang = session.get("lang")
+        session.clear()
+        if lang:
+            session["lang"] = lang
+        flash(_("同じIDで別の場所からログインがあったため、この画面はログアウトしました。"), "info")
+        return redirect(url_for("auth.login_form"))
+    return None
