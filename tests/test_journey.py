@@ -124,6 +124,8 @@ def test_subcontractor_accepts_and_adds_worker_to_roster_with_htmx(client):
     assert r.status_code == 200
     assert r.text.lstrip().startswith('<div id="roster">') and "<html" not in r.text
     assert "職長" in r.text and "型枠工" in r.text
+    assert "山田 太郎 を名簿に追加しました" in r.text
+    assert "selected" not in r.text.split('name="worker"')[1].split("</select>")[0]  # fresh form for the next one
     assert "HX-Request" in r.headers.get("Vary", "")
     entry = RosterEntry.get()
     assert (entry.worker_id, entry.position, entry.trade) == (worker.id, "1", "0201")

@@ -31,10 +31,10 @@ def contract_accept(contract_id):
     return redirect(url_for("company.roster", contract_id=contract.id))
 
 
-def _roster_context(contract, form=None, error=None):
+def _roster_context(contract, form=None, error=None, notice=None):
     workers = [w for w in Worker.visible_to_company(g.company) if w.approved]
     return {"contract": contract, "site": contract.site, "entries": list(RosterEntry.of_contract(contract)),
-            "form": form or RosterEntryForm(workers), "error": error}
+            "form": form or RosterEntryForm(workers), "error": error, "notice": notice}
 
 
 @bp.get("/contracts/<int:contract_id>/roster")
@@ -48,17 +48,18 @@ def roster_add(contract_id):
     contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
     workers = [w for w in Worker.visible_to_company(g.company) if w.approved]
     form = RosterEntryForm(workers)
-    error, status = None, 200
+    error, notice, status = None, None, 200
     if form.validate_on_submit():
         worker = next(w for w in workers if str(w.id) == form.worker.data)
         try:
             RosterEntry.add(contract, worker, form.position.data, form.trade.data)
-            form = None
+            form = RosterEntryForm(workers, formdata=None)  # a fresh form for the next worker
+            notice = _("%(name)s を名簿に追加しました。", name=worker.full_name)
         except ValueError as exc:
             error, status = ROSTER_ERRORS[str(exc)](), 400
     else:
         status = 400
-    context = _roster_context(contract, form, error)
+    context = _roster_context(contract, form, error, notice)
     return page_or_fragment("company/roster.html", "company/partials/_roster.html", **context), status
 
 
