@@ -26,6 +26,8 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "CareerUp <no-reply@smail.ccus.jp>")
     OUTBOX_DIR = os.environ.get("OUTBOX_DIR") or str(INSTANCE / "outbox")
     BASE_URL = os.environ.get("BASE_URL")  # used in mailed links when set
+    # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
+    PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "ja"
     BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"
@@ -48,6 +50,8 @@ class Config:
             if conf["ENV_NAME"] == "production":
                 raise RuntimeError("SECRET_KEY must be set in production")
             conf["SECRET_KEY"] = _instance_secret()
+        if conf["ENV_NAME"] == "embedded" and not conf["PAYEASY_BILLER_NUMBER"] and not conf.get("TESTING"):
+            conf["PAYEASY_BILLER_NUMBER"] = "99999"
         if conf["ENV_NAME"] == "production":
             conf["SESSION_COOKIE_SECURE"] = True
             if conf["DATABASE_URL"].startswith("sqlite"):

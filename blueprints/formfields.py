@@ -3,7 +3,9 @@ import re
 import unicodedata
 
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 REQUIRED = _l("入力してください。")
 
@@ -38,3 +40,18 @@ def phone_number(form, field):
 def postal_code(form, field):
     if field.data and not re.fullmatch(r"\d{3}-?\d{4}", field.data):
         raise ValidationError(_l("郵便番号は7桁で入力してください（例: 160-0023）。"))
+
+
+EMAIL_FORMAT = _l("メールアドレスの形式が正しくありません（例: taro@example.jp）。")
+
+
+def optional_phone_number(form, field):
+    """A phone number that may be left empty, checked like phone_number when given."""
+    if field.data:
+        phone_number(form, field)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (easier on a phone than a multiple select)."""
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

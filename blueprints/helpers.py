@@ -15,6 +15,9 @@ def page_or_fragment(page, fragment, **context):
 def require_login():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login_form", next=request.full_path))
+    if current_user.must_change_password:
+        # An issued initial password is replaced before any role screen opens (first login).
+        return redirect(url_for("auth.password_change_form", next=request.full_path))
     return None
 
 

@@ -2,9 +2,10 @@
 from models.accounts import Account, Membership
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
-from models.cards import Card, CardRequest
+from models.cards import Card, CardRequest, CardRequestEvent
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
+from models.employers import NamedEmployer
 from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
 from models.ids import IdSequence
@@ -16,4 +17,6 @@ from models.workers import Affiliation, Award, Education, Qualification, Trainin
 ALL_MODELS = [IdSequence, Company, Account, Membership, Worker, Affiliation, Application, Card,
               Site, SiteContract, RosterEntry, CardReader, WorkRecord, Touch,
               WorkerTrade, Qualification, Training, Award, Education, Attachment, Deficiency, Correction,
-              ApplicationEvent, FeeSchedule, Invoice, CardRequest, ChangeRequest, LinkRequest, NoticeLog, Inquiry]
+              ApplicationEvent, FeeSchedule, Invoice, CardRequest, CardRequestEvent, ChangeRequest, LinkRequest,
+              NoticeLog, Inquiry,
+              NamedEmployer]

@@ -1,20 +1,32 @@
 """Registration applications (申請): drafts, submission, deficiency returns (不備), reviewer
 corrections (補記), approval with ID issue and the fee notice; every round is kept."""
+import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
+from models import codes
 from models.accounts import Account, Membership
+from models.attachments import Attachment
 from models.base import BaseModel, utcnow
 from models.cards import Card
 from models.companies import Company
+from models.employers import start_named_affiliations
 from models.fees import SEED_SCHEME, company_registration_fee, worker_registration_fee
+from models.fieldsets import field_labels
+from models.fieldvalues import FieldValueError, coerce, display, to_text
 from models.ids import issue_id
 from models.payments import Invoice
 from models.workers import Affiliation, Worker
 
 EDITABLE = ("draft", "returned")
+
+
+def jst_date(utc_naive):
+    """The Japanese calendar day of a stored (naive UTC) moment: fee schemes switch at JST midnight."""
+    return utc_naive.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo("Asia/Tokyo")).date()
 
 
 class Application(BaseModel):
@@ -51,6 +63,11 @@ class Application(BaseModel):
             import datetime as dt
             query = query.where(cls.submitted_at <= (now or utcnow()) - dt.timedelta(days=older_than_days))
         return query.order_by(cls.submitted_at, cls.id)
+
+    @classmethod
+    def reviewable(cls):
+        """Everything reviewers may open: all but the applicants' unsent drafts."""
+        return cls.select().where(cls.status != "draft")
 
     @classmethod
     def of_applicant(cls, account):
@@ -94,6 +111,7 @@ class Application(BaseModel):
         if not deficiencies:
             raise ValueError("no deficiencies")
         with db.atomic():
+            self._claim("returned")
             for field, message in deficiencies:
                 Deficiency.create(application=self, round=self.round, field=field, message=message)
             self.status, self.reviewer = "returned", reviewer
@@ -101,17 +119,51 @@ class Application(BaseModel):
             self.log("returned", reviewer, note=json.dumps([f for f, _ in deficiencies]))
 
     def correct(self, reviewer, field, new_value, comment):
-        """補記: the reviewer sets a value to match the attachment and says why."""
+        """補記: the reviewer sets a value to match the attachment and says why. `new_value` is text as
+        typed (dates, あり/なし, codes or their labels are converted); raises FieldValueError with a code.
+        Repeating the same correction (a double click) changes nothing and returns the first one."""
+        if self.status != "submitted":
+            raise FieldValueError("status")
         subject = self.company if self.kind == "company" else self.worker
-        if not hasattr(subject, field) or field in ("id", "status", "worker_id", "business_id", "account"):
-            raise ValueError(field)
+        value = coerce(self.kind, field, new_value)
+        old_text, new_text = to_text(getattr(subject, field)), to_text(value)
+        if old_text == new_text:
+            last = (Correction.select().where((Correction.application == self) & (Correction.round == self.round)
+                                              & (Correction.field == field)).order_by(Correction.id.desc()).first())
+            if last is not None and last.new_value == new_text:
+                return last
+            raise FieldValueError("unchanged")
         with db.atomic():
-            old = getattr(subject, field)
-            setattr(subject, field, new_value)
+            setattr(subject, field, value)
+            if field == "id_document":  # the card's validity follows the kind of document (DOMAIN §3)
+                subject.has_photo_id = value in codes.PHOTO_ID_DOCUMENTS
             subject.save()
-            Correction.create(application=self, round=self.round, field=field, old_value=str(old or ""),
-                              new_value=str(new_value or ""), comment=comment, reviewer=reviewer)
+            correction = Correction.create(application=self, round=self.round, field=field, old_value=old_text,
+                                           new_value=new_text, comment=comment, reviewer=reviewer)
             self.log("corrected", reviewer, note=field)
+        return correction
+
+    def expected_fee(self):
+        """(amount, scheme) of the registration fee, by the rules in force on the submission date."""
+        day = jst_date(self.submitted_at or utcnow())
+        if self.kind == "company":
+            return company_registration_fee(day, self.company.entity_type, self.company.capital)
+        return worker_registration_fee(day, self.channel, self.worker.registration_type)
+
+    def fee_notice_address(self):
+        """(name, address) the fee slip is posted to (seed Q1-4): a worker's card-delivery address,
+        a company's registration officer."""
+        if self.kind == "company":
+            return self.company.fee_notice_address()
+        worker = self.worker
+        return worker.full_name, f"{worker.postal_code} {worker.address}".strip()
+
+    def _claim(self, new_status):
+        """Moves a submitted application on, once: a second click or reviewer finds it taken."""
+        taken = (Application.update(status=new_status)
+                 .where((Application.id == self.id) & (Application.status == "submitted")).execute())
+        if not taken:
+            raise ValueError("already decided")
 
     def approve(self, reviewer, today):
         """Issues the 事業者ID or 技能者ID and opens the registration-fee invoice (the fee notice).
@@ -119,18 +171,18 @@ class Application(BaseModel):
         if self.status != "submitted":
             raise ValueError(self.status)
         with db.atomic():
-            day = (self.submitted_at or utcnow()).date()
+            self._claim("approved")
+            amount, scheme = self.expected_fee()
             if self.kind == "company":
                 self.company.business_id = self.company.business_id or issue_id("company")
                 self.company.status = "approved"
                 self.company.save()
-                amount, scheme = company_registration_fee(day, self.company.entity_type, self.company.capital)
                 purpose = "company_registration"
             else:
                 self.worker.worker_id = self.worker.worker_id or issue_id("worker")
                 self.worker.status = "approved"
                 self.worker.save()
-                amount, scheme = worker_registration_fee(day, self.channel, self.worker.registration_type)
+                start_named_affiliations(self.worker, today)  # the employers named in the application
                 purpose = "worker_registration"
             self.status, self.reviewer, self.decided_at = "approved", reviewer, utcnow()
             self.fee_amount, self.fee_scheme = amount, scheme
@@ -150,6 +202,16 @@ class Application(BaseModel):
 
     def corrections(self):
         return list(Correction.select().where(Correction.application == self).order_by(Correction.id))
+
+    def all_deficiencies(self):
+        """Every round's deficiencies, oldest round first, with their resolved state."""
+        return list(Deficiency.select().where(Deficiency.application == self)
+                    .order_by(Deficiency.round, Deficiency.id))
+
+    def attachments(self):
+        if self.kind == "company":
+            return list(Attachment.of_company(self.company))
+        return list(Attachment.of_worker(self.worker))
 
 
 class Deficiency(BaseModel):
@@ -171,6 +233,18 @@ class Correction(BaseModel):
     comment = TextField()
     reviewer = ForeignKeyField(Account)
 
+    def field_label(self, lang="ja"):
+        return field_labels(self.application.kind, lang).get(self.field, self.field)
+
+    @property
+    def old_display(self):
+        """The value before the correction, as people read it (code labels, dates) in the current language."""
+        return display(self.application.kind, self.field, self.old_value)
+
+    @property
+    def new_display(self):
+        return display(self.application.kind, self.field, self.new_value)
+
 
 class ApplicationEvent(BaseModel):
     application = ForeignKeyField(Application, backref="events", on_delete="CASCADE")
@@ -178,6 +252,30 @@ class ApplicationEvent(BaseModel):
     action = CharField()  # created / submitted / returned / resubmitted / corrected / approved
     actor = ForeignKeyField(Account, null=True)
     note = TextField(default="")
+
+
+def pair_adjacent(applications):
+    """Puts the two halves of a one-person operator's pair next to each other, at the first one's place."""
+    by_id = {a.id: a for a in applications}
+    placed, result = set(), []
+    for application in applications:
+        if application.id in placed:
+            continue
+        result.append(application)
+        placed.add(application.id)
+        partner = by_id.get(application.partner_id)
+        if partner is not None and partner.id not in placed:
+            result.append(partner)
+            placed.add(partner.id)
+    return result
+
+
+def attachments_under_review():
+    """Attachments of companies and workers with an application reviewers may open."""
+    reviewable = Application.reviewable()
+    return Attachment.select().where(
+        Attachment.company.in_(reviewable.select(Application.company).where(Application.company.is_null(False)))
+        | Attachment.worker.in_(reviewable.select(Application.worker).where(Application.worker.is_null(False))))
 
 
 def after_payment(invoice, today):

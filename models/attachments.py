@@ -112,6 +112,16 @@ class Attachment(BaseModel):
         return cls.select(cls.id, cls.purpose, cls.filename, cls.mime, cls.size, cls.ref_id, cls.created_at,
                           cls.worker).where(cls.worker == worker).order_by(cls.id)
 
+    @classmethod
+    def of_applicant(cls, account):
+        """Files of the companies and workers `account` applied for: what an applicant may open."""
+        from models.applications import Application
+
+        mine = Application.select().where(Application.applicant == account)
+        companies = mine.select(Application.company).where(Application.company.is_null(False))
+        workers = mine.select(Application.worker).where(Application.worker.is_null(False))
+        return cls.select().where(cls.company.in_(companies) | cls.worker.in_(workers))
+
     def purpose_label(self, lang="ja"):
         ja, en = PURPOSES.get(self.purpose, PURPOSES["other"])
         return en if lang == "en" else ja

@@ -1,14 +1,31 @@
-"""Recording a payment and what it sets going: one entry point for every screen that records one."""
+"""Recording a payment and what it sets going, and what a slip needs to know about its payer: one
+entry point for every screen that records a payment or prints a slip."""
 from extensions import db
-from models.applications import after_payment
+from models.applications import Application, after_payment
+from models.cards import CardRequest
 from models.payments import provider
 
 
-def settle(invoice, staff, today, when=None):
+def settle(invoice, staff, today, when=None, paid_on=None):
     """Records the payment through the provider; returns False if it was already recorded.
     A paid registration makes the worker's card; a paid reissue lets staff make the new card."""
     with db.atomic():
-        if not provider().confirm(invoice, staff, when):
+        if not provider().confirm(invoice, staff, paid_on or today, when):
             return False
         after_payment(invoice, today)
     return True
+
+
+def slip_recipient(invoice):
+    """(payer name, address) the slip is addressed and posted to (seed Q1-4): a worker's card-delivery
+    address, a company's 登録責任者 address."""
+    if invoice.application_ref:
+        application = Application.get_or_none(Application.id == invoice.application_ref)
+        if application is not None:
+            return application.fee_notice_address()
+    if invoice.card_request_ref:
+        request = CardRequest.get_or_none(CardRequest.id == invoice.card_request_ref)
+        if request is not None:
+            worker = request.worker
+            return worker.full_name, f"{worker.postal_code} {worker.address}".strip()
+    return invoice.payer.display_name, ""

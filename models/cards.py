@@ -2,17 +2,25 @@
 import datetime as dt
 import secrets
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
+from extensions import db
 from models.accounts import Account
 from models.base import BaseModel, utcnow
-from models.fees import SEED_SCHEME
+from models.fees import SEED_SCHEME, card_reissue_fee
+from models.payments import Invoice, business_day
 from models.workers import Worker
 
 LEVEL_COLOURS = {1: "white", 2: "blue", 3: "silver", 4: "gold"}
 LEVEL_COLOUR_LABELS = {1: ("ホワイト", "White"), 2: ("ブルー", "Blue"),
                        3: ("シルバー", "Silver"), 4: ("ゴールド", "Gold")}
 USABLE = ("issued", "mailed")  # a reader accepts these
+
+# Code tables in the models.codes format (code, Japanese, English), so codes.label/choices work on them.
+REISSUE_REASONS = [("lost", "紛失", "Lost"), ("damaged", "破損", "Damaged"),
+                   ("rewrite", "券面書換（氏名・旧姓の変更など）", "Card-face rewrite (change of name etc.)")]
+GOLD_REASONS = [("kikan", "登録基幹技能者", "Registered core skilled worker (登録基幹技能者)"),
+                ("level4", "能力評価でレベル4と判定された", "Assessed at level 4")]
 
 
 def add_years(day, years):
@@ -22,16 +30,22 @@ def add_years(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
+def age_on(birth_date, day):
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
 def card_valid_until(issued_on, has_photo_id, scheme=SEED_SCHEME, birth_date=None):
-    """The one validity rule.
+    """The one validity rule; the last day the card is valid.
     Seed scheme (Q6-1): 10 years, 3 without an identity document with a photo.
-    Current scheme (DOMAIN §3): to the first birthday after 9 years; 14 years from age 60; 2 without."""
-    if scheme == SEED_SCHEME or birth_date is None:
+    Current scheme (DOMAIN §3): to the first birthday after 9 years from issue; 14 years when the
+    applicant is 60 or over on the issue date; 2 years without an identity document."""
+    if scheme == SEED_SCHEME:
         return add_years(issued_on, 10 if has_photo_id else 3) - dt.timedelta(days=1)
     if not has_photo_id:
         return add_years(issued_on, 2) - dt.timedelta(days=1)
-    age = issued_on.year - birth_date.year - ((issued_on.month, issued_on.day) < (birth_date.month, birth_date.day))
-    if age >= 60:
+    if birth_date is None:
+        raise ValueError("the current scheme needs the birth date")
+    if age_on(birth_date, issued_on) >= 60:
         return add_years(issued_on, 14) - dt.timedelta(days=1)
     nine = add_years(issued_on, 9)
     birthday = add_years(birth_date, nine.year - birth_date.year)
@@ -58,56 +72,231 @@ class Card(BaseModel):
     def usable(self):
         return self.status in USABLE
 
+    @property
+    def first_registration_year(self):
+        """初期登録年 on the card face: the year of the worker's first card."""
+        first = Card.select(fn.MIN(Card.issued_on)).where(Card.worker == self.worker_id).scalar()
+        if isinstance(first, str):  # SQLite hands back an aggregate of dates as text
+            first = dt.date.fromisoformat(first)
+        return (first or self.issued_on).year
+
     @classmethod
-    def issue(cls, worker, today, scheme=SEED_SCHEME, level=1):
-        for old in cls.select().where((cls.worker == worker) & cls.status.in_(USABLE)):
-            old.status = "replaced"
-            old.save()
-        return cls.create(worker=worker, idm=secrets.token_hex(8).upper(), level=level, issued_on=today,
-                          valid_until=card_valid_until(today, worker.has_photo_id, scheme, worker.birth_date),
-                          print_alias=worker.alias_name if worker.print_alias else "")
+    def issue(cls, worker, today, scheme=SEED_SCHEME, level=1, valid_until=None):
+        """A new card; the worker's usable cards are replaced, so readers refuse them from now on.
+        `valid_until` keeps the old card's validity for a reissue (the fee pays for the card only)."""
+        with db.atomic():
+            (cls.update(status="replaced")
+             .where((cls.worker == worker) & cls.status.in_(USABLE)).execute())
+            return cls.create(
+                worker=worker, idm=secrets.token_hex(8).upper(), level=level, issued_on=today,
+                valid_until=valid_until or card_valid_until(today, worker.has_photo_id, scheme, worker.birth_date),
+                print_alias=worker.alias_name if worker.print_alias else "")
 
     @classmethod
     def current_for(cls, worker):
         return (cls.select().where((cls.worker == worker) & (cls.status.in_(USABLE)))
                 .order_by(cls.id.desc()).first())
 
-    def mark_mailed(self, today):
-        self.status, self.mailed_on = "mailed", today
-        self.save()
+    @classmethod
+    def latest_for(cls, worker):
+        """The newest card whatever its status (a lost card is still the one a reissue replaces)."""
+        return cls.select().where(cls.worker == worker).order_by(cls.id.desc()).first()
 
+    @classmethod
+    def of_worker(cls, worker):
+        return cls.select().where(cls.worker == worker).order_by(cls.id.desc())
+
+    @classmethod
+    def to_mail(cls):
+        """Cards made and not mailed yet, oldest first: the print-and-post queue."""
+        return (cls.select(cls, Worker).join(Worker).where(cls.status == "issued")
+                .order_by(cls.issued_on, cls.id))
+
+    def mark_mailed(self, today):
+        """Returns False when the card was not waiting to be mailed (already mailed, or replaced)."""
+        changed = (Card.update(status="mailed", mailed_on=today)
+                   .where((Card.id == self.id) & (Card.status == "issued")).execute())
+        if changed:
+            self.status, self.mailed_on = "mailed", today
+        return bool(changed)
+
+
+def mail_card(card, staff, today):
+    """Staff posted the card; a reissue or gold request waiting on it is finished with it.
+    Returns False when there was nothing to post (already mailed, replaced, or moved meanwhile)."""
+    request = CardRequest.get_or_none((CardRequest.card == card) & (CardRequest.status == "made"))
+    if request is None:
+        return card.mark_mailed(today)
+    try:
+        request.advance("mailed", staff, today)
+    except CardRequestError:
+        return False
+    return True
 
 
 # 再発行 (Q1-8): request → identity check by staff → processing → applicant pays → card made → mailed
 REISSUE_STEPS = ["requested", "identity_checked", "processing", "awaiting_payment", "made", "mailed"]
-# ゴールドカードへの変更 (Q1-15): request → reviewed → awaiting_payment → made → mailed, or rejected
+# ゴールドカードへの変更 (Q1-15): request → approved (or rejected) → applicant pays → made → mailed
 GOLD_STEPS = ["requested", "approved", "awaiting_payment", "made", "mailed"]
+CLOSED = ("mailed", "rejected")
+
+
+class CardRequestError(ValueError):
+    """code: kind / reason / already_open / no_card / expired / already_gold / no_account / step /
+    moved / unpaid / paid / closed"""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
 
 
 class CardRequest(BaseModel):
     worker = ForeignKeyField(Worker, backref="card_requests", on_delete="CASCADE")
     kind = CharField()  # reissue / gold
-    reason = CharField(default="")  # lost / damaged / rewrite (券面書換) / gold: 登録基幹技能者 etc.
-    detail = TextField(default="")
+    reason = CharField(default="")  # REISSUE_REASONS / GOLD_REASONS code
+    detail = TextField(default="")  # the worker's words; for gold, the qualification and its number
     status = CharField(default="requested")
     handled_by = ForeignKeyField(Account, null=True)
     updated_at = DateTimeField(null=True)
     card = ForeignKeyField(Card, null=True)  # the card made for this request
 
+    @classmethod
+    def open_requests(cls):
+        """Every request staff still have to move along, oldest first."""
+        return (cls.select(cls, Worker).join(Worker).where(cls.status.not_in(CLOSED))
+                .order_by(cls.id))
+
+    @classmethod
+    def of_worker(cls, worker):
+        return cls.select().where(cls.worker == worker).order_by(cls.id.desc())
+
+    @classmethod
+    def open_of(cls, worker, kind):
+        return cls.of_worker(worker).where((cls.kind == kind) & cls.status.not_in(CLOSED)).first()
+
+    @classmethod
+    def file(cls, worker, kind, reason, detail, today, actor=None):
+        """The worker asks for a reissue (Q1-8) or a gold card (Q1-15). A card reported lost stops
+        working at once, so whoever finds it cannot use it."""
+        if kind not in ("reissue", "gold"):
+            raise CardRequestError("kind")
+        if reason not in [c for c, _, _ in (REISSUE_REASONS if kind == "reissue" else GOLD_REASONS)]:
+            raise CardRequestError("reason")
+        if cls.open_of(worker, kind) is not None:
+            raise CardRequestError("already_open")
+        card = Card.latest_for(worker)
+        if card is None or card.status not in USABLE + ("lost",):
+            raise CardRequestError("no_card")
+        if card.valid_until < today:
+            raise CardRequestError("expired")
+        if kind == "gold" and card.level >= 4:
+            raise CardRequestError("already_gold")
+        with db.atomic():
+            request = cls.create(worker=worker, kind=kind, reason=reason, detail=detail.strip(),
+                                 updated_at=utcnow())
+            if kind == "reissue" and reason == "lost" and card.usable:
+                card.status = "lost"
+                card.save()
+            CardRequestEvent.create(request=request, status="requested", actor=actor)
+        return request
+
     def steps(self):
         return REISSUE_STEPS if self.kind == "reissue" else GOLD_STEPS
 
-    def advance(self, to, staff=None):
-        """Moves one step forward along the flow; anything else is refused."""
+    @property
+    def closed(self):
+        return self.status in CLOSED
+
+    @property
+    def next_step(self):
         steps = self.steps()
-        if self.status not in steps or steps.index(to) != steps.index(self.status) + 1:
-            raise ValueError(f"{self.status} -> {to}")
-        self.status, self.handled_by, self.updated_at = to, staff or self.handled_by, utcnow()
-        self.save()
+        if self.status not in steps or self.status == steps[-1]:
+            return None
+        return steps[steps.index(self.status) + 1]
+
+    def reason_label(self, lang="ja"):
+        table = REISSUE_REASONS if self.kind == "reissue" else GOLD_REASONS
+        return next((en if lang == "en" else ja for c, ja, en in table if c == self.reason), self.reason)
+
+    def invoice(self):
+        return Invoice.for_card_request(self.id)
+
+    def events(self):
+        return list(CardRequestEvent.select().where(CardRequestEvent.request == self).order_by(CardRequestEvent.id))
+
+    def step_dates(self):
+        """{status: date it was reached} for the worker's progress list."""
+        return {e.status: e.created_at for e in self.events()}
+
+    def advance(self, to, staff=None, today=None):
+        """Moves one step forward along the flow; anything else is refused. Each step does its part:
+        awaiting_payment bills the card fee, made (only once paid) makes the new card, mailed posts it."""
+        today = today or business_day()
+        if self.closed:
+            raise CardRequestError("closed")
+        if to != self.next_step:
+            raise CardRequestError("step")
+        with db.atomic():
+            if to == "made":
+                invoice = self.invoice()
+                if invoice is None or not invoice.paid:
+                    raise CardRequestError("unpaid")
+            self._claim(to, staff)
+            if to == "awaiting_payment":
+                self._bill(today)
+            elif to == "made":
+                self._make_card(today)
+            elif to == "mailed":
+                self.card.mark_mailed(today)
+            CardRequestEvent.create(request=self, status=to, actor=staff)
 
     def reject(self, staff, detail=""):
-        if self.status in ("made", "mailed", "rejected"):
-            raise ValueError(f"{self.status} -> rejected")
-        self.status, self.handled_by, self.updated_at = "rejected", staff, utcnow()
-        self.detail = detail or self.detail
-        self.save()
+        """Staff refuse the request (identity not confirmed, no gold qualification); any open
+        invoice is cancelled. Once the fee is paid the card is owed, so it can no longer be refused.
+        A card reported lost stays stopped."""
+        if self.closed or self.status == "made":
+            raise CardRequestError("closed")
+        invoice = self.invoice()
+        if invoice is not None and invoice.paid:
+            raise CardRequestError("paid")
+        with db.atomic():
+            self._claim("rejected", staff)
+            if invoice is not None:
+                invoice.cancel()
+            CardRequestEvent.create(request=self, status="rejected", actor=staff, note=detail.strip())
+
+    def rejection_note(self):
+        event = (CardRequestEvent.select().where((CardRequestEvent.request == self)
+                                                 & (CardRequestEvent.status == "rejected")).first())
+        return event.note if event else ""
+
+    # --- steps ---------------------------------------------------------------------------
+    def _claim(self, to, staff):
+        """Moves the status only if nobody moved it meanwhile (two staff clicking at once)."""
+        changed = (CardRequest.update(status=to, handled_by=staff or self.handled_by, updated_at=utcnow())
+                   .where((CardRequest.id == self.id) & (CardRequest.status == self.status)).execute())
+        if not changed:
+            raise CardRequestError("moved")
+        self.status, self.handled_by = to, staff or self.handled_by
+
+    def _bill(self, today):
+        payer = self.worker.account
+        if payer is None:
+            raise CardRequestError("no_account")
+        amount, scheme = card_reissue_fee(today)
+        Invoice.open_for("card_reissue" if self.kind == "reissue" else "gold_card", payer, amount, today,
+                         scheme, card_request_ref=self.id)
+
+    def _make_card(self, today):
+        old = Card.latest_for(self.worker)
+        level = 4 if self.kind == "gold" else (old.level if old else 1)
+        self.card = Card.issue(self.worker, today, level=level, valid_until=old.valid_until if old else None)
+        CardRequest.update(card=self.card).where(CardRequest.id == self.id).execute()
+
+
+class CardRequestEvent(BaseModel):
+    """One step a card request reached, who moved it and when (the worker sees the dates)."""
+    request = ForeignKeyField(CardRequest, backref="event_rows", on_delete="CASCADE")
+    status = CharField()
+    actor = ForeignKeyField(Account, null=True)
+    note = TextField(default="")

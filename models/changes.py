@@ -1,17 +1,58 @@
 """変更申請 (change applications, Q2-1), 関連付け (linking a worker and a company with both sides
 agreeing, Q4-3/Q2-6) and 退職 (retirement, Q1-16: ends the affiliation, keeps all history)."""
+import datetime as dt
 import json
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from extensions import db
-from models.accounts import Account
+from models.accounts import Account, Membership
 from models.base import BaseModel, utcnow
 from models.companies import Company
+from models.sites import RosterEntry
 from models.workers import Affiliation, Worker
 
-# Fields that cannot be changed after registration (DOMAIN §4: face photo and birth date).
-FROZEN = {"birth_date", "worker_id", "business_id", "account", "status", "id"}
+# What a change application may touch, by fieldsets section. Everything else is refused: birth date
+# and face photo are fixed for life (DOMAIN §4), IDs and status belong to the registration, and
+# detail rows (qualifications, affiliations) have flows of their own.
+CHANGEABLE = {
+    "worker": {
+        "identity": ["family_name", "given_name", "middle_name", "family_kana", "given_kana",
+                     "alias_name", "print_alias", "gender", "nationality", "blood_type"],
+        "contact": ["postal_code", "address", "address_from_licence_back", "phone", "email",
+                    "emergency_name", "emergency_relation", "emergency_phone"],
+        "work": ["main_trade", "experience_years"],
+        "insurance": ["health_insurance", "pension", "employment_insurance", "kentaikyo_number",
+                      "chutaikyo", "health_check_date"],
+    },
+    "company": {
+        "basic": ["name", "name_kana", "representative_name", "postal_code", "address", "phone", "email",
+                  "capital", "employee_count"],
+        "licence": ["has_licence", "licence_authority", "licence_kind", "licence_number", "licence_trades"],
+        "officer": ["officer_name", "officer_postal_code", "officer_address", "officer_phone", "officer_email"],
+        "insurance": ["health_insurance", "pension", "employment_insurance", "employment_insurance_number",
+                      "rousai_special", "rousai_number"],
+    },
+}
+FROZEN = {"worker": ["birth_date", "face_photo"], "company": ["entity_type"]}
+# A change of these needs a new card face (券面書換), which goes through card reissue.
+CARD_FACE = {"family_name", "given_name", "middle_name", "alias_name", "print_alias"}
+
+
+class ChangeError(ValueError):
+    """code: frozen / no_change / pending / decided"""
+
+    def __init__(self, code, field=None):
+        super().__init__(code)
+        self.code, self.field = code, field
+
+
+def changeable_fields(kind):
+    return [f for fields in CHANGEABLE[kind].values() for f in fields]
+
+
+def kind_of(subject):
+    return "worker" if isinstance(subject, Worker) else "company"
 
 
 class ChangeRequest(BaseModel):
@@ -29,55 +70,110 @@ class ChangeRequest(BaseModel):
     def subject(self):
         return self.worker if self.kind == "worker" else self.company
 
+    @property
+    def subject_name(self):
+        return self.worker.full_name if self.kind == "worker" else self.company.name
+
     def change_items(self):
         return json.loads(self.changes)
 
+    @property
+    def touches_card_face(self):
+        return self.kind == "worker" and bool(CARD_FACE & set(self.change_items()))
+
+    @classmethod
+    def of_worker(cls, worker):
+        return cls.select().where((cls.kind == "worker") & (cls.worker == worker)).order_by(cls.id.desc())
+
+    @classmethod
+    def of_company(cls, company):
+        return cls.select().where((cls.kind == "company") & (cls.company == company)).order_by(cls.id.desc())
+
+    @classmethod
+    def queue(cls):
+        """The reviewer's list of change applications waiting for a decision, oldest first."""
+        return cls.select().where(cls.status == "submitted").order_by(cls.created_at, cls.id)
+
+    @classmethod
+    def pending_for(cls, subject):
+        mine = cls.of_worker(subject) if kind_of(subject) == "worker" else cls.of_company(subject)
+        return mine.where(cls.status == "submitted").first()
+
     @classmethod
     def file(cls, subject, requested_by, new_values):
-        """Files the differences between `subject` and `new_values`; refuses frozen fields."""
-        diff = {}
-        for field, value in new_values.items():
-            if field in FROZEN:
-                raise ValueError(field)
-            old = getattr(subject, field)
-            if (old or "") != (value or ""):
-                diff[field] = [_plain(old), _plain(value)]
-        if not diff:
-            raise ValueError("no_change")
-        kind = "worker" if isinstance(subject, Worker) else "company"
-        return cls.create(kind=kind, worker=subject if kind == "worker" else None,
-                          company=subject if kind == "company" else None,
-                          requested_by=requested_by, changes=json.dumps(diff, ensure_ascii=False))
+        """Files the differences between `subject` and `new_values` (see diff_for); refuses a second
+        application while one is waiting."""
+        diff = diff_for(subject, new_values)
+        kind = kind_of(subject)
+        with db.atomic():
+            if cls.pending_for(subject) is not None:
+                raise ChangeError("pending")
+            return cls.create(kind=kind, worker=subject if kind == "worker" else None,
+                              company=subject if kind == "company" else None,
+                              requested_by=requested_by, changes=json.dumps(diff, ensure_ascii=False))
+
+    def _decide(self, status, reviewer, note=""):
+        """Moves a waiting application to `status`; two staff deciding at once cannot both win."""
+        now = utcnow()
+        claimed = (ChangeRequest.update(status=status, reviewer=reviewer, reviewer_note=note, decided_at=now)
+                   .where((ChangeRequest.id == self.id) & (ChangeRequest.status == "submitted")).execute())
+        if not claimed:
+            raise ChangeError("decided")
+        self.status, self.reviewer, self.reviewer_note, self.decided_at = status, reviewer, note, now
 
     def approve(self, reviewer):
-        if self.status != "submitted":
-            raise ValueError(self.status)
+        """Applies the new values to the registration."""
         with db.atomic():
+            self._decide("approved", reviewer)
             subject = self.subject
             for field, (_old, new) in self.change_items().items():
                 setattr(subject, field, _restore(subject, field, new))
             subject.save()
-            self.status, self.reviewer, self.decided_at = "approved", reviewer, utcnow()
-            self.save()
 
     def send_back(self, reviewer, note):
-        if self.status != "submitted":
-            raise ValueError(self.status)
-        self.status, self.reviewer, self.reviewer_note, self.decided_at = "returned", reviewer, note, utcnow()
-        self.save()
+        """Returns the application with a note; nothing in the registration changes."""
+        self._decide("returned", reviewer, note)
+
+
+def diff_for(subject, new_values):
+    """{field: [old, new]} for the values that differ. Refuses fields outside CHANGEABLE (birth date,
+    face photo, IDs...) and a filing that changes nothing."""
+    allowed = changeable_fields(kind_of(subject))
+    diff = {}
+    for field, value in new_values.items():
+        if field not in allowed:
+            raise ChangeError("frozen", field)
+        old = getattr(subject, field)
+        if _blank(old) != _blank(value):
+            diff[field] = [_plain(old), _plain(value)]
+    if not diff:
+        raise ChangeError("no_change")
+    return diff
+
+
+def _blank(value):
+    return "" if value is None else value
 
 
 def _plain(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 def _restore(subject, field, value):
-    import datetime as dt
-
-    current = type(subject)._meta.fields[field]
-    if current.field_type == "DATE" and value:
+    if type(subject)._meta.fields[field].field_type == "DATE" and value:
         return dt.date.fromisoformat(value)
     return value
+
+
+class LinkError(ValueError):
+    """code: not_registered / already_linked / pending / not_yours"""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+LINK_KINDS = ("other", "main", "secondment")  # 所属事業者 / 主たる所属事業者 / 出向先 (Q1-14)
 
 
 class LinkRequest(BaseModel):
@@ -85,44 +181,129 @@ class LinkRequest(BaseModel):
     worker = ForeignKeyField(Worker, backref="link_requests", on_delete="CASCADE")
     company = ForeignKeyField(Company, backref="link_requests", on_delete="CASCADE")
     proposed_by = CharField()  # worker / company
-    is_main = CharField(default="other")  # main / other / secondment
-    status = CharField(default="pending")  # pending / accepted / declined
+    is_main = CharField(default="other")  # one of LINK_KINDS
+    status = CharField(default="pending")  # pending / accepted / declined / withdrawn
     decided_at = DateTimeField(null=True)
 
     @classmethod
+    def of_worker(cls, worker):
+        return (cls.select(cls, Company).join(Company).where(cls.worker == worker)
+                .order_by(cls.id.desc()))
+
+    @classmethod
+    def of_company(cls, company):
+        return (cls.select(cls, Worker).join(Worker).where(cls.company == company)
+                .order_by(cls.id.desc()))
+
+    @classmethod
     def propose(cls, worker, company, by, kind="other"):
+        if kind not in LINK_KINDS or by not in ("worker", "company"):
+            raise ValueError(kind)
         if not company.approved or not worker.approved:
-            raise ValueError("not_registered")
-        if Affiliation.select().where((Affiliation.worker == worker) & (Affiliation.company == company)
-                                      & Affiliation.ended_on.is_null()).exists():
-            raise ValueError("already_linked")
-        if cls.select().where((cls.worker == worker) & (cls.company == company) & (cls.status == "pending")).exists():
-            raise ValueError("pending")
-        return cls.create(worker=worker, company=company, proposed_by=by, is_main=kind)
+            raise LinkError("not_registered")
+        with db.atomic():
+            if Affiliation.select().where((Affiliation.worker == worker) & (Affiliation.company == company)
+                                          & Affiliation.ended_on.is_null()).exists():
+                raise LinkError("already_linked")
+            if cls.select().where((cls.worker == worker) & (cls.company == company)
+                                  & (cls.status == "pending")).exists():
+                raise LinkError("pending")
+            return cls.create(worker=worker, company=company, proposed_by=by, is_main=kind)
+
+    def _check_turn(self, by, proposer=False):
+        """Only the other side answers a proposal; only the proposer withdraws it."""
+        if self.status != "pending" or (by == self.proposed_by) != proposer:
+            raise LinkError("not_yours")
+
+    def _close(self, status):
+        """Answers the proposal once, even when both tabs of the other side answer at the same time."""
+        now = utcnow()
+        claimed = (LinkRequest.update(status=status, decided_at=now)
+                   .where((LinkRequest.id == self.id) & (LinkRequest.status == "pending")).execute())
+        if not claimed:
+            raise LinkError("not_yours")
+        self.status, self.decided_at = status, now
 
     def accept(self, by, today):
         """The side that did not propose agrees; the affiliation starts today."""
-        if self.status != "pending" or by == self.proposed_by:
-            raise ValueError("not_yours")
+        self._check_turn(by)
         with db.atomic():
+            if Affiliation.select().where((Affiliation.worker == self.worker) & (Affiliation.company == self.company)
+                                          & Affiliation.ended_on.is_null()).exists():
+                raise LinkError("already_linked")
             if self.is_main == "main":
                 Affiliation.update(is_main=False).where(
                     (Affiliation.worker == self.worker) & Affiliation.ended_on.is_null()).execute()
-            Affiliation.create(worker=self.worker, company=self.company, is_main=self.is_main == "main",
-                               is_secondment=self.is_main == "secondment", started_on=today)
-            self.status, self.decided_at = "accepted", utcnow()
-            self.save()
+            self._close("accepted")
+            return Affiliation.create(worker=self.worker, company=self.company, is_main=self.is_main == "main",
+                                      is_secondment=self.is_main == "secondment", started_on=today)
 
     def decline(self, by):
-        if self.status != "pending" or by == self.proposed_by:
-            raise ValueError("not_yours")
-        self.status, self.decided_at = "declined", utcnow()
-        self.save()
+        self._check_turn(by)
+        self._close("declined")
+
+    def withdraw(self, by):
+        """The proposer takes the proposal back before the other side answers."""
+        self._check_turn(by, proposer=True)
+        self._close("withdrawn")
+
+
+def affiliations_of(company):
+    """All affiliations with `company`, current ones first: the company's own employment records."""
+    return (Affiliation.select(Affiliation, Worker).join(Worker)
+            .where(Affiliation.company == company)
+            .order_by(Affiliation.ended_on.is_null(False), Affiliation.ended_on.desc(), Worker.family_kana,
+                      Affiliation.id))
+
+
+def current_affiliations_of(company):
+    return affiliations_of(company).where(Affiliation.ended_on.is_null())
+
+
+def past_affiliations(worker):
+    """Ended affiliations (退職 and others), newest first: the worker's record of former employers."""
+    return (Affiliation.select(Affiliation, Company).join(Company)
+            .where((Affiliation.worker == worker) & Affiliation.ended_on.is_null(False))
+            .order_by(Affiliation.ended_on.desc(), Affiliation.id.desc()))
+
+
+def worker_by_id(worker_id):
+    return Worker.get_or_none((Worker.worker_id == worker_id) & (Worker.status == "approved"))
+
+
+ANSWERING_ROLES = ("system_admin", "general_admin")  # who speaks for a company in 関連付け and 退職
+
+
+def company_admins(company):
+    """The accounts that answer for `company`: its system and general admins."""
+    return (Account.select().join(Membership)
+            .where((Membership.company == company) & Membership.role.in_(ANSWERING_ROLES))
+            .order_by(Account.id))
 
 
 def retire(affiliation, today):
-    """退職: the affiliation ends today; work history and the worker's registration stay."""
+    """退職: the affiliation ends on `today`; work history and the worker's registration stay. The
+    worker leaves the company's site rosters, except where they have worked (history keeps its source)."""
     if affiliation.ended_on is not None:
         raise ValueError("already_ended")
-    affiliation.ended_on, affiliation.end_reason = today, "retired"
-    affiliation.save()
+    if affiliation.started_on and today < affiliation.started_on:
+        raise ValueError("before_start")
+    with db.atomic():
+        affiliation.ended_on, affiliation.end_reason = today, "retired"
+        affiliation.save()
+        for entry in RosterEntry.select().where((RosterEntry.worker == affiliation.worker_id)
+                                                & (RosterEntry.company == affiliation.company_id)):
+            try:
+                entry.remove()
+            except ValueError:
+                pass  # worked there: the entry stays with its history
+
+
+def certificate_facts(affiliation):
+    """What 技能者の所属に関する証明書 states about a current affiliation. The form is not accepted
+    without the company's 事業者ID (seed downloads), so a company without one gets none."""
+    if not affiliation.company.business_id:
+        raise ValueError("no_business_id")
+    if affiliation.ended_on is not None:
+        raise ValueError("ended")
+    return {"company": affiliation.company, "worker": affiliation.worker, "affiliation": affiliation}

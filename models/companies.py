@@ -6,19 +6,40 @@ from peewee import BigIntegerField, BooleanField, CharField, DateField, IntegerF
 from models.base import BaseModel
 
 EMPLOYMENT_INSURANCE_PARTS = (("prefecture", 2), ("jurisdiction_kind", 1), ("office", 2), ("core", 6), ("branch", 3))
+# 労災保険 special enrolment (特別加入, 労災法33-36条): the same layout with a 5-digit 枝番号 (seed Q5-12).
+ROUSAI_SPECIAL_PARTS = EMPLOYMENT_INSURANCE_PARTS[:-1] + (("branch", 5),)
+
+
+def _split_digits(value, layout):
+    """{part: digits} when `value` (spaces and hyphens allowed) has exactly the layout's digits."""
+    digits = re.sub(r"[\s\-‐ー－]", "", value or "")
+    if not re.fullmatch(r"\d{%d}" % sum(width for _name, width in layout), digits):
+        return None
+    parts, i = {}, 0
+    for name, width in layout:
+        parts[name], i = digits[i:i + width], i + width
+    return parts
 
 
 def split_employment_insurance_number(value):
     """Seed Q4-8: 府県2・所掌1・管轄2・基幹番号6・枝番号3 = 14 digits; 所掌 must be 3.
     Returns (parts dict, error code or None)."""
-    digits = re.sub(r"[\s\-‐ー－]", "", value or "")
-    if not re.fullmatch(r"\d{14}", digits):
+    parts = _split_digits(value, EMPLOYMENT_INSURANCE_PARTS)
+    if parts is None:
         return None, "length"
-    parts, i = {}, 0
-    for name, width in EMPLOYMENT_INSURANCE_PARTS:
-        parts[name], i = digits[i:i + width], i + width
     if parts["jurisdiction_kind"] != "3":
         return parts, "jurisdiction"
+    if not 1 <= int(parts["prefecture"]) <= 47:
+        return parts, "prefecture"
+    return parts, None
+
+
+def split_rousai_special_number(value):
+    """Seed Q4-7/Q5-12: a special enrollee's 労災保険番号, 府県2・所掌1・管轄2・基幹番号6・枝番号5 = 16 digits.
+    Returns (parts dict, error code or None)."""
+    parts = _split_digits(value, ROUSAI_SPECIAL_PARTS)
+    if parts is None:
+        return None, "length"
     if not 1 <= int(parts["prefecture"]) <= 47:
         return parts, "prefecture"
     return parts, None

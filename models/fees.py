@@ -2,8 +2,9 @@
 application is the one in force on its submission date."""
 import datetime as dt
 
-from peewee import BigIntegerField, CharField, DateField, IntegerField
+from peewee import BigIntegerField, CharField, DateField, IntegerField, IntegrityError
 
+from extensions import db
 from models.base import BaseModel
 
 # Items: worker_internet / worker_paper / worker_basic / worker_detailed / company (by capital tier)
@@ -47,12 +48,32 @@ class FeeSchedule(BaseModel):
 
     @classmethod
     def ensure_defaults(cls):
-        if not cls.select().exists():
-            cls.insert_many(default_rows()).execute()
+        if cls.select().exists():
+            return
+        try:
+            with db.atomic():  # a savepoint: another process may be seeding at the same moment
+                cls.insert_many(default_rows()).execute()
+        except IntegrityError:
+            pass
 
 
 class FeeError(LookupError):
     pass
+
+
+def put_in_force(scheme, day):
+    """Dates `scheme` in force from `day`; the scheme in force until then ends the day before.
+    Applications submitted before `day` keep the fee of the scheme they were submitted under."""
+    FeeSchedule.ensure_defaults()
+    if not FeeSchedule.select().where(FeeSchedule.scheme == scheme).exists():
+        raise FeeError(f"no fee scheme {scheme}")
+    with db.atomic():
+        (FeeSchedule.update(effective_to=day - dt.timedelta(days=1))
+         .where((FeeSchedule.scheme != scheme) & FeeSchedule.effective_from.is_null(False)
+                & (FeeSchedule.effective_from < day)
+                & (FeeSchedule.effective_to.is_null() | (FeeSchedule.effective_to >= day))).execute())
+        (FeeSchedule.update(effective_from=day, effective_to=None)
+         .where(FeeSchedule.scheme == scheme).execute())
 
 
 def scheme_on(day):
@@ -77,11 +98,13 @@ def _amount(scheme, item, tier_value=0):
 
 
 def worker_registration_fee(day, channel="internet", registration_type="detailed"):
-    """技能者登録料: seed scheme by channel; current scheme by registration type."""
+    """技能者登録料: seed scheme by channel; current scheme by registration type (a paper application
+    at a 認定登録機関 is 詳細型 only, DOMAIN §3)."""
     scheme = scheme_on(day)
     if scheme == SEED_SCHEME:
         return _amount(scheme, "worker_paper" if channel == "paper" else "worker_internet"), scheme
-    return _amount(scheme, "worker_basic" if registration_type == "basic" else "worker_detailed"), scheme
+    basic = registration_type == "basic" and channel != "paper"
+    return _amount(scheme, "worker_basic" if basic else "worker_detailed"), scheme
 
 
 def company_registration_fee(day, entity_type, capital):
@@ -100,6 +123,7 @@ def admin_id_fee(day, entity_type, ids=1, years=1):
 
 
 def card_reissue_fee(day):
+    """再発行 (loss, damage) and 券面書換 (card-face rewrite, e.g. a gold card): 1,000 yen."""
     scheme = scheme_on(day)
     return _amount(scheme, "card_reissue"), scheme
 

@@ -9,7 +9,7 @@ from models.base import BaseModel
 from models.cards import Card
 from models.companies import Company
 from models.sites import CardReader, RosterEntry, Site
-from models.workers import Worker
+from models.workers import Affiliation, Worker
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -65,6 +65,12 @@ def to_jst(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(JST).replace(tzinfo=None)
 
 
+def _employed_on(worker_id, company_id, day):
+    return Affiliation.select().where(
+        (Affiliation.worker == worker_id) & (Affiliation.company == company_id)
+        & (Affiliation.ended_on.is_null() | (Affiliation.ended_on >= day))).exists()
+
+
 def record_touch(reader, event_id, site_id, card_idm, direction, moment):
     """Stores one touch and folds it into the day's work record. Returns (touch, created)."""
     existing = Touch.get_or_none(reader=reader, event_id=event_id)
@@ -75,10 +81,14 @@ def record_touch(reader, event_id, site_id, card_idm, direction, moment):
     card = Card.get_or_none(Card.idm == card_idm.upper())
     if card is None or not card.usable:
         raise TouchError("unknown_card", "card")
+    if card.valid_until < to_jst(moment).date():
+        raise TouchError("expired_card", "card")
     if direction not in ("in", "out"):
         raise TouchError("bad_direction", "direction")
     local = to_jst(moment)
     roster = RosterEntry.get_or_none(site=reader.site, worker=card.worker)
+    if roster is not None and not _employed_on(card.worker_id, roster.company_id, local.date()):
+        roster = None  # retired from that employer: the day counts, without 立場 or 職種 (Q7-6)
     try:
         with db.atomic():
             record, _ = WorkRecord.get_or_create(

@@ -2,19 +2,35 @@
 a slip (reference number, amount, due date) that staff mark paid when the money arrives."""
 import datetime as dt
 import secrets
+from zoneinfo import ZoneInfo
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from extensions import db
 from models.accounts import Account
 from models.base import BaseModel, utcnow
+from models.ids import IdSequence, is_valid_id, luhn_digit, normalize_id
 
 PAY_DAYS = 30  # a slip is due 30 days after it is issued
 
 
+def business_day():
+    """Today in Japan, whatever zone the server runs in (issue, due, paid and card dates)."""
+    return dt.datetime.now(ZoneInfo("Asia/Tokyo")).date()
+
+# purpose → (Japanese, English), as printed on slips and receipts
+PURPOSES = {
+    "worker_registration": ("技能者登録料", "Worker registration fee"),
+    "company_registration": ("事業者登録料", "Company registration fee"),
+    "card_reissue": ("カード再発行手数料", "Card reissue fee"),
+    "gold_card": ("カード券面書換手数料（ゴールドカード）", "Card rewrite fee (gold card)"),
+    "admin_id": ("管理者ID利用料", "Admin ID fee"),
+}
+
+
 class Invoice(BaseModel):
     """What someone owes: a registration fee, a card reissue, admin-ID usage."""
-    purpose = CharField()  # worker_registration / company_registration / card_reissue / gold_card / admin_id
+    purpose = CharField()  # a PURPOSES key
     payer = ForeignKeyField(Account, backref="invoices")
     # What it is for, by id (plain columns: invoices outlive and precede the rows they name).
     application_ref = IntegerField(null=True, index=True)  # Application.id
@@ -23,11 +39,13 @@ class Invoice(BaseModel):
     amount = IntegerField()
     scheme = CharField(default="")
     method = CharField(default="")  # konbini / payeasy / credit; chosen by the payer
-    reference = CharField(unique=True)  # 払込番号 printed on the slip
+    reference = CharField(unique=True)  # 払込番号 printed on the slip (13 digits + a check digit)
+    confirmation = CharField(default="")  # Pay-easy 確認番号, printed on the slip only
     issued_on = DateField()
     due_on = DateField()
     status = CharField(default="open")  # open / paid / cancelled
-    paid_at = DateTimeField(null=True)
+    paid_at = DateTimeField(null=True)  # when the payment was recorded
+    paid_on = DateField(null=True)  # the day the money was paid (printed on the receipt)
     recorded_by = ForeignKeyField(Account, null=True)
     receipt_number = CharField(null=True, unique=True)
 
@@ -37,61 +55,143 @@ class Invoice(BaseModel):
         invoice = cls.create(purpose=purpose, payer=payer, amount=amount, scheme=scheme, issued_on=today,
                              due_on=today + dt.timedelta(days=PAY_DAYS), reference=new_reference(), **refs)
         if amount == 0:
-            invoice.settle(None)
+            invoice.settle(None, today)
         return invoice
+
+    @classmethod
+    def of_payer(cls, account):
+        """The scoped query for the payer's own screens."""
+        return cls.select().where(cls.payer == account)
+
+    @classmethod
+    def open_list(cls):
+        return cls.select().where(cls.status == "open").order_by(cls.due_on, cls.id)
+
+    @classmethod
+    def search(cls, text):
+        """Staff search by 払込番号 as typed (hyphens, spaces, full-width digits); returns (query, error).
+        A complete number whose check digit is wrong is a typo, said so rather than "not found"."""
+        digits = normalize_id(text)
+        if not digits:
+            return cls.open_list(), ("not_digits" if (text or "").strip() else None)
+        if len(digits) == 14 and not is_valid_id(digits):
+            return cls.select().where(cls.id == 0), "check_digit"
+        return cls.select().where(cls.reference.contains(digits)).order_by(cls.id.desc()), None
+
+    @classmethod
+    def for_card_request(cls, request_id):
+        return (cls.select().where((cls.card_request_ref == request_id) & (cls.status != "cancelled"))
+                .order_by(cls.id.desc()).first())
 
     @property
     def paid(self):
         return self.status == "paid"
 
-    def settle(self, staff, when=None):
-        """Marks the invoice paid and hands out a receipt number. Idempotent."""
-        if self.status == "paid":
-            return False
+    @property
+    def overdue(self):
+        """Past its due date: the slip can no longer be used; choosing a method again renews it."""
+        return self.status == "open" and self.due_on < business_day()
+
+    @property
+    def reference_display(self):
+        r = self.reference
+        return "-".join(r[i:i + 4] for i in range(0, len(r), 4))
+
+    def purpose_label(self, lang="ja"):
+        ja, en = PURPOSES.get(self.purpose, (self.purpose, self.purpose))
+        return en if lang == "en" else ja
+
+    def settle(self, staff, paid_on, when=None):
+        """Marks the invoice paid and hands out a receipt number. Idempotent, also when two staff
+        record the same payment at once: only the one whose update finds it open goes on."""
         if self.status == "cancelled":
             raise ValueError("cancelled")
         with db.atomic():
-            self.status, self.paid_at, self.recorded_by = "paid", when or utcnow(), staff
-            self.receipt_number = "R" + self.reference
+            changed = (Invoice.update(status="paid", paid_at=when or utcnow(), paid_on=paid_on, recorded_by=staff)
+                       .where((Invoice.id == self.id) & (Invoice.status == "open")).execute())
+            if changed and self.amount > 0:  # nothing was paid for a 0-yen fee: no receipt
+                Invoice.update(receipt_number=next_receipt_number(paid_on)).where(Invoice.id == self.id).execute()
+        self._refresh()
+        return bool(changed)
+
+    def _refresh(self):
+        fresh = Invoice.get_by_id(self.id)
+        for name in ("status", "paid_at", "paid_on", "recorded_by", "receipt_number"):
+            setattr(self, name, getattr(fresh, name))
+        self._dirty.clear()
+
+    def cancel(self):
+        """An invoice that is no longer owed (its request was rejected). Paid ones stay paid."""
+        if self.status == "open":
+            self.status = "cancelled"
             self.save()
-        return True
 
 
 def new_reference():
-    """A 14-digit payment reference; random so the next one cannot be guessed."""
-    return "".join(secrets.choice("0123456789") for _ in range(14))
+    """A 14-digit payment reference: 13 random digits (so the next one cannot be guessed) and a
+    Luhn check digit (so a mistyped number is caught before any look-up)."""
+    while True:
+        body = "".join(secrets.choice("0123456789") for _ in range(13))
+        reference = body + luhn_digit(body)
+        if not Invoice.select().where(Invoice.reference == reference).exists():
+            return reference
+
+
+def next_receipt_number(day):
+    """領収書番号: numbered per year, never reused (call inside a transaction)."""
+    seq, _ = IdSequence.get_or_create(kind=f"receipt-{day.year}")
+    IdSequence.update(last=IdSequence.last + 1).where(IdSequence.id == seq.id).execute()
+    return f"{day.year}-{IdSequence.get_by_id(seq.id).last:06d}"
 
 
 class PaymentProvider:
-    """How a payer pays. `start` returns what to show or send (a slip, a redirect URL)."""
+    """How a payer pays. `start` records the chosen method and returns what to show: for now always
+    {"kind": "slip", ...}; a gateway provider would return {"kind": "redirect", "url": ...}."""
     name = "base"
-    methods = ()
 
-    def start(self, invoice, method):
+    @property
+    def methods(self):
+        return ()
+
+    def start(self, invoice, method, today=None):
         raise NotImplementedError
 
-    def confirm(self, invoice, staff, when=None):
+    def confirm(self, invoice, staff, paid_on, when=None):
         raise NotImplementedError
 
 
 class OfflineProvider(PaymentProvider):
     """Embedded default: a printable slip for the chosen method; staff record the payment by hand
-    when the convenience store, Pay-easy or card company reports it."""
+    when the convenience store, Pay-easy or card company reports it. Pay-easy needs the operator's
+    収納機関番号 (biller number) from its collection contract, so it is offered only when one is set."""
     name = "offline"
-    methods = ("konbini", "payeasy", "credit")
 
-    def start(self, invoice, method):
+    def __init__(self, biller_number=""):
+        self.biller_number = biller_number
+
+    @property
+    def methods(self):
+        return ("konbini",) + (("payeasy",) if self.biller_number else ()) + ("credit",)
+
+    def start(self, invoice, method, today=None):
+        """Records the method; past the due date the new slip gets a new due date (same amount)."""
         if method not in self.methods:
             raise ValueError("method")
         if invoice.status != "open":
             raise ValueError(invoice.status)
         invoice.method = method
+        if today is not None and invoice.due_on < today:
+            invoice.due_on = today + dt.timedelta(days=PAY_DAYS)
+        if method == "payeasy" and not invoice.confirmation:
+            invoice.confirmation = "".join(secrets.choice("0123456789") for _ in range(4))
         invoice.save()
-        return {"kind": "slip", "reference": invoice.reference, "amount": invoice.amount, "due_on": invoice.due_on}
+        return {"kind": "slip", "reference": invoice.reference, "amount": invoice.amount,
+                "due_on": invoice.due_on, "biller_number": self.biller_number}
 
-    def confirm(self, invoice, staff, when=None):
-        return invoice.settle(staff, when)
+    def confirm(self, invoice, staff, paid_on, when=None):
+        return invoice.settle(staff, paid_on, when)
 
 
-def provider():
-    return OfflineProvider()
+def provider(settings=None):
+    """The configured provider; `settings` is the app config (PAYEASY_BILLER_NUMBER)."""
+    return OfflineProvider(biller_number=(settings or {}).get("PAYEASY_BILLER_NUMBER") or "")

@@ -104,6 +104,7 @@ class Qualification(BaseModel):
     number = CharField(default="")
     acquired_on = DateField(null=True)
     name_on_certificate = CharField(default="")
+    name_note = CharField(default="")  # why the certificate's name differs, when it is not the 旧姓・通称
 
 
 class Training(BaseModel):

@@ -1,2 +1,2 @@
 """huey tasks; importing this package registers every task with the consumer."""
-from tasks import mail  # noqa: F401
+from tasks import mail, periodic  # noqa: F401

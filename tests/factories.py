@@ -75,3 +75,68 @@ def site_with_worker():
 
 def login(client, account, password=PASSWORD):
     return client.post("/login", data={"email": account.email, "password": password})
+
+
+def png_data(size=(300, 386), colour=(200, 200, 200)):
+    """A real PNG image (the size of a face photo by default)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PDF_DATA = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def submitted_worker_application(account_=None, employer=None, submit=True, **fields):
+    """An internet worker application by the worker themself, affiliated with `employer` if given."""
+    from models import Affiliation
+
+    acc = account_ or account(name="鈴木 一郎")
+    data = {"family_name": "鈴木", "given_name": "一郎", "family_kana": "スズキ", "given_kana": "イチロウ",
+            "birth_date": dt.date(1990, 5, 6), "gender": "1", "nationality": "日本", "postal_code": "160-0023",
+            "address": "東京都新宿区西新宿2-8-1", "phone": "090-2222-3333", "main_trade": "0201",
+            "id_document": "driving_licence", **fields}
+    worker = Worker.create(account=acc, **data)
+    if employer is not None:
+        Affiliation.create(worker=worker, company=employer, is_main=True)
+    application = Application.create(kind="worker", applicant=acc, worker=worker)
+    application.log("created", acc)
+    if submit:
+        application.submit(acc)
+    return application
+
+
+def submitted_company_application(capital=0, entity_type="corporation", submit=True, **fields):
+    """A company application with a registration officer (the fee slip's address)."""
+    acc = account(name="高橋 次郎")
+    data = {"name": f"審査建設{next(_n)}株式会社", "representative_name": "高橋 次郎", "postal_code": "100-0001",
+            "address": "東京都千代田区千代田1-1", "phone": "03-3333-4444", "officer_name": "経理 三郎",
+            "officer_postal_code": "150-0001", "officer_address": "東京都渋谷区神宮前1-2-3", **fields}
+    comp = Company.create(entity_type=entity_type, capital=capital, **data)
+    Membership.create(account=acc, company=comp)
+    application = Application.create(kind="company", applicant=acc, company=comp)
+    application.log("created", acc)
+    if submit:
+        application.submit(acc)
+    return application
+
+
+def link(worker, company, kind="other"):
+    """関連付け as both sides agree to it: the company proposes, the worker accepts."""
+    from models.changes import LinkRequest
+
+    return LinkRequest.propose(worker, company, "company", kind).accept("worker", dt.date.today())
+
+
+def pdf_text(data, folder):
+    """The text of a PDF as pdftotext reads it (layout kept), written to `folder` first."""
+    import subprocess
+
+    assert data.startswith(b"%PDF-")
+    path = folder / f"doc{next(_n)}.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout

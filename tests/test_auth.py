@@ -126,3 +126,13 @@ def test_worker_only_accounts_may_keep_two_sessions(app):
     f.login(one, acc)
     f.login(two, acc)
     assert one.get("/worker/").status_code == 200 and two.get("/worker/").status_code == 200
+
+
+def test_a_deactivated_account_loses_its_open_session(client):
+    account, _company, _worker = f.one_person()
+    f.login(client, account)
+    assert client.get("/worker/").status_code == 200
+    Account.update(deactivated_at=utcnow()).where(Account.id == account.id).execute()
+    r = client.get("/worker/")
+    assert r.status_code == 302 and "/login" in r.headers["Location"]
+    assert "停止されています" in client.get("/login").text

@@ -36,13 +36,22 @@ def test_signup_password_mismatch_and_short(client):
 
 def test_application_errors_keep_every_typed_value(client):
     f.login(client, f.account())
-    bad = {**APPLY_FORM, "phone": "12345", "family_kana": "yamada", "birth_date": "", "main_trade": ""}
+    bad = {**APPLY_FORM, "trade_name": "山田工業", "family_kana": "yamada", "birth_date": ""}
     r = client.post("/apply/one-person", data=bad)
     assert r.status_code == 400
-    for message in ("電話番号は0から始まる", "フリガナはカタカナで", "生年月日を正しく", "職種を選んでください"):
+    for message in ("フリガナはカタカナで", "生年月日を正しく"):
         assert message in r.text
-    assert 'value="埼玉県川口市本町1-1"' in r.text and 'value="yamada"' in r.text
+    assert 'value="山田工業"' in r.text and 'value="yamada"' in r.text
     assert Company.select().count() == 0 and Worker.select().count() == 0
+    assert client.post("/apply/one-person", data=APPLY_FORM).status_code == 302
+    application = Application.get(Application.kind == "worker")
+    r = client.post(f"/apply/worker/{application.id}/contact",
+                    data={"postal_code": "332-0012", "address": "埼玉県川口市本町1-1", "phone": "12345"})
+    assert r.status_code == 400 and "電話番号は0から始まる" in r.text
+    assert 'value="埼玉県川口市本町1-1"' in r.text and 'value="12345"' in r.text
+    r = client.post(f"/apply/worker/{application.id}/work", data={"main_trade": "", "experience_years": "12"})
+    assert r.status_code == 400 and "職種を選んでください" in r.text and 'value="12"' in r.text
+    assert Worker.get().address == "" and Worker.get().main_trade == ""
 
 
 def test_application_for_a_minor_or_future_birth_date(client):
@@ -57,7 +66,7 @@ def test_foreign_national_without_furigana_may_apply(client):
     f.login(client, f.account())
     r = client.post("/apply/one-person", data={**APPLY_FORM, "family_name": "NGUYEN", "given_name": "VAN",
                                                "middle_name": "AN", "family_kana": "", "given_kana": "",
-                                               "nationality": "ベトナム"})
+                                               "nationality": "ベトナム", "no_kana_on_document": "y"})
     assert r.status_code == 302
     assert Worker.get().full_name == "NGUYEN VAN AN"
 

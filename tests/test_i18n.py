@@ -74,7 +74,9 @@ def test_placeholders_survive_translation():
 
 
 def _translations(catalog):
-    return {(m.id if isinstance(m.id, str) else m.id[0], m.context): m.string
+    # babel's read_mo gives a message context as bytes, read_po as str.
+    return {(m.id if isinstance(m.id, str) else m.id[0],
+             m.context.decode() if isinstance(m.context, bytes) else m.context): m.string
             for m in catalog if m.id and is_translated(m)}
 
 

@@ -2,9 +2,13 @@
 
 New routes are picked up automatically; a new kind of URL argument must be given a victim's
 value in VICTIM_ARGS (or an exemption with its reason), or this test fails and says so."""
+import datetime as dt
+import itertools
+
 import pytest
 
-from models import Application, Site, SiteContract, Worker
+from models import Application, Attachment, Card, CardRequest, Invoice, Membership, Site, SiteContract, Worker
+from models import Affiliation, ChangeRequest, LinkRequest, Qualification
 from models.sites import RosterEntry
 from tests import factories as f
 
@@ -13,22 +17,36 @@ EXEMPT_ARGS = {
     "filename": "static files",
     "code": "language switch",
     "token": "signed mail tokens; a guessed token is simply invalid",
+    "form_name": "blank forms on the public downloads page",
 }
 
 
 @pytest.fixture
 def world(app):
     victim = f.site_with_worker()
-    victim_application = Application.of_applicant(victim["account"]).first()
+    # Approved and draft applications of both kinds, so an edit route cannot pass by refusing a state.
+    victim_apps = [a.id for a in Application.of_applicant(victim["account"])]
+    victim_apps += [f.submitted_worker_application(submit=False).id, f.submitted_company_application(submit=False).id]
     outsider_company, outsider_admin = f.company(name="無関係建設株式会社")
     outsider_worker_account, _own_company, _w = f.one_person(family="佐藤", given="次郎")
     return {
         "victim": victim,
         "args": {
-            "app_id": victim_application.id,
+            "app_id": victim_apps,
             "site_pk": victim["site"].id,
             "contract_id": victim["contract"].id,
             "entry_id": RosterEntry.get(RosterEntry.site == victim["site"]).id,
+            "attachment_id": Attachment.store(f.png_data(), "face.png", "face_photo", worker=victim["worker"]).id,
+            "section": ["basic", "identity", "contact", "documents"],
+            "membership_id": Membership.get(Membership.account == victim["account"]).id,
+            "invoice_id": Invoice.open_for("card_reissue", victim["account"], 1_000, dt.date.today()).id,
+            "request_id": CardRequest.file(victim["worker"], "reissue", "damaged", "", dt.date.today()).id,
+            "card_id": victim["card"].id,
+            "change_id": ChangeRequest.file(victim["worker"], victim["account"], {"blood_type": "A"}).id,
+            "link_id": LinkRequest.propose(victim["worker"], f.company(name="第三建設株式会社")[0], "company").id,
+            "affiliation_id": Affiliation.get(Affiliation.worker == victim["worker"]).id,
+            "kind": "qualifications",
+            "row_id": Qualification.create(worker=victim["worker"], kind="ginoushi", name="型枠施工技能士").id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
     }
@@ -44,10 +62,20 @@ def routes_with_ids(app):
 
 
 def test_every_route_with_an_id_is_covered(app):
-    known = {"app_id", "site_pk", "contract_id", "entry_id"} | set(EXEMPT_ARGS)
+    known = {"app_id", "site_pk", "contract_id", "entry_id", "attachment_id", "section",
+             "membership_id", "invoice_id", "request_id", "card_id",
+             "change_id", "link_id", "affiliation_id", "kind", "row_id"} | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
     assert len(list(routes_with_ids(app))) >= 10
+
+
+def victim_values(args, names):
+    """Every combination of the victim values given for the route's arguments."""
+    names = sorted(names)
+    pools = [args.get(n, "x") if isinstance(args.get(n), list) else [args.get(n, "x")] for n in names]
+    for combo in itertools.product(*pools):
+        yield dict(zip(names, combo))
 
 
 @pytest.mark.parametrize("who", ["company admin", "worker"])
@@ -59,17 +87,26 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     victim_names = [world["victim"]["site"].name, world["victim"]["worker"].full_name]
     checked = []
     for rule, method in routes_with_ids(app):
-        values = {a: world["args"].get(a, "x") for a in rule.arguments}
-        url = rule.build(values)[1]
-        r = client.open(url, method=method, data={"business_id": "x", "name": "x", "worker": "1"})
-        assert r.status_code in (403, 404), f"{who} {method} {url} answered {r.status_code}"
-        assert not any(n in r.get_data(as_text=True) for n in victim_names), f"{method} {url} leaked data"
-        checked.append(url)
+        for values in victim_values(world["args"], rule.arguments):
+            url = rule.build(values)[1]
+            r = client.open(url, method=method, data={"business_id": "x", "name": "x", "worker": "1"})
+            assert r.status_code in (403, 404), f"{who} {method} {url} answered {r.status_code}"
+            assert not any(n in r.get_data(as_text=True) for n in victim_names), f"{method} {url} leaked data"
+            checked.append(url)
     assert checked
     # Nothing was changed by the attempts.
     assert SiteContract.get_by_id(world["args"]["contract_id"]).status == "accepted"
     assert RosterEntry.select().where(RosterEntry.id == world["args"]["entry_id"]).exists()
-    assert Application.get_by_id(world["args"]["app_id"]).status == "approved"
+    assert [Application.get_by_id(i).status for i in world["args"]["app_id"]] == ["approved"] * 2 + ["draft"] * 2
+    assert Membership.select().where(Membership.id == world["args"]["membership_id"]).exists()
+    invoice = Invoice.get_by_id(world["args"]["invoice_id"])
+    assert (invoice.status, invoice.method) == ("open", "")
+    assert CardRequest.get_by_id(world["args"]["request_id"]).status == "requested"
+    assert Card.get_by_id(world["args"]["card_id"]).status == "issued"
+    assert ChangeRequest.get_by_id(world["args"]["change_id"]).status == "submitted"
+    assert LinkRequest.get_by_id(world["args"]["link_id"]).status == "pending"
+    assert Affiliation.get_by_id(world["args"]["affiliation_id"]).ended_on is None
+    assert Qualification.select().where(Qualification.id == world["args"]["row_id"]).exists()
 
 
 def test_prime_sees_only_its_own_sites(client, world):

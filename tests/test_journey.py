@@ -7,12 +7,13 @@ from models.history import JST, WorkRecord
 from models.ids import is_valid_id
 from models.sites import RosterEntry
 from tests import factories as f
+from tests import test_worker_application as worker_application
 
+# The first page of the one-person operator's application: the worker's identity and the 商号.
 APPLY_FORM = {
     "trade_name": "", "family_name": "山田", "given_name": "太郎", "middle_name": "",
     "family_kana": "やまだ", "given_kana": "タロウ", "birth_date": "1985-04-01", "gender": "1",
-    "nationality": "日本", "postal_code": "332-0012", "address": "埼玉県川口市本町1-1",
-    "phone": "090-1111-2222", "main_trade": "0201", "has_photo_id": "yes",
+    "nationality": "日本", "blood_type": "A",
 }
 
 
@@ -45,6 +46,12 @@ def test_signup_confirm_and_apply_as_one_person_operator(client, outbox):
     assert [a.company_id for a in worker.current_affiliations()] == [company.id]
     assert worker.current_affiliations()[0].is_main
     assert {a.kind for a in Application.of_applicant(account)} == {"company", "worker"}
+    assert client.get("/apply/").text.count("下書き") == 2
+    # The remaining sections of both halves, then one submission files both.
+    application = Application.get(Application.kind == "worker")
+    worker_application.fill(client, application)
+    worker_application.fill_own_company(client, application.partner)
+    assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
     portal = client.get("/apply/")
     assert portal.text.count("審査中") == 2
 
@@ -180,3 +187,31 @@ def test_same_person_switches_roles_without_logging_in_again(client):
     r = client.post("/switch", data={"target": "worker"})
     assert r.headers["Location"].endswith("/worker/")
     assert worker.worker_id in client.get("/worker/").text
+
+
+def test_after_retirement_touches_count_without_the_former_employers_trade(client):
+    from models.changes import retire
+    from models.workers import Affiliation
+
+    w = f.site_with_worker()
+    headers = {"Authorization": f"Bearer {w['token']}"}
+    item = {"site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in"}
+    client.post("/api/v1/touches", json={"touches": [{**item, "event_id": "a", "at": "2026-11-02T08:00:00+09:00"}]},
+                headers=headers)
+    retire(Affiliation.get(worker=w["worker"], company=w["sub"]), dt.date(2026, 11, 10))
+    client.post("/api/v1/touches", json={"touches": [{**item, "event_id": "b", "at": "2026-11-20T08:00:00+09:00"}]},
+                headers=headers)
+    before, after = WorkRecord.select().order_by(WorkRecord.work_date)
+    assert (before.trade, before.company_id) == ("0201", w["sub"].id)
+    assert (after.trade, after.position, after.company_id) == ("", "", None)
+
+
+def test_an_expired_card_is_refused_at_the_reader(client):
+    from models import Card
+
+    w = f.site_with_worker()
+    Card.update(valid_until=dt.date(2026, 11, 19)).where(Card.id == w["card"].id).execute()
+    item = {"event_id": "x1", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in",
+            "at": "2026-11-20T08:00:00+09:00"}
+    r = client.post("/api/v1/touches", json={"touches": [item]}, headers={"Authorization": f"Bearer {w['token']}"})
+    assert r.json["results"][0]["error"]["code"] == "expired_card" and WorkRecord.select().count() == 0

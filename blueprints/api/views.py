@@ -13,6 +13,7 @@ MESSAGES = {
     "site_mismatch": ("このカードリーダーは指定の現場に登録されていません。",
                       "This card reader is not registered to that site."),
     "unknown_card": ("登録されていない、または無効なカードです。", "Unknown or inactive card."),
+    "expired_card": ("有効期限の切れたカードです。更新の手続きをしてください。", "This card has expired."),
     "bad_direction": ("direction は in か out です。", "direction must be 'in' or 'out'."),
     "missing_field": ("必須項目がありません: %s", "Missing field: %s"),
     "bad_time": ("at は ISO 8601 形式の日時です（例: 2026-11-25T08:01:00+09:00）。",

@@ -11,6 +11,7 @@ from blueprints.urls import external_url, safe_next
 from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
 from models.base import utcnow
+from models.notices import reactivate
 from models.tokens import make_token, read_token
 from tasks.mail import send_mail
 
@@ -98,6 +99,10 @@ def login():
     if not account.confirmed:
         return render_template("auth/login.html", form=form, error=_(
             "メールアドレスの確認が済んでいません。届いたメールのリンクを開いてください。")), 403
+    if account.deactivated_at is not None:  # 12 months without use (Q5-15); a password reset reopens it
+        return render_template("auth/login.html", form=form, deactivated=True, error=_(
+            "12ヶ月以上ご利用がなかったため、このアカウントの利用を停止しています（利用規約 第12条）。"
+            "登録内容と就業履歴は残っています。パスワードを再設定すると利用を再開できます。")), 403
     _fresh_session()
     login_user(account)
     session_guard.remember(account.register_success())
@@ -156,6 +161,9 @@ def reset(token):
     account.set_password(form.password.data)
     account.email_confirmed_at = account.email_confirmed_at or utcnow()
     account.failed_logins, account.locked_until = 0, None
+    account.must_change_password = False  # they just chose it themselves
+    if account.deactivated_at is not None:
+        reactivate(account, utcnow())  # 12-months rule (Q5-15): a reset reopens the account
     account.save()
     flash(_("パスワードを変更しました。新しいパスワードでログインしてください。"), "success")
     return redirect(url_for("auth.login_form"))

@@ -1,38 +1,137 @@
 import datetime as dt
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from blueprints.attachments import send_attachment
 from blueprints.reviewer import bp
-from models.applications import Application
-from models.base import get_owned_or_404
-from tasks.mail import send_mail
+from blueprints.reviewer.display import deficiency_rounds, history_rows, review_sections
+from blueprints.reviewer.forms import (MESSAGE_PRESETS, CorrectionForm, QueueFilterForm, deficiencies_of,
+                                       return_form)
+from blueprints.reviewer.notify import mail_approved, mail_returned
+from models.applications import Application, attachments_under_review, pair_adjacent
+from models.base import get_owned_or_404, utcnow
+from models.fieldvalues import FieldValueError, display_value, is_correctable
+
+PER_PAGE = 50
+
+CORRECTION_ERRORS = {
+    "unknown_field": _l("この項目は補記できません。一覧から選んでください。"),
+    "status": _l("審査待ちの申請だけ補記できます。"),
+    "unchanged": _l("現在の値と同じです。正しい値を入力してください。"),
+    "required": _l("値を入力してください。"),
+    "too_long": _l("長すぎます。255文字以内で入力してください。"),
+    "bool": _l("「あり」か「なし」で入力してください。"),
+    "date": _l("日付は 2024-04-01 の形で入力してください。"),
+    "number": _l("数字で入力してください（例: 5000000）。"),
+    "code": _l("選べる区分の名称またはコードを入力してください。"),
+    "employment_insurance": _l("雇用保険番号は14桁で、所掌（3桁目）は3です。"),
+    "kentaikyo": _l("建退共の被共済者番号は9桁の数字です。"),
+}
+
+
+def _reviewer():
+    return current_user._get_current_object()
+
+
+def _application(app_id):
+    return get_owned_or_404(Application.reviewable(), app_id)
 
 
 @bp.get("/")
 def queue():
-    return render_template("reviewer/queue.html", applications=list(Application.queue()))
+    form = QueueFilterForm(formdata=request.args)
+    filters = form.filters()
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows = list(Application.queue(**filters).paginate(page, PER_PAGE + 1))
+    return render_template("reviewer/queue.html", form=form, filters=filters, page=page,
+                           applications=pair_adjacent(rows[:PER_PAGE]), has_next=len(rows) > PER_PAGE,
+                           now=utcnow())
+
+
+def _detail(application, return_with=None, correction=None, status=200):
+    attachments = application.attachments()
+    if correction is None:
+        field = request.args.get("correct", "")
+        subject = application.company if application.kind == "company" else application.worker
+        value = display_value(application.kind, subject, field) if is_correctable(application.kind, field) else ""
+        correction = CorrectionForm(application.kind, formdata=None, field=field, value=value)
+    return render_template(
+        "reviewer/application_detail.html", application=application, attachments=attachments,
+        sections=review_sections(application, attachments), history=history_rows(application),
+        deficiency_rounds=deficiency_rounds(application), open_deficiencies={
+            d.field: d.message for d in application.open_deficiencies()},
+        return_form=return_with or return_form(application.kind, bound=False), correction=correction,
+        presets=MESSAGE_PRESETS, fee=application.expected_fee() if application.status == "submitted" else None,
+        invoice=application.invoice(), now=utcnow()), status
 
 
 @bp.get("/applications/<int:app_id>")
 def application_detail(app_id):
-    application = get_owned_or_404(Application.select(), app_id)
-    return render_template("reviewer/application_detail.html", application=application)
+    return _detail(_application(app_id))
+
+
+@bp.post("/applications/<int:app_id>/return")
+def application_return(app_id):
+    application = _application(app_id)
+    if application.status != "submitted":
+        flash(_("この申請は既に処理されています。"), "info")
+        return redirect(url_for("reviewer.application_detail", app_id=app_id))
+    form = return_form(application.kind)
+    deficiencies = deficiencies_of(form) if form.validate_on_submit() else None
+    if deficiencies is None:
+        return _detail(application, return_with=form, status=400)
+    try:
+        application.return_with(_reviewer(), deficiencies)
+    except ValueError:
+        flash(_("この申請は既に処理されています。"), "info")
+        return redirect(url_for("reviewer.application_detail", app_id=app_id))
+    mail_returned(application, deficiencies)
+    flash(_("%(name)s の申請を不備返却しました（%(n)s項目）。", name=application.subject_name, n=len(deficiencies)),
+          "success")
+    return redirect(url_for("reviewer.queue"))
+
+
+@bp.post("/applications/<int:app_id>/corrections")
+def application_correct(app_id):
+    application = _application(app_id)
+    if application.status != "submitted":
+        flash(CORRECTION_ERRORS["status"], "error")
+        return redirect(url_for("reviewer.application_detail", app_id=app_id))
+    form = CorrectionForm(application.kind)
+    if form.validate_on_submit():
+        try:
+            application.correct(_reviewer(), form.field.data, form.value.data, form.comment.data.strip())
+        except FieldValueError as error:
+            target = form.field if error.code == "unknown_field" else form.value
+            target.errors = list(target.errors) + [CORRECTION_ERRORS[error.code]]
+        else:
+            flash(_("補記しました。"), "success")
+            return redirect(url_for("reviewer.application_detail", app_id=app_id) + "#history")
+    return _detail(application, correction=form, status=400)
 
 
 @bp.post("/applications/<int:app_id>/approve")
 def application_approve(app_id):
-    application = get_owned_or_404(Application.select(), app_id)
+    application = _application(app_id)
+    if application.status == "returned":
+        flash(_("不備返却中の申請は承認できません。申請者の再申請を待ってください。"), "error")
+        return redirect(url_for("reviewer.application_detail", app_id=app_id))
     if application.status != "submitted":
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.queue"))
-    application.approve(current_user._get_current_object(), dt.date.today())
-    applicant = application.applicant
-    send_mail(applicant.email, f"approved_{application.kind}", lang=applicant.lang,
-              name=applicant.display_name, application_id=application.id,
-              business_id=application.company.business_id if application.company else "",
-              worker_id=application.worker.worker_id if application.worker else "",
-              subject_name=application.subject_name)
+    try:
+        invoice = application.approve(_reviewer(), dt.date.today())
+    except ValueError:
+        flash(_("この申請は既に処理されています。"), "info")
+        return redirect(url_for("reviewer.queue"))
+    mail_approved(application, invoice)
     flash(_("%(name)s の申請を承認しました。", name=application.subject_name), "success")
     return redirect(url_for("reviewer.queue"))
+
+
+@bp.get("/attachments/<int:attachment_id>")
+def attachment(attachment_id):
+    return send_attachment(get_owned_or_404(attachments_under_review(), attachment_id))

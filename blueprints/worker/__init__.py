@@ -6,3 +6,5 @@ bp = Blueprint("worker", __name__, url_prefix="/worker")
 bp.before_request(helpers.require_worker)
 
 from blueprints.worker import views  # noqa: E402,F401
+from blueprints.worker import card_views  # noqa: E402,F401
+from blueprints.worker import change_views, link_views  # noqa: E402,F401

@@ -96,13 +96,14 @@ def _failed(item):
 class BrowserUI:
     """One test's browser side: a context per person, numbered screenshots, layout checks."""
 
-    def __init__(self, chromium, base_url, viewport):
+    def __init__(self, chromium, base_url, viewport, prefix=None):
         self.chromium, self.base_url, self.viewport = chromium, base_url, viewport
+        self.prefix = prefix or viewport  # screenshot file names: <prefix>-<nn>-<name>.png
         self.pages = {}
         self._api = None
         self._step = 0
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for old in SCREENSHOTS.glob(f"{viewport}-*.png"):
+        for old in SCREENSHOTS.glob(f"{self.prefix}-*.png"):
             old.unlink()
 
     def page_for(self, who):
@@ -122,9 +123,9 @@ class BrowserUI:
         return self._api
 
     def shot(self, page, name):
-        """Screenshot as screenshots/<viewport>-<nn>-<name>.png, then check nothing scrolls sideways."""
+        """Screenshot as screenshots/<prefix>-<nn>-<name>.png, then check nothing scrolls sideways."""
         self._step += 1
-        path = SCREENSHOTS / f"{self.viewport}-{self._step:02d}-{name}.png"
+        path = SCREENSHOTS / f"{self.prefix}-{self._step:02d}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -137,7 +138,7 @@ class BrowserUI:
         for who, page in self.pages.items():
             if failed and not page.is_closed():
                 try:
-                    page.screenshot(path=str(SCREENSHOTS / f"{self.viewport}-FAILED-{who}.png"), full_page=True)
+                    page.screenshot(path=str(SCREENSHOTS / f"{self.prefix}-FAILED-{who}.png"), full_page=True)
                 except Exception:  # noqa: BLE001 - best effort, the test already failed
                     pass
             page.context.close()
@@ -146,9 +147,16 @@ class BrowserUI:
 
 
 @pytest.fixture
-def ui(request, chromium, live_server, app, viewport):
+def screenshot_prefix(viewport):
+    """How a test's screenshots are named; a module overrides it so its files do not replace another
+    module's (each ``ui`` first deletes the older files with its prefix)."""
+    return viewport
+
+
+@pytest.fixture
+def ui(request, chromium, live_server, app, viewport, screenshot_prefix):
     """Browser contexts for a test parametrized with ``viewport`` ("phone" or "desktop")."""
-    browser_ui = BrowserUI(chromium, live_server, viewport)
+    browser_ui = BrowserUI(chromium, live_server, viewport, prefix=screenshot_prefix)
     yield browser_ui
     browser_ui.close(_failed(request.node))
 

@@ -1,0 +1,77 @@
+"""The payer's side of payment (申請者): pick a method, print the slip, download the receipt. Every
+invoice the logged-in person owes is here, registration fees and card fees alike."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from blueprints.apply import bp
+from blueprints.apply.payment_forms import PaymentMethodForm
+from blueprints.helpers import page_or_fragment
+from blueprints.printouts import payment_provider, receipt_pdf, slip_pdf
+from blueprints.urls import safe_next
+from models.base import get_owned_or_404
+from models.payments import Invoice, business_day
+
+
+def _own_invoice(invoice_id):
+    return get_owned_or_404(Invoice.of_payer(current_user), invoice_id)
+
+
+@bp.app_template_global()
+def payment_method_form(invoice, next_url=None):
+    """The method form for an invoice fragment included in any page (portal, card page)."""
+    return PaymentMethodForm(invoice, payment_provider().methods, method=invoice.method or None,
+                             next=next_url or request.path)
+
+
+@bp.app_template_global()
+def payment_biller_number():
+    return payment_provider().biller_number
+
+
+@bp.get("/invoices/<int:invoice_id>")
+def invoice_detail(invoice_id):
+    return render_template("apply/invoice.html", invoice=_own_invoice(invoice_id))
+
+
+@bp.post("/invoices/<int:invoice_id>/method")
+def invoice_method(invoice_id):
+    invoice = _own_invoice(invoice_id)
+    form = PaymentMethodForm(invoice, payment_provider().methods)
+    back = safe_next(form.next.data) or url_for("apply.invoice_detail", invoice_id=invoice.id)
+    if invoice.status != "open":
+        flash(_("この請求は既にお支払い済みか、取り消されています。"), "info")
+        return redirect(back, 303)
+    if not form.validate_on_submit():
+        return page_or_fragment("apply/invoice.html", "apply/partials/_invoice.html",
+                                invoice=invoice, pay_form=form), 400
+    payment_provider().start(invoice, form.method.data, business_day())
+    form = payment_method_form(invoice, next_url=form.next.data)
+    if request.headers.get("HX-Request"):
+        return render_template("apply/partials/_invoice.html", invoice=invoice, pay_form=form, just_chosen=True)
+    flash(_("お支払い方法を受け付けました。払込票を印刷してお支払いください。"), "success")
+    return redirect(back, 303)
+
+
+@bp.get("/invoices/<int:invoice_id>/slip.pdf")
+def invoice_slip(invoice_id):
+    invoice = _own_invoice(invoice_id)
+    if invoice.status != "open":
+        refusal = _("この請求は既にお支払い済みか、取り消されています。")
+    elif not invoice.method:
+        refusal = _("払込票は、お支払い方法を選んだ後に印刷できます。")
+    elif invoice.overdue:
+        refusal = _("お支払期限を過ぎています。お支払い方法を選び直すと、新しい払込票を印刷できます。")
+    else:
+        return slip_pdf(invoice)
+    flash(refusal, "info")
+    return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id))
+
+
+@bp.get("/invoices/<int:invoice_id>/receipt.pdf")
+def invoice_receipt(invoice_id):
+    invoice = _own_invoice(invoice_id)
+    if not invoice.paid:
+        flash(_("領収書は、入金を確認した後に発行します。"), "info")
+        return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id))
+    return receipt_pdf(invoice)

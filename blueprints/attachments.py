@@ -1,0 +1,41 @@
+"""Attachments for every blueprint that shows or takes them: the one way a stored file is sent back
+to a browser, and the messages for a refused upload."""
+from urllib.parse import quote
+
+from flask import Response
+from flask_babel import gettext as _
+
+from models.attachments import ALLOWED, MAX_BYTES, sniff
+
+# The file is shown by the browser itself (image or PDF viewer); nothing in it may run or load more.
+ATTACHMENT_CSP = ("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; "
+                  "frame-ancestors 'self'; form-action 'none'; base-uri 'none'")
+
+
+def send_attachment(attachment):
+    """The stored file, typed by its content (never by its name), shown inline and never sniffed
+    into something else; our own pages may frame it (review page beside the data)."""
+    data = bytes(attachment.data)
+    mime = sniff(data)
+    disposition = "inline" if mime in ALLOWED else "attachment"
+    filename = (attachment.filename or "file").rsplit(".", 1)[0] + ALLOWED.get(mime, ".bin")
+    response = Response(data, mimetype=mime if mime in ALLOWED else "application/octet-stream")
+    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = ATTACHMENT_CSP
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment_error_message(code):
+    """The text for an AttachmentError code, shown beside the file input."""
+    limit = MAX_BYTES // (1024 * 1024)
+    return {
+        "empty": lambda: _("ファイルを選んでください。"),
+        "too_large": lambda: _("ファイルが大きすぎます（上限 %(mb)dMB）。写真は解像度を下げて撮り直してください。", mb=limit),
+        "type": lambda: _("JPEG・PNG・PDF のファイルだけを添付できます（ファイルの中身で判定しています）。"),
+        "unreadable": lambda: _("画像を読み取れませんでした。ファイルが壊れていないか確認してください。"),
+        "face_small": lambda: _("顔写真が小さすぎます。縦378×横294ピクセル以上の写真にしてください。"),
+        "face_shape": lambda: _("顔写真は縦長（横294:縦378）の形にしてください。"),
+    }.get(code, lambda: _("このファイルは添付できません。"))()

@@ -1,0 +1,140 @@
+"""変更申請 (Q2-1) as the worker and company blueprints both run it: pick a section, edit its fields
+(prefilled with the registered values), see old and new side by side, send. Each blueprint has its
+own form class (a SectionChangeForm) and passes its endpoint prefix."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms.validators import ValidationError
+
+from blueprints import confirmflow
+from models.changes import CHANGEABLE, FROZEN, ChangeError, ChangeRequest, diff_for
+from models.fieldsets import field_labels, sections
+from models.fieldvalues import display, to_text
+from models.ids import is_valid_id
+
+
+def _lang():
+    return "en" if str(get_locale() or "ja") == "en" else "ja"
+
+
+class SectionChangeForm(FlaskForm):
+    """All changeable fields of one kind; an instance keeps only the chosen section's fields and
+    takes its labels from models/fieldsets.py, the list the application and review screens share."""
+    kind = None
+    nullable = ()  # fields stored as NULL when left empty (dates)
+
+    def __init__(self, section, subject, *args, **kwargs):
+        super().__init__(*args, obj=subject, **kwargs)
+        self.subject = subject
+        keep = CHANGEABLE[self.kind][section]
+        labels = field_labels(self.kind, _lang())
+        for name in list(self._fields):
+            if name == "csrf_token":
+                continue
+            if name not in keep:
+                del self[name]
+            else:
+                self[name].label.text = labels[name]
+
+    def clean(self, name, value):
+        """The value to store for a field; subclasses normalise numbers and lists here."""
+        return "" if value is None and name not in self.nullable else value
+
+    def values(self):
+        return {name: self.clean(name, field.data) for name, field in self._fields.items() if name != "csrf_token"}
+
+
+def section_titles(kind):
+    """[(key, title)] of the sections a change application may touch, in fieldsets order."""
+    lang = _lang()
+    return [(key, en if lang == "en" else ja) for key, ja, en, _f in sections(kind) if key in CHANGEABLE[kind]]
+
+
+def frozen_labels(kind):
+    labels = field_labels(kind, _lang())
+    return [labels.get(name) or labels[f"attachment:{name}"] for name in FROZEN[kind]]  # face photo: a file
+
+
+def chosen_section(kind):
+    section = request.values.get("section", "")
+    if section not in CHANGEABLE[kind]:
+        abort(404)
+    return section
+
+
+def rows(kind, diff):
+    """[(label, old, new)] for the confirmation page and the request's detail page."""
+    labels = field_labels(kind, _lang())
+    return [(labels[name], display(kind, name, to_text(old)), display(kind, name, to_text(new)))
+            for name, (old, new) in diff.items()]
+
+
+ERRORS = {
+    "no_change": lambda: _("変更された項目がありません。変更する値を入力してください。"),
+    "pending": lambda: _("審査中の変更申請があります。結果が出てから次の申請をしてください。"),
+    "frozen": lambda: _("生年月日と顔写真は変更できません。"),
+}
+
+
+def index(kind, subject, requests, bp):
+    pending = next((r for r in requests if r.status == "submitted"), None)
+    return render_template("changes/change_index.html", kind=kind, bp=bp, subject=subject, requests=requests,
+                           pending=pending, sections=section_titles(kind), frozen=frozen_labels(kind))
+
+
+def _form_page(form, kind, section, bp, error=None, status=200):
+    title = dict(section_titles(kind))[section]
+    return render_template("changes/change_form.html", form=form, kind=kind, section=section, title=title,
+                           bp=bp, error=error, frozen=frozen_labels(kind)), status
+
+
+def new(form, kind, section, bp):
+    return _form_page(form, kind, section, bp)
+
+
+def post(form, kind, section, subject, bp):
+    """One POST of the change form: back to the form, on to the confirmation, or filed."""
+    chosen = confirmflow.step(form)
+    if chosen == "edit":
+        return _form_page(form, kind, section, bp, status=400 if form.errors else 200)
+    try:
+        diff = diff_for(subject, form.values())
+        if chosen == "send":
+            ChangeRequest.file(subject, current_user._get_current_object(), form.values())
+    except ChangeError as exc:
+        return _form_page(form, kind, section, bp, error=ERRORS[exc.code](), status=400)
+    if chosen == "confirm":
+        title = dict(section_titles(kind))[section]
+        return render_template("changes/change_confirm.html", form=form, kind=kind, section=section, title=title,
+                               bp=bp, rows=rows(kind, diff))
+    flash(_("変更申請を送信しました。審査の結果はこの画面とメールでお知らせします。"), "success")
+    return redirect(url_for(f"{bp}.change_index"))
+
+
+def detail(change, bp):
+    return render_template("changes/change_detail.html", change=change, bp=bp,
+                           rows=rows(change.kind, change.change_items()))
+
+
+# --- 関連付け (Q4-3, Q2-6) ----------------------------------------------------------------------
+
+def link_kind_choices():
+    return [("other", _l("所属事業者（追加）")), ("main", _l("主たる所属事業者")),
+            ("secondment", _l("出向先（出向元は主たる所属事業者のまま）"))]
+
+
+def checked_id(form, field):
+    """技能者ID / 事業者ID: 14 digits whose last digit checks the others, so a typo is caught here."""
+    if field.data and not is_valid_id(field.data):
+        raise ValidationError(_l("IDは14桁の数字です。入力に誤りがないか確かめてください。"))
+
+
+LINK_ERRORS = {
+    "not_registered": lambda: _("登録が完了していない相手とは関連付けできません。"),
+    "already_linked": lambda: _("既に関連付けされています。"),
+    "pending": lambda: _("この相手との関連付けの申し込みが既に届いています。承認をお待ちください。"),
+    "not_yours": lambda: _("この申し込みは既に処理されています。"),
+}

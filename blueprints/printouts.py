@@ -1,0 +1,48 @@
+"""Printable documents more than one blueprint serves (payer and staff): payment slips, receipts and
+the card face as PNG and as a real-size PDF."""
+import base64
+
+from flask import current_app, make_response
+
+from cardimage import CARD_MM, render_card_png
+from models.billing import slip_recipient
+from models.payments import provider
+from pdfs import render_pdf
+
+
+def payment_provider():
+    return provider(current_app.config)
+
+
+def _file(data, mimetype, filename):
+    response = make_response(data)
+    response.mimetype = mimetype
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"  # personal data: never kept by a shared cache
+    return response
+
+
+def slip_pdf(invoice):
+    """払込票: amount, due date, reference number, payer and the address it is posted to, and how
+    to pay by the chosen method."""
+    name, address = slip_recipient(invoice)
+    pdf = render_pdf("pdf/payment_slip.html", invoice=invoice, payer_name=name, payer_address=address,
+                     biller_number=payment_provider().biller_number)
+    return _file(pdf, "application/pdf", f"slip-{invoice.reference}.pdf")
+
+
+def receipt_pdf(invoice):
+    name, _address = slip_recipient(invoice)
+    pdf = render_pdf("pdf/receipt.html", invoice=invoice, payer_name=name)
+    return _file(pdf, "application/pdf", f"receipt-{invoice.receipt_number}.pdf")
+
+
+def card_png(card):
+    return _file(render_card_png(card), "image/png", f"card-{card.worker.worker_id}.png")
+
+
+def card_pdf(card):
+    """A4 with the card's front at its real size (85.6 × 54 mm) to print and cut out."""
+    image = "data:image/png;base64," + base64.b64encode(render_card_png(card)).decode("ascii")
+    pdf = render_pdf("pdf/card.html", card=card, image=image, width_mm=CARD_MM[0], height_mm=CARD_MM[1])
+    return _file(pdf, "application/pdf", f"card-{card.worker.worker_id}.pdf")

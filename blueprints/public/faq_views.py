@@ -1,0 +1,18 @@
+"""よくあるお問い合わせ: the seed's Q&A by tab, with a keyword search that filters as you type."""
+from flask import request
+
+from blueprints.helpers import page_or_fragment
+from blueprints.public import bp
+from models import faq as faq_data
+
+
+@bp.get("/faq")
+def faq():
+    query = request.args.get("q", "").strip()[:100]
+    category = request.args.get("category", "")
+    if category not in faq_data.category_ids():
+        category = ""
+    results = faq_data.search(query, category)
+    return page_or_fragment("public/faq.html", "public/partials/_faq_results.html",
+                            q=query, category=category, categories=faq_data.load()["categories"],
+                            results=results, count=sum(len(found) for _c, found in results))

@@ -1,0 +1,46 @@
+"""お問い合わせ: 入力 → 確認 → 送信 (the seed's 「確認」 button), stored, with a copy mailed to the sender."""
+from flask import redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from blueprints import confirmflow
+from blueprints.public import bp
+from blueprints.public.inquiry_forms import InquiryForm
+from extensions import db
+from models import faq as faq_data
+from models.notices import Inquiry
+from tasks.mail import send_mail
+
+
+def _page(template, form, status=200):
+    return render_template(template, form=form, contact=faq_data.contacts()["inquiry"]), status
+
+
+@bp.get("/inquiry")
+def inquiry_form():
+    prefill = {"category": request.args.get("category", "")}
+    if current_user.is_authenticated:
+        prefill.update(name=current_user.display_name, email=current_user.email, email_again=current_user.email)
+    return _page("public/inquiry.html", InquiryForm(**prefill))
+
+
+@bp.post("/inquiry")
+def inquiry_submit():
+    form = InquiryForm()
+    chosen = confirmflow.step(form)
+    if chosen == "edit":
+        return _page("public/inquiry.html", form, 400 if form.errors else 200)
+    if chosen == "confirm":
+        return _page("public/inquiry_confirm.html", form)
+    values = form.values()
+    with db.atomic():
+        inquiry = Inquiry.create(**values)
+    send_mail(inquiry.email, "inquiry_copy", lang=session.get("lang", "ja"), reference=inquiry.reference,
+              contact=faq_data.contacts()["inquiry"], **values)
+    session["inquiry_ref"] = inquiry.reference
+    return redirect(url_for("public.inquiry_sent"))
+
+
+@bp.get("/inquiry/sent")
+def inquiry_sent():
+    return render_template("public/inquiry_sent.html", reference=session.get("inquiry_ref"),
+                           contact=faq_data.contacts()["inquiry"])

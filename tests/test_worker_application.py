@@ -1,0 +1,586 @@
+"""The worker application (技能者情報登録申請) by the applicant, section by section: the seed's rules for
+names (Q1-17, Q5-14, Q5-9), the 建退共 number (Q1-9), addresses (Q5-10), certificates (Q1-18, Q5-11),
+employers (Q1-14, Q5-8), the identity document and face photo, submission, the fix after a return
+(不備), the one-person operator's pair and the applicant's portal."""
+import datetime as dt
+import io
+import re
+import socket
+import threading
+
+import pytest
+
+from models import Application, Attachment, Card, Company, NamedEmployer, Qualification, Worker
+from models.completeness import worker_missing_fields, worker_missing_sections
+from models.ids import luhn_digit
+from tests import factories as f
+from tests.test_company_application import LICENCE, OFFICER
+
+IDENTITY = {"family_name": "山田", "given_name": "太郎", "middle_name": "", "family_kana": "ヤマダ",
+            "given_kana": "タロウ", "alias_name": "", "birth_date": "1985-04-01", "gender": "1",
+            "nationality": "日本", "blood_type": "A"}
+FOREIGN = {**IDENTITY, "family_name": "NGUYEN", "given_name": "VAN", "middle_name": "AN", "family_kana": "",
+           "given_kana": "", "nationality": "ベトナム", "blood_type": "O"}
+CONTACT = {"postal_code": "3320012", "address": "埼玉県川口市本町1-1", "phone": "090-1111-2222",
+           "email": "taro@example.jp", "emergency_name": "山田 花子", "emergency_relation": "妻",
+           "emergency_phone": "090-3333-4444"}
+WORK = {"main_trade": "0201", "experience_years": "12", "trades": ["0101", "1101"], "registration_type": "detailed"}
+INSURANCE = {"health_insurance": "enrolled", "pension": "enrolled", "employment_insurance": "enrolled",
+             "kentaikyo_number": "012345678", "health_check_date": "2026-04-10"}
+
+
+def jpeg(size=(300, 386)):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (210, 210, 210)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def files(**named):
+    """Form data for uploads: name=(bytes, filename)."""
+    return {name: (io.BytesIO(data), filename) for name, (data, filename) in named.items()}
+
+
+def start(client, identity=IDENTITY, one_person=False, **extra):
+    r = client.post("/apply/one-person" if one_person else "/apply/worker/new", data={**identity, **extra})
+    assert r.status_code == 302, r.text
+    return Application.select().where(Application.kind == "worker").order_by(Application.id.desc()).get()
+
+
+def save(client, application, section, data, **headers):
+    multipart = any(isinstance(v, tuple) for v in data.values())
+    return client.post(f"/apply/worker/{application.id}/{section}", data=data, headers=headers,
+                       content_type="multipart/form-data" if multipart else None)
+
+
+def add_row(client, application, kind, data, htmx=True):
+    data = {f"{kind}-{k}": v for k, v in data.items()}
+    return client.post(f"/apply/worker/{application.id}/rows/{kind}", data=data,
+                       headers={"HX-Request": "true"} if htmx else {},
+                       content_type="multipart/form-data")
+
+
+def documents(client, application, id_document="driving_licence", **extra):
+    data = {"id_document": id_document, **files(id_image=(jpeg((800, 500)), "licence.jpg"),
+                                                face_photo=(jpeg(), "face.jpg")), **extra}
+    return save(client, application, "documents", data)
+
+
+def fill(client, application, employer=None, id_document="driving_licence"):
+    """Every section of a worker application, through the forms."""
+    for section, data in (("contact", CONTACT), ("work", WORK), ("insurance", INSURANCE)):
+        assert save(client, application, section, data).status_code == 302, section
+    assert documents(client, application, id_document).status_code == 302
+    if employer is not None:
+        r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "main"})
+        assert r.status_code == 200, r.text
+
+
+def reload(application):
+    return Application.get_by_id(application.id)
+
+
+def approve_and_pay(application, day):
+    from models.billing import settle
+
+    invoice = reload(application).approve(f.reviewer(), day)
+    settle(invoice, None, day)
+    return Worker.get_by_id(application.worker_id)
+
+
+@pytest.fixture
+def applicant(client):
+    account = f.account(email="taro@example.jp", name="山田 太郎")
+    f.login(client, account)
+    return account
+
+
+@pytest.fixture
+def employer():
+    company, _admin = f.company(name="川口型枠株式会社")
+    return company
+
+
+# --- names --------------------------------------------------------------------------------------
+
+def test_names_are_entered_family_given_middle_as_on_the_document(client, applicant):
+    page = client.get("/apply/worker/new").text
+    assert "「姓」「名」「ミドルネーム」の順" in page
+    assert page.index('name="family_name"') < page.index('name="given_name"') < page.index('name="middle_name"')
+    application = start(client, FOREIGN, no_kana_on_document="y")
+    worker = application.worker
+    assert (worker.family_name, worker.given_name, worker.middle_name) == ("NGUYEN", "VAN", "AN")
+    assert worker.full_name == "NGUYEN VAN AN"  # the card prints the document's order (Q1-17)
+
+
+def test_foreign_national_whose_document_has_no_furigana_may_leave_it_out(client, applicant):
+    application = start(client, FOREIGN, no_kana_on_document="y")
+    assert application.worker.no_kana_on_document and application.worker.family_kana == ""
+    assert "identity" not in worker_missing_sections(reload(application))
+
+
+def test_foreign_national_must_say_the_document_has_no_furigana(client, applicant):
+    r = client.post("/apply/worker/new", data=FOREIGN)
+    assert r.status_code == 400 and "フリガナの記載がない" in r.text
+    assert 'value="NGUYEN"' in r.text and 'value="ベトナム"' in r.text
+    assert Worker.select().count() == 0
+
+
+def test_japanese_national_without_furigana_is_refused(client, applicant):
+    r = client.post("/apply/worker/new", data={**IDENTITY, "family_kana": "", "given_kana": ""})
+    assert r.status_code == 400 and "フリガナを入力してください" in r.text and 'value="山田"' in r.text
+    r = client.post("/apply/worker/new", data={**IDENTITY, "family_kana": "", "given_kana": "",
+                                               "no_kana_on_document": "y"})
+    assert r.status_code == 400 and "日本国籍の方はフリガナを入力してください" in r.text
+    assert Worker.select().count() == 0
+
+
+def test_furigana_typed_in_hiragana_is_stored_in_katakana(client, applicant):
+    application = start(client, {**IDENTITY, "family_kana": "やまだ", "given_kana": "ﾀﾛｳ"})
+    assert (application.worker.family_kana, application.worker.given_kana) == ("ヤマダ", "タロウ")
+
+
+def test_alias_printed_on_the_card_must_be_given(client, applicant):
+    r = client.post("/apply/worker/new", data={**IDENTITY, "print_alias": "y"})
+    assert r.status_code == 400 and "カードに印字する旧姓・通称を入力してください" in r.text
+    application = start(client, {**IDENTITY, "alias_name": "鈴木", "print_alias": "y"})
+    assert application.worker.alias_name == "鈴木" and application.worker.print_alias
+
+
+# --- contact, postal code -----------------------------------------------------------------------
+
+def test_postal_code_fills_the_address_without_any_network(client, applicant, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise OSError("network is off")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    r = client.get("/apply/postal-code?postal_code=1600023&address=", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "<html" not in r.text
+    assert 'id="address-field"' in r.text and 'value="東京都新宿区西新宿"' in r.text
+    r = client.get("/apply/postal-code?postal_code=１６０－００２３&address=東京都新宿区西新宿2-8-1")
+    assert 'value="東京都新宿区西新宿2-8-1"' in r.text  # what was typed after the town stays
+    r = client.get("/apply/postal-code?postal_code=0000000&address=")
+    assert "住所が見つかりませんでした" in r.text
+    r = client.get("/apply/postal-code?postal_code=16000&address=", headers={"HX-Request": "true"})
+    assert r.status_code == 204  # still typing: the address is left alone
+
+
+def test_postal_lookup_works_from_any_server_thread():
+    from models.postal import address_for
+
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(address_for("332-0012"))) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == ["埼玉県川口市本町"] * 3
+    assert address_for("100-8994") == "東京都千代田区丸の内2丁目7-2"  # a large office's own code
+
+
+def test_contact_page_asks_for_the_lookup_as_the_code_is_typed(client, applicant):
+    application = start(client)
+    page = client.get(f"/apply/worker/{application.id}/contact").text
+    assert 'hx-get="/apply/postal-code"' in page and 'hx-target="#address-field"' in page
+
+
+def test_contact_errors_keep_what_was_typed(client, applicant):
+    application = start(client)
+    r = save(client, application, "contact", {**CONTACT, "phone": "12345", "postal_code": "16000"})
+    assert r.status_code == 400
+    assert "電話番号は0から始まる" in r.text and "郵便番号は7桁" in r.text
+    assert 'value="埼玉県川口市本町1-1"' in r.text and 'value="12345"' in r.text
+    assert reload(application).worker.address == ""
+    assert save(client, application, "contact", CONTACT).status_code == 302
+    assert reload(application).worker.postal_code == "332-0012"
+
+
+# --- work and insurance -------------------------------------------------------------------------
+
+def test_several_trades_with_the_main_one_first(client, applicant):
+    application = start(client)
+    assert save(client, application, "work", WORK).status_code == 302
+    worker = reload(application).worker
+    assert worker.trades() == ["0201", "0101", "1101"] and worker.experience_years == 12
+    r = save(client, application, "work", {**WORK, "main_trade": "", "experience_years": "abc"})
+    assert r.status_code == 400 and "職種を選んでください" in r.text and 'value="abc"' in r.text
+
+
+@pytest.mark.parametrize("typed, stored", [("012345678", "012345678"), ("０１２３４５６７８", "012345678"),
+                                           ("012-345-678", "012345678"), ("", "")])
+def test_kentaikyo_number_is_nine_digits_with_leading_zeros_kept(client, applicant, typed, stored):
+    application = start(client)
+    assert save(client, application, "insurance", {**INSURANCE, "kentaikyo_number": typed}).status_code == 302
+    assert reload(application).worker.kentaikyo_number == stored
+
+
+@pytest.mark.parametrize("typed", ["12345678", "0123456789", "12345678a"])
+def test_kentaikyo_number_of_another_length_is_refused(client, applicant, typed):
+    application = start(client)
+    r = save(client, application, "insurance", {**INSURANCE, "kentaikyo_number": typed})
+    assert r.status_code == 400 and "9桁の数字です" in r.text and f'value="{typed}"' in r.text
+    assert reload(application).worker.kentaikyo_number == ""
+
+
+# --- details: qualifications, education ---------------------------------------------------------
+
+QUALIFICATION = {"kind": "ginoushi", "name": "型枠施工技能士1級", "number": "A-123", "acquired_on": "2015-03-01"}
+
+
+def test_each_qualification_carries_its_own_certificate(client, applicant):
+    application = start(client)
+    for name in ("型枠施工技能士1級", "玉掛技能講習"):
+        r = add_row(client, application, "qualifications",
+                    {**QUALIFICATION, "name": name, "certificate": (io.BytesIO(jpeg()), f"{name}.jpg")})
+        assert r.status_code == 200 and r.text.lstrip().startswith('<section id="rows-qualifications"')
+        assert "<html" not in r.text and name in r.text
+    rows = list(Qualification.select().order_by(Qualification.id))
+    proofs = Attachment.select().where(Attachment.purpose == "qualification")
+    assert sorted(a.ref_id for a in proofs) == [q.id for q in rows]
+    r = client.post(f"/apply/worker/{application.id}/rows/qualifications/{rows[0].id}/delete",
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "型枠施工技能士1級" not in r.text and "玉掛技能講習" in r.text
+    assert [a.ref_id for a in Attachment.select().where(Attachment.purpose == "qualification")] == [rows[1].id]
+
+
+def test_qualification_without_certificate_is_refused_and_keeps_what_was_typed(client, applicant):
+    application = start(client)
+    r = add_row(client, application, "qualifications", QUALIFICATION)
+    assert r.status_code == 400 and "証明書の画像を添付してください" in r.text
+    assert 'value="型枠施工技能士1級"' in r.text and 'value="A-123"' in r.text
+    assert Qualification.select().count() == 0
+
+
+def test_certificate_in_a_former_name_needs_that_name_registered_or_a_reason(client, applicant):
+    application = start(client, {**IDENTITY, "alias_name": "鈴木"})
+    certificate = lambda: (io.BytesIO(jpeg()), "cert.jpg")  # noqa: E731
+    r = add_row(client, application, "qualifications",
+                {**QUALIFICATION, "name_on_certificate": "佐藤 太郎", "certificate": certificate()})
+    assert r.status_code == 400 and "旧姓・通称を登録するか、理由を入力してください" in r.text
+    assert 'value="佐藤 太郎"' in r.text
+    r = add_row(client, application, "qualifications",
+                {**QUALIFICATION, "name_on_certificate": "鈴木 太郎", "certificate": certificate()})
+    assert r.status_code == 200  # the registered 旧姓 (Q5-9)
+    r = add_row(client, application, "qualifications",
+                {**QUALIFICATION, "name_on_certificate": "佐藤 太郎", "name_note": "養子縁組前の氏名",
+                 "certificate": certificate()})
+    assert r.status_code == 200
+    assert [q.name_on_certificate for q in Qualification.select().order_by(Qualification.id)] == ["鈴木 太郎", "佐藤 太郎"]
+    assert "details" not in worker_missing_sections(reload(application))
+
+
+def test_education_needs_a_graduation_certificate(client, applicant):
+    application = start(client)
+    education = {"school": "川口工業高等学校", "department": "建築科", "graduated_on": "2003-03-01"}
+    r = add_row(client, application, "educations", education)
+    assert r.status_code == 400 and "証明書の画像を添付してください" in r.text and 'value="川口工業高等学校"' in r.text
+    r = add_row(client, application, "educations", {**education, "certificate": (io.BytesIO(f.PDF_DATA), "grad.pdf")})
+    assert r.status_code == 200 and "川口工業高等学校" in r.text
+    row = application.worker.educations.get()
+    assert Attachment.get(Attachment.purpose == "education").ref_id == row.id
+
+
+def test_rows_work_without_htmx_too(client, applicant):
+    application = start(client)
+    r = add_row(client, application, "trainings", {"name": "職長安全衛生教育", "completed_on": "2020-01-10"}, htmx=False)
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/apply/worker/{application.id}/details")
+    assert "職長安全衛生教育" in client.get(r.headers["Location"]).text
+    r = add_row(client, application, "awards", {"name": "", "awarded_by": "川口市"}, htmx=False)
+    assert r.status_code == 400 and "<html" in r.text and 'value="川口市"' in r.text
+
+
+# --- employers ----------------------------------------------------------------------------------
+
+def test_secondment_is_origin_as_main_and_destination_as_secondment(client, applicant):
+    origin, _a = f.company(name="出向元建設株式会社")
+    destination, _b = f.company(name="出向先工業株式会社")
+    application = start(client)
+    r = add_row(client, application, "employers", {"business_id": destination.business_id, "kind": "secondment"})
+    assert r.status_code == 400 and "出向元を主たる所属事業者として追加してください" in r.text
+    r = add_row(client, application, "employers", {"business_id": origin.business_id, "kind": "main"})
+    assert r.status_code == 200
+    r = add_row(client, application, "employers", {"business_id": destination.business_id, "kind": "secondment"})
+    assert r.status_code == 200 and "出向元建設株式会社" in r.text and "出向先工業株式会社" in r.text
+    fill(client, application)
+    assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
+    worker = application.worker
+    # Before approval the companies do not see the applicant.
+    assert not Worker.visible_to_company(origin).exists() and not Worker.visible_to_company(destination).exists()
+    worker = approve_and_pay(application, dt.date.today())
+    rows = {a.company_id: a for a in worker.current_affiliations()}
+    assert rows[origin.id].is_main and not rows[origin.id].is_secondment
+    assert rows[destination.id].is_secondment and not rows[destination.id].is_main
+    assert rows[origin.id].started_on == dt.date.today()
+    assert NamedEmployer.select().count() == 0
+
+
+def test_employer_id_errors_say_what_is_wrong_and_keep_the_id(client, applicant, employer):
+    application = start(client)
+    r = add_row(client, application, "employers", {"business_id": "12345", "kind": "main"})
+    assert r.status_code == 400 and "事業者IDは14桁の数字です" in r.text and 'value="12345"' in r.text
+    unknown = "2999999999999"
+    r = add_row(client, application, "employers", {"business_id": unknown + luhn_digit(unknown), "kind": "main"})
+    assert r.status_code == 400 and "登録済み事業者が見つかりません" in r.text
+    pending, _admin = f.company(name="審査中建設", approved=False)
+    assert pending.business_id is None  # not approved: cannot be named
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in employer.business_id)
+    assert add_row(client, application, "employers", {"business_id": full_width, "kind": "main"}).status_code == 200
+    r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "other"})
+    assert r.status_code == 400 and "既に追加されています" in r.text
+    other, _c = f.company()
+    r = add_row(client, application, "employers", {"business_id": other.business_id, "kind": "main"})
+    assert r.status_code == 400 and "主たる所属事業者は1社だけです" in r.text
+
+
+def test_removing_the_main_employer_removes_its_secondment(client, applicant, employer):
+    destination, _b = f.company()
+    application = start(client)
+    add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "main"})
+    add_row(client, application, "employers", {"business_id": destination.business_id, "kind": "secondment"})
+    main = NamedEmployer.get(NamedEmployer.kind == "main")
+    r = client.post(f"/apply/worker/{application.id}/rows/employers/{main.id}/delete", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and NamedEmployer.select().count() == 0
+    assert "affiliation" in worker_missing_sections(reload(application))
+
+
+# --- identity document and face photo -----------------------------------------------------------
+
+@pytest.mark.parametrize("image, message", [
+    (jpeg((200, 257)), "顔写真が小さすぎます"),
+    (jpeg((400, 400)), "縦長"),
+    (b"this is not a picture", "JPEG・PNG・PDF のファイルだけ"),
+    (f.PDF_DATA, "JPEG・PNG・PDF のファイルだけ"),
+])
+def test_face_photo_that_is_too_small_or_the_wrong_shape_is_refused(client, applicant, image, message):
+    application = start(client)
+    r = save(client, application, "documents", {"id_document": "my_number",
+                                                **files(id_image=(jpeg((800, 500)), "card.jpg"),
+                                                        face_photo=(image, "face.jpg"))})
+    assert r.status_code == 400 and message in r.text
+    assert 'selected value="my_number"' in r.text  # the choice stays
+    assert not Attachment.select().where(Attachment.purpose == "face_photo").exists()
+    # The identity document that passed is kept, so only the photo has to be chosen again.
+    assert Attachment.select().where(Attachment.purpose == "id_document").count() == 1
+    r = save(client, application, "documents", {"id_document": "my_number", **files(face_photo=(jpeg(), "face.jpg"))})
+    assert r.status_code == 302
+    assert reload(application).worker.id_document == "my_number"
+
+
+def test_documents_need_an_image_and_a_face_photo(client, applicant):
+    application = start(client)
+    r = save(client, application, "documents", {"id_document": ""})
+    assert r.status_code == 400
+    for message in ("本人確認書類を選んでください", "本人確認書類の画像を添付してください", "顔写真を添付してください"):
+        assert message in r.text
+
+
+def test_address_from_the_licence_back_needs_the_back_image(client, applicant):
+    application = start(client)
+    assert save(client, application, "contact", {**CONTACT, "address_from_licence_back": "y"}).status_code == 302
+    assert "運転免許証の裏面" in client.get(f"/apply/worker/{application.id}/documents").text
+    r = documents(client, application, "my_number")
+    assert r.status_code == 400 and "運転免許証を選んでください" in r.text
+    r = documents(client, application)
+    assert r.status_code == 400 and "裏面の画像を添付してください" in r.text
+    assert "attachment:id_document_back" in worker_missing_fields(reload(application))["documents"]
+    r = save(client, application, "documents", {"id_document": "driving_licence",
+                                                **files(back_image=(jpeg((800, 500)), "back.jpg"))})
+    assert r.status_code == 302
+    assert "documents" not in worker_missing_sections(reload(application))
+
+
+def test_photo_id_gives_a_ten_year_card_and_no_photo_id_three(app):
+    day = dt.date(2026, 11, 25)
+    cards = {}
+    for id_document in ("residence_card", "no_photo"):
+        client = app.test_client()
+        f.login(client, f.account())
+        application = start(client, FOREIGN, no_kana_on_document="y")
+        fill(client, application, f.company()[0], id_document=id_document)
+        assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
+        worker = approve_and_pay(application, day)
+        assert worker.has_photo_id is (id_document == "residence_card")
+        cards[id_document] = Card.current_for(worker).valid_until
+    assert cards == {"residence_card": dt.date(2036, 11, 24), "no_photo": dt.date(2029, 11, 24)}
+
+
+# --- submission ---------------------------------------------------------------------------------
+
+def test_submission_waits_until_every_section_is_complete(client, applicant, employer):
+    application = start(client)
+    r = client.post(f"/apply/worker/{application.id}/submit")
+    assert r.status_code == 400 and "まだ申請できません" in r.text
+    for label in ("住所", "主たる職種", "健康保険", "所属事業者", "顔写真"):
+        assert label in r.text
+    assert reload(application).status == "draft"
+    fill(client, application, employer)
+    r = client.post(f"/apply/worker/{application.id}/submit")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/apply/")
+    assert reload(application).status == "submitted"
+    assert "審査中" in client.get("/apply/").text
+    r = client.get(f"/apply/worker/{application.id}/contact")
+    assert r.status_code == 302  # nothing changes while the reviewer looks at it
+    r = save(client, application, "contact", {**CONTACT, "address": "別の住所"})
+    assert r.status_code == 302 and reload(application).worker.address == CONTACT["address"]
+
+
+def test_one_worker_registration_per_person(client, applicant):
+    application = start(client)
+    r = client.post("/apply/worker/new", data=IDENTITY)
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/apply/worker/{application.id}")
+    assert client.post("/apply/one-person", data=IDENTITY).status_code == 302
+    assert Worker.select().count() == 1 and Company.select().count() == 0
+
+
+# --- one-person operator ------------------------------------------------------------------------
+
+ONE_PERSON_COMPANY = {
+    "basic": {"entity_type": "one_person", "name": "", "name_kana": "ヤマダ タロウ", "representative_name": "山田 太郎",
+              "postal_code": "332-0012", "address": "埼玉県川口市本町1-1", "phone": "090-1111-2222",
+              "capital": "", "employee_count": "0"},
+    "licence": {**LICENCE},
+    "officer": {**OFFICER, "officer_name": "山田 太郎"},
+    "insurance": {"health_insurance": "not_enrolled", "pension": "not_enrolled", "employment_insurance": "exempt"},
+}
+
+
+def fill_own_company(client, partner):
+    """A one-person operator's company sections, through the company forms."""
+    for section, data in ONE_PERSON_COMPANY.items():
+        r = client.post(f"/apply/company/{partner.id}/{section}", data=data)
+        assert r.status_code == 302, (section, r.text)
+    r = client.post(f"/apply/company/{partner.id}/attachments", content_type="multipart/form-data",
+                    data={"purpose": "licence_certificate", "file": (io.BytesIO(f.png_data()), "licence.png")})
+    assert r.status_code == 302
+
+
+def test_one_person_operator_files_company_and_worker_in_one_step(client, applicant, employer):
+    application = start(client, one_person=True, trade_name="")
+    company = application.partner.company
+    assert company.entity_type == "one_person" and company.name == "山田 太郎"
+    # The main employer is their own company (Q5-8); other employers can be added.
+    rows = client.get(f"/apply/worker/{application.id}/affiliation").text
+    assert "山田 太郎" in rows and 'value="main"' not in rows
+    r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "main"})
+    assert r.status_code == 400
+    r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "other"})
+    assert r.status_code == 200
+    fill(client, application)
+    r = client.post(f"/apply/worker/{application.id}/submit")
+    assert r.status_code == 400 and "事業者（一人親方）" in r.text and "許可業種" not in r.text
+    assert reload(application).status == "draft" and reload(application.partner).status == "draft"
+    partner = application.partner
+    fill_own_company(client, partner)
+    r = client.post(f"/apply/worker/{application.id}/submit")
+    assert r.status_code == 302
+    assert reload(application).status == "submitted" and reload(partner).status == "submitted"
+    portal = client.get("/apply/").text
+    assert portal.count("審査中") == 2
+    reviewer = f.reviewer()
+    for item in (partner, application):
+        f.pay(reload(item).approve(reviewer, dt.date.today()))
+    worker = Worker.get_by_id(application.worker_id)
+    affiliations = [(a.company_id, a.is_main) for a in worker.current_affiliations()]
+    assert affiliations == [(company.id, True), (employer.id, False)]
+
+
+def test_one_person_start_keeps_what_was_typed(client, applicant):
+    r = client.post("/apply/one-person", data={**IDENTITY, "birth_date": "", "trade_name": "山田工業"})
+    assert r.status_code == 400 and "生年月日を正しく" in r.text and 'value="山田工業"' in r.text
+    assert Company.select().count() == 0
+
+
+# --- deficiencies (不備) ------------------------------------------------------------------------
+
+@pytest.fixture
+def returned(client, applicant, employer):
+    application = start(client)
+    fill(client, application, employer)
+    client.post(f"/apply/worker/{application.id}/submit")
+    reload(application).return_with(f.reviewer(), [("family_kana", "在留カードの表記と違います。"),
+                                                   ("attachment:face_photo", "背景が写っています。撮り直してください。")])
+    return reload(application)
+
+
+def test_returned_application_shows_exactly_the_returned_fields_with_messages(client, returned):
+    overview = client.get(f"/apply/worker/{returned.id}").text
+    assert "在留カードの表記と違います。" in overview and "背景が写っています。" in overview
+    assert "修正して再申請する" in overview
+    identity = client.get(f"/apply/worker/{returned.id}/identity").text
+    assert 'name="family_kana"' in identity and "在留カードの表記と違います。" in identity
+    assert 'name="family_name"' not in identity and 'data-testid="show-family_name"' in identity
+    assert 'name="given_kana"' not in identity
+    docs = client.get(f"/apply/worker/{returned.id}/documents").text
+    assert 'name="face_photo"' in docs and 'name="id_image"' not in docs and 'name="id_document"' not in docs
+    contact = client.get(f"/apply/worker/{returned.id}/contact").text
+    assert 'name="address"' not in contact and 'name="phone"' not in contact and "一時保存" not in contact
+    assert "埼玉県川口市本町1-1" in contact  # shown, not editable
+
+
+def test_only_returned_fields_change_and_the_fix_is_resubmitted(client, returned):
+    r = save(client, returned, "identity", {**IDENTITY, "family_name": "別人", "family_kana": "yamada"})
+    assert r.status_code == 400 and "カタカナ" in r.text and 'value="yamada"' in r.text
+    r = save(client, returned, "identity", {**IDENTITY, "family_name": "別人", "family_kana": "ヤマタ"})
+    assert r.status_code == 302
+    worker = reload(returned).worker
+    assert (worker.family_name, worker.family_kana) == ("山田", "ヤマタ")
+    r = save(client, returned, "contact", {**CONTACT, "address": "別の住所"})
+    assert r.status_code == 302 and reload(returned).worker.address == CONTACT["address"]
+    r = save(client, returned, "documents",
+             {"id_document": "passport", **files(face_photo=(jpeg((600, 772)), "new.jpg"))})
+    assert r.status_code == 302
+    assert reload(returned).worker.id_document == "driving_licence"
+    assert Attachment.get(Attachment.purpose == "face_photo").filename == "new.jpg"
+    r = add_row(client, returned, "trainings", {"name": "x"})
+    assert r.status_code == 403
+    r = client.post(f"/apply/worker/{returned.id}/submit")
+    assert r.status_code == 302
+    application = reload(returned)
+    assert application.status == "submitted" and application.round == 2
+    assert application.open_deficiencies() == []
+
+
+# --- portal -------------------------------------------------------------------------------------
+
+def test_portal_shows_each_state_and_where_to_go(client, applicant, employer):
+    page = client.get("/apply/").text
+    for entry in ("一人親方として申請する", "技能者として申請する", "事業者として申請する"):
+        assert entry in page
+    application = start(client)
+    page = client.get("/apply/").text
+    assert "下書き" in page and f"/apply/worker/{application.id}" in page and "技能者として申請する" not in page
+    fill(client, application, employer)
+    client.post(f"/apply/worker/{application.id}/submit")
+    reload(application).return_with(f.reviewer(), [("phone", "つながりません。"), ("address", "番地がありません。")])
+    page = client.get("/apply/").text
+    assert "不備あり（2件）" in page and "不備を修正する" in page
+
+
+def test_portal_shows_the_reviewers_corrections_after_approval(client, applicant, employer):
+    application = start(client)
+    fill(client, application, employer)
+    client.post(f"/apply/worker/{application.id}/submit")
+    reviewer = f.reviewer()
+    reload(application).correct(reviewer, "address", "埼玉県川口市本町一丁目1番", "運転免許証の表記に合わせました。")
+    approved_worker = approve_and_pay(application, dt.date.today())
+    page = client.get("/apply/").text
+    corrections = page.split('data-testid="corrections"')[1]
+    assert "住所" in corrections and "埼玉県川口市本町1-1 → 埼玉県川口市本町一丁目1番" in corrections
+    assert "運転免許証の表記に合わせました。" in corrections
+    assert approved_worker.worker_id in page
+
+
+def test_sections_of_other_peoples_applications_are_not_found(client, applicant):
+    other = f.account()
+    other_client = client.application.test_client()
+    f.login(other_client, other)
+    theirs = start(other_client)
+    for url in (f"/apply/worker/{theirs.id}", f"/apply/worker/{theirs.id}/identity"):
+        assert client.get(url).status_code == 404
+    assert client.post(f"/apply/worker/{theirs.id}/submit").status_code == 404
+    assert add_row(client, theirs, "trainings", {"name": "x"}).status_code == 404
+    assert client.get("/apply/worker/999999/identity").status_code == 404
+    mine = start(client)
+    assert client.get(f"/apply/worker/{mine.id}/nonsense").status_code == 404
+    assert re.search(r"山田", client.get(f"/apply/worker/{mine.id}/identity").text)
