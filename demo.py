@@ -61,12 +61,45 @@ def load():
                 for direction, hour in (("in", 8), ("out", 17)):
                     moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=JST)
                     record_touch(reader, f"demo-{day}-{direction}", site.site_id, card.idm, direction, moment)
+        _pending_foreign_worker(_account("worker@demo.careerup.jp", "NGUYEN VAN AN"), prime)
     card = Worker.get(Worker.account == oyakata).cards.get()
     return [
         "Demo logins (password for all: %s)" % PASSWORD,
         "  reviewer (審査担当):         reviewer@demo.careerup.jp",
         "  prime contractor (元請):     prime@demo.careerup.jp",
         "  one-person operator (一人親方): oyakata@demo.careerup.jp",
+        "  foreign worker, application waiting in the review queue: worker@demo.careerup.jp",
         f"Demo card reader for site {site.site_id}: token {READER_TOKEN}, card IDm {card.idm}",
         "Sign up a new one-person operator at /signup; confirmation mail lands in instance/outbox/.",
     ]
+
+
+def _image(size, text):
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, (226, 232, 240))
+    ImageDraw.Draw(img).text((12, 12), text, fill=(30, 40, 60))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def _pending_foreign_worker(account, employer):
+    """A submitted worker application with a middle name, no furigana and its documents."""
+    if Worker.get_or_none(Worker.account == account) is not None:
+        return
+    from models.attachments import Attachment
+    from models.workers import Affiliation
+
+    worker = Worker.create(account=account, family_name="NGUYEN", given_name="VAN", middle_name="AN",
+                           no_kana_on_document=True, birth_date=dt.date(1996, 7, 14), gender="1", nationality="ベトナム",
+                           postal_code="160-0023", address="東京都新宿区西新宿2-8-1", phone="080-3333-4444",
+                           main_trade="0301", id_document="residence_card", kentaikyo_number="012345678")
+    Affiliation.create(worker=worker, company=employer, is_main=True)
+    Attachment.store(_image((300, 386), "face"), "face.png", "face_photo", worker=worker)
+    Attachment.store(_image((640, 400), "Residence card (demo)"), "residence_card.png", "id_document", worker=worker)
+    application = Application.create(kind="worker", applicant=account, worker=worker)
+    application.log("created", account)
+    application.submit(account)

@@ -298,7 +298,7 @@ def _section_context(application, section, form=None, forms=None):
     if section == "contact":  # typing the 7th digit fills the address (offline data)
         form.postal_code.render_kw = {"hx-get": url_for("apply.postal_lookup"), "hx-target": "#address-field",
                                       "hx-swap": "outerHTML", "hx-include": "[name='address']",
-                                      "hx-trigger": "input changed delay:300ms, change"}
+                                      "hx-trigger": "input changed delay:300ms"}
     return context
 
 

@@ -65,6 +65,7 @@ def _fill_worker_sections(op, ui):
     """The worker half after the start page: contact (with the postal-code look-up), trade, insurance,
     identity document and face photo. The own company is the main employer already (Q5-8)."""
     op.get_by_role("link", name="住所・連絡先").click()
+    op.wait_for_load_state("load")  # htmx (a deferred script) must be listening before we type
     op.get_by_label("郵便番号").fill("3320012")
     expect(op.get_by_label("住所", exact=True)).to_have_value("埼玉県川口市本町")  # filled offline by htmx
     op.get_by_label("住所", exact=True).fill("埼玉県川口市本町1-1")
@@ -229,6 +230,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     roster_url = op.url
     navigations = []
     op.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == op.main_frame else None)
+    op.wait_for_load_state("load")  # htmx must be listening, or the form posts as a whole page
     op.evaluate("() => { window.__noReload = 'still-here'; }")
     op.get_by_label("技能者").select_option(label=f"山田 太郎（{worker.worker_id}）")
     op.get_by_label("立場").select_option(label="職長")
