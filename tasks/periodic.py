@@ -5,7 +5,7 @@ import datetime as dt
 
 from huey import crontab
 
-from blueprints.urls import external_url
+from urls import external_url
 from extensions import db, huey
 from models.base import utcnow
 from models.history import JST

@@ -8,7 +8,7 @@ from blueprints.apply import bp
 from blueprints.apply.payment_forms import PaymentMethodForm
 from blueprints.helpers import page_or_fragment
 from blueprints.printouts import payment_provider, receipt_pdf, slip_pdf
-from blueprints.urls import safe_next
+from urls import safe_next
 from models.base import get_owned_or_404
 from models.payments import Invoice, business_day
 

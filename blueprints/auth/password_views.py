@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from blueprints.auth import bp
 from blueprints.auth.password_forms import PasswordChangeForm
 from blueprints.roles import default_home
-from blueprints.urls import safe_next
+from urls import safe_next
 
 
 @bp.get("/password/change")

@@ -7,7 +7,7 @@ from blueprints import session_guard
 from blueprints.auth import bp
 from blueprints.auth.forms import ForgotForm, LoginForm, ResetForm, SignupForm, SwitchForm
 from blueprints.roles import activate, active_key, default_home, identities
-from blueprints.urls import external_url, safe_next
+from urls import external_url, safe_next
 from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
 from models.base import utcnow

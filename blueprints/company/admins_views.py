@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.admins_forms import AdminAddForm, AdminRoleForm
-from blueprints.urls import external_url
+from urls import external_url
 from models import codes
 from models.admins import AdminError, add_admin, admins_of, can_manage_admins, change_role, remove_admin
 from models.base import get_owned_or_404

@@ -9,7 +9,7 @@ from blueprints.changeforms import LINK_ERRORS
 from blueprints.company import bp
 from blueprints.company.admin_gate import admins_only
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
-from blueprints.urls import external_url
+from urls import external_url
 from models.base import get_owned_or_404
 from models.changes import LinkError, LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
 from models.notices import worker_contact

@@ -1,7 +1,7 @@
 from flask import redirect, render_template, request, session, url_for
 
 from blueprints.public import bp
-from blueprints.urls import safe_next
+from urls import safe_next
 from extensions import db
 
 

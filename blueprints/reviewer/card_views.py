@@ -7,7 +7,7 @@ from flask_login import current_user
 from blueprints.printouts import card_pdf
 from blueprints.reviewer import bp
 from blueprints.reviewer.card_forms import CardRejectForm, CardStepForm
-from blueprints.urls import external_url
+from urls import external_url
 from models.base import get_owned_or_404
 from models.cards import Card, CardRequest, CardRequestError, mail_card
 from models.payments import business_day

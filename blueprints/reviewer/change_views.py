@@ -6,7 +6,7 @@ from flask_login import current_user
 from blueprints.changeforms import rows
 from blueprints.reviewer import bp
 from blueprints.reviewer.change_forms import ReturnForm
-from blueprints.urls import external_url
+from urls import external_url
 from models.base import get_owned_or_404
 from models.changes import ChangeError, ChangeRequest
 from tasks.mail import send_mail

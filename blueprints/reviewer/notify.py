@@ -1,5 +1,5 @@
 """Mails that follow a reviewer's decision, in the applicant's language."""
-from blueprints.urls import external_url
+from urls import external_url
 from models.fieldsets import field_labels
 from tasks.mail import send_mail
 

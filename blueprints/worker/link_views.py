@@ -6,7 +6,7 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from blueprints.changeforms import LINK_ERRORS
-from blueprints.urls import external_url
+from urls import external_url
 from blueprints.worker import bp
 from blueprints.worker.change_forms import LinkCompanyForm
 from models.base import get_owned_or_404

@@ -1,4 +1,4 @@
-"""URL helpers shared by blueprints and tasks."""
+"""URL helpers for links that leave the app (mail) and for safe redirects; used by blueprints and tasks."""
 from urllib.parse import urlparse
 
 from flask import current_app, has_request_context, url_for
