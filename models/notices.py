@@ -155,6 +155,20 @@ class Inquiry(BaseModel):
     body = TextField()
     status = CharField(default="open")
 
+    HOURLY_LIMIT = 3  # the form mails a copy to the address typed: keep it from being a spam relay
+
+    @classmethod
+    def too_many_from(cls, email, now=None):
+        import datetime as dt
+
+        from models.base import utcnow
+
+        since = (now or utcnow()) - dt.timedelta(hours=1)
+        from peewee import fn
+
+        recent = cls.select().where((fn.LOWER(cls.email) == (email or "").strip().lower()) & (cls.created_at > since))
+        return recent.count() >= cls.HOURLY_LIMIT
+
     @property
     def reference(self):
         """The number the sender quotes when they write or call again."""

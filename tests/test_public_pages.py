@@ -139,3 +139,13 @@ def test_inquiry_form_is_prefilled_for_a_logged_in_user(client):
     f.login(client, acc)
     r = client.get("/inquiry")
     assert 'value="佐藤 花子"' in r.text and 'value="hanako@example.jp"' in r.text
+
+
+def test_inquiry_form_is_not_a_spam_relay(client, outbox):
+    for _ in range(3):
+        assert client.post("/inquiry", data={**INQUIRY, "step": "send"}).status_code == 302
+    r = client.post("/inquiry", data={**INQUIRY, "email": "TARO@example.jp", "email_again": "TARO@example.jp",
+                                       "step": "send"})
+    assert r.status_code == 429 and "1時間に3件を超えました" in r.text
+    assert "再発行をお願いします。" in r.text  # what was typed is still there
+    assert Inquiry.select().count() == 3 and len(outbox.messages()) == 3

@@ -1,5 +1,6 @@
 """お問い合わせ: 入力 → 確認 → 送信 (the seed's 「確認」 button), stored, with a copy mailed to the sender."""
 from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints import confirmflow
@@ -32,6 +33,9 @@ def inquiry_submit():
     if chosen == "confirm":
         return _page("public/inquiry_confirm.html", form)
     values = form.values()
+    if Inquiry.too_many_from(values["email"]):
+        form.email.errors.append(_("このメールアドレスからのお問い合わせが1時間に3件を超えました。時間をおいて送信するか、お電話でお問い合わせください。"))
+        return _page("public/inquiry.html", form, 429)
     with db.atomic():
         inquiry = Inquiry.create(**values)
     send_mail(inquiry.email, "inquiry_copy", lang=session.get("lang", "ja"), reference=inquiry.reference,
