@@ -224,6 +224,14 @@ class LinkRequest(BaseModel):
             raise LinkError("not_yours")
         self.status, self.decided_at = status, now
 
+    def answer(self, action, by, today):
+        """accept / decline / withdraw on behalf of `by` (worker or company)."""
+        if action == "accept":
+            return self.accept(by, today)
+        if action in ("decline", "withdraw"):
+            return getattr(self, action)(by)
+        raise ValueError(action)
+
     def accept(self, by, today):
         """The side that did not propose agrees; the affiliation starts today."""
         self._check_turn(by)

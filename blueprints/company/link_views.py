@@ -65,10 +65,7 @@ def link_propose():
 def _answer(link_id, action):
     link = get_owned_or_404(LinkRequest.of_company(g.company), link_id)
     try:
-        if action == "accept":
-            link.accept("company", dt.date.today())
-        else:
-            getattr(link, action)("company")
+        link.answer(action, "company", dt.date.today())
     except LinkError as exc:
         flash(LINK_ERRORS[exc.code](), "error")
         return redirect(url_for("company.affiliations"))

@@ -53,10 +53,7 @@ def link_propose():
 def _answer(link_id, action):
     link = get_owned_or_404(LinkRequest.of_worker(g.worker), link_id)
     try:
-        if action == "accept":
-            link.accept("worker", dt.date.today())
-        else:
-            getattr(link, action)("worker")
+        link.answer(action, "worker", dt.date.today())
     except LinkError as exc:
         flash(LINK_ERRORS[exc.code](), "error")
         return redirect(url_for("worker.affiliations"))
