@@ -1,6 +1,7 @@
 """Mailed notices sent by the periodic tasks, logged so each is sent once; the rules that pick who
 gets one (card expiry reminders, the 12-months-unused rule of Q5-15); and public inquiries."""
 import datetime as dt
+import re
 
 from peewee import JOIN, CharField, DateField, ForeignKeyField, IntegrityError, TextField, fn
 
@@ -168,6 +169,23 @@ class Inquiry(BaseModel):
 
         recent = cls.select().where((fn.LOWER(cls.email) == (email or "").strip().lower()) & (cls.created_at > since))
         return recent.count() >= cls.HOURLY_LIMIT
+
+    @classmethod
+    def inbox(cls, status="open", query=""):
+        """Staff's list, newest first; `query` matches name, e-mail, subject, body or the reference."""
+        found = cls.select().where(cls.status == status).order_by(cls.id.desc())
+        query = (query or "").strip()
+        if query:
+            ref = re.fullmatch(r"Q\d{8}-(\d+)", query, re.I)
+            if ref:  # a reference finds the inquiry whatever its status
+                return cls.select().where(cls.id == int(ref.group(1)))
+            found = found.where(cls.name.contains(query) | cls.email.contains(query)
+                                | cls.subject.contains(query) | cls.body.contains(query))
+        return found
+
+    def close(self):
+        self.status = "closed"
+        self.save()
 
     @property
     def reference(self):

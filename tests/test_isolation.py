@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from models import Application, Attachment, Card, CardRequest, Invoice, Membership, Site, SiteContract, Worker
-from models import Affiliation, ChangeRequest, LinkRequest, Qualification
+from models import Affiliation, ChangeRequest, Inquiry, LinkRequest, Qualification
 from models.sites import RosterEntry
 from tests import factories as f
 
@@ -47,6 +47,8 @@ def world(app):
             "affiliation_id": Affiliation.get(Affiliation.worker == victim["worker"]).id,
             "kind": "qualifications",
             "row_id": Qualification.create(worker=victim["worker"], kind="ginoushi", name="型枠施工技能士").id,
+            "inquiry_id": Inquiry.create(category="9", name=victim["worker"].full_name, email="v@example.jp",
+                                         body="再発行").id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
     }
@@ -64,7 +66,7 @@ def routes_with_ids(app):
 def test_every_route_with_an_id_is_covered(app):
     known = {"app_id", "site_pk", "contract_id", "entry_id", "attachment_id", "section",
              "membership_id", "invoice_id", "request_id", "card_id",
-             "change_id", "link_id", "affiliation_id", "kind", "row_id"} | set(EXEMPT_ARGS)
+             "change_id", "link_id", "affiliation_id", "kind", "row_id", "inquiry_id"} | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
     assert len(list(routes_with_ids(app))) >= 10
@@ -107,6 +109,7 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert LinkRequest.get_by_id(world["args"]["link_id"]).status == "pending"
     assert Affiliation.get_by_id(world["args"]["affiliation_id"]).ended_on is None
     assert Qualification.select().where(Qualification.id == world["args"]["row_id"]).exists()
+    assert Inquiry.get_by_id(world["args"]["inquiry_id"]).status == "open"
 
 
 def test_prime_sees_only_its_own_sites(client, world):

@@ -149,3 +149,29 @@ def test_inquiry_form_is_not_a_spam_relay(client, outbox):
     assert r.status_code == 429 and "1時間に3件を超えました" in r.text
     assert "再発行をお願いします。" in r.text  # what was typed is still there
     assert Inquiry.select().count() == 3 and len(outbox.messages()) == 3
+
+
+def test_staff_find_read_and_close_inquiries(client, outbox):
+    client.post("/inquiry", data={**INQUIRY, "step": "send"})
+    inquiry = Inquiry.get()
+    f.login(client, f.reviewer())
+    inbox = client.get("/reviewer/inquiries")
+    assert inquiry.reference in inbox.text
+    assert inquiry.reference in client.get("/reviewer/inquiries?q=再発行").text
+    assert inquiry.reference not in client.get("/reviewer/inquiries?q=関係ない言葉").text
+    detail = client.get(f"/reviewer/inquiries/{inquiry.id}")
+    assert "再発行をお願いします。" in detail.text and "taro@example.jp" in detail.text
+    assert client.post(f"/reviewer/inquiries/{inquiry.id}/close").status_code == 302
+    assert Inquiry.get_by_id(inquiry.id).status == "closed"
+    link = f'href="/reviewer/inquiries/{inquiry.id}"'
+    assert link not in client.get("/reviewer/inquiries").text
+    assert link in client.get("/reviewer/inquiries?status=closed").text
+    assert link in client.get(f"/reviewer/inquiries?q={inquiry.reference}").text  # by reference, any status
+
+
+def test_only_staff_read_inquiries(client):
+    client.post("/inquiry", data={**INQUIRY, "step": "send"})
+    account, _c, _w = f.one_person()
+    f.login(client, account)
+    assert client.get("/reviewer/inquiries").status_code == 403
+    assert client.get(f"/reviewer/inquiries/{Inquiry.get().id}").status_code == 403

@@ -9,3 +9,4 @@ from blueprints.reviewer import views  # noqa: E402,F401
 from blueprints.reviewer import payment_views  # noqa: E402,F401
 from blueprints.reviewer import card_views  # noqa: E402,F401
 from blueprints.reviewer import change_views  # noqa: E402,F401
+from blueprints.reviewer import inquiry_views  # noqa: E402,F401
