@@ -26,6 +26,7 @@ class Account(UserMixin, BaseModel):
     must_change_password = BooleanField(default=False)  # an issued password is changed at first login
     deactivated_at = DateTimeField(null=True)  # 12 months without use (Q5-15); nothing is deleted
     session_nonce = CharField(default="")  # the one live session of an admin ID
+    reset_mail_sent_at = DateTimeField(null=True)
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -58,6 +59,17 @@ class Account(UserMixin, BaseModel):
         self.session_nonce = secrets.token_hex(16)
         self.save()
         return self.session_nonce
+
+    RESET_MAIL_INTERVAL = dt.timedelta(minutes=5)
+
+    def may_send_reset_mail(self, now=None):
+        """At most one reset mail every 5 minutes; records the send when allowed."""
+        now = now or utcnow()
+        if self.reset_mail_sent_at and now - self.reset_mail_sent_at < self.RESET_MAIL_INTERVAL:
+            return False
+        self.reset_mail_sent_at = now
+        self.save()
+        return True
 
     @property
     def single_session(self):

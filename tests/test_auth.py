@@ -136,3 +136,13 @@ def test_a_deactivated_account_loses_its_open_session(client):
     r = client.get("/worker/")
     assert r.status_code == 302 and "/login" in r.headers["Location"]
     assert "停止されています" in client.get("/login").text
+
+
+def test_reset_mails_are_not_sent_more_than_once_in_five_minutes(client, outbox):
+    account = f.account(email="flood@example.jp")
+    for _ in range(4):
+        assert client.post("/password/forgot", data={"email": "flood@example.jp"}).status_code == 200
+    assert len(outbox.messages()) == 1
+    Account.update(reset_mail_sent_at=utcnow() - dt.timedelta(minutes=6)).where(Account.id == account.id).execute()
+    client.post("/password/forgot", data={"email": "flood@example.jp"})
+    assert len(outbox.messages()) == 2

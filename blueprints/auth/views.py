@@ -129,11 +129,11 @@ def forgot():
     if not form.validate_on_submit():
         return render_template("auth/forgot.html", form=form), 400
     account = Account.by_email(form.email.data)
-    if account is not None:
+    if account is not None and account.may_send_reset_mail():
         token = make_token(current_app.config["SECRET_KEY"], "reset", account)
         send_mail(account.email, "reset", lang=_lang(), name=account.display_name,
                   url=external_url("auth.reset", token=token))
-    # Same answer whether or not the address is registered.
+    # Same answer whether or not the address is registered (or was just sent a link).
     return render_template("auth/forgot_sent.html", email=form.email.data)
 
 
