@@ -76,7 +76,8 @@ def test_placeholders_survive_translation():
 def _translations(catalog):
     # babel's read_mo gives a message context as bytes, read_po as str.
     return {(m.id if isinstance(m.id, str) else m.id[0],
-             m.context.decode() if isinstance(m.context, bytes) else m.context): m.string
+             m.context.decode() if isinstance(m.context, bytes) else m.context):
+            tuple(m.string) if isinstance(m.string, (list, tuple)) else m.string
             for m in catalog if m.id and is_translated(m)}
 
 

@@ -1,6 +1,7 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from blueprints import session_guard
@@ -93,8 +94,9 @@ def login():
             account.register_failure()
             if account.locked():
                 return render_template("auth/login.html", form=form, error=_locked_message(account)), 403
-            error = _("メールアドレスまたはパスワードが違います（あと%(n)d回間違えるとロックされます）。",
-                      n=LOCKOUT_ATTEMPTS - account.failed_logins)
+            error = ngettext("メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
+                             "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
+                             LOCKOUT_ATTEMPTS - account.failed_logins)
         return render_template("auth/login.html", form=form, error=error), 401
     if not account.confirmed:
         return render_template("auth/login.html", form=form, error=_(

@@ -2,6 +2,7 @@ import datetime as dt
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -89,7 +90,8 @@ def application_return(app_id):
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.application_detail", app_id=app_id))
     mail_returned(application, deficiencies)
-    flash(_("%(name)s の申請を不備返却しました（%(n)s項目）。", name=application.subject_name, n=len(deficiencies)),
+    flash(ngettext("%(name)s の申請を不備返却しました（%(num)d項目）。", "%(name)s の申請を不備返却しました（%(num)d項目）。",
+                   len(deficiencies), name=application.subject_name),
           "success")
     return redirect(url_for("reviewer.queue"))
 
