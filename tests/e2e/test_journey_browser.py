@@ -6,7 +6,6 @@ the worker's history and on the prime's daily list (and once in English).
 """
 import datetime as dt
 import re
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -14,26 +13,11 @@ from playwright.sync_api import expect
 from models import Account, Application, Card, Company, Worker
 from models.history import JST
 from tests import factories as f
+from tests.e2e.browser_steps import log_in, mail_path
 
 EMAIL = "taro@example.jp"
 PASSWORD = "long-password-1"
 SITE_NAME = "A邸住宅新築工事"
-
-
-def _mail_path(mail, prefix):
-    """The path of the link in a mail (its host is BASE_URL, not the live server)."""
-    match = re.search(r"https?://\S+", mail.get_content())
-    assert match, mail.get_content()
-    path = urlparse(match.group(0)).path
-    assert path.startswith(prefix), path
-    return path
-
-
-def _log_in(page, email, password):
-    page.goto("/login")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
 
 
 def _pay_registration_fees(app, email):
@@ -137,7 +121,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
 
     mail = outbox.last_to(EMAIL)
     assert "メールアドレスの確認" in mail["Subject"]
-    op.goto(_mail_path(mail, "/confirm/"))
+    op.goto(mail_path(mail, "/confirm/"))
     expect(op).to_have_url(re.compile(r"/apply/$"))
     expect(op.get_by_text("メールアドレスを確認しました。")).to_be_visible()
     ui.shot(op, "confirmed")
@@ -168,7 +152,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
 
     # (2) Reviewer, in a browser context of their own, approves both applications.
     rv = ui.page_for("reviewer")
-    _log_in(rv, reviewer.email, f.PASSWORD)
+    log_in(rv, reviewer.email, f.PASSWORD)
     expect(rv).to_have_url(re.compile(r"/reviewer/$"))
     queue = rv.locator("ul.list li.queue-item")
     expect(queue).to_have_count(2)
@@ -191,7 +175,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
 
     # (3) Prime contractor: opens a masked site, invites the 一人親方 by 事業者ID, registers a reader.
     pr = ui.page_for("prime")
-    _log_in(pr, prime_admin.email, f.PASSWORD)
+    log_in(pr, prime_admin.email, f.PASSWORD)
     expect(pr).to_have_url(re.compile(r"/company/$"))
     pr.get_by_role("link", name="元請として現場を管理").click()
     pr.get_by_role("link", name="現場を登録する").click()
@@ -215,7 +199,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     # (4) 一人親方 logs in again, switches to the company role, accepts, fills the roster via htmx.
     op.get_by_role("button", name="ログアウト").click()
     expect(op).to_have_url(re.compile(r"/login$"))
-    _log_in(op, EMAIL, PASSWORD)
+    log_in(op, EMAIL, PASSWORD)
     expect(op).to_have_url(re.compile(r"/worker/$"))
     expect(op.get_by_test_id("card")).to_contain_text(worker.worker_id)
     ui.shot(op, "worker-card")

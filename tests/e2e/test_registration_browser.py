@@ -6,7 +6,6 @@ Worker and reviewer each have a browser context of their own; the reviewer accou
 payment (the payment desk under /reviewer/ only needs ``is_reviewer``).
 """
 import re
-from urllib.parse import urlparse
 
 import pytest
 from PIL import Image, ImageDraw
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 
 from models import Card, Worker
 from tests import factories as f
+from tests.e2e.browser_steps import log_in, mail_path
 
 EMAIL = "nguyen.van.an@example.jp"
 PASSWORD = "long-password-3"
@@ -52,21 +52,6 @@ def images(tmp_path):
             "face": face_path}
 
 
-def _mail_path(mail, prefix):
-    match = re.search(r"https?://\S+", mail.get_content())
-    assert match, mail.get_content()
-    path = urlparse(match.group(0)).path
-    assert path.startswith(prefix), path
-    return path
-
-
-def _log_in(page, email, password):
-    page.goto("/login")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
-
-
 def _save(page):
     page.get_by_role("button", name="一時保存", exact=True).click()
     expect(page.get_by_text("一時保存しました。")).to_be_visible()
@@ -95,7 +80,7 @@ def _sign_up(wk, ui, outbox):
     wk.get_by_label("パスワード（確認）").fill(PASSWORD)
     wk.get_by_role("button", name="確認メールを送る").click()
     expect(wk.get_by_role("heading", name="確認メールを送りました")).to_be_visible()
-    wk.goto(_mail_path(outbox.last_to(EMAIL), "/confirm/"))
+    wk.goto(mail_path(outbox.last_to(EMAIL), "/confirm/"))
     expect(wk).to_have_url(re.compile(r"/apply/$"))
     expect(wk.get_by_text("メールアドレスを確認しました。")).to_be_visible()
     ui.shot(wk, "portal-confirmed")
@@ -218,7 +203,7 @@ def _open_in_queue(rv, rounds):
 
 
 def _review_and_return(rv, ui, reviewer_email):
-    _log_in(rv, reviewer_email, f.PASSWORD)
+    log_in(rv, reviewer_email, f.PASSWORD)
     expect(rv).to_have_url(re.compile(r"/reviewer/$"))
     ui.shot(rv, "review-queue")
     _open_in_queue(rv, 1)
