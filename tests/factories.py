@@ -73,6 +73,17 @@ def site_with_worker():
             "card": worker.cards.get()}
 
 
+def invited_operator(client, site_name="現場"):
+    """A prime's site with the one-person operator invited (not yet accepted), logged in as that company."""
+    prime, _admin = company()
+    acc, sub, worker = one_person()
+    site = Site.open(prime, name=site_name)
+    contract = SiteContract.invite(site, prime, sub)
+    login(client, acc)
+    client.post("/switch", data={"target": f"company:{sub.id}"})
+    return contract, worker
+
+
 def login(client, account, password=PASSWORD):
     return client.post("/login", data={"email": account.email, "password": password})
 

@@ -112,13 +112,7 @@ def test_business_id_typed_with_full_width_digits_and_hyphens(client):
 
 
 def test_roster_refuses_before_acceptance_and_duplicates(client):
-    prime, _ = f.company()
-    account, sub, worker = f.one_person()
-    from models import Site
-    site = Site.open(prime, name="現場")
-    contract = SiteContract.invite(site, prime, sub)
-    f.login(client, account)
-    client.post("/switch", data={"target": f"company:{sub.id}"})
+    contract, worker = f.invited_operator(client)
     data = {"worker": str(worker.id), "position": "1", "trade": "0201"}
     url = f"/company/contracts/{contract.id}/roster"
     r = client.post(url, data=data, headers={"HX-Request": "true"})

@@ -116,13 +116,7 @@ def test_prime_opens_masked_site_and_invites_subcontractor(client):
 
 
 def test_subcontractor_accepts_and_adds_worker_to_roster_with_htmx(client):
-    prime, _ = f.company()
-    account, sub, worker = f.one_person()
-    from models import Site
-    site = Site.open(prime, name="○○改築工事")
-    contract = SiteContract.invite(site, prime, sub)
-    f.login(client, account)
-    client.post("/switch", data={"target": f"company:{sub.id}"})
+    contract, worker = f.invited_operator(client, "○○改築工事")
     assert "参加を承認する" in client.get("/company/").text
     client.post(f"/company/contracts/{contract.id}/accept")
     r = client.post(f"/company/contracts/{contract.id}/roster",

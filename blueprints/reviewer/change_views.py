@@ -38,14 +38,8 @@ def _tell_applicant(change):
 @bp.post("/changes/<int:change_id>/approve")
 def change_approve(change_id):
     change = get_owned_or_404(ChangeRequest.select(), change_id)
-    try:
-        change.approve(current_user._get_current_object())
-    except ChangeError:
-        flash(_("この変更申請は既に処理されています。"), "info")
-        return redirect(url_for("reviewer.change_queue"))
-    _tell_applicant(change)
-    flash(_("%(name)s の変更申請を承認し、登録内容を変更しました。", name=change.subject_name), "success")
-    return redirect(url_for("reviewer.change_queue"))
+    return _decide(change, lambda: change.approve(current_user._get_current_object()),
+                   lambda: _("%(name)s の変更申請を承認し、登録内容を変更しました。", name=change.subject_name))
 
 
 @bp.post("/changes/<int:change_id>/return")
@@ -54,11 +48,17 @@ def change_return(change_id):
     form = ReturnForm()
     if not form.validate_on_submit():
         return _detail(change, form, 400)
+    return _decide(change, lambda: change.send_back(current_user._get_current_object(), form.note.data.strip()),
+                   lambda: _("%(name)s の変更申請を差し戻しました。", name=change.subject_name))
+
+
+def _decide(change, act, done_message):
+    """Applies a decision once; a second click finds it already decided and says so."""
     try:
-        change.send_back(current_user._get_current_object(), form.note.data.strip())
+        act()
     except ChangeError:
         flash(_("この変更申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.change_queue"))
     _tell_applicant(change)
-    flash(_("%(name)s の変更申請を差し戻しました。", name=change.subject_name), "success")
+    flash(done_message(), "success")
     return redirect(url_for("reviewer.change_queue"))
