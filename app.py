@@ -1,9 +1,10 @@
 """CareerUp application factory: gunicorn "app:create_app()"."""
+
 from flask import Flask
 
+import web
 from config import INSTANCE, Config
 from extensions import babel, csrf, htmx, login_manager
-import web
 
 
 def create_app(config=None):

@@ -1,6 +1,7 @@
 """The front of a 建設キャリアアップカード drawn with Pillow and the shipped IPAex font: 技能者ID,
 name (and 旧姓・通称 when chosen), 初期登録年, expiry, birth date, face photo, in the level's colour.
 The face is a physical card, so its text is Japanese whatever the reader's language."""
+
 import io
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -40,7 +41,7 @@ def japanese_date(day):
 
 
 def grouped_id(value):
-    return " ".join(value[i:i + 4] for i in range(0, len(value), 4))
+    return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
 
 
 def _background(level):
@@ -55,8 +56,12 @@ def _background(level):
 
 
 def _face_photo(worker, box):
-    row = (Attachment.select().where((Attachment.worker == worker) & (Attachment.purpose == "face_photo"))
-           .order_by(Attachment.id.desc()).first())
+    row = (
+        Attachment.select()
+        .where((Attachment.worker == worker) & (Attachment.purpose == "face_photo"))
+        .order_by(Attachment.id.desc())
+        .first()
+    )
     if row is None:
         return None
     with Image.open(io.BytesIO(bytes(row.data))) as photo:
@@ -86,8 +91,12 @@ def render_card_png(card):
 
     x, right = 312, width - 36
     draw.text((x, 124), "技能者ID", font=font(24), fill=MUTED)
-    draw.text((x, 152), grouped_id(worker.worker_id or ""), font=fitted_font(draw, "0000 0000 0000 00", right - x, 48),
-              fill=INK)
+    draw.text(
+        (x, 152),
+        grouped_id(worker.worker_id or ""),
+        font=fitted_font(draw, "0000 0000 0000 00", right - x, 48),
+        fill=INK,
+    )
     draw.text((x, 226), "氏名", font=font(24), fill=MUTED)
     draw.text((x, 254), worker.full_name, font=fitted_font(draw, worker.full_name, right - x, 54), fill=INK)
     y = 330
@@ -95,9 +104,11 @@ def render_card_png(card):
         alias = f"（旧姓・通称）{card.print_alias}"
         draw.text((x, y), alias, font=fitted_font(draw, alias, right - x, 32), fill=INK)
         y += 48
-    for label, value in (("生年月日", japanese_date(worker.birth_date)),
-                         ("初期登録年", f"{card.first_registration_year}年"),
-                         ("有効期限", japanese_date(card.valid_until))):
+    for label, value in (
+        ("生年月日", japanese_date(worker.birth_date)),
+        ("初期登録年", f"{card.first_registration_year}年"),
+        ("有効期限", japanese_date(card.valid_until)),
+    ):
         draw.text((x, y + 4), label, font=font(26), fill=MUTED)
         draw.text((x + 170, y), value, font=font(32), fill=INK)
         y += 54

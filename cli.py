@@ -1,4 +1,5 @@
 """Flask CLI: `flask --app app db upgrade|downgrade|status` and `flask --app app demo-data`."""
+
 from pathlib import Path
 
 import click

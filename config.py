@@ -1,4 +1,5 @@
 """Configuration from the environment, with embedded defaults that need nothing running."""
+
 import os
 import secrets
 from pathlib import Path

@@ -1,5 +1,6 @@
 """Demo data for the embedded default: a reviewer, a prime contractor with a site and a reader,
 and a one-person operator with a card and a week of work history."""
+
 import datetime as dt
 
 from extensions import db
@@ -29,25 +30,47 @@ def load():
         prime_admin = _account("prime@demo.careerup.jp", "元請 一郎")
         oyakata = _account("oyakata@demo.careerup.jp", "山田 太郎")
         if not Membership.select().where(Membership.account == prime_admin).exists():
-            prime = Company.create(entity_type="corporation", name="デモ建設株式会社", trade_name_given="デモ建設株式会社",
-                                   representative_name="元請 一郎", address="東京都新宿区西新宿2-8-1",
-                                   phone="03-1234-5678", capital=50_000_000)
+            prime = Company.create(
+                entity_type="corporation",
+                name="デモ建設株式会社",
+                trade_name_given="デモ建設株式会社",
+                representative_name="元請 一郎",
+                address="東京都新宿区西新宿2-8-1",
+                phone="03-1234-5678",
+                capital=50_000_000,
+            )
             Membership.create(account=prime_admin, company=prime)
             application = Application.create(kind="company", applicant=prime_admin, company=prime)
             application.submit(prime_admin)
             settle(application.approve(reviewer, dt.date.today()), reviewer, dt.date.today())
             site = Site.open(prime, name="A邸住宅新築工事", address="東京都世田谷区")
-            CardReader.create(site=site, name="正門リーダー", token_hash=hash_token(READER_TOKEN),
-                              token_hint=READER_TOKEN[-4:])
+            CardReader.create(
+                site=site, name="正門リーダー", token_hash=hash_token(READER_TOKEN), token_hint=READER_TOKEN[-4:]
+            )
         prime = Membership.get(Membership.account == prime_admin).company
         site = Site.of_prime(prime).first()
         if Worker.get_or_none(Worker.account == oyakata) is None:
             company, worker = apply_one_person_operator(
-                oyakata, {"trade_name": "", "representative_name": "山田 太郎", "address": "埼玉県川口市本町1-1",
-                          "phone": "090-1111-2222"},
-                {"family_name": "山田", "given_name": "太郎", "family_kana": "ヤマダ", "given_kana": "タロウ",
-                 "birth_date": dt.date(1985, 4, 1), "gender": "1", "nationality": "日本", "address": "埼玉県川口市本町1-1",
-                 "phone": "090-1111-2222", "main_trade": "0201"})
+                oyakata,
+                {
+                    "trade_name": "",
+                    "representative_name": "山田 太郎",
+                    "address": "埼玉県川口市本町1-1",
+                    "phone": "090-1111-2222",
+                },
+                {
+                    "family_name": "山田",
+                    "given_name": "太郎",
+                    "family_kana": "ヤマダ",
+                    "given_kana": "タロウ",
+                    "birth_date": dt.date(1985, 4, 1),
+                    "gender": "1",
+                    "nationality": "日本",
+                    "address": "埼玉県川口市本町1-1",
+                    "phone": "090-1111-2222",
+                    "main_trade": "0201",
+                },
+            )
             for application in Application.of_applicant(oyakata):
                 settle(application.approve(reviewer, dt.date.today()), reviewer, dt.date.today())
             contract = SiteContract.invite(site, prime, company)
@@ -93,10 +116,22 @@ def _pending_foreign_worker(account, employer):
     from models.attachments import Attachment
     from models.workers import Affiliation
 
-    worker = Worker.create(account=account, family_name="NGUYEN", given_name="VAN", middle_name="AN",
-                           no_kana_on_document=True, birth_date=dt.date(1996, 7, 14), gender="1", nationality="ベトナム",
-                           postal_code="160-0023", address="東京都新宿区西新宿2-8-1", phone="080-3333-4444",
-                           main_trade="0301", id_document="residence_card", kentaikyo_number="012345678")
+    worker = Worker.create(
+        account=account,
+        family_name="NGUYEN",
+        given_name="VAN",
+        middle_name="AN",
+        no_kana_on_document=True,
+        birth_date=dt.date(1996, 7, 14),
+        gender="1",
+        nationality="ベトナム",
+        postal_code="160-0023",
+        address="東京都新宿区西新宿2-8-1",
+        phone="080-3333-4444",
+        main_trade="0301",
+        id_document="residence_card",
+        kentaikyo_number="012345678",
+    )
     Affiliation.create(worker=worker, company=employer, is_main=True)
     Attachment.store(_image((300, 386), "face"), "face.png", "face_photo", worker=worker)
     Attachment.store(_image((640, 400), "Residence card (demo)"), "residence_card.png", "id_document", worker=worker)

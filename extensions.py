@@ -1,4 +1,5 @@
 """Unbound extensions; blueprints, tasks and models import from here, never from app.py."""
+
 import os
 
 from flask_babel import Babel

@@ -1,4 +1,5 @@
 """Mail delivery: SMTP when MAIL_URL is set, else a file per message in instance/outbox/."""
+
 import smtplib
 import time
 import uuid

@@ -1,6 +1,7 @@
 """PDF rendering with xhtml2pdf and the IPAex Gothic font shipped in static/fonts, so Japanese
 prints on a PaaS without Debian fonts. Templates live in templates/pdf/ and use the `pdf/base.html`
 font set-up."""
+
 import io
 from pathlib import Path
 

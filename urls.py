@@ -1,4 +1,5 @@
 """URL helpers for links that leave the app (mail) and for safe redirects; used by blueprints and tasks."""
+
 from urllib.parse import urlparse
 
 from flask import current_app, has_request_context, url_for

@@ -1,4 +1,5 @@
 """Wiring used by the app factory: database lifecycle, locale, login, blueprints, errors, CLI."""
+
 from flask import g, has_request_context, jsonify, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,8 +12,9 @@ from extensions import db
 
 def make_database(url):
     if url.startswith("sqlite:///"):
-        return SqliteDatabase(url[len("sqlite:///"):], pragmas={
-            "journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000})
+        return SqliteDatabase(
+            url[len("sqlite:///") :], pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+        )
     return connect(url)
 
 
@@ -49,6 +51,7 @@ def init_login(login_manager):
 
 
 def register_blueprints(app):
+    from blueprints import session_guard
     from blueprints.api import bp as api_bp
     from blueprints.apply import bp as apply_bp
     from blueprints.auth import bp as auth_bp
@@ -57,7 +60,6 @@ def register_blueprints(app):
     from blueprints.public import bp as public_bp
     from blueprints.reviewer import bp as reviewer_bp
     from blueprints.worker import bp as worker_bp
-    from blueprints import session_guard
     from extensions import csrf
 
     for bp in (public_bp, auth_bp, apply_bp, worker_bp, company_bp, prime_bp, reviewer_bp, api_bp):
@@ -86,7 +88,9 @@ def register_errors(app):
         404: lambda: _("ページが見つかりません。"),
         405: lambda: _("この操作はできません。"),
         413: lambda: _("ファイルが大きすぎます（上限 10MB）。"),
-        500: lambda: _("システムエラーが発生しました。入力済みの内容は保存されています。時間をおいて再度お試しください。"),
+        500: lambda: _(
+            "システムエラーが発生しました。入力済みの内容は保存されています。時間をおいて再度お試しください。"
+        ),
     }
 
     def handler(code):
@@ -94,6 +98,7 @@ def register_errors(app):
             if _wants_json():
                 return jsonify({"error": {"code": code, "message": messages[code]()}}), code
             return render_template("errors/error.html", code=code, message=messages[code]()), code
+
         return handle
 
     for code in messages:
@@ -106,18 +111,22 @@ def register_errors(app):
 
 
 def register_template_helpers(app):
+    from blueprints.roles import active_key, identities
     from models import codes
     from models.cards import LEVEL_COLOUR_LABELS
-
-    from blueprints.roles import active_key, identities
 
     @app.context_processor
     def _helpers():
         role_label = None
         if has_request_context() and current_user.is_authenticated:
             role_label = dict(identities(current_user)).get(active_key())
-        return {"codes": codes, "label": codes.label, "LEVEL_COLOUR_LABELS": LEVEL_COLOUR_LABELS,
-                "current_lang": select_locale(), "role_label": role_label}
+        return {
+            "codes": codes,
+            "label": codes.label,
+            "LEVEL_COLOUR_LABELS": LEVEL_COLOUR_LABELS,
+            "current_lang": select_locale(),
+            "role_label": role_label,
+        }
 
 
 def register_cli(app):

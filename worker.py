@@ -1,9 +1,10 @@
 """huey consumer entry point: `huey_consumer worker.huey -w 2 -k thread`."""
+
 import threading
 
+import tasks  # noqa: F401  (registers the tasks)
 from app import create_app
 from extensions import db, huey
-import tasks  # noqa: F401  (registers the tasks)
 
 app = create_app()
 _local = threading.local()

@@ -1,5 +1,6 @@
 """Attachments for every blueprint that shows or takes them: the one way a stored file is sent back
 to a browser, and the messages for a refused upload."""
+
 from urllib.parse import quote
 
 from flask import Response
@@ -8,8 +9,10 @@ from flask_babel import gettext as _
 from models.attachments import ALLOWED, MAX_BYTES, sniff
 
 # The file is shown by the browser itself (image or PDF viewer); nothing in it may run or load more.
-ATTACHMENT_CSP = ("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; "
-                  "frame-ancestors 'self'; form-action 'none'; base-uri 'none'")
+ATTACHMENT_CSP = (
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; "
+    "frame-ancestors 'self'; form-action 'none'; base-uri 'none'"
+)
 
 
 def send_attachment(attachment):
@@ -33,7 +36,9 @@ def attachment_error_message(code):
     limit = MAX_BYTES // (1024 * 1024)
     return {
         "empty": lambda: _("ファイルを選んでください。"),
-        "too_large": lambda: _("ファイルが大きすぎます（上限 %(mb)dMB）。写真は解像度を下げて撮り直してください。", mb=limit),
+        "too_large": lambda: _(
+            "ファイルが大きすぎます（上限 %(mb)dMB）。写真は解像度を下げて撮り直してください。", mb=limit
+        ),
         "type": lambda: _("JPEG・PNG・PDF のファイルだけを添付できます（ファイルの中身で判定しています）。"),
         "unreadable": lambda: _("画像を読み取れませんでした。ファイルが壊れていないか確認してください。"),
         "face_small": lambda: _("顔写真が小さすぎます。縦378×横294ピクセル以上の写真にしてください。"),

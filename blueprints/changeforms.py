@@ -1,6 +1,7 @@
 """変更申請 (Q2-1) as the worker and company blueprints both run it: pick a section, edit its fields
 (prefilled with the registered values), see old and new side by side, send. Each blueprint has its
 own form class (a SectionChangeForm) and passes its endpoint prefix."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -23,6 +24,7 @@ def _lang():
 class SectionChangeForm(FlaskForm):
     """All changeable fields of one kind; an instance keeps only the chosen section's fields and
     takes its labels from models/fieldsets.py, the list the application and review screens share."""
+
     kind = None
     nullable = ()  # fields stored as NULL when left empty (dates)
 
@@ -68,8 +70,10 @@ def chosen_section(kind):
 def rows(kind, diff):
     """[(label, old, new)] for the confirmation page and the request's detail page."""
     labels = field_labels(kind, _lang())
-    return [(labels[name], display(kind, name, to_text(old)), display(kind, name, to_text(new)))
-            for name, (old, new) in diff.items()]
+    return [
+        (labels[name], display(kind, name, to_text(old)), display(kind, name, to_text(new)))
+        for name, (old, new) in diff.items()
+    ]
 
 
 ERRORS = {
@@ -81,14 +85,30 @@ ERRORS = {
 
 def index(kind, subject, requests, bp):
     pending = next((r for r in requests if r.status == "submitted"), None)
-    return render_template("changes/change_index.html", kind=kind, bp=bp, subject=subject, requests=requests,
-                           pending=pending, sections=section_titles(kind), frozen=frozen_labels(kind))
+    return render_template(
+        "changes/change_index.html",
+        kind=kind,
+        bp=bp,
+        subject=subject,
+        requests=requests,
+        pending=pending,
+        sections=section_titles(kind),
+        frozen=frozen_labels(kind),
+    )
 
 
 def _form_page(form, kind, section, bp, error=None, status=200):
     title = dict(section_titles(kind))[section]
-    return render_template("changes/change_form.html", form=form, kind=kind, section=section, title=title,
-                           bp=bp, error=error, frozen=frozen_labels(kind)), status
+    return render_template(
+        "changes/change_form.html",
+        form=form,
+        kind=kind,
+        section=section,
+        title=title,
+        bp=bp,
+        error=error,
+        frozen=frozen_labels(kind),
+    ), status
 
 
 def new(form, kind, section, bp):
@@ -108,22 +128,34 @@ def post(form, kind, section, subject, bp):
         return _form_page(form, kind, section, bp, error=ERRORS[exc.code](), status=400)
     if chosen == "confirm":
         title = dict(section_titles(kind))[section]
-        return render_template("changes/change_confirm.html", form=form, kind=kind, section=section, title=title,
-                               bp=bp, rows=rows(kind, diff))
+        return render_template(
+            "changes/change_confirm.html",
+            form=form,
+            kind=kind,
+            section=section,
+            title=title,
+            bp=bp,
+            rows=rows(kind, diff),
+        )
     flash(_("変更申請を送信しました。審査の結果はこの画面とメールでお知らせします。"), "success")
     return redirect(url_for(f"{bp}.change_index"))
 
 
 def detail(change, bp):
-    return render_template("changes/change_detail.html", change=change, bp=bp,
-                           rows=rows(change.kind, change.change_items()))
+    return render_template(
+        "changes/change_detail.html", change=change, bp=bp, rows=rows(change.kind, change.change_items())
+    )
 
 
 # --- 関連付け (Q4-3, Q2-6) ----------------------------------------------------------------------
 
+
 def link_kind_choices():
-    return [("other", _l("所属事業者（追加）")), ("main", _l("主たる所属事業者")),
-            ("secondment", _l("出向先（出向元は主たる所属事業者のまま）"))]
+    return [
+        ("other", _l("所属事業者（追加）")),
+        ("main", _l("主たる所属事業者")),
+        ("secondment", _l("出向先（出向元は主たる所属事業者のまま）")),
+    ]
 
 
 def checked_id(form, field):

@@ -1,5 +1,6 @@
 """入力 → 確認 → 送信: a form posted through a confirmation page. The confirmation page carries the
 typed values in hidden fields (templates/_confirm.html); 戻る shows the form again with all kept."""
+
 from flask import request
 
 STEP = "step"

@@ -1,4 +1,5 @@
 """WTForms filters and validators shared by several blueprints' forms."""
+
 import re
 import unicodedata
 
@@ -53,5 +54,6 @@ def optional_phone_number(form, field):
 
 class MultiCheckboxField(SelectMultipleField):
     """Several choices as checkboxes (easier on a phone than a multiple select)."""
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()

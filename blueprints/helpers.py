@@ -1,4 +1,5 @@
 """Helpers shared by several blueprints: htmx page-or-fragment rendering and role gates."""
+
 from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 

@@ -1,5 +1,6 @@
 """Printable documents more than one blueprint serves (payer and staff): payment slips, receipts and
 the card face as PNG and as a real-size PDF."""
+
 import base64
 
 from flask import current_app, make_response
@@ -26,8 +27,13 @@ def slip_pdf(invoice):
     """払込票: amount, due date, reference number, payer and the address it is posted to, and how
     to pay by the chosen method."""
     name, address = slip_recipient(invoice)
-    pdf = render_pdf("pdf/payment_slip.html", invoice=invoice, payer_name=name, payer_address=address,
-                     biller_number=payment_provider().biller_number)
+    pdf = render_pdf(
+        "pdf/payment_slip.html",
+        invoice=invoice,
+        payer_name=name,
+        payer_address=address,
+        biller_number=payment_provider().biller_number,
+    )
     return _file(pdf, "application/pdf", f"slip-{invoice.reference}.pdf")
 
 

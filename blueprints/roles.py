@@ -1,4 +1,5 @@
 """The identities one login can act as, and where each one starts."""
+
 from flask import session, url_for
 from flask_babel import gettext as _
 
@@ -29,8 +30,11 @@ def activate(account, key):
         return url_for("company.dashboard")
     session["role"] = key
     session.pop("company_id", None)
-    return {"worker": url_for("worker.home"), "reviewer": url_for("reviewer.queue"),
-            "applicant": url_for("apply.portal")}[key]
+    return {
+        "worker": url_for("worker.home"),
+        "reviewer": url_for("reviewer.queue"),
+        "applicant": url_for("apply.portal"),
+    }[key]
 
 
 def active_key():

@@ -1,4 +1,5 @@
 """One active session per admin ID: a newer login elsewhere ends this one, and says why."""
+
 from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user

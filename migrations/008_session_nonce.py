@@ -1,4 +1,5 @@
 """008: one active session per admin ID (DOMAIN: a new login ends the older session)."""
+
 from contextlib import suppress
 
 import peewee as pw
@@ -9,8 +10,8 @@ with suppress(ImportError):
 
 
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.add_fields('account', session_nonce=pw.CharField(default='', max_length=64))
+    migrator.add_fields("account", session_nonce=pw.CharField(default="", max_length=64))
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.remove_fields('account', 'session_nonce')
+    migrator.remove_fields("account", "session_nonce")

@@ -1,4 +1,5 @@
 """009: when the last password-reset mail went out, so the form cannot flood a mailbox."""
+
 from contextlib import suppress
 
 import peewee as pw
@@ -9,8 +10,8 @@ with suppress(ImportError):
 
 
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.add_fields('account', reset_mail_sent_at=pw.DateTimeField(null=True))
+    migrator.add_fields("account", reset_mail_sent_at=pw.DateTimeField(null=True))
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.remove_fields('account', 'reset_mail_sent_at')
+    migrator.remove_fields("account", "reset_mail_sent_at")

@@ -1,4 +1,5 @@
 """Peewee models and the domain rules that belong to their data."""
+
 from models.accounts import Account, Membership
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
@@ -14,9 +15,37 @@ from models.payments import Invoice
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
 
-ALL_MODELS = [IdSequence, Company, Account, Membership, Worker, Affiliation, Application, Card,
-              Site, SiteContract, RosterEntry, CardReader, WorkRecord, Touch,
-              WorkerTrade, Qualification, Training, Award, Education, Attachment, Deficiency, Correction,
-              ApplicationEvent, FeeSchedule, Invoice, CardRequest, CardRequestEvent, ChangeRequest, LinkRequest,
-              NoticeLog, Inquiry,
-              NamedEmployer]
+ALL_MODELS = [
+    IdSequence,
+    Company,
+    Account,
+    Membership,
+    Worker,
+    Affiliation,
+    Application,
+    Card,
+    Site,
+    SiteContract,
+    RosterEntry,
+    CardReader,
+    WorkRecord,
+    Touch,
+    WorkerTrade,
+    Qualification,
+    Training,
+    Award,
+    Education,
+    Attachment,
+    Deficiency,
+    Correction,
+    ApplicationEvent,
+    FeeSchedule,
+    Invoice,
+    CardRequest,
+    CardRequestEvent,
+    ChangeRequest,
+    LinkRequest,
+    NoticeLog,
+    Inquiry,
+    NamedEmployer,
+]

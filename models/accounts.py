@@ -1,4 +1,5 @@
 """Login accounts (one per person), lockout, and memberships in companies."""
+
 import datetime as dt
 import secrets
 
@@ -81,8 +82,9 @@ class Account(UserMixin, BaseModel):
         return cls.get_or_none(cls.email == (email or "").strip().lower())
 
     def memberships(self):
-        return (Membership.select(Membership, Company).join(Company)
-                .where(Membership.account == self).order_by(Company.id))
+        return (
+            Membership.select(Membership, Company).join(Company).where(Membership.account == self).order_by(Company.id)
+        )
 
     def membership_in(self, company_id):
         return self.memberships().where(Membership.company == company_id).first()
@@ -90,11 +92,13 @@ class Account(UserMixin, BaseModel):
     @property
     def worker(self):
         from models.workers import Worker
+
         return Worker.get_or_none(Worker.account == self)
 
 
 class Membership(BaseModel):
     """An admin ID (管理者ID) of a person in a company, with a role."""
+
     account = ForeignKeyField(Account, backref="membership_rows", on_delete="CASCADE")
     company = ForeignKeyField(Company, backref="members", on_delete="CASCADE")
     role = CharField(default="system_admin")

@@ -1,5 +1,6 @@
 """管理者ID (admin IDs, seed Q1-3): the people who administer a company, each with their own login
 and a role. Only system admins manage them, and a company always keeps one system admin."""
+
 import secrets
 
 from extensions import db
@@ -22,8 +23,12 @@ class AdminError(ValueError):
 
 
 def admins_of(company):
-    return (Membership.select(Membership, Account).join(Account)
-            .where(Membership.company == company).order_by(Membership.id))
+    return (
+        Membership.select(Membership, Account)
+        .join(Account)
+        .where(Membership.company == company)
+        .order_by(Membership.id)
+    )
 
 
 def can_manage_admins(membership):
@@ -48,8 +53,9 @@ def add_admin(company, email, display_name, role):
         account, password = Account.by_email(email), None
         if account is None:
             password = initial_password()
-            account = Account(email=email, display_name=display_name.strip(), email_confirmed_at=utcnow(),
-                              must_change_password=True)
+            account = Account(
+                email=email, display_name=display_name.strip(), email_confirmed_at=utcnow(), must_change_password=True
+            )
             account.set_password(password)
             account.save()
         elif Membership.select().where((Membership.account == account) & (Membership.company == company)).exists():
@@ -61,8 +67,11 @@ def add_admin(company, email, display_name, role):
 def _is_last_system_admin(membership):
     if membership.role != MANAGING_ROLE:
         return False
-    others = Membership.select().where((Membership.company == membership.company_id)
-                                       & (Membership.role == MANAGING_ROLE) & (Membership.id != membership.id))
+    others = Membership.select().where(
+        (Membership.company == membership.company_id)
+        & (Membership.role == MANAGING_ROLE)
+        & (Membership.id != membership.id)
+    )
     return not others.exists()
 
 

@@ -1,5 +1,6 @@
 """Registration applications (申請): drafts, submission, deficiency returns (不備), reviewer
 corrections (補記), approval with ID issue and the fee notice; every round is kept."""
+
 import datetime as dt
 import json
 from zoneinfo import ZoneInfo
@@ -26,7 +27,7 @@ EDITABLE = ("draft", "returned")
 
 def jst_date(utc_naive):
     """The Japanese calendar day of a stored (naive UTC) moment: fee schemes switch at JST midnight."""
-    return utc_naive.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo("Asia/Tokyo")).date()
+    return utc_naive.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Asia/Tokyo")).date()
 
 
 class Application(BaseModel):
@@ -61,6 +62,7 @@ class Application(BaseModel):
             query = query.where(cls.kind == kind)
         if older_than_days:
             import datetime as dt
+
             query = query.where(cls.submitted_at <= (now or utcnow()) - dt.timedelta(days=older_than_days))
         return query.order_by(cls.submitted_at, cls.id)
 
@@ -84,7 +86,8 @@ class Application(BaseModel):
         with db.atomic():
             if self.status == "returned":
                 Deficiency.update(resolved_at=utcnow()).where(
-                    (Deficiency.application == self) & (Deficiency.round == self.round)).execute()
+                    (Deficiency.application == self) & (Deficiency.round == self.round)
+                ).execute()
                 self.round += 1
                 action = "resubmitted"
             else:
@@ -97,8 +100,11 @@ class Application(BaseModel):
         """The fields the reviewer returned in the current round; only these are editable then."""
         if self.status != "returned":
             return []
-        return list(Deficiency.select().where((Deficiency.application == self) & (Deficiency.round == self.round))
-                    .order_by(Deficiency.id))
+        return list(
+            Deficiency.select()
+            .where((Deficiency.application == self) & (Deficiency.round == self.round))
+            .order_by(Deficiency.id)
+        )
 
     def returned_fields(self):
         return {d.field for d in self.open_deficiencies()}
@@ -128,8 +134,14 @@ class Application(BaseModel):
         value = coerce(self.kind, field, new_value)
         old_text, new_text = to_text(getattr(subject, field)), to_text(value)
         if old_text == new_text:
-            last = (Correction.select().where((Correction.application == self) & (Correction.round == self.round)
-                                              & (Correction.field == field)).order_by(Correction.id.desc()).first())
+            last = (
+                Correction.select()
+                .where(
+                    (Correction.application == self) & (Correction.round == self.round) & (Correction.field == field)
+                )
+                .order_by(Correction.id.desc())
+                .first()
+            )
             if last is not None and last.new_value == new_text:
                 return last
             raise FieldValueError("unchanged")
@@ -138,8 +150,15 @@ class Application(BaseModel):
             if field == "id_document":  # the card's validity follows the kind of document (DOMAIN §3)
                 subject.has_photo_id = value in codes.PHOTO_ID_DOCUMENTS
             subject.save()
-            correction = Correction.create(application=self, round=self.round, field=field, old_value=old_text,
-                                           new_value=new_text, comment=comment, reviewer=reviewer)
+            correction = Correction.create(
+                application=self,
+                round=self.round,
+                field=field,
+                old_value=old_text,
+                new_value=new_text,
+                comment=comment,
+                reviewer=reviewer,
+            )
             self.log("corrected", reviewer, note=field)
         return correction
 
@@ -160,8 +179,11 @@ class Application(BaseModel):
 
     def _claim(self, new_status):
         """Moves a submitted application on, once: a second click or reviewer finds it taken."""
-        taken = (Application.update(status=new_status)
-                 .where((Application.id == self.id) & (Application.status == "submitted")).execute())
+        taken = (
+            Application.update(status=new_status)
+            .where((Application.id == self.id) & (Application.status == "submitted"))
+            .execute()
+        )
         if not taken:
             raise ValueError("already decided")
 
@@ -197,16 +219,14 @@ class Application(BaseModel):
         return Invoice.select().where(Invoice.application_ref == self.id).order_by(Invoice.id.desc()).first()
 
     def history(self):
-        return list(ApplicationEvent.select().where(ApplicationEvent.application == self)
-                    .order_by(ApplicationEvent.id))
+        return list(ApplicationEvent.select().where(ApplicationEvent.application == self).order_by(ApplicationEvent.id))
 
     def corrections(self):
         return list(Correction.select().where(Correction.application == self).order_by(Correction.id))
 
     def all_deficiencies(self):
         """Every round's deficiencies, oldest round first, with their resolved state."""
-        return list(Deficiency.select().where(Deficiency.application == self)
-                    .order_by(Deficiency.round, Deficiency.id))
+        return list(Deficiency.select().where(Deficiency.application == self).order_by(Deficiency.round, Deficiency.id))
 
     def attachments(self):
         if self.kind == "company":
@@ -216,6 +236,7 @@ class Application(BaseModel):
 
 class Deficiency(BaseModel):
     """不備: one deficient field in one round, with the reviewer's message."""
+
     application = ForeignKeyField(Application, backref="deficiencies", on_delete="CASCADE")
     round = IntegerField()
     field = CharField()  # the model attribute or attachment purpose ("attachment:id_document")
@@ -225,6 +246,7 @@ class Deficiency(BaseModel):
 
 class Correction(BaseModel):
     """補記: a reviewer's change to the applicant's value, shown to the applicant after approval."""
+
     application = ForeignKeyField(Application, backref="correction_rows", on_delete="CASCADE")
     round = IntegerField()
     field = CharField()
@@ -275,7 +297,8 @@ def attachments_under_review():
     reviewable = Application.reviewable()
     return Attachment.select().where(
         Attachment.company.in_(reviewable.select(Application.company).where(Application.company.is_null(False)))
-        | Attachment.worker.in_(reviewable.select(Application.worker).where(Application.worker.is_null(False))))
+        | Attachment.worker.in_(reviewable.select(Application.worker).where(Application.worker.is_null(False)))
+    )
 
 
 def after_payment(invoice, today):
@@ -294,7 +317,8 @@ def apply_one_person_operator(account, company_data, worker_data, submit=True):
             entity_type="one_person",
             name=Company.name_for("one_person", company_data.get("trade_name"), company_data["representative_name"]),
             trade_name_given=company_data.get("trade_name") or "",
-            **{k: v for k, v in company_data.items() if k not in ("trade_name",)})
+            **{k: v for k, v in company_data.items() if k not in ("trade_name",)},
+        )
         Membership.create(account=account, company=company, role="system_admin")
         worker = Worker.create(account=account, **worker_data)
         Affiliation.create(worker=worker, company=company, is_main=True)

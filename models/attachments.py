@@ -1,5 +1,6 @@
 """Attached documents (JPEG/PNG/PDF), sniffed by content and size-limited, kept in the database
 so a PaaS with an ephemeral disk loses nothing."""
+
 import hashlib
 import io
 
@@ -99,18 +100,33 @@ class Attachment(BaseModel):
             raise AttachmentError("type")
         check_image(data, mime, purpose)
         safe_name = "".join(c for c in (filename or "file") if c.isalnum() or c in "._-")[-80:] or "file"
-        return cls.create(company=company, worker=worker, purpose=purpose, ref_id=ref_id, filename=safe_name,
-                          mime=mime, size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data)
+        return cls.create(
+            company=company,
+            worker=worker,
+            purpose=purpose,
+            ref_id=ref_id,
+            filename=safe_name,
+            mime=mime,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            data=data,
+        )
 
     @classmethod
     def of_company(cls, company):
-        return cls.select(cls.id, cls.purpose, cls.filename, cls.mime, cls.size, cls.ref_id, cls.created_at,
-                          cls.company).where(cls.company == company).order_by(cls.id)
+        return (
+            cls.select(cls.id, cls.purpose, cls.filename, cls.mime, cls.size, cls.ref_id, cls.created_at, cls.company)
+            .where(cls.company == company)
+            .order_by(cls.id)
+        )
 
     @classmethod
     def of_worker(cls, worker):
-        return cls.select(cls.id, cls.purpose, cls.filename, cls.mime, cls.size, cls.ref_id, cls.created_at,
-                          cls.worker).where(cls.worker == worker).order_by(cls.id)
+        return (
+            cls.select(cls.id, cls.purpose, cls.filename, cls.mime, cls.size, cls.ref_id, cls.created_at, cls.worker)
+            .where(cls.worker == worker)
+            .order_by(cls.id)
+        )
 
     @classmethod
     def of_applicant(cls, account):

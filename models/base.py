@@ -1,4 +1,5 @@
 """Base models and the one scoped lookup every view uses for tenant data."""
+
 import datetime as dt
 
 from peewee import DateTimeField, Model
@@ -8,7 +9,7 @@ from extensions import db
 
 
 def utcnow():
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class BaseModel(Model):

@@ -1,5 +1,6 @@
 """Recording a payment and what it sets going, and what a slip needs to know about its payer: one
 entry point for every screen that records a payment or prints a slip."""
+
 from extensions import db
 from models.applications import Application, after_payment
 from models.cards import CardRequest

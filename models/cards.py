@@ -1,4 +1,5 @@
 """建設キャリアアップカード: level, colour, validity, and the requests that change a card."""
+
 import datetime as dt
 import secrets
 
@@ -12,15 +13,24 @@ from models.payments import Invoice, business_day
 from models.workers import Worker
 
 LEVEL_COLOURS = {1: "white", 2: "blue", 3: "silver", 4: "gold"}
-LEVEL_COLOUR_LABELS = {1: ("ホワイト", "White"), 2: ("ブルー", "Blue"),
-                       3: ("シルバー", "Silver"), 4: ("ゴールド", "Gold")}
+LEVEL_COLOUR_LABELS = {
+    1: ("ホワイト", "White"),
+    2: ("ブルー", "Blue"),
+    3: ("シルバー", "Silver"),
+    4: ("ゴールド", "Gold"),
+}
 USABLE = ("issued", "mailed")  # a reader accepts these
 
 # Code tables in the models.codes format (code, Japanese, English), so codes.label/choices work on them.
-REISSUE_REASONS = [("lost", "紛失", "Lost"), ("damaged", "破損", "Damaged"),
-                   ("rewrite", "券面書換（氏名・旧姓の変更など）", "Card-face rewrite (change of name etc.)")]
-GOLD_REASONS = [("kikan", "登録基幹技能者", "Registered core skilled worker (登録基幹技能者)"),
-                ("level4", "能力評価でレベル4と判定された", "Assessed at level 4")]
+REISSUE_REASONS = [
+    ("lost", "紛失", "Lost"),
+    ("damaged", "破損", "Damaged"),
+    ("rewrite", "券面書換（氏名・旧姓の変更など）", "Card-face rewrite (change of name etc.)"),
+]
+GOLD_REASONS = [
+    ("kikan", "登録基幹技能者", "Registered core skilled worker (登録基幹技能者)"),
+    ("level4", "能力評価でレベル4と判定された", "Assessed at level 4"),
+]
 
 
 def add_years(day, years):
@@ -85,17 +95,19 @@ class Card(BaseModel):
         """A new card; the worker's usable cards are replaced, so readers refuse them from now on.
         `valid_until` keeps the old card's validity for a reissue (the fee pays for the card only)."""
         with db.atomic():
-            (cls.update(status="replaced")
-             .where((cls.worker == worker) & cls.status.in_(USABLE)).execute())
+            (cls.update(status="replaced").where((cls.worker == worker) & cls.status.in_(USABLE)).execute())
             return cls.create(
-                worker=worker, idm=secrets.token_hex(8).upper(), level=level, issued_on=today,
+                worker=worker,
+                idm=secrets.token_hex(8).upper(),
+                level=level,
+                issued_on=today,
                 valid_until=valid_until or card_valid_until(today, worker.has_photo_id, scheme, worker.birth_date),
-                print_alias=worker.alias_name if worker.print_alias else "")
+                print_alias=worker.alias_name if worker.print_alias else "",
+            )
 
     @classmethod
     def current_for(cls, worker):
-        return (cls.select().where((cls.worker == worker) & (cls.status.in_(USABLE)))
-                .order_by(cls.id.desc()).first())
+        return cls.select().where((cls.worker == worker) & (cls.status.in_(USABLE))).order_by(cls.id.desc()).first()
 
     @classmethod
     def latest_for(cls, worker):
@@ -109,13 +121,15 @@ class Card(BaseModel):
     @classmethod
     def to_mail(cls):
         """Cards made and not mailed yet, oldest first: the print-and-post queue."""
-        return (cls.select(cls, Worker).join(Worker).where(cls.status == "issued")
-                .order_by(cls.issued_on, cls.id))
+        return cls.select(cls, Worker).join(Worker).where(cls.status == "issued").order_by(cls.issued_on, cls.id)
 
     def mark_mailed(self, today):
         """Returns False when the card was not waiting to be mailed (already mailed, or replaced)."""
-        changed = (Card.update(status="mailed", mailed_on=today)
-                   .where((Card.id == self.id) & (Card.status == "issued")).execute())
+        changed = (
+            Card.update(status="mailed", mailed_on=today)
+            .where((Card.id == self.id) & (Card.status == "issued"))
+            .execute()
+        )
         if changed:
             self.status, self.mailed_on = "mailed", today
         return bool(changed)
@@ -163,8 +177,7 @@ class CardRequest(BaseModel):
     @classmethod
     def open_requests(cls):
         """Every request staff still have to move along, oldest first."""
-        return (cls.select(cls, Worker).join(Worker).where(cls.status.not_in(CLOSED))
-                .order_by(cls.id))
+        return cls.select(cls, Worker).join(Worker).where(cls.status.not_in(CLOSED)).order_by(cls.id)
 
     @classmethod
     def of_worker(cls, worker):
@@ -192,8 +205,7 @@ class CardRequest(BaseModel):
         if kind == "gold" and card.level >= 4:
             raise CardRequestError("already_gold")
         with db.atomic():
-            request = cls.create(worker=worker, kind=kind, reason=reason, detail=detail.strip(),
-                                 updated_at=utcnow())
+            request = cls.create(worker=worker, kind=kind, reason=reason, detail=detail.strip(), updated_at=utcnow())
             if kind == "reissue" and reason == "lost" and card.usable:
                 card.status = "lost"
                 card.save()
@@ -266,15 +278,21 @@ class CardRequest(BaseModel):
             CardRequestEvent.create(request=self, status="rejected", actor=staff, note=detail.strip())
 
     def rejection_note(self):
-        event = (CardRequestEvent.select().where((CardRequestEvent.request == self)
-                                                 & (CardRequestEvent.status == "rejected")).first())
+        event = (
+            CardRequestEvent.select()
+            .where((CardRequestEvent.request == self) & (CardRequestEvent.status == "rejected"))
+            .first()
+        )
         return event.note if event else ""
 
     # --- steps ---------------------------------------------------------------------------
     def _claim(self, to, staff):
         """Moves the status only if nobody moved it meanwhile (two staff clicking at once)."""
-        changed = (CardRequest.update(status=to, handled_by=staff or self.handled_by, updated_at=utcnow())
-                   .where((CardRequest.id == self.id) & (CardRequest.status == self.status)).execute())
+        changed = (
+            CardRequest.update(status=to, handled_by=staff or self.handled_by, updated_at=utcnow())
+            .where((CardRequest.id == self.id) & (CardRequest.status == self.status))
+            .execute()
+        )
         if not changed:
             raise CardRequestError("moved")
         self.status, self.handled_by = to, staff or self.handled_by
@@ -284,8 +302,14 @@ class CardRequest(BaseModel):
         if payer is None:
             raise CardRequestError("no_account")
         amount, scheme = card_reissue_fee(today)
-        Invoice.open_for("card_reissue" if self.kind == "reissue" else "gold_card", payer, amount, today,
-                         scheme, card_request_ref=self.id)
+        Invoice.open_for(
+            "card_reissue" if self.kind == "reissue" else "gold_card",
+            payer,
+            amount,
+            today,
+            scheme,
+            card_request_ref=self.id,
+        )
 
     def _make_card(self, today):
         old = Card.latest_for(self.worker)
@@ -296,6 +320,7 @@ class CardRequest(BaseModel):
 
 class CardRequestEvent(BaseModel):
     """One step a card request reached, who moved it and when (the worker sees the dates)."""
+
     request = ForeignKeyField(CardRequest, backref="event_rows", on_delete="CASCADE")
     status = CharField()
     actor = ForeignKeyField(Account, null=True)

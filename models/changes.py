@@ -1,5 +1,6 @@
 """変更申請 (change applications, Q2-1), 関連付け (linking a worker and a company with both sides
 agreeing, Q4-3/Q2-6) and 退職 (retirement, Q1-16: ends the affiliation, keeps all history)."""
+
 import datetime as dt
 import json
 
@@ -17,21 +18,60 @@ from models.workers import Affiliation, Worker
 # detail rows (qualifications, affiliations) have flows of their own.
 CHANGEABLE = {
     "worker": {
-        "identity": ["family_name", "given_name", "middle_name", "family_kana", "given_kana",
-                     "alias_name", "print_alias", "gender", "nationality", "blood_type"],
-        "contact": ["postal_code", "address", "address_from_licence_back", "phone", "email",
-                    "emergency_name", "emergency_relation", "emergency_phone"],
+        "identity": [
+            "family_name",
+            "given_name",
+            "middle_name",
+            "family_kana",
+            "given_kana",
+            "alias_name",
+            "print_alias",
+            "gender",
+            "nationality",
+            "blood_type",
+        ],
+        "contact": [
+            "postal_code",
+            "address",
+            "address_from_licence_back",
+            "phone",
+            "email",
+            "emergency_name",
+            "emergency_relation",
+            "emergency_phone",
+        ],
         "work": ["main_trade", "experience_years"],
-        "insurance": ["health_insurance", "pension", "employment_insurance", "kentaikyo_number",
-                      "chutaikyo", "health_check_date"],
+        "insurance": [
+            "health_insurance",
+            "pension",
+            "employment_insurance",
+            "kentaikyo_number",
+            "chutaikyo",
+            "health_check_date",
+        ],
     },
     "company": {
-        "basic": ["name", "name_kana", "representative_name", "postal_code", "address", "phone", "email",
-                  "capital", "employee_count"],
+        "basic": [
+            "name",
+            "name_kana",
+            "representative_name",
+            "postal_code",
+            "address",
+            "phone",
+            "email",
+            "capital",
+            "employee_count",
+        ],
         "licence": ["has_licence", "licence_authority", "licence_kind", "licence_number", "licence_trades"],
         "officer": ["officer_name", "officer_postal_code", "officer_address", "officer_phone", "officer_email"],
-        "insurance": ["health_insurance", "pension", "employment_insurance", "employment_insurance_number",
-                      "rousai_special", "rousai_number"],
+        "insurance": [
+            "health_insurance",
+            "pension",
+            "employment_insurance",
+            "employment_insurance_number",
+            "rousai_special",
+            "rousai_number",
+        ],
     },
 }
 FROZEN = {"worker": ["birth_date", "face_photo"], "company": ["entity_type"]}
@@ -108,15 +148,22 @@ class ChangeRequest(BaseModel):
         with db.atomic():
             if cls.pending_for(subject) is not None:
                 raise ChangeError("pending")
-            return cls.create(kind=kind, worker=subject if kind == "worker" else None,
-                              company=subject if kind == "company" else None,
-                              requested_by=requested_by, changes=json.dumps(diff, ensure_ascii=False))
+            return cls.create(
+                kind=kind,
+                worker=subject if kind == "worker" else None,
+                company=subject if kind == "company" else None,
+                requested_by=requested_by,
+                changes=json.dumps(diff, ensure_ascii=False),
+            )
 
     def _decide(self, status, reviewer, note=""):
         """Moves a waiting application to `status`; two staff deciding at once cannot both win."""
         now = utcnow()
-        claimed = (ChangeRequest.update(status=status, reviewer=reviewer, reviewer_note=note, decided_at=now)
-                   .where((ChangeRequest.id == self.id) & (ChangeRequest.status == "submitted")).execute())
+        claimed = (
+            ChangeRequest.update(status=status, reviewer=reviewer, reviewer_note=note, decided_at=now)
+            .where((ChangeRequest.id == self.id) & (ChangeRequest.status == "submitted"))
+            .execute()
+        )
         if not claimed:
             raise ChangeError("decided")
         self.status, self.reviewer, self.reviewer_note, self.decided_at = status, reviewer, note, now
@@ -178,6 +225,7 @@ LINK_KINDS = ("other", "main", "secondment")  # 所属事業者 / 主たる所�
 
 class LinkRequest(BaseModel):
     """関連付け: one side proposes, the other agrees; only then is the affiliation made."""
+
     worker = ForeignKeyField(Worker, backref="link_requests", on_delete="CASCADE")
     company = ForeignKeyField(Company, backref="link_requests", on_delete="CASCADE")
     proposed_by = CharField()  # worker / company
@@ -187,13 +235,11 @@ class LinkRequest(BaseModel):
 
     @classmethod
     def of_worker(cls, worker):
-        return (cls.select(cls, Company).join(Company).where(cls.worker == worker)
-                .order_by(cls.id.desc()))
+        return cls.select(cls, Company).join(Company).where(cls.worker == worker).order_by(cls.id.desc())
 
     @classmethod
     def of_company(cls, company):
-        return (cls.select(cls, Worker).join(Worker).where(cls.company == company)
-                .order_by(cls.id.desc()))
+        return cls.select(cls, Worker).join(Worker).where(cls.company == company).order_by(cls.id.desc())
 
     @classmethod
     def propose(cls, worker, company, by, kind="other"):
@@ -202,11 +248,19 @@ class LinkRequest(BaseModel):
         if not company.approved or not worker.approved:
             raise LinkError("not_registered")
         with db.atomic():
-            if Affiliation.select().where((Affiliation.worker == worker) & (Affiliation.company == company)
-                                          & Affiliation.ended_on.is_null()).exists():
+            if (
+                Affiliation.select()
+                .where(
+                    (Affiliation.worker == worker) & (Affiliation.company == company) & Affiliation.ended_on.is_null()
+                )
+                .exists()
+            ):
                 raise LinkError("already_linked")
-            if cls.select().where((cls.worker == worker) & (cls.company == company)
-                                  & (cls.status == "pending")).exists():
+            if (
+                cls.select()
+                .where((cls.worker == worker) & (cls.company == company) & (cls.status == "pending"))
+                .exists()
+            ):
                 raise LinkError("pending")
             return cls.create(worker=worker, company=company, proposed_by=by, is_main=kind)
 
@@ -218,8 +272,11 @@ class LinkRequest(BaseModel):
     def _close(self, status):
         """Answers the proposal once, even when both tabs of the other side answer at the same time."""
         now = utcnow()
-        claimed = (LinkRequest.update(status=status, decided_at=now)
-                   .where((LinkRequest.id == self.id) & (LinkRequest.status == "pending")).execute())
+        claimed = (
+            LinkRequest.update(status=status, decided_at=now)
+            .where((LinkRequest.id == self.id) & (LinkRequest.status == "pending"))
+            .execute()
+        )
         if not claimed:
             raise LinkError("not_yours")
         self.status, self.decided_at = status, now
@@ -236,15 +293,28 @@ class LinkRequest(BaseModel):
         """The side that did not propose agrees; the affiliation starts today."""
         self._check_turn(by)
         with db.atomic():
-            if Affiliation.select().where((Affiliation.worker == self.worker) & (Affiliation.company == self.company)
-                                          & Affiliation.ended_on.is_null()).exists():
+            if (
+                Affiliation.select()
+                .where(
+                    (Affiliation.worker == self.worker)
+                    & (Affiliation.company == self.company)
+                    & Affiliation.ended_on.is_null()
+                )
+                .exists()
+            ):
                 raise LinkError("already_linked")
             if self.is_main == "main":
                 Affiliation.update(is_main=False).where(
-                    (Affiliation.worker == self.worker) & Affiliation.ended_on.is_null()).execute()
+                    (Affiliation.worker == self.worker) & Affiliation.ended_on.is_null()
+                ).execute()
             self._close("accepted")
-            return Affiliation.create(worker=self.worker, company=self.company, is_main=self.is_main == "main",
-                                      is_secondment=self.is_main == "secondment", started_on=today)
+            return Affiliation.create(
+                worker=self.worker,
+                company=self.company,
+                is_main=self.is_main == "main",
+                is_secondment=self.is_main == "secondment",
+                started_on=today,
+            )
 
     def decline(self, by):
         self._check_turn(by)
@@ -258,10 +328,12 @@ class LinkRequest(BaseModel):
 
 def affiliations_of(company):
     """All affiliations with `company`, current ones first: the company's own employment records."""
-    return (Affiliation.select(Affiliation, Worker).join(Worker)
-            .where(Affiliation.company == company)
-            .order_by(Affiliation.ended_on.is_null(False), Affiliation.ended_on.desc(), Worker.family_kana,
-                      Affiliation.id))
+    return (
+        Affiliation.select(Affiliation, Worker)
+        .join(Worker)
+        .where(Affiliation.company == company)
+        .order_by(Affiliation.ended_on.is_null(False), Affiliation.ended_on.desc(), Worker.family_kana, Affiliation.id)
+    )
 
 
 def current_affiliations_of(company):
@@ -270,9 +342,12 @@ def current_affiliations_of(company):
 
 def past_affiliations(worker):
     """Ended affiliations (退職 and others), newest first: the worker's record of former employers."""
-    return (Affiliation.select(Affiliation, Company).join(Company)
-            .where((Affiliation.worker == worker) & Affiliation.ended_on.is_null(False))
-            .order_by(Affiliation.ended_on.desc(), Affiliation.id.desc()))
+    return (
+        Affiliation.select(Affiliation, Company)
+        .join(Company)
+        .where((Affiliation.worker == worker) & Affiliation.ended_on.is_null(False))
+        .order_by(Affiliation.ended_on.desc(), Affiliation.id.desc())
+    )
 
 
 def worker_by_id(worker_id):
@@ -284,9 +359,12 @@ ANSWERING_ROLES = ("system_admin", "general_admin")  # who speaks for a company 
 
 def company_admins(company):
     """The accounts that answer for `company`: its system and general admins."""
-    return (Account.select().join(Membership)
-            .where((Membership.company == company) & Membership.role.in_(ANSWERING_ROLES))
-            .order_by(Account.id))
+    return (
+        Account.select()
+        .join(Membership)
+        .where((Membership.company == company) & Membership.role.in_(ANSWERING_ROLES))
+        .order_by(Account.id)
+    )
 
 
 def retire(affiliation, today):
@@ -299,8 +377,9 @@ def retire(affiliation, today):
     with db.atomic():
         affiliation.ended_on, affiliation.end_reason = today, "retired"
         affiliation.save()
-        for entry in RosterEntry.select().where((RosterEntry.worker == affiliation.worker_id)
-                                                & (RosterEntry.company == affiliation.company_id)):
+        for entry in RosterEntry.select().where(
+            (RosterEntry.worker == affiliation.worker_id) & (RosterEntry.company == affiliation.company_id)
+        ):
             try:
                 entry.remove()
             except ValueError:

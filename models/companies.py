@@ -1,4 +1,5 @@
 """事業者 (companies), the tenants, and the rules of their registration data."""
+
 import re
 
 from peewee import BigIntegerField, BooleanField, CharField, DateField, IntegerField
@@ -17,7 +18,7 @@ def _split_digits(value, layout):
         return None
     parts, i = {}, 0
     for name, width in layout:
-        parts[name], i = digits[i:i + width], i + width
+        parts[name], i = digits[i : i + width], i + width
     return parts
 
 
@@ -112,5 +113,7 @@ class Company(BaseModel):
 
     def fee_notice_address(self):
         """Where the fee slip is posted: the registration officer's address (seed Q1-4)."""
-        return (self.officer_name or self.representative_name,
-                f"{self.officer_postal_code or self.postal_code} {self.officer_address or self.address}".strip())
+        return (
+            self.officer_name or self.representative_name,
+            f"{self.officer_postal_code or self.postal_code} {self.officer_address or self.address}".strip(),
+        )

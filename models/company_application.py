@@ -1,5 +1,6 @@
 """The company (事業者) application by the applicant: starting a draft, what the applicant may change
 in each state (draft, returned with deficiencies), which files may still be removed, submitting."""
+
 from extensions import db
 from models.accounts import Membership
 from models.applications import Application
@@ -11,8 +12,16 @@ from models.fieldsets import COMPANY_SECTIONS
 # be completed (e.g. switching to "no licence" needs the substitute document and its date).
 DEPENDENTS = {
     "entity_type": ("name", "alt_document"),
-    "has_licence": ("licence_authority", "licence_kind", "licence_number", "licence_trades", "alt_document",
-                    "alt_document_date", "attachment:licence_certificate", "attachment:alt_document"),
+    "has_licence": (
+        "licence_authority",
+        "licence_kind",
+        "licence_number",
+        "licence_trades",
+        "alt_document",
+        "alt_document_date",
+        "attachment:licence_certificate",
+        "attachment:alt_document",
+    ),
     "alt_document": ("alt_document_date", "attachment:alt_document"),
     "health_insurance": ("attachment:insurance_health",),
     "pension": ("attachment:insurance_pension",),

@@ -1,5 +1,6 @@
 """Is a draft application ready to submit? Per section, the fields still missing or invalid,
 using the field names of models/fieldsets.py (attachments as "attachment:<purpose>")."""
+
 import datetime as dt
 
 from models import codes
@@ -7,11 +8,19 @@ from models.attachments import Attachment
 from models.companies import alt_document_is_recent, split_employment_insurance_number, split_rousai_special_number
 from models.employers import has_main_employer
 from models.fieldsets import COMPANY_SECTIONS, WORKER_SECTIONS
-from models.worker_rules import (back_image_needed, certificate_name_ok, kana_required, licence_back_conflict,
-                                 normalize_kentaikyo)
+from models.worker_rules import (
+    back_image_needed,
+    certificate_name_ok,
+    kana_required,
+    licence_back_conflict,
+    normalize_kentaikyo,
+)
 
-INSURANCE_PROOFS = {"health_insurance": "insurance_health", "pension": "insurance_pension",
-                    "employment_insurance": "insurance_employment"}
+INSURANCE_PROOFS = {
+    "health_insurance": "insurance_health",
+    "pension": "insurance_pension",
+    "employment_insurance": "insurance_employment",
+}
 
 
 def _blank(company, names):
@@ -40,22 +49,26 @@ def _licence(company, purposes, today):
 
 
 def _officer(company, purposes, today):
-    return _blank(company, ("officer_name", "officer_postal_code", "officer_address", "officer_phone",
-                            "officer_email"))
+    return _blank(company, ("officer_name", "officer_postal_code", "officer_address", "officer_phone", "officer_email"))
 
 
 def _insurance(company, purposes, today):
     statuses = codes.codes(codes.INSURANCE_STATUSES)
     missing = [n for n in INSURANCE_PROOFS if getattr(company, n) not in statuses]
-    if company.employment_insurance == "enrolled":
-        if split_employment_insurance_number(company.employment_insurance_number)[1]:
-            missing.append("employment_insurance_number")
+    if (
+        company.employment_insurance == "enrolled"
+        and split_employment_insurance_number(company.employment_insurance_number)[1]
+    ):
+        missing.append("employment_insurance_number")
     if company.rousai_special and split_rousai_special_number(company.rousai_number)[1]:
         missing.append("rousai_number")
     if not company.rousai_special and company.rousai_number:
         missing.append("rousai_number")
-    missing += [f"attachment:{purpose}" for status_field, purpose in INSURANCE_PROOFS.items()
-                if getattr(company, status_field) == "enrolled" and purpose not in purposes]
+    missing += [
+        f"attachment:{purpose}"
+        for status_field, purpose in INSURANCE_PROOFS.items()
+        if getattr(company, status_field) == "enrolled" and purpose not in purposes
+    ]
     return missing
 
 
@@ -82,6 +95,7 @@ def company_missing_sections(application, today=None):
 
 # --- worker (技能者) ------------------------------------------------------------------------------
 
+
 def _worker_identity(worker, files):
     missing = _blank(worker, ("family_name", "given_name"))
     if kana_required(worker.nationality, worker.no_kana_on_document):
@@ -89,8 +103,11 @@ def _worker_identity(worker, files):
     if worker.print_alias and not worker.alias_name.strip():
         missing.append("alias_name")
     missing += _blank(worker, ("birth_date", "nationality"))
-    missing += [n for n, table in (("gender", codes.GENDERS), ("blood_type", codes.BLOOD_TYPES))
-                if getattr(worker, n) not in codes.codes(table)]
+    missing += [
+        n
+        for n, table in (("gender", codes.GENDERS), ("blood_type", codes.BLOOD_TYPES))
+        if getattr(worker, n) not in codes.codes(table)
+    ]
     return missing
 
 
@@ -99,8 +116,11 @@ def _worker_contact(worker, files):
 
 
 def _worker_work(worker, files):
-    return [n for n, table in (("main_trade", codes.TRADES), ("registration_type", codes.REGISTRATION_TYPES))
-            if getattr(worker, n) not in codes.codes(table)]
+    return [
+        n
+        for n, table in (("main_trade", codes.TRADES), ("registration_type", codes.REGISTRATION_TYPES))
+        if getattr(worker, n) not in codes.codes(table)
+    ]
 
 
 def _worker_insurance(worker, files):
@@ -138,9 +158,15 @@ def _worker_documents(worker, files):
     return missing
 
 
-WORKER_CHECKS = {"identity": _worker_identity, "contact": _worker_contact, "work": _worker_work,
-                 "insurance": _worker_insurance, "details": _worker_details, "affiliation": _worker_affiliation,
-                 "documents": _worker_documents}
+WORKER_CHECKS = {
+    "identity": _worker_identity,
+    "contact": _worker_contact,
+    "work": _worker_work,
+    "insurance": _worker_insurance,
+    "details": _worker_details,
+    "affiliation": _worker_affiliation,
+    "documents": _worker_documents,
+}
 
 
 def worker_missing_fields(application, today=None):
@@ -158,4 +184,3 @@ def worker_missing_fields(application, today=None):
 def worker_missing_sections(application, today=None):
     """The keys of the worker sections still incomplete, in form order ([] = ready to submit)."""
     return list(worker_missing_fields(application, today))
-

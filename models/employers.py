@@ -1,5 +1,6 @@
 """所属事業者 named in a worker's own application. Until the application is approved they are only
 requests (the companies do not see the applicant yet); approval turns them into affiliations."""
+
 from peewee import CharField, ForeignKeyField
 
 from extensions import db
@@ -48,8 +49,12 @@ class EmployerRow:
 def employer_rows(worker):
     """Current affiliations first (main first), then the employers named in the application."""
     rows = [EmployerRow(a.company, a.is_main, a.is_secondment) for a in worker.current_affiliations()]
-    named = (NamedEmployer.select(NamedEmployer, Company).join(Company).where(NamedEmployer.worker == worker)
-             .order_by(NamedEmployer.kind != "main", NamedEmployer.id))
+    named = (
+        NamedEmployer.select(NamedEmployer, Company)
+        .join(Company)
+        .where(NamedEmployer.worker == worker)
+        .order_by(NamedEmployer.kind != "main", NamedEmployer.id)
+    )
     rows += [EmployerRow(n.company, n.kind == "main", n.kind == "secondment", named=n) for n in named]
     return rows
 
@@ -83,17 +88,24 @@ def remove_named_employer(named):
     """Removes an employer; a secondment loses its meaning without the main (出向元), so it goes too."""
     with db.atomic():
         if named.kind == "main":
-            NamedEmployer.delete().where((NamedEmployer.worker == named.worker_id)
-                                         & (NamedEmployer.kind == "secondment")).execute()
+            NamedEmployer.delete().where(
+                (NamedEmployer.worker == named.worker_id) & (NamedEmployer.kind == "secondment")
+            ).execute()
         named.delete_instance()
 
 
 def start_named_affiliations(worker, today):
     """On approval: each named employer becomes an affiliation from `today` (seed Q1-14 for 出向)."""
     for named in NamedEmployer.select().where(NamedEmployer.worker == worker).order_by(NamedEmployer.id):
-        current = Affiliation.select().where((Affiliation.worker == worker) & (Affiliation.company == named.company)
-                                             & Affiliation.ended_on.is_null())
+        current = Affiliation.select().where(
+            (Affiliation.worker == worker) & (Affiliation.company == named.company) & Affiliation.ended_on.is_null()
+        )
         if not current.exists():
-            Affiliation.create(worker=worker, company=named.company, is_main=named.kind == "main",
-                               is_secondment=named.kind == "secondment", started_on=today)
+            Affiliation.create(
+                worker=worker,
+                company=named.company,
+                is_main=named.kind == "main",
+                is_secondment=named.kind == "secondment",
+                started_on=today,
+            )
         named.delete_instance()

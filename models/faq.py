@@ -1,5 +1,6 @@
 """よくあるお問い合わせ: the seed's Q&A, built into data/faq.json by scripts/build-faq.py, and the
 keyword search over it."""
+
 import json
 import unicodedata
 from functools import lru_cache
@@ -32,8 +33,11 @@ def search(query="", category=None):
     for cat in load()["categories"]:
         if category and str(cat["id"]) != str(category):
             continue
-        found = [q for q in cat["questions"]
-                 if all(w in _fold(" ".join((q["id"], q["question"], q["answer"] or ""))) for w in words)]
+        found = [
+            q
+            for q in cat["questions"]
+            if all(w in _fold(" ".join((q["id"], q["question"], q["answer"] or ""))) for w in words)
+        ]
         if found:
             results.append((cat, found))
     return results

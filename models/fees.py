@@ -1,5 +1,6 @@
 """Every fee in one place. Fees are data (FeeSchedule rows with effective dates); the fee on an
 application is the one in force on its submission date."""
+
 import datetime as dt
 
 from peewee import BigIntegerField, CharField, DateField, IntegerField, IntegrityError
@@ -13,9 +14,17 @@ SEED_SCHEME = "2018"  # the seed's scheme (Q6-1): worker 2,500 internet, 3,500 p
 CURRENT_SCHEME = "2023"  # DOMAIN §3 current scheme: 簡略型 2,500 / 詳細型 4,900; card to birthday (2)
 
 COMPANY_TIERS = [  # (capital from, fee); 一人親方 0 whatever the capital
-    (0, 6_000), (5_000_000, 12_000), (10_000_000, 24_000), (20_000_000, 48_000), (50_000_000, 60_000),
-    (100_000_000, 120_000), (300_000_000, 240_000), (1_000_000_000, 480_000), (5_000_000_000, 600_000),
-    (10_000_000_000, 1_200_000), (50_000_000_000, 2_400_000),
+    (0, 6_000),
+    (5_000_000, 12_000),
+    (10_000_000, 24_000),
+    (20_000_000, 48_000),
+    (50_000_000, 60_000),
+    (100_000_000, 120_000),
+    (300_000_000, 240_000),
+    (1_000_000_000, 480_000),
+    (5_000_000_000, 600_000),
+    (10_000_000_000, 1_200_000),
+    (50_000_000_000, 2_400_000),
 ]
 
 
@@ -23,15 +32,22 @@ def default_rows():
     """The seeded schedule. The current scheme is loaded but not in force until an operator dates it."""
     rows = []
     for scheme, start in ((SEED_SCHEME, dt.date(2018, 4, 1)), (CURRENT_SCHEME, None)):
-        common = [("company_one_person", 0, 0), ("admin_id", 0, 11_400), ("admin_id_one_person", 0, 2_400),
-                  ("card_reissue", 0, 1_000), ("site_record", 0, 10)]
+        common = [
+            ("company_one_person", 0, 0),
+            ("admin_id", 0, 11_400),
+            ("admin_id_one_person", 0, 2_400),
+            ("card_reissue", 0, 1_000),
+            ("site_record", 0, 10),
+        ]
         common += [("company", lo, fee) for lo, fee in COMPANY_TIERS]
         if scheme == SEED_SCHEME:
             common += [("worker_internet", 0, 2_500), ("worker_paper", 0, 3_500)]
         else:
             common += [("worker_basic", 0, 2_500), ("worker_detailed", 0, 4_900)]
-        rows += [{"scheme": scheme, "item": item, "tier_from": lo, "amount": amount, "effective_from": start}
-                 for item, lo, amount in common]
+        rows += [
+            {"scheme": scheme, "item": item, "tier_from": lo, "amount": amount, "effective_from": start}
+            for item, lo, amount in common
+        ]
     return rows
 
 
@@ -68,30 +84,44 @@ def put_in_force(scheme, day):
     if not FeeSchedule.select().where(FeeSchedule.scheme == scheme).exists():
         raise FeeError(f"no fee scheme {scheme}")
     with db.atomic():
-        (FeeSchedule.update(effective_to=day - dt.timedelta(days=1))
-         .where((FeeSchedule.scheme != scheme) & FeeSchedule.effective_from.is_null(False)
+        (
+            FeeSchedule.update(effective_to=day - dt.timedelta(days=1))
+            .where(
+                (FeeSchedule.scheme != scheme)
+                & FeeSchedule.effective_from.is_null(False)
                 & (FeeSchedule.effective_from < day)
-                & (FeeSchedule.effective_to.is_null() | (FeeSchedule.effective_to >= day))).execute())
-        (FeeSchedule.update(effective_from=day, effective_to=None)
-         .where(FeeSchedule.scheme == scheme).execute())
+                & (FeeSchedule.effective_to.is_null() | (FeeSchedule.effective_to >= day))
+            )
+            .execute()
+        )
+        (FeeSchedule.update(effective_from=day, effective_to=None).where(FeeSchedule.scheme == scheme).execute())
 
 
 def scheme_on(day):
     """The scheme in force on `day`: the latest one whose rows are dated on or before it."""
     FeeSchedule.ensure_defaults()
-    row = (FeeSchedule.select(FeeSchedule.scheme)
-           .where(FeeSchedule.effective_from.is_null(False) & (FeeSchedule.effective_from <= day)
-                  & (FeeSchedule.effective_to.is_null() | (FeeSchedule.effective_to >= day)))
-           .order_by(FeeSchedule.effective_from.desc()).first())
+    row = (
+        FeeSchedule.select(FeeSchedule.scheme)
+        .where(
+            FeeSchedule.effective_from.is_null(False)
+            & (FeeSchedule.effective_from <= day)
+            & (FeeSchedule.effective_to.is_null() | (FeeSchedule.effective_to >= day))
+        )
+        .order_by(FeeSchedule.effective_from.desc())
+        .first()
+    )
     if row is None:
         raise FeeError(f"no fee scheme in force on {day}")
     return row.scheme
 
 
 def _amount(scheme, item, tier_value=0):
-    row = (FeeSchedule.select().where((FeeSchedule.scheme == scheme) & (FeeSchedule.item == item)
-                                      & (FeeSchedule.tier_from <= tier_value))
-           .order_by(FeeSchedule.tier_from.desc()).first())
+    row = (
+        FeeSchedule.select()
+        .where((FeeSchedule.scheme == scheme) & (FeeSchedule.item == item) & (FeeSchedule.tier_from <= tier_value))
+        .order_by(FeeSchedule.tier_from.desc())
+        .first()
+    )
     if row is None:
         raise FeeError(f"no fee {item} in scheme {scheme}")
     return row.amount

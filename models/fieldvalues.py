@@ -1,6 +1,7 @@
 """Application field values as text: the code table of each coded field, turning typed text into a
 stored value (reviewer corrections, 補記) and a stored value into text for people (review page,
 mails, the applicant's portal). Text form: "" for nothing, "true"/"false", ISO dates, codes."""
+
 import datetime as dt
 import re
 import unicodedata
@@ -13,14 +14,28 @@ from models.companies import Company, split_employment_insurance_number
 from models.fieldsets import sections
 from models.workers import Worker
 
-_INSURANCE = {"health_insurance": codes.INSURANCE_STATUSES, "pension": codes.INSURANCE_STATUSES,
-              "employment_insurance": codes.INSURANCE_STATUSES}
+_INSURANCE = {
+    "health_insurance": codes.INSURANCE_STATUSES,
+    "pension": codes.INSURANCE_STATUSES,
+    "employment_insurance": codes.INSURANCE_STATUSES,
+}
 CODE_TABLES = {
-    "company": {"entity_type": codes.ENTITY_TYPES, "licence_authority": codes.LICENCE_AUTHORITIES,
-                "licence_kind": codes.LICENCE_KINDS, "licence_trades": codes.LICENCE_TRADES,
-                "alt_document": codes.ALT_DOCUMENTS, **_INSURANCE},
-    "worker": {"gender": codes.GENDERS, "blood_type": codes.BLOOD_TYPES, "main_trade": codes.TRADES,
-               "registration_type": codes.REGISTRATION_TYPES, "id_document": codes.ID_DOCUMENTS, **_INSURANCE},
+    "company": {
+        "entity_type": codes.ENTITY_TYPES,
+        "licence_authority": codes.LICENCE_AUTHORITIES,
+        "licence_kind": codes.LICENCE_KINDS,
+        "licence_trades": codes.LICENCE_TRADES,
+        "alt_document": codes.ALT_DOCUMENTS,
+        **_INSURANCE,
+    },
+    "worker": {
+        "gender": codes.GENDERS,
+        "blood_type": codes.BLOOD_TYPES,
+        "main_trade": codes.TRADES,
+        "registration_type": codes.REGISTRATION_TYPES,
+        "id_document": codes.ID_DOCUMENTS,
+        **_INSURANCE,
+    },
 }
 MULTI_CODE = {"licence_trades"}  # comma-separated codes
 YEN = {"capital"}
@@ -101,7 +116,7 @@ def _parse_int(text, field):
     if not digits.isdigit():
         raise FieldValueError("number")
     number = int(digits)
-    limit = 2 ** 63 - 1 if isinstance(field, BigIntegerField) else 2 ** 31 - 1
+    limit = 2**63 - 1 if isinstance(field, BigIntegerField) else 2**31 - 1
     if number > limit:
         raise FieldValueError("number")
     return number

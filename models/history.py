@@ -1,4 +1,5 @@
 """就業履歴: card touches and the work records (one per worker, site, day and trade) they make."""
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -30,17 +31,23 @@ class WorkRecord(BaseModel):
 
     @classmethod
     def of_worker(cls, worker):
-        return (cls.select(cls, Site).join(Site).where(cls.worker == worker)
-                .order_by(cls.work_date.desc(), cls.id.desc()))
+        return (
+            cls.select(cls, Site).join(Site).where(cls.worker == worker).order_by(cls.work_date.desc(), cls.id.desc())
+        )
 
     @classmethod
     def of_site_day(cls, site, day):
-        return (cls.select(cls, Worker).join(Worker)
-                .where((cls.site == site) & (cls.work_date == day)).order_by(cls.first_in, cls.id))
+        return (
+            cls.select(cls, Worker)
+            .join(Worker)
+            .where((cls.site == site) & (cls.work_date == day))
+            .order_by(cls.first_in, cls.id)
+        )
 
 
 class Touch(BaseModel):
     """A card touch as a reader sent it; (reader, event_id) makes a resend harmless."""
+
     reader = ForeignKeyField(CardReader, backref="touches")
     event_id = CharField()
     card = ForeignKeyField(Card)
@@ -66,9 +73,15 @@ def to_jst(moment: dt.datetime) -> dt.datetime:
 
 
 def _employed_on(worker_id, company_id, day):
-    return Affiliation.select().where(
-        (Affiliation.worker == worker_id) & (Affiliation.company == company_id)
-        & (Affiliation.ended_on.is_null() | (Affiliation.ended_on >= day))).exists()
+    return (
+        Affiliation.select()
+        .where(
+            (Affiliation.worker == worker_id)
+            & (Affiliation.company == company_id)
+            & (Affiliation.ended_on.is_null() | (Affiliation.ended_on >= day))
+        )
+        .exists()
+    )
 
 
 def record_touch(reader, event_id, site_id, card_idm, direction, moment):
@@ -92,17 +105,20 @@ def record_touch(reader, event_id, site_id, card_idm, direction, moment):
     try:
         with db.atomic():
             record, _ = WorkRecord.get_or_create(
-                worker=card.worker, site=reader.site, work_date=local.date(),
+                worker=card.worker,
+                site=reader.site,
+                work_date=local.date(),
                 trade=roster.trade if roster else "",
-                defaults={"company": roster.company if roster else None,
-                          "position": roster.position if roster else ""})
+                defaults={"company": roster.company if roster else None, "position": roster.position if roster else ""},
+            )
             if direction == "in" and (record.first_in is None or local < record.first_in):
                 record.first_in = local
             if direction == "out" and (record.last_out is None or local > record.last_out):
                 record.last_out = local
             record.save()
-            touch = Touch.create(reader=reader, event_id=event_id, card=card, direction=direction,
-                                 touched_at=local, record=record)
+            touch = Touch.create(
+                reader=reader, event_id=event_id, card=card, direction=direction, touched_at=local, record=record
+            )
             # A card touch counts as use for the 12-months rule (Q5-15).
             Worker.update(last_used_at=local.date()).where(
                 (Worker.id == card.worker_id) & (Worker.last_used_at.is_null() | (Worker.last_used_at < local.date()))

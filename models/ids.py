@@ -1,4 +1,5 @@
 """14-digit public IDs (技能者ID, 事業者ID, 現場ID): a kind digit, a 12-digit sequence, a Luhn digit."""
+
 from peewee import CharField, IntegerField
 
 from extensions import db

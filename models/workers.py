@@ -1,4 +1,5 @@
 """技能者 (workers), their affiliations (所属事業者) and the detail records of a 詳細型 registration."""
+
 from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField
 
 from models.accounts import Account
@@ -64,13 +65,15 @@ class Worker(BaseModel):
     @classmethod
     def visible_to_company(cls, company):
         """Workers currently affiliated with `company`."""
-        return (cls.select().join(Affiliation)
-                .where((Affiliation.company == company) & Affiliation.ended_on.is_null()))
+        return cls.select().join(Affiliation).where((Affiliation.company == company) & Affiliation.ended_on.is_null())
 
     def current_affiliations(self):
-        return (Affiliation.select(Affiliation, Company).join(Company)
-                .where((Affiliation.worker == self) & Affiliation.ended_on.is_null())
-                .order_by(Affiliation.is_main.desc(), Affiliation.id))
+        return (
+            Affiliation.select(Affiliation, Company)
+            .join(Company)
+            .where((Affiliation.worker == self) & Affiliation.ended_on.is_null())
+            .order_by(Affiliation.is_main.desc(), Affiliation.id)
+        )
 
     def trades(self):
         return [t.trade for t in self.trade_rows.order_by(WorkerTrade.id)] or [self.main_trade]
@@ -78,6 +81,7 @@ class Worker(BaseModel):
 
 class Affiliation(BaseModel):
     """所属事業者. A secondee's origin is the main affiliation and the destination another one (Q1-14)."""
+
     worker = ForeignKeyField(Worker, backref="affiliations", on_delete="CASCADE")
     company = ForeignKeyField(Company, backref="affiliations")
     is_main = BooleanField(default=False)  # 主たる所属事業者
@@ -98,6 +102,7 @@ class WorkerTrade(BaseModel):
 
 class Qualification(BaseModel):
     """資格; `name_on_certificate` records a certificate issued under another name (Q1-18, Q5-9)."""
+
     worker = ForeignKeyField(Worker, backref="qualifications", on_delete="CASCADE")
     kind = CharField()  # QUALIFICATION_KINDS code
     name = CharField()
@@ -122,6 +127,7 @@ class Award(BaseModel):
 
 class Education(BaseModel):
     """学歴 (optional; a graduation certificate must be attached when given, Q5-11)."""
+
     worker = ForeignKeyField(Worker, backref="educations", on_delete="CASCADE")
     school = CharField()
     department = CharField(default="")

@@ -6,6 +6,7 @@ reads ../shared at run time.
 
 SEED defaults to ../shared/seeds/ccus-support-page.txt. --check exits 1 when data/faq.json is not
 what the seed gives (tests/test_public_pages.py runs it when the seed is present)."""
+
 import json
 import re
 import sys
@@ -17,10 +18,14 @@ OUT = ROOT / "data" / "faq.json"
 
 # English titles for the seed's tabs (the questions themselves are published in Japanese only).
 TAB_EN = {
-    "よくある問い合わせ": "Frequently asked", "利用方法": "How to use",
-    "技能者・事業者の登録全般": "Registration in general", "事業者情報の登録": "Company registration",
-    "技能者情報の登録": "Worker registration", "費用": "Fees",
-    "システムに蓄積される就業履歴": "Work history in the system", "システムの目的・対象": "Purpose and scope",
+    "よくある問い合わせ": "Frequently asked",
+    "利用方法": "How to use",
+    "技能者・事業者の登録全般": "Registration in general",
+    "事業者情報の登録": "Company registration",
+    "技能者情報の登録": "Worker registration",
+    "費用": "Fees",
+    "システムに蓄積される就業履歴": "Work history in the system",
+    "システムの目的・対象": "Purpose and scope",
     "システム活用の効果": "Benefits",
 }
 QUESTION = re.compile(r"^Q(\d+)-(\d+)\s+(.+)$")
@@ -35,8 +40,9 @@ def parse(text):
     lines = text.splitlines()
     tab_line = next(line for line in lines if line.startswith("| よくある問い合わせ"))
     tabs = [t.strip() for t in tab_line.strip("| ").split("|")]
-    categories = [{"id": i, "title": t, "title_en": TAB_EN.get(t, t), "questions": []}
-                  for i, t in enumerate(tabs, start=1)]
+    categories = [
+        {"id": i, "title": t, "title_en": TAB_EN.get(t, t), "questions": []} for i, t in enumerate(tabs, start=1)
+    ]
     start = lines.index(tab_line) + 1
     current = None
     for line in lines[start:]:
@@ -60,7 +66,7 @@ def contacts(lines):
     """The phone lines the page lists: the inquiry line and the post-office slip desk."""
     found = {}
     for i, line in enumerate(lines):
-        if (m := PHONE.search(line)):
+        if m := PHONE.search(line):
             found["inquiry"] = {"phone": m[1], "hours": m[2]}
         if (m := POSTAL_SLIP_PHONE.match(line.strip())) and "払込票" in lines[i - 1]:
             found["postal_slip"] = {"desk": lines[i - 1].strip(), "phone": m[1]}

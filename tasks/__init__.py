@@ -1,2 +1,3 @@
 """huey tasks; importing this package registers every task with the consumer."""
+
 from tasks import mail, periodic  # noqa: F401

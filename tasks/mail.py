@@ -1,4 +1,5 @@
 """Mail as a huey task, rendered from templates/mail/<name>.txt (first line is the subject)."""
+
 from flask import current_app, render_template
 from flask_babel import force_locale
 

@@ -1,17 +1,27 @@
 """Daily notices as huey periodic tasks: card expiry reminders and the 12-months-unused rule (Q5-15).
 The rules live in models/notices.py; the functions here take `today` so they can be run for any day,
 and the periodic wrappers call them once a day (06:00 JST; huey's crontab runs in UTC)."""
+
 import datetime as dt
 
 from huey import crontab
 
-from urls import external_url
 from extensions import db, huey
 from models.base import utcnow
 from models.history import JST
-from models.notices import (DEACTIVATED, UNUSED_NOTICE, NoticeLog, accounts_to_deactivate, accounts_to_warn,
-                            cards_to_remind, deactivate, unused_ref, worker_contact)
+from models.notices import (
+    DEACTIVATED,
+    UNUSED_NOTICE,
+    NoticeLog,
+    accounts_to_deactivate,
+    accounts_to_warn,
+    cards_to_remind,
+    deactivate,
+    unused_ref,
+    worker_contact,
+)
 from tasks.mail import send_mail
+from urls import external_url
 
 
 def _notify_once(kind, ref, account, today, to, template, **context):
@@ -32,9 +42,20 @@ def send_card_expiry_reminders(today):
         email, lang = worker_contact(worker)
         if not email:
             continue  # no address yet; sent once one is registered and the window is still open
-        sent += _notify_once(kind, f"card:{card.id}", worker.account, today, email, "card_expiry", lang=lang,
-                             name=worker.full_name, worker_id=worker.worker_id, days_left=days_left,
-                             valid_until=card.valid_until.strftime("%Y/%m/%d"), url=external_url("auth.login_form"))
+        sent += _notify_once(
+            kind,
+            f"card:{card.id}",
+            worker.account,
+            today,
+            email,
+            "card_expiry",
+            lang=lang,
+            name=worker.full_name,
+            worker_id=worker.worker_id,
+            days_left=days_left,
+            valid_until=card.valid_until.strftime("%Y/%m/%d"),
+            url=external_url("auth.login_form"),
+        )
     return sent
 
 
@@ -47,16 +68,34 @@ def apply_unused_rule(today):
     for account, since in list(accounts_to_deactivate(today)):
         with db.atomic():
             deactivate(account, now)
-            _notify_once(DEACTIVATED, unused_ref(account, since), account, today, account.email,
-                         "account_deactivated", lang=account.lang, name=account.display_name,
-                         since=since.strftime("%Y/%m/%d"), reset_url=external_url("auth.forgot_form"),
-                         inquiry_url=external_url("public.inquiry_form", category="8"))
+            _notify_once(
+                DEACTIVATED,
+                unused_ref(account, since),
+                account,
+                today,
+                account.email,
+                "account_deactivated",
+                lang=account.lang,
+                name=account.display_name,
+                since=since.strftime("%Y/%m/%d"),
+                reset_url=external_url("auth.forgot_form"),
+                inquiry_url=external_url("public.inquiry_form", category="8"),
+            )
         deactivated += 1
     for account, since, deactivate_on in list(accounts_to_warn(today)):
-        warned += _notify_once(UNUSED_NOTICE, unused_ref(account, since), account, today, account.email,
-                               "account_unused", lang=account.lang, name=account.display_name,
-                               since=since.strftime("%Y/%m/%d"), deactivate_on=deactivate_on.strftime("%Y/%m/%d"),
-                               url=external_url("auth.login_form"))
+        warned += _notify_once(
+            UNUSED_NOTICE,
+            unused_ref(account, since),
+            account,
+            today,
+            account.email,
+            "account_unused",
+            lang=account.lang,
+            name=account.display_name,
+            since=since.strftime("%Y/%m/%d"),
+            deactivate_on=deactivate_on.strftime("%Y/%m/%d"),
+            url=external_url("auth.login_form"),
+        )
     return deactivated, warned
 
 

@@ -1,4 +1,5 @@
 """Fixtures: one app per session on a temp SQLite file (or TEST_DATABASE_URL), tables emptied per test."""
+
 import os
 import shutil
 import tempfile
@@ -11,11 +12,11 @@ import pytest
 TMP = Path(tempfile.mkdtemp(prefix="careerup-test-"))
 os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
 
-from app import create_app  # noqa: E402
-from cli import router  # noqa: E402
-from config import TestConfig  # noqa: E402
-from extensions import db, huey  # noqa: E402
-from models import ALL_MODELS  # noqa: E402
+from app import create_app
+from cli import router
+from config import TestConfig
+from extensions import db, huey
+from models import ALL_MODELS
 
 
 class Config(TestConfig):

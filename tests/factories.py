@@ -1,4 +1,5 @@
 """Builders for test data, through the same model rules the app uses."""
+
 import datetime as dt
 import itertools
 
@@ -12,8 +13,12 @@ _n = itertools.count(1)
 
 
 def account(email=None, name="テスト 太郎", reviewer=False, confirmed=True):
-    acc = Account(email=email or f"user{next(_n)}@example.jp", display_name=name, is_reviewer=reviewer,
-                  email_confirmed_at=utcnow() if confirmed else None)
+    acc = Account(
+        email=email or f"user{next(_n)}@example.jp",
+        display_name=name,
+        is_reviewer=reviewer,
+        email_confirmed_at=utcnow() if confirmed else None,
+    )
     acc.set_password(PASSWORD)
     acc.save()
     return acc
@@ -25,8 +30,13 @@ def reviewer():
 
 def company(admin=None, name=None, approved=True, entity_type="corporation"):
     admin = admin or account()
-    c = Company.create(entity_type=entity_type, name=name or f"テスト建設{next(_n)}株式会社",
-                       representative_name="代表 一郎", address="東京都新宿区1-1", phone="03-1111-2222")
+    c = Company.create(
+        entity_type=entity_type,
+        name=name or f"テスト建設{next(_n)}株式会社",
+        representative_name="代表 一郎",
+        address="東京都新宿区1-1",
+        phone="03-1111-2222",
+    )
     Membership.create(account=admin, company=c)
     if approved:
         application = Application.create(kind="company", applicant=admin, company=c)
@@ -39,11 +49,26 @@ def one_person(email=None, approved=True, family="山田", given="太郎"):
     """A one-person operator: account, own company, worker affiliated with it."""
     acc = account(email=email, name=f"{family} {given}")
     comp, worker = apply_one_person_operator(
-        acc, {"trade_name": "", "representative_name": f"{family} {given}", "address": "埼玉県川口市1-1",
-              "phone": "090-1111-2222"},
-        {"family_name": family, "given_name": given, "family_kana": "ヤマダ", "given_kana": "タロウ",
-         "birth_date": dt.date(1985, 4, 1), "gender": "1", "nationality": "日本", "address": "埼玉県川口市1-1",
-         "phone": "090-1111-2222", "main_trade": "0201"})
+        acc,
+        {
+            "trade_name": "",
+            "representative_name": f"{family} {given}",
+            "address": "埼玉県川口市1-1",
+            "phone": "090-1111-2222",
+        },
+        {
+            "family_name": family,
+            "given_name": given,
+            "family_kana": "ヤマダ",
+            "given_kana": "タロウ",
+            "birth_date": dt.date(1985, 4, 1),
+            "gender": "1",
+            "nationality": "日本",
+            "address": "埼玉県川口市1-1",
+            "phone": "090-1111-2222",
+            "main_trade": "0201",
+        },
+    )
     if approved:
         rev = reviewer()
         for application in Application.of_applicant(acc):
@@ -68,9 +93,18 @@ def site_with_worker():
     contract.accept()
     RosterEntry.add(contract, worker, position="1", trade="0201")
     reader, token = CardReader.register(site, "正門")
-    return {"prime": prime, "prime_admin": prime_admin, "account": acc, "sub": sub, "worker": worker,
-            "site": site, "contract": contract, "reader": reader, "token": token,
-            "card": worker.cards.get()}
+    return {
+        "prime": prime,
+        "prime_admin": prime_admin,
+        "account": acc,
+        "sub": sub,
+        "worker": worker,
+        "site": site,
+        "contract": contract,
+        "reader": reader,
+        "token": token,
+        "card": worker.cards.get(),
+    }
 
 
 def invited_operator(client, site_name="現場"):
@@ -107,10 +141,21 @@ def submitted_worker_application(account_=None, employer=None, submit=True, **fi
     from models import Affiliation
 
     acc = account_ or account(name="鈴木 一郎")
-    data = {"family_name": "鈴木", "given_name": "一郎", "family_kana": "スズキ", "given_kana": "イチロウ",
-            "birth_date": dt.date(1990, 5, 6), "gender": "1", "nationality": "日本", "postal_code": "160-0023",
-            "address": "東京都新宿区西新宿2-8-1", "phone": "090-2222-3333", "main_trade": "0201",
-            "id_document": "driving_licence", **fields}
+    data = {
+        "family_name": "鈴木",
+        "given_name": "一郎",
+        "family_kana": "スズキ",
+        "given_kana": "イチロウ",
+        "birth_date": dt.date(1990, 5, 6),
+        "gender": "1",
+        "nationality": "日本",
+        "postal_code": "160-0023",
+        "address": "東京都新宿区西新宿2-8-1",
+        "phone": "090-2222-3333",
+        "main_trade": "0201",
+        "id_document": "driving_licence",
+        **fields,
+    }
     worker = Worker.create(account=acc, **data)
     if employer is not None:
         Affiliation.create(worker=worker, company=employer, is_main=True)
@@ -124,9 +169,17 @@ def submitted_worker_application(account_=None, employer=None, submit=True, **fi
 def submitted_company_application(capital=0, entity_type="corporation", submit=True, **fields):
     """A company application with a registration officer (the fee slip's address)."""
     acc = account(name="高橋 次郎")
-    data = {"name": f"審査建設{next(_n)}株式会社", "representative_name": "高橋 次郎", "postal_code": "100-0001",
-            "address": "東京都千代田区千代田1-1", "phone": "03-3333-4444", "officer_name": "経理 三郎",
-            "officer_postal_code": "150-0001", "officer_address": "東京都渋谷区神宮前1-2-3", **fields}
+    data = {
+        "name": f"審査建設{next(_n)}株式会社",
+        "representative_name": "高橋 次郎",
+        "postal_code": "100-0001",
+        "address": "東京都千代田区千代田1-1",
+        "phone": "03-3333-4444",
+        "officer_name": "経理 三郎",
+        "officer_postal_code": "150-0001",
+        "officer_address": "東京都渋谷区神宮前1-2-3",
+        **fields,
+    }
     comp = Company.create(entity_type=entity_type, capital=capital, **data)
     Membership.create(account=acc, company=comp)
     application = Application.create(kind="company", applicant=acc, company=comp)

@@ -1,5 +1,6 @@
 """管理者ID (seed Q1-3): system admins add and remove admins with roles; each admin has their own
 login, whose mailed initial password must be changed at first login."""
+
 import re
 
 import pytest
@@ -57,17 +58,22 @@ def test_first_login_must_set_a_new_password_before_anything_else(app, client, c
         assert r.status_code == 302 and "/password/change" in r.headers["Location"], path
     page = new.get("/password/change").text
     assert "初期パスワードでログインしました" in page
-    r = new.post("/password/change?next=/company/", data={"current": "wrong-password", "password": "new-password-2",
-                                                          "password2": "new-password-2"})
+    r = new.post(
+        "/password/change?next=/company/",
+        data={"current": "wrong-password", "password": "new-password-2", "password2": "new-password-2"},
+    )
     assert r.status_code == 400 and "現在のパスワードが違います" in r.text
-    r = new.post("/password/change", data={"current": password, "password": "new-password-2",
-                                           "password2": "other-password-3"})
+    r = new.post(
+        "/password/change", data={"current": password, "password": "new-password-2", "password2": "other-password-3"}
+    )
     assert r.status_code == 400 and "パスワードが一致しません" in r.text
     r = new.post("/password/change", data={"current": password, "password": password, "password2": password})
     assert r.status_code == 400 and "今までと違うパスワード" in r.text
     assert Account.by_email("jiro@example.jp").must_change_password
-    r = new.post("/password/change?next=/company/", data={"current": password, "password": "new-password-2",
-                                                          "password2": "new-password-2"})
+    r = new.post(
+        "/password/change?next=/company/",
+        data={"current": password, "password": "new-password-2", "password2": "new-password-2"},
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith("/company/")
     account = Account.by_email("jiro@example.jp")
     assert not account.must_change_password and account.check_password("new-password-2")
@@ -78,8 +84,9 @@ def test_adding_a_person_who_already_has_a_login_sends_no_password(client, compa
     comp, _admin_account = company
     existing = f.account(email="hanako@example.jp", name="既存 花子")
     before = existing.password_hash
-    r = client.post("/company/admins", data={"display_name": "別の名前", "email": "hanako@example.jp",
-                                             "role": "general_admin"})
+    r = client.post(
+        "/company/admins", data={"display_name": "別の名前", "email": "hanako@example.jp", "role": "general_admin"}
+    )
     assert r.status_code == 302
     account = Account.by_email("hanako@example.jp")
     assert account.password_hash == before and not account.must_change_password

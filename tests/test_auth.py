@@ -1,4 +1,5 @@
 """Login, lockout (seed Q1-6), password reset by mailed expiring token, CSRF."""
+
 import datetime as dt
 import re
 
@@ -17,7 +18,7 @@ def test_wrong_password_counts_down_then_locks_for_30_minutes(client):
     locked = Account.get_by_id(account.id).locked_until
     assert dt.timedelta(minutes=29) < locked - utcnow() <= dt.timedelta(minutes=30)
     # The message says when it opens (JST wall clock).
-    opens = (locked.replace(tzinfo=dt.timezone.utc).astimezone(dt.timezone(dt.timedelta(hours=9)))).strftime("%H:%M")
+    opens = (locked.replace(tzinfo=dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=9)))).strftime("%H:%M")
     assert f"{opens} に解除されます" in r.text
     # Even the right password is refused while locked.
     assert f.login(client, account).status_code == 403
@@ -118,10 +119,22 @@ def test_an_admin_id_has_one_session_at_a_time(app):
 
 def test_worker_only_accounts_may_keep_two_sessions(app):
     acc = f.account()
-    from models import Worker
     import datetime as dt
-    Worker.create(account=acc, worker_id="10000000000018", status="approved", family_name="A", given_name="B",
-                  birth_date=dt.date(1990, 1, 1), gender="1", address="x", phone="0311112222", main_trade="0101")
+
+    from models import Worker
+
+    Worker.create(
+        account=acc,
+        worker_id="10000000000018",
+        status="approved",
+        family_name="A",
+        given_name="B",
+        birth_date=dt.date(1990, 1, 1),
+        gender="1",
+        address="x",
+        phone="0311112222",
+        main_trade="0101",
+    )
     one, two = app.test_client(), app.test_client()
     f.login(one, acc)
     f.login(two, acc)

@@ -1,4 +1,5 @@
 """Bad input gets a clear message beside the field, keeps what was typed, and never a 500."""
+
 import datetime as dt
 
 from models import Account, Application, Company, SiteContract, Worker
@@ -6,8 +7,12 @@ from models.history import WorkRecord
 from tests import factories as f
 from tests.test_journey import APPLY_FORM
 
-SIGNUP = {"display_name": "山田 太郎", "email": "taro@example.jp", "password": "long-password-1",
-          "password2": "long-password-1"}
+SIGNUP = {
+    "display_name": "山田 太郎",
+    "email": "taro@example.jp",
+    "password": "long-password-1",
+    "password2": "long-password-1",
+}
 
 
 def test_signup_with_malformed_email(client):
@@ -20,8 +25,10 @@ def test_signup_with_malformed_email(client):
 def test_duplicate_signup_is_refused_and_keeps_the_first_account(client, outbox):
     client.post("/signup", data=SIGNUP)
     first_hash = Account.get().password_hash
-    r = client.post("/signup", data={**SIGNUP, "email": "TARO@example.jp", "password": "other-password-2",
-                                      "password2": "other-password-2"})
+    r = client.post(
+        "/signup",
+        data={**SIGNUP, "email": "TARO@example.jp", "password": "other-password-2", "password2": "other-password-2"},
+    )
     assert r.status_code == 400 and "既に登録されています" in r.text
     assert Account.select().count() == 1 and Account.get().password_hash == first_hash
     assert len(outbox.messages()) == 1
@@ -45,8 +52,10 @@ def test_application_errors_keep_every_typed_value(client):
     assert Company.select().count() == 0 and Worker.select().count() == 0
     assert client.post("/apply/one-person", data=APPLY_FORM).status_code == 302
     application = Application.get(Application.kind == "worker")
-    r = client.post(f"/apply/worker/{application.id}/contact",
-                    data={"postal_code": "332-0012", "address": "埼玉県川口市本町1-1", "phone": "12345"})
+    r = client.post(
+        f"/apply/worker/{application.id}/contact",
+        data={"postal_code": "332-0012", "address": "埼玉県川口市本町1-1", "phone": "12345"},
+    )
     assert r.status_code == 400 and "電話番号は0から始まる" in r.text
     assert 'value="埼玉県川口市本町1-1"' in r.text and 'value="12345"' in r.text
     r = client.post(f"/apply/worker/{application.id}/work", data={"main_trade": "", "experience_years": "12"})
@@ -64,9 +73,19 @@ def test_application_for_a_minor_or_future_birth_date(client):
 
 def test_foreign_national_without_furigana_may_apply(client):
     f.login(client, f.account())
-    r = client.post("/apply/one-person", data={**APPLY_FORM, "family_name": "NGUYEN", "given_name": "VAN",
-                                               "middle_name": "AN", "family_kana": "", "given_kana": "",
-                                               "nationality": "ベトナム", "no_kana_on_document": "y"})
+    r = client.post(
+        "/apply/one-person",
+        data={
+            **APPLY_FORM,
+            "family_name": "NGUYEN",
+            "given_name": "VAN",
+            "middle_name": "AN",
+            "family_kana": "",
+            "given_kana": "",
+            "nationality": "ベトナム",
+            "no_kana_on_document": "y",
+        },
+    )
     assert r.status_code == 302
     assert Worker.get().full_name == "NGUYEN VAN AN"
 
@@ -81,6 +100,7 @@ def test_applying_twice_creates_nothing_more(client):
 def test_wrong_business_id_at_subcontractor_step(client):
     prime, admin = f.company()
     from models import Site
+
     site = Site.open(prime, name="A邸住宅新築工事")
     f.login(client, admin)
     url = f"/prime/sites/{site.id}/subcontractors"
@@ -89,6 +109,7 @@ def test_wrong_business_id_at_subcontractor_step(client):
     r = client.post(url, data={"business_id": "20000000000000"})  # 14 digits, bad check digit
     assert r.status_code == 400 and "事業者IDは14桁の数字です" in r.text
     from models.ids import luhn_digit
+
     unknown = "2999999999999"
     r = client.post(url, data={"business_id": unknown + luhn_digit(unknown)})
     assert r.status_code == 400 and "見つかりません" in r.text
@@ -101,6 +122,7 @@ def test_business_id_typed_with_full_width_digits_and_hyphens(client):
     prime, admin = f.company()
     _acc, sub, _w = f.one_person()
     from models import Site
+
     site = Site.open(prime, name="現場")
     f.login(client, admin)
     typed = "".join(chr(ord(c) + 0xFEE0) for c in sub.business_id)  # full-width
@@ -126,8 +148,13 @@ def test_roster_refuses_before_acceptance_and_duplicates(client):
 
 
 def _touch(w, **over):
-    item = {"event_id": "e1", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in",
-            "at": "2026-11-20T08:00:00+09:00"}
+    item = {
+        "event_id": "e1",
+        "site_id": w["site"].site_id,
+        "card": w["card"].idm,
+        "direction": "in",
+        "at": "2026-11-20T08:00:00+09:00",
+    }
     item.update(over)
     return item
 
@@ -148,7 +175,15 @@ def test_api_reports_each_bad_item_and_keeps_the_good_ones(client):
     r = client.post("/api/v1/touches", json={"touches": items}, headers=headers)
     assert r.status_code == 200
     codes = [x.get("error", {}).get("code") for x in r.json["results"]]
-    assert codes == [None, "unknown_card", "site_mismatch", "bad_direction", "bad_time", "missing_field", "missing_field"]
+    assert codes == [
+        None,
+        "unknown_card",
+        "site_mismatch",
+        "bad_direction",
+        "bad_time",
+        "missing_field",
+        "missing_field",
+    ]
     assert all(x["error"]["message"] for x in r.json["results"][1:])
     assert r.json["accepted"] == 1 and r.json["rejected"] == 6
     assert WorkRecord.select().count() == 1
@@ -165,7 +200,9 @@ def test_api_auth_and_body_errors_are_json(client):
     assert r.status_code == 400 and r.json["error"]["message"]
     r = client.post("/api/v1/touches", json={"touches": []}, headers=headers)
     assert r.status_code == 400
-    r = client.post("/api/v1/touches", json={"touches": [_touch(w, event_id=str(i)) for i in range(501)]}, headers=headers)
+    r = client.post(
+        "/api/v1/touches", json={"touches": [_touch(w, event_id=str(i)) for i in range(501)]}, headers=headers
+    )
     assert r.status_code == 413
     assert client.get("/api/v1/touches").status_code == 405 and client.get("/api/v1/touches").json
 

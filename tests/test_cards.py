@@ -1,5 +1,6 @@
 """Cards: the worker's card record and printable front, the print-and-post queue, reissue exactly as
 Q1-8 and the gold-card change (Q1-15), with payment before the card is made."""
+
 import datetime as dt
 import io
 import shutil
@@ -30,8 +31,17 @@ def as_staff(client):
 
 
 def touch(client, w, card, event_id):
-    payload = {"touches": [{"event_id": event_id, "site_id": w["site"].site_id, "card": card.idm, "direction": "in",
-                            "at": "2026-11-20T08:00:00+09:00"}]}
+    payload = {
+        "touches": [
+            {
+                "event_id": event_id,
+                "site_id": w["site"].site_id,
+                "card": card.idm,
+                "direction": "in",
+                "at": "2026-11-20T08:00:00+09:00",
+            }
+        ]
+    }
     r = client.post("/api/v1/touches", json=payload, headers={"Authorization": f"Bearer {w['token']}"})
     return r.json["results"][0]
 
@@ -45,6 +55,7 @@ def status(request):
 
 
 # --- the card record and its printable front ------------------------------------------------
+
 
 def test_worker_sees_level_colour_validity_and_mailing_status(client, outbox):
     account, _company, worker = f.one_person()
@@ -135,6 +146,7 @@ def test_no_card_before_payment_means_no_image(client):
 
 # --- reissue (Q1-8) ---------------------------------------------------------------------------
 
+
 @needs_poppler
 def test_reissue_runs_the_q1_8_steps_in_order_and_the_old_card_stops_working(client, outbox, tmp_path):
     w = f.site_with_worker()
@@ -215,8 +227,14 @@ def test_reissue_steps_in_the_model(app):
     request.advance("mailed", staff, business_day())
     with pytest.raises(CardRequestError):
         request.advance("mailed", staff, business_day())
-    assert [e.status for e in request.events()] == ["requested", "identity_checked", "processing",
-                                                    "awaiting_payment", "made", "mailed"]
+    assert [e.status for e in request.events()] == [
+        "requested",
+        "identity_checked",
+        "processing",
+        "awaiting_payment",
+        "made",
+        "mailed",
+    ]
 
 
 def test_worker_cannot_file_a_second_reissue_while_one_is_open(client):
@@ -280,6 +298,7 @@ def test_a_paid_request_can_no_longer_be_rejected(app):
 
 
 # --- gold card (Q1-15) ------------------------------------------------------------------------
+
 
 def test_gold_card_request_approved_paid_made_and_mailed(client, outbox):
     account, _company, worker = f.one_person()

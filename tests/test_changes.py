@@ -1,5 +1,6 @@
 """変更申請 (Q2-1), 関連付け with both sides agreeing (Q4-3, Q2-6), 退職 keeping all history (Q1-16)
 and the affiliation certificate, through the real routes."""
+
 import datetime as dt
 import shutil
 import subprocess
@@ -44,6 +45,7 @@ def worker_side(app):
 
 # --- 変更申請 -----------------------------------------------------------------------------------
 
+
 def test_worker_change_shows_old_and_new_then_waits_for_review(worker_side):
     acc, _company, worker, client = worker_side
     index = client.get("/worker/changes")
@@ -63,19 +65,21 @@ def test_worker_change_shows_old_and_new_then_waits_for_review(worker_side):
     assert sent.status_code == 302
     change = ChangeRequest.get()
     assert change.status == "submitted" and change.change_items() == {
-        "address": ["埼玉県川口市1-1", "埼玉県さいたま市浦和区2-2"]}
+        "address": ["埼玉県川口市1-1", "埼玉県さいたま市浦和区2-2"]
+    }
     assert Worker.get_by_id(worker.id).address == "埼玉県川口市1-1"  # unchanged until approved
 
-    again = client.post("/worker/changes/new?section=contact",
-                        data={**data, "address": "別の住所", "step": "send"})
+    again = client.post("/worker/changes/new?section=contact", data={**data, "address": "別の住所", "step": "send"})
     assert again.status_code == 400 and "審査中の変更申請があります" in again.text
     assert ChangeRequest.select().count() == 1
 
 
 def test_reviewer_approval_applies_the_change_and_mails_the_worker(app, worker_side, outbox):
     acc, _company, worker, client = worker_side
-    client.post("/worker/changes/new?section=contact",
-                data={**current(worker, "contact"), "phone": "080-9999-0000", "step": "send"})
+    client.post(
+        "/worker/changes/new?section=contact",
+        data={**current(worker, "contact"), "phone": "080-9999-0000", "step": "send"},
+    )
     change = ChangeRequest.get()
     staff = client_for(app, f.reviewer())
     assert "山田 太郎" in staff.get("/reviewer/changes").text
@@ -92,8 +96,10 @@ def test_reviewer_approval_applies_the_change_and_mails_the_worker(app, worker_s
 
 def test_returned_change_leaves_the_registration_and_shows_the_note(app, worker_side, outbox):
     acc, _company, worker, client = worker_side
-    client.post("/worker/changes/new?section=identity",
-                data={**current(worker, "identity"), "family_name": "山本", "step": "send"})
+    client.post(
+        "/worker/changes/new?section=identity",
+        data={**current(worker, "identity"), "family_name": "山本", "step": "send"},
+    )
     change = ChangeRequest.get()
     staff = client_for(app, f.reviewer())
     empty = staff.post(f"/reviewer/changes/{change.id}/return", data={"note": ""})
@@ -118,8 +124,10 @@ def test_birth_date_and_face_photo_cannot_be_changed(worker_side):
     assert "生年月日" in client.get("/worker/changes").text  # told which items are fixed
     assert client.get("/worker/changes/new?section=documents").status_code == 404
     # A birth date slipped into the identity form is not part of the application.
-    client.post("/worker/changes/new?section=identity",
-                data={**current(worker, "identity"), "blood_type": "A", "birth_date": "1990-01-01", "step": "send"})
+    client.post(
+        "/worker/changes/new?section=identity",
+        data={**current(worker, "identity"), "blood_type": "A", "birth_date": "1990-01-01", "step": "send"},
+    )
     assert set(ChangeRequest.get().change_items()) == {"blood_type"}
 
 
@@ -131,31 +139,44 @@ def test_change_form_bad_input_and_nothing_changed(worker_side):
     assert 'value="新しい住所1-1"' in r.text
     r = client.post("/worker/changes/new?section=contact", data={**current(worker, "contact"), "step": "confirm"})
     assert r.status_code == 400 and "変更された項目がありません" in r.text
-    r = client.post("/worker/changes/new?section=insurance",
-                    data={**current(worker, "insurance"), "kentaikyo_number": "12345", "step": "confirm"})
+    r = client.post(
+        "/worker/changes/new?section=insurance",
+        data={**current(worker, "insurance"), "kentaikyo_number": "12345", "step": "confirm"},
+    )
     assert r.status_code == 400 and "9桁" in r.text
     assert ChangeRequest.select().count() == 0
 
 
 def test_furigana_stays_required_for_a_worker_whose_document_has_it(worker_side):
     _acc, _company, worker, client = worker_side
-    r = client.post("/worker/changes/new?section=identity",
-                    data={**current(worker, "identity"), "family_kana": "", "step": "confirm"})
+    r = client.post(
+        "/worker/changes/new?section=identity",
+        data={**current(worker, "identity"), "family_kana": "", "step": "confirm"},
+    )
     assert r.status_code == 400 and "フリガナを入力してください" in r.text
 
 
 def test_company_change_of_capital_and_insurance_number(app, outbox):
     company, admin = f.company()
     client = client_for(app, admin)
-    bad = client.post("/company/changes/new?section=insurance",
-                      data={**current(company, "insurance"), "employment_insurance": "enrolled",
-                            "employment_insurance_number": "13-1-01-123456-001", "step": "confirm"})
+    bad = client.post(
+        "/company/changes/new?section=insurance",
+        data={
+            **current(company, "insurance"),
+            "employment_insurance": "enrolled",
+            "employment_insurance_number": "13-1-01-123456-001",
+            "step": "confirm",
+        },
+    )
     assert bad.status_code == 400 and "所掌" in bad.text  # Q4-8: 所掌 must be 3
-    r = client.post("/company/changes/new?section=basic",
-                    data={**current(company, "basic"), "capital": "12000000", "step": "confirm"})
+    r = client.post(
+        "/company/changes/new?section=basic",
+        data={**current(company, "basic"), "capital": "12000000", "step": "confirm"},
+    )
     assert r.status_code == 200 and "12,000,000円" in r.text
-    client.post("/company/changes/new?section=basic",
-                data={**current(company, "basic"), "capital": "12000000", "step": "send"})
+    client.post(
+        "/company/changes/new?section=basic", data={**current(company, "basic"), "capital": "12000000", "step": "send"}
+    )
     change = ChangeRequest.get()
     assert change.kind == "company"
     staff = client_for(app, f.reviewer())
@@ -167,13 +188,23 @@ def test_company_change_of_capital_and_insurance_number(app, outbox):
 def test_company_licence_change_needs_its_details(app):
     company, admin = f.company()
     client = client_for(app, admin)
-    r = client.post("/company/changes/new?section=licence",
-                    data={**current(company, "licence"), "has_licence": "y", "step": "confirm"})
+    r = client.post(
+        "/company/changes/new?section=licence",
+        data={**current(company, "licence"), "has_licence": "y", "step": "confirm"},
+    )
     assert r.status_code == 400 and r.text.count("建設業許可がある場合は入力してください") == 4
-    r = client.post("/company/changes/new?section=licence",
-                    data={**current(company, "licence"), "has_licence": "y", "licence_authority": "13",
-                          "licence_kind": "general", "licence_number": "012345", "licence_trades": ["05", "12"],
-                          "step": "send"})
+    r = client.post(
+        "/company/changes/new?section=licence",
+        data={
+            **current(company, "licence"),
+            "has_licence": "y",
+            "licence_authority": "13",
+            "licence_kind": "general",
+            "licence_number": "012345",
+            "licence_trades": ["05", "12"],
+            "step": "send",
+        },
+    )
     assert r.status_code == 302
     assert ChangeRequest.get().change_items()["licence_trades"] == ["", "05,12"]
 
@@ -188,6 +219,7 @@ def test_site_managers_cannot_file_company_changes(app):
 
 
 # --- 関連付け -----------------------------------------------------------------------------------
+
 
 def test_company_proposes_and_only_the_worker_can_agree(app, worker_side, outbox):
     acc, _own, worker, worker_client = worker_side
@@ -263,6 +295,7 @@ def test_accepted_link_puts_the_worker_in_roster_choices(app, worker_side):
 
 # --- 退職 ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def employed_with_history(app, worker_side):
     """The worker linked to an employer, on the employer's roster at a prime's site, with a day of work."""
@@ -278,9 +311,18 @@ def employed_with_history(app, worker_side):
     card = worker.cards.get()
     day = dt.datetime(2025, 6, 2, 8, 0)
     record_touch(reader, "e1", site.site_id, card.idm, "in", day)
-    return {"worker": worker, "worker_client": worker_client, "employer": employer, "admin": admin,
-            "prime": prime, "prime_admin": prime_admin, "affiliation": affiliation, "site": site, "contract": contract,
-            "day": day.date()}
+    return {
+        "worker": worker,
+        "worker_client": worker_client,
+        "employer": employer,
+        "admin": admin,
+        "prime": prime,
+        "prime_admin": prime_admin,
+        "affiliation": affiliation,
+        "site": site,
+        "contract": contract,
+        "day": day.date(),
+    }
 
 
 def test_retirement_ends_the_affiliation_and_keeps_all_history(app, employed_with_history):
@@ -291,8 +333,9 @@ def test_retirement_ends_the_affiliation_and_keeps_all_history(app, employed_wit
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
     r = company_client.post(f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": future})
     assert r.status_code == 400 and "未来の日付" in r.text
-    r = company_client.post(f"/company/affiliations/{w['affiliation'].id}/retire",
-                            data={"ended_on": dt.date.today().isoformat()})
+    r = company_client.post(
+        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": dt.date.today().isoformat()}
+    )
     assert r.status_code == 302
     affiliation = Affiliation.get_by_id(w["affiliation"].id)
     assert affiliation.ended_on == dt.date.today() and affiliation.end_reason == "retired"
@@ -311,8 +354,10 @@ def test_retirement_ends_the_affiliation_and_keeps_all_history(app, employed_wit
     roster = company_client.get(f"/company/contracts/{w['contract'].id}/roster")
     assert f"{worker.full_name}（{worker.worker_id}）" not in roster.text  # the worker select's option
     RosterEntry.delete().execute()  # even with the old entry gone, the worker cannot be listed again
-    r = company_client.post(f"/company/contracts/{w['contract'].id}/roster",
-                            data={"worker": str(worker.id), "position": "3", "trade": "0201"})
+    r = company_client.post(
+        f"/company/contracts/{w['contract'].id}/roster",
+        data={"worker": str(worker.id), "position": "3", "trade": "0201"},
+    )
     assert r.status_code == 400
     assert company_client.get(f"/company/affiliations/{w['affiliation'].id}/retire").status_code == 404
 
@@ -323,13 +368,15 @@ def test_retirement_takes_the_worker_off_rosters_where_they_have_not_worked(app,
     other = SiteContract.invite(other_site, w["prime"], w["employer"])
     other.accept()
     RosterEntry.add(other, w["worker"], position="3", trade="0201")
-    client_for(app, w["admin"]).post(f"/company/affiliations/{w['affiliation'].id}/retire",
-                                     data={"ended_on": dt.date.today().isoformat()})
+    client_for(app, w["admin"]).post(
+        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": dt.date.today().isoformat()}
+    )
     on_rosters = {e.site_id for e in RosterEntry.select().where(RosterEntry.worker == w["worker"])}
     assert on_rosters == {w["site"].id}  # kept only where the work history needs it
 
 
 # --- 技能者の所属に関する証明書 -------------------------------------------------------------------
+
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext missing: apt-get install -y poppler-utils")
 def test_affiliation_certificate_carries_the_business_id(app, worker_side, tmp_path):

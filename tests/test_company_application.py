@@ -1,6 +1,7 @@
 """The company (事業者) application by the applicant: sections saved one by one, the seed's rules
 (Q4-5 name and substitute documents, Q4-7 労災, Q4-8 雇用保険), attachments, submission and the fix
 of a returned application."""
+
 import datetime as dt
 
 import pytest
@@ -10,17 +11,38 @@ from models.applications import apply_one_person_operator
 from models.completeness import company_missing_sections
 from tests import factories as f
 
-BASIC = {"entity_type": "corporation", "name": "山田建設株式会社", "name_kana": "やまだけんせつ",
-         "representative_name": "山田 一郎", "postal_code": "160-0023", "address": "東京都新宿区西新宿1-1-1 山田ビル3F",
-         "phone": "03-1234-5678", "email": "info@yamada.example.jp", "capital": "10,000,000",
-         "employee_count": "12"}
-LICENCE = {"has_licence": "yes", "licence_authority": "13", "licence_kind": "general", "licence_number": "012345",
-           "licence_trades": ["05", "12"]}
-OFFICER = {"officer_name": "経理 花子", "officer_postal_code": "160-0023",
-           "officer_address": "東京都新宿区西新宿1-1-1 山田ビル3F", "officer_phone": "090-1111-2222",
-           "officer_email": "keiri@yamada.example.jp"}
-INSURANCE = {"health_insurance": "enrolled", "pension": "enrolled", "employment_insurance": "enrolled",
-             "employment_insurance_number": "13-3-01-123456-000"}
+BASIC = {
+    "entity_type": "corporation",
+    "name": "山田建設株式会社",
+    "name_kana": "やまだけんせつ",
+    "representative_name": "山田 一郎",
+    "postal_code": "160-0023",
+    "address": "東京都新宿区西新宿1-1-1 山田ビル3F",
+    "phone": "03-1234-5678",
+    "email": "info@yamada.example.jp",
+    "capital": "10,000,000",
+    "employee_count": "12",
+}
+LICENCE = {
+    "has_licence": "yes",
+    "licence_authority": "13",
+    "licence_kind": "general",
+    "licence_number": "012345",
+    "licence_trades": ["05", "12"],
+}
+OFFICER = {
+    "officer_name": "経理 花子",
+    "officer_postal_code": "160-0023",
+    "officer_address": "東京都新宿区西新宿1-1-1 山田ビル3F",
+    "officer_phone": "090-1111-2222",
+    "officer_email": "keiri@yamada.example.jp",
+}
+INSURANCE = {
+    "health_insurance": "enrolled",
+    "pension": "enrolled",
+    "employment_insurance": "enrolled",
+    "employment_insurance_number": "13-3-01-123456-000",
+}
 FILES = ("licence_certificate", "insurance_health", "insurance_pension", "insurance_employment")
 
 
@@ -40,9 +62,13 @@ def save(client, application, section, data, go="stay"):
 
 def upload(client, application, purpose, data=None, filename="doc.png", headers=None):
     import io
-    return client.post(f"/apply/company/{application.id}/attachments", headers=headers or {},
-                       data={"purpose": purpose, "file": (io.BytesIO(data or f.png_data()), filename)},
-                       content_type="multipart/form-data")
+
+    return client.post(
+        f"/apply/company/{application.id}/attachments",
+        headers=headers or {},
+        data={"purpose": purpose, "file": (io.BytesIO(data or f.png_data()), filename)},
+        content_type="multipart/form-data",
+    )
 
 
 def fill(client, application):
@@ -64,6 +90,7 @@ def reload(application):
 
 
 # --- starting and saving sections ---------------------------------------------------------------
+
 
 def test_start_makes_a_draft_with_the_applicant_as_system_admin(client, applicant):
     assert "法人・個人区分" in client.get("/apply/company/new").text
@@ -97,8 +124,19 @@ def test_saved_sections_come_back_and_the_next_button_moves_on(client, applicant
 
 def test_one_person_without_trade_name_registers_the_representative_name(client, applicant):
     application = start(client, "one_person")
-    r = save(client, application, "basic", {**BASIC, "entity_type": "one_person", "name": "",
-                                            "name_kana": "ヤマダイチロウ", "capital": "", "employee_count": "0"})
+    r = save(
+        client,
+        application,
+        "basic",
+        {
+            **BASIC,
+            "entity_type": "one_person",
+            "name": "",
+            "name_kana": "ヤマダイチロウ",
+            "capital": "",
+            "employee_count": "0",
+        },
+    )
     assert r.status_code == 302
     company = Company.get_by_id(application.company_id)
     assert company.name == "山田 一郎" and company.trade_name_given == ""
@@ -108,8 +146,12 @@ def test_one_person_without_trade_name_registers_the_representative_name(client,
 
 def test_one_person_with_a_trade_name_keeps_it(client, applicant):
     application = start(client, "one_person")
-    save(client, application, "basic", {**BASIC, "entity_type": "one_person", "name": "山田工業",
-                                        "capital": "", "employee_count": "0"})
+    save(
+        client,
+        application,
+        "basic",
+        {**BASIC, "entity_type": "one_person", "name": "山田工業", "capital": "", "employee_count": "0"},
+    )
     assert Company.get_by_id(application.company_id).name == "山田工業"
 
 
@@ -125,7 +167,12 @@ def test_corporation_needs_capital_and_bad_input_keeps_what_was_typed(client, ap
     bad = {**BASIC, "capital": "", "phone": "12345", "name_kana": "yamada", "employee_count": "十二"}
     r = save(client, application, "basic", bad)
     assert r.status_code == 400
-    for message in ("法人は資本金を入力してください", "電話番号は0から始まる", "フリガナはカタカナで", "半角数字で入力してください"):
+    for message in (
+        "法人は資本金を入力してください",
+        "電話番号は0から始まる",
+        "フリガナはカタカナで",
+        "半角数字で入力してください",
+    ):
         assert message in r.text
     for typed in ('value="12345"', 'value="yamada"', 'value="十二"', 'value="山田建設株式会社"'):
         assert typed in r.text
@@ -139,6 +186,7 @@ def test_capital_typed_with_full_width_digits_and_commas(client, applicant):
 
 
 # --- 建設業許可 or the substitute document (seed Q4-5) -------------------------------------------------
+
 
 def test_licence_details_are_required_with_a_licence(client, applicant):
     application = start(client)
@@ -155,8 +203,12 @@ def test_licence_details_are_required_with_a_licence(client, applicant):
 def test_substitute_document_older_than_a_year_is_refused(client, applicant):
     application = start(client)
     old = _days_ago(400)
-    r = save(client, application, "licence", {"has_licence": "no", "alt_document": "business_tax_return",
-                                              "alt_document_date": old})
+    r = save(
+        client,
+        application,
+        "licence",
+        {"has_licence": "no", "alt_document": "business_tax_return", "alt_document_date": old},
+    )
     assert r.status_code == 400 and "証明日が1年以上前の書類は使えません" in r.text
     assert f'value="{old}"' in r.text
     assert Company.get_by_id(application.company_id).alt_document == ""
@@ -164,8 +216,12 @@ def test_substitute_document_older_than_a_year_is_refused(client, applicant):
 
 def test_substitute_document_within_a_year_is_accepted(client, applicant):
     application = start(client)
-    r = save(client, application, "licence", {"has_licence": "no", "alt_document": "tax_certificate_and_register",
-                                              "alt_document_date": _days_ago(300)})
+    r = save(
+        client,
+        application,
+        "licence",
+        {"has_licence": "no", "alt_document": "tax_certificate_and_register", "alt_document_date": _days_ago(300)},
+    )
     assert r.status_code == 302
     company = Company.get_by_id(application.company_id)
     assert company.alt_document == "tax_certificate_and_register" and not company.has_licence
@@ -174,8 +230,12 @@ def test_substitute_document_within_a_year_is_accepted(client, applicant):
 def test_substitute_document_dated_in_the_future_or_missing(client, applicant):
     application = start(client)
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
-    r = save(client, application, "licence", {"has_licence": "no", "alt_document": "business_tax_return",
-                                              "alt_document_date": future})
+    r = save(
+        client,
+        application,
+        "licence",
+        {"has_licence": "no", "alt_document": "business_tax_return", "alt_document_date": future},
+    )
     assert "証明日が未来の日付" in r.text
     r = save(client, application, "licence", {"has_licence": "no"})
     assert "事業者確認書類を選んでください" in r.text and "書類の証明日を入力してください" in r.text
@@ -183,8 +243,12 @@ def test_substitute_document_dated_in_the_future_or_missing(client, applicant):
 
 def test_substitute_documents_depend_on_the_entity_type(client, applicant):
     corporation = start(client)
-    r = save(client, corporation, "licence", {"has_licence": "no", "alt_document": "income_tax_return",
-                                              "alt_document_date": _days_ago(10)})
+    r = save(
+        client,
+        corporation,
+        "licence",
+        {"has_licence": "no", "alt_document": "income_tax_return", "alt_document_date": _days_ago(10)},
+    )
     assert r.status_code == 400 and "一覧から選んでください" in r.text
     page = client.get(f"/apply/company/{corporation.id}/licence").text
     assert "事業税の確定申告書" in page and "所得税の確定申告書" not in page
@@ -193,16 +257,22 @@ def test_substitute_documents_depend_on_the_entity_type(client, applicant):
 def test_choosing_one_route_clears_the_other(client, applicant):
     application = start(client)
     save(client, application, "licence", LICENCE)
-    save(client, application, "licence", {"has_licence": "no", "alt_document": "business_tax_return",
-                                          "alt_document_date": _days_ago(30)})
+    save(
+        client,
+        application,
+        "licence",
+        {"has_licence": "no", "alt_document": "business_tax_return", "alt_document_date": _days_ago(30)},
+    )
     company = Company.get_by_id(application.company_id)
     assert company.licence_number == "" and company.licence_trades == "" and company.alt_document
 
 
 # --- 社会保険 (seed Q4-7, Q4-8) ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed", ["13-3-01-123456-000", "13301123456000", "１３３０１１２３４５６０００",
-                                   "13 3 01 123456 000"])
+
+@pytest.mark.parametrize(
+    "typed", ["13-3-01-123456-000", "13301123456000", "１３３０１１２３４５６０００", "13 3 01 123456 000"]
+)
 def test_employment_insurance_number_accepted_and_stored_as_14_digits(client, applicant, typed):
     application = start(client)
     r = save(client, application, "insurance", {**INSURANCE, "employment_insurance_number": typed})
@@ -212,15 +282,18 @@ def test_employment_insurance_number_accepted_and_stored_as_14_digits(client, ap
     assert "府県 13 · 所掌 3 · 管轄 01 · 基幹番号 123456 · 枝番号 000" in page
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("13-3-01-123456-00", "14桁で入力してください"),
-    ("13-3-01-123456-0000", "14桁で入力してください"),
-    ("13-3-01-12345a-000", "14桁で入力してください"),
-    ("13-1-01-123456-000", "所掌は「3」です"),
-    ("1301-123456-000-00", "所掌は「3」です"),  # an 雇用保険事業所番号-like number
-    ("48-3-01-123456-000", "01〜47の都道府県番号"),
-    ("00-3-01-123456-000", "01〜47の都道府県番号"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("13-3-01-123456-00", "14桁で入力してください"),
+        ("13-3-01-123456-0000", "14桁で入力してください"),
+        ("13-3-01-12345a-000", "14桁で入力してください"),
+        ("13-1-01-123456-000", "所掌は「3」です"),
+        ("1301-123456-000-00", "所掌は「3」です"),  # an 雇用保険事業所番号-like number
+        ("48-3-01-123456-000", "01〜47の都道府県番号"),
+        ("00-3-01-123456-000", "01〜47の都道府県番号"),
+    ],
+)
 def test_employment_insurance_number_errors_say_what_is_wrong(client, applicant, typed, message):
     application = start(client)
     r = save(client, application, "insurance", {**INSURANCE, "employment_insurance_number": typed})
@@ -247,13 +320,15 @@ def test_rousai_number_refused_without_special_enrolment(client, applicant):
 
 def test_rousai_number_of_a_special_enrollee_has_a_five_digit_branch(client, applicant):
     application = start(client)
-    r = save(client, application, "insurance", {**INSURANCE, "rousai_special": "y",
-                                                 "rousai_number": "13-1-01-123456-000"})
+    r = save(
+        client, application, "insurance", {**INSURANCE, "rousai_special": "y", "rousai_number": "13-1-01-123456-000"}
+    )
     assert r.status_code == 400 and "16桁で入力してください" in r.text and "枝番号5桁" in r.text
     r = save(client, application, "insurance", {**INSURANCE, "rousai_special": "y"})
     assert "特別加入している場合は労災保険番号を入力してください" in r.text
-    r = save(client, application, "insurance", {**INSURANCE, "rousai_special": "y",
-                                                 "rousai_number": "13-1-01-123456-00001"})
+    r = save(
+        client, application, "insurance", {**INSURANCE, "rousai_special": "y", "rousai_number": "13-1-01-123456-00001"}
+    )
     assert r.status_code == 302
     company = Company.get_by_id(application.company_id)
     assert company.rousai_special and company.rousai_number == "1310112345600001"
@@ -270,6 +345,7 @@ def test_officer_section_says_the_fee_slip_goes_there_and_starts_from_company_de
 
 
 # --- attachments ------------------------------------------------------------------------------
+
 
 def test_uploaded_document_is_listed_and_viewable_with_safe_headers(client, applicant):
     application = start(client)
@@ -294,16 +370,22 @@ def test_pdf_is_accepted(client, applicant):
 
 def test_a_jpg_that_is_really_text_is_refused(client, applicant):
     application = start(client)
-    r = upload(client, application, "licence_certificate", data=b"<html><script>alert(1)</script></html>",
-               filename="certificate.jpg")
+    r = upload(
+        client,
+        application,
+        "licence_certificate",
+        data=b"<html><script>alert(1)</script></html>",
+        filename="certificate.jpg",
+    )
     assert r.status_code == 400 and "JPEG・PNG・PDF のファイルだけ" in r.text
     assert Attachment.select().count() == 0
 
 
 def test_an_oversize_file_is_refused(client, applicant):
     application = start(client)
-    r = upload(client, application, "licence_certificate", data=b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024),
-               filename="big.jpg")
+    r = upload(
+        client, application, "licence_certificate", data=b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024), filename="big.jpg"
+    )
     assert r.status_code == 400 and "ファイルが大きすぎます" in r.text
     assert Attachment.select().count() == 0
 
@@ -334,8 +416,9 @@ def test_other_applicants_files_and_applications_answer_404(client, app, applica
     other = start(other_client)
     upload(other_client, other, "licence_certificate")
     theirs = Attachment.get()
-    worker_file = Attachment.store(f.png_data(), "face.png", "face_photo",
-                                   worker=f.submitted_worker_application().worker)
+    worker_file = Attachment.store(
+        f.png_data(), "face.png", "face_photo", worker=f.submitted_worker_application().worker
+    )
     assert client.get(f"/apply/attachments/{theirs.id}").status_code == 404
     assert client.get(f"/apply/attachments/{worker_file.id}").status_code == 404
     assert client.get(f"/apply/company/{other.id}/basic").status_code == 404
@@ -347,6 +430,7 @@ def test_other_applicants_files_and_applications_answer_404(client, app, applica
 
 
 # --- submitting --------------------------------------------------------------------------------
+
 
 def test_incomplete_application_lists_the_missing_sections_with_links(client, applicant):
     application = start(client)
@@ -388,11 +472,20 @@ def test_complete_application_is_submitted_and_then_read_only(client, applicant)
 
 
 def test_one_person_pair_is_not_filed_half_alone(client, applicant):
-    apply_one_person_operator(applicant, {"trade_name": "", "representative_name": "山田 一郎",
-                                          "address": "埼玉県川口市1-1", "phone": "090-1111-2222"},
-                              {"family_name": "山田", "given_name": "一郎", "birth_date": dt.date(1980, 1, 1),
-                               "gender": "1", "address": "埼玉県川口市1-1", "phone": "090-1111-2222",
-                               "main_trade": "0201"}, submit=False)
+    apply_one_person_operator(
+        applicant,
+        {"trade_name": "", "representative_name": "山田 一郎", "address": "埼玉県川口市1-1", "phone": "090-1111-2222"},
+        {
+            "family_name": "山田",
+            "given_name": "一郎",
+            "birth_date": dt.date(1980, 1, 1),
+            "gender": "1",
+            "address": "埼玉県川口市1-1",
+            "phone": "090-1111-2222",
+            "main_trade": "0201",
+        },
+        submit=False,
+    )
     application = Application.get(kind="company")
     r = client.post(f"/apply/company/{application.id}/submit")
     assert r.status_code == 302 and reload(application).status == "draft"
@@ -400,14 +493,20 @@ def test_one_person_pair_is_not_filed_half_alone(client, applicant):
 
 # --- a returned application (不備) ---------------------------------------------------------------
 
+
 @pytest.fixture
 def returned(client, applicant):
     application = start(client)
     fill(client, application)
     client.post(f"/apply/company/{application.id}/submit")
     application = reload(application)
-    application.return_with(f.reviewer(), [("licence_number", "許可番号が証明書と違います。"),
-                                           ("attachment:licence_certificate", "証明書の画像が不鮮明です。")])
+    application.return_with(
+        f.reviewer(),
+        [
+            ("licence_number", "許可番号が証明書と違います。"),
+            ("attachment:licence_certificate", "証明書の画像が不鮮明です。"),
+        ],
+    )
     return reload(application)
 
 
@@ -425,8 +524,12 @@ def test_returned_fields_are_shown_with_the_reviewer_message_and_only_they_are_e
 
 
 def test_fixing_changes_only_the_returned_field(client, returned):
-    r = save(client, returned, "licence", {**LICENCE, "licence_number": "654321", "licence_authority": "00",
-                                           "licence_trades": ["01"]})
+    r = save(
+        client,
+        returned,
+        "licence",
+        {**LICENCE, "licence_number": "654321", "licence_authority": "00", "licence_trades": ["01"]},
+    )
     assert r.status_code == 302
     company = Company.get_by_id(returned.company_id)
     assert company.licence_number == "654321"
@@ -469,8 +572,12 @@ def test_a_returned_choice_opens_the_fields_that_depend_on_it(client, applicant)
     reload(application).return_with(f.reviewer(), [("has_licence", "許可の有効期限が切れています。")])
     page = client.get(f"/apply/company/{application.id}/licence").text
     assert 'name="has_licence"' in page and 'name="alt_document"' in page and 'name="alt_document_date"' in page
-    r = save(client, application, "licence", {"has_licence": "no", "alt_document": "business_tax_return",
-                                              "alt_document_date": _days_ago(20)})
+    r = save(
+        client,
+        application,
+        "licence",
+        {"has_licence": "no", "alt_document": "business_tax_return", "alt_document_date": _days_ago(20)},
+    )
     assert r.status_code == 302
     assert not Company.get_by_id(application.company_id).has_licence
     assert upload(client, application, "alt_document", data=f.PDF_DATA, filename="tax.pdf").status_code == 302

@@ -1,4 +1,5 @@
 """Every fee in DOMAIN.md §3, from the fee table, and the card validity rules of both schemes."""
+
 import datetime as dt
 
 import pytest
@@ -6,8 +7,18 @@ import pytest
 from models import Application, Card, Worker
 from models.billing import settle
 from models.cards import card_valid_until
-from models.fees import (CURRENT_SCHEME, SEED_SCHEME, FeeError, admin_id_fee, card_reissue_fee,
-                         company_registration_fee, put_in_force, scheme_on, site_usage_fee, worker_registration_fee)
+from models.fees import (
+    CURRENT_SCHEME,
+    SEED_SCHEME,
+    FeeError,
+    admin_id_fee,
+    card_reissue_fee,
+    company_registration_fee,
+    put_in_force,
+    scheme_on,
+    site_usage_fee,
+    worker_registration_fee,
+)
 from tests import factories as f
 
 DAY = dt.date(2026, 11, 25)
@@ -28,11 +39,14 @@ def test_worker_fee_under_the_seed_scheme_by_channel(app, channel, amount):
         assert worker_registration_fee(DAY, channel, registration_type) == (amount, SEED_SCHEME)
 
 
-@pytest.mark.parametrize("registration_type, channel, amount", [
-    ("basic", "internet", 2_500),  # 簡略型
-    ("detailed", "internet", 4_900),  # 詳細型
-    ("basic", "paper", 4_900),  # a 認定登録機関 takes 詳細型 only
-])
+@pytest.mark.parametrize(
+    "registration_type, channel, amount",
+    [
+        ("basic", "internet", 2_500),  # 簡略型
+        ("detailed", "internet", 4_900),  # 詳細型
+        ("basic", "paper", 4_900),  # a 認定登録機関 takes 詳細型 only
+    ],
+)
 def test_worker_fee_under_the_current_scheme_by_registration_type(app, registration_type, channel, amount):
     put_in_force(CURRENT_SCHEME, SWITCH)
     assert worker_registration_fee(SWITCH, channel, registration_type) == (amount, CURRENT_SCHEME)
@@ -46,19 +60,33 @@ def test_the_scheme_switches_on_its_effective_date(app):
     assert scheme_on(dt.date(2019, 1, 1)) == SEED_SCHEME  # history keeps its own scheme
 
 
-@pytest.mark.parametrize("capital, fee", [
-    (0, 6_000), (4_999_999, 6_000),
-    (5_000_000, 12_000), (9_999_999, 12_000),
-    (10_000_000, 24_000), (19_999_999, 24_000),
-    (20_000_000, 48_000), (49_999_999, 48_000),
-    (50_000_000, 60_000), (99_999_999, 60_000),
-    (100_000_000, 120_000), (299_999_999, 120_000),
-    (300_000_000, 240_000), (999_999_999, 240_000),
-    (1_000_000_000, 480_000), (4_999_999_999, 480_000),
-    (5_000_000_000, 600_000), (9_999_999_999, 600_000),
-    (10_000_000_000, 1_200_000), (49_999_999_999, 1_200_000),
-    (50_000_000_000, 2_400_000), (1_000_000_000_000, 2_400_000),
-])
+@pytest.mark.parametrize(
+    "capital, fee",
+    [
+        (0, 6_000),
+        (4_999_999, 6_000),
+        (5_000_000, 12_000),
+        (9_999_999, 12_000),
+        (10_000_000, 24_000),
+        (19_999_999, 24_000),
+        (20_000_000, 48_000),
+        (49_999_999, 48_000),
+        (50_000_000, 60_000),
+        (99_999_999, 60_000),
+        (100_000_000, 120_000),
+        (299_999_999, 120_000),
+        (300_000_000, 240_000),
+        (999_999_999, 240_000),
+        (1_000_000_000, 480_000),
+        (4_999_999_999, 480_000),
+        (5_000_000_000, 600_000),
+        (9_999_999_999, 600_000),
+        (10_000_000_000, 1_200_000),
+        (49_999_999_999, 1_200_000),
+        (50_000_000_000, 2_400_000),
+        (1_000_000_000_000, 2_400_000),
+    ],
+)
 def test_company_fee_by_capital_tier(app, capital, fee):
     assert company_registration_fee(DAY, "corporation", capital)[0] == fee
 
@@ -92,7 +120,8 @@ def test_fees_are_data_an_operator_changes_without_code(app):
 def _submitted_on(account, jst_noon):
     """Marks the account's applications as submitted at noon JST on a day (stored as UTC)."""
     Application.update(submitted_at=dt.datetime.combine(jst_noon, dt.time(3, 0))).where(
-        Application.applicant == account).execute()
+        Application.applicant == account
+    ).execute()
 
 
 def test_an_application_keeps_the_fee_in_force_on_its_submission_date(app):
@@ -120,27 +149,34 @@ def test_an_application_keeps_the_fee_in_force_on_its_submission_date(app):
 
 # --- card validity ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("issued, photo, expected", [
-    (dt.date(2026, 11, 25), True, dt.date(2036, 11, 24)),  # 10 years
-    (dt.date(2026, 11, 25), False, dt.date(2029, 11, 24)),  # 3 years without an identity document
-    (dt.date(2024, 2, 29), True, dt.date(2034, 2, 27)),  # a leap day
-])
+
+@pytest.mark.parametrize(
+    "issued, photo, expected",
+    [
+        (dt.date(2026, 11, 25), True, dt.date(2036, 11, 24)),  # 10 years
+        (dt.date(2026, 11, 25), False, dt.date(2029, 11, 24)),  # 3 years without an identity document
+        (dt.date(2024, 2, 29), True, dt.date(2034, 2, 27)),  # a leap day
+    ],
+)
 def test_card_validity_under_the_seed_scheme(issued, photo, expected):
     assert card_valid_until(issued, photo, SEED_SCHEME, dt.date(1985, 4, 1)) == expected
 
 
-@pytest.mark.parametrize("issued, birth, photo, expected", [
-    # to the first birthday after 9 years from issue
-    (dt.date(2026, 11, 25), dt.date(1985, 4, 1), True, dt.date(2036, 4, 1)),
-    (dt.date(2026, 3, 1), dt.date(1985, 4, 1), True, dt.date(2035, 4, 1)),
-    (dt.date(2026, 4, 1), dt.date(1985, 4, 1), True, dt.date(2036, 4, 1)),  # 9 years to the day is not "after"
-    (dt.date(2026, 11, 25), dt.date(1988, 2, 29), True, dt.date(2036, 2, 29)),
-    # 60 or over on the issue date: 14 years
-    (dt.date(2026, 11, 25), dt.date(1966, 11, 25), True, dt.date(2040, 11, 24)),
-    (dt.date(2026, 11, 25), dt.date(1966, 11, 26), True, dt.date(2035, 11, 26)),  # 59 for one more day
-    # without an identity document: 2 years
-    (dt.date(2026, 11, 25), dt.date(1985, 4, 1), False, dt.date(2028, 11, 24)),
-    (dt.date(2026, 11, 25), dt.date(1950, 1, 1), False, dt.date(2028, 11, 24)),
-])
+@pytest.mark.parametrize(
+    "issued, birth, photo, expected",
+    [
+        # to the first birthday after 9 years from issue
+        (dt.date(2026, 11, 25), dt.date(1985, 4, 1), True, dt.date(2036, 4, 1)),
+        (dt.date(2026, 3, 1), dt.date(1985, 4, 1), True, dt.date(2035, 4, 1)),
+        (dt.date(2026, 4, 1), dt.date(1985, 4, 1), True, dt.date(2036, 4, 1)),  # 9 years to the day is not "after"
+        (dt.date(2026, 11, 25), dt.date(1988, 2, 29), True, dt.date(2036, 2, 29)),
+        # 60 or over on the issue date: 14 years
+        (dt.date(2026, 11, 25), dt.date(1966, 11, 25), True, dt.date(2040, 11, 24)),
+        (dt.date(2026, 11, 25), dt.date(1966, 11, 26), True, dt.date(2035, 11, 26)),  # 59 for one more day
+        # without an identity document: 2 years
+        (dt.date(2026, 11, 25), dt.date(1985, 4, 1), False, dt.date(2028, 11, 24)),
+        (dt.date(2026, 11, 25), dt.date(1950, 1, 1), False, dt.date(2028, 11, 24)),
+    ],
+)
 def test_card_validity_under_the_current_scheme(issued, birth, photo, expected):
     assert card_valid_until(issued, photo, CURRENT_SCHEME, birth) == expected

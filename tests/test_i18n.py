@@ -3,6 +3,7 @@
 When a test here fails after editing UI text: run scripts/update-translations.sh, translate the
 empty msgstrs in translations/en/LC_MESSAGES/messages.po, run the script again, commit .po and .mo.
 """
+
 import re
 from pathlib import Path
 
@@ -53,8 +54,10 @@ def test_every_source_message_has_an_english_translation():
         message = catalog.get(msgid, context)
         if message is None or not is_translated(message):
             missing.append(f"  {location}: {msgid!r}")
-    assert not missing, (f"{len(missing)} message(s) without an English translation in {PO.relative_to(ROOT)} "
-                         f"({HINT}):\n" + "\n".join(missing))
+    assert not missing, (
+        f"{len(missing)} message(s) without an English translation in {PO.relative_to(ROOT)} "
+        f"({HINT}):\n" + "\n".join(missing)
+    )
 
 
 def test_placeholders_survive_translation():
@@ -75,20 +78,28 @@ def test_placeholders_survive_translation():
 
 def _translations(catalog):
     # babel's read_mo gives a message context as bytes, read_po as str.
-    return {(m.id if isinstance(m.id, str) else m.id[0],
-             m.context.decode() if isinstance(m.context, bytes) else m.context):
-            tuple(m.string) if isinstance(m.string, (list, tuple)) else m.string
-            for m in catalog if m.id and is_translated(m)}
+    return {
+        (
+            m.id if isinstance(m.id, str) else m.id[0],
+            m.context.decode() if isinstance(m.context, bytes) else m.context,
+        ): tuple(m.string) if isinstance(m.string, (list, tuple)) else m.string
+        for m in catalog
+        if m.id and is_translated(m)
+    }
 
 
 def test_compiled_mo_matches_po():
     po = _translations(read_catalog(PO, read_po))
     mo = _translations(read_catalog(MO, read_mo))
-    stale = sorted(f"  {key[0]!r}: po={po.get(key)!r} mo={mo.get(key)!r}"
-                   for key in po.keys() | mo.keys() if po.get(key) != mo.get(key))
-    assert not stale, (f"{MO.relative_to(ROOT)} is stale ({len(stale)} difference(s)); "
-                       "run scripts/update-translations.sh (or make translations) and commit the .mo:\n"
-                       + "\n".join(stale[:50]))
+    stale = sorted(
+        f"  {key[0]!r}: po={po.get(key)!r} mo={mo.get(key)!r}"
+        for key in po.keys() | mo.keys()
+        if po.get(key) != mo.get(key)
+    )
+    assert not stale, (
+        f"{MO.relative_to(ROOT)} is stale ({len(stale)} difference(s)); "
+        "run scripts/update-translations.sh (or make translations) and commit the .mo:\n" + "\n".join(stale[:50])
+    )
 
 
 def japanese_in(html, allowed=("日本語",)):

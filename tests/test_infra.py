@@ -1,4 +1,5 @@
 """The parts under the journey: migrations, the CLI, the huey queue, mail delivery, config."""
+
 import os
 import subprocess
 import sys
@@ -16,11 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _flask(tmp_path, *args):
-    env = {**os.environ, "CAREERUP_INSTANCE": str(tmp_path / "instance"),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    env = {
+        **os.environ,
+        "CAREERUP_INSTANCE": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+    }
     env.pop("REDIS_URL", None)
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_upgrade_demo_data_downgrade(tmp_path):
@@ -45,8 +55,16 @@ def test_a_queued_task_runs_when_a_consumer_takes_it(app, outbox):
     huey.immediate = False
     try:
         huey.flush()
-        send_mail("queued@example.jp", "approved_worker", lang="ja", name="山田", subject_name="山田 太郎",
-                  worker_id="10000000000018", business_id="", application_id=1)
+        send_mail(
+            "queued@example.jp",
+            "approved_worker",
+            lang="ja",
+            name="山田",
+            subject_name="山田 太郎",
+            worker_id="10000000000018",
+            business_id="",
+            application_id=1,
+        )
         assert huey.pending_count() == 1 and outbox.messages() == []
         with app.app_context():
             huey.execute(huey.dequeue())
@@ -77,7 +95,9 @@ def test_mail_goes_to_smtp_when_mail_url_is_set(monkeypatch):
             sent.append(msg["To"])
 
     monkeypatch.setattr(mailer.smtplib, "SMTP", FakeSMTP)
-    mailer.deliver({"MAIL_URL": "smtp://u%40x:p@mail.example:2525", "MAIL_FROM": "a@b"}, "to@example.jp", "件名", "本文")
+    mailer.deliver(
+        {"MAIL_URL": "smtp://u%40x:p@mail.example:2525", "MAIL_FROM": "a@b"}, "to@example.jp", "件名", "本文"
+    )
     assert sent == [("mail.example", 2525), ("u@x", "p"), "to@example.jp"]
 
 
@@ -105,9 +125,14 @@ def test_health_route(client):
 def test_procfile_lines_name_real_entry_points():
     procfile = (ROOT / "Procfile").read_text()
     assert 'web: gunicorn "app:create_app()"' in procfile and "worker: huey_consumer worker.huey" in procfile
-    r = subprocess.run([sys.executable, "-c", "import worker, tasks; print(worker.huey.name)"], cwd=ROOT,
-                       capture_output=True, text=True, timeout=60,
-                       env={**os.environ, "CAREERUP_INSTANCE": "/tmp/careerup-procfile-check"})
+    r = subprocess.run(
+        [sys.executable, "-c", "import worker, tasks; print(worker.huey.name)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "CAREERUP_INSTANCE": "/tmp/careerup-procfile-check"},
+    )
     assert r.returncode == 0 and "careerup" in r.stdout, r.stderr
 
 
@@ -115,14 +140,37 @@ def test_a_real_consumer_process_delivers_queued_mail(app, outbox):
     huey.immediate = False
     huey.flush()
     try:
-        send_mail("consumer@example.jp", "approved_company", lang="ja", name="佐藤", subject_name="佐藤工業",
-                  business_id="20000000000017", worker_id="", application_id=1)
+        send_mail(
+            "consumer@example.jp",
+            "approved_company",
+            lang="ja",
+            name="佐藤",
+            subject_name="佐藤工業",
+            business_id="20000000000017",
+            worker_id="",
+            application_id=1,
+        )
         env = {**os.environ, "OUTBOX_DIR": str(outbox.folder), "DATABASE_URL": app.config["DATABASE_URL"]}
-        consumer = subprocess.Popen([str(Path(sys.executable).parent / "huey_consumer"), "worker.huey", "-w", "1",
-                                     "-k", "thread", "-d", "0.05"], cwd=ROOT, env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        consumer = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "huey_consumer"),
+                "worker.huey",
+                "-w",
+                "1",
+                "-k",
+                "thread",
+                "-d",
+                "0.05",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             import time
+
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline and not outbox.messages():
                 time.sleep(0.2)

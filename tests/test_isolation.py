@@ -2,13 +2,28 @@
 
 New routes are picked up automatically; a new kind of URL argument must be given a victim's
 value in VICTIM_ARGS (or an exemption with its reason), or this test fails and says so."""
+
 import datetime as dt
 import itertools
 
 import pytest
 
-from models import Application, Attachment, Card, CardRequest, Invoice, Membership, Site, SiteContract, Worker
-from models import Affiliation, ChangeRequest, Inquiry, LinkRequest, Qualification
+from models import (
+    Affiliation,
+    Application,
+    Attachment,
+    Card,
+    CardRequest,
+    ChangeRequest,
+    Inquiry,
+    Invoice,
+    LinkRequest,
+    Membership,
+    Qualification,
+    Site,
+    SiteContract,
+    Worker,
+)
 from models.sites import RosterEntry
 from tests import factories as f
 
@@ -47,8 +62,9 @@ def world(app):
             "affiliation_id": Affiliation.get(Affiliation.worker == victim["worker"]).id,
             "kind": "qualifications",
             "row_id": Qualification.create(worker=victim["worker"], kind="ginoushi", name="型枠施工技能士").id,
-            "inquiry_id": Inquiry.create(category="9", name=victim["worker"].full_name, email="v@example.jp",
-                                         body="再発行").id,
+            "inquiry_id": Inquiry.create(
+                category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
+            ).id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
     }
@@ -64,9 +80,24 @@ def routes_with_ids(app):
 
 
 def test_every_route_with_an_id_is_covered(app):
-    known = {"app_id", "site_pk", "contract_id", "entry_id", "attachment_id", "section",
-             "membership_id", "invoice_id", "request_id", "card_id",
-             "change_id", "link_id", "affiliation_id", "kind", "row_id", "inquiry_id"} | set(EXEMPT_ARGS)
+    known = {
+        "app_id",
+        "site_pk",
+        "contract_id",
+        "entry_id",
+        "attachment_id",
+        "section",
+        "membership_id",
+        "invoice_id",
+        "request_id",
+        "card_id",
+        "change_id",
+        "link_id",
+        "affiliation_id",
+        "kind",
+        "row_id",
+        "inquiry_id",
+    } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
     assert len(list(routes_with_ids(app))) >= 10

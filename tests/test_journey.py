@@ -1,4 +1,5 @@
 """The step-1 journey, one test per step, through the real routes."""
+
 import datetime as dt
 import re
 
@@ -11,9 +12,16 @@ from tests import test_worker_application as worker_application
 
 # The first page of the one-person operator's application: the worker's identity and the 商号.
 APPLY_FORM = {
-    "trade_name": "", "family_name": "山田", "given_name": "太郎", "middle_name": "",
-    "family_kana": "やまだ", "given_kana": "タロウ", "birth_date": "1985-04-01", "gender": "1",
-    "nationality": "日本", "blood_type": "A",
+    "trade_name": "",
+    "family_name": "山田",
+    "given_name": "太郎",
+    "middle_name": "",
+    "family_kana": "やまだ",
+    "given_kana": "タロウ",
+    "birth_date": "1985-04-01",
+    "gender": "1",
+    "nationality": "日本",
+    "blood_type": "A",
 }
 
 
@@ -25,8 +33,15 @@ def _link(mail, path):
 
 
 def test_signup_confirm_and_apply_as_one_person_operator(client, outbox):
-    r = client.post("/signup", data={"display_name": "山田 太郎", "email": "Taro@Example.jp",
-                                     "password": "long-password-1", "password2": "long-password-1"})
+    r = client.post(
+        "/signup",
+        data={
+            "display_name": "山田 太郎",
+            "email": "Taro@Example.jp",
+            "password": "long-password-1",
+            "password2": "long-password-1",
+        },
+    )
     assert r.status_code == 200 and "taro@example.jp" in r.text
     mail = outbox.last_to("taro@example.jp")
     assert "メールアドレスの確認" in mail["Subject"]
@@ -95,6 +110,7 @@ def test_card_without_photo_id_is_valid_three_years(app):
     Worker.update(has_photo_id=False).where(Worker.id == worker.id).execute()
     for application in Application.of_applicant(account):
         from models.billing import settle
+
         settle(application.approve(f.reviewer(), dt.date(2026, 11, 25)), None, dt.date(2026, 11, 25))
     assert Card.current_for(worker).valid_until == dt.date(2029, 11, 24)
 
@@ -119,9 +135,11 @@ def test_subcontractor_accepts_and_adds_worker_to_roster_with_htmx(client):
     contract, worker = f.invited_operator(client, "○○改築工事")
     assert "参加を承認する" in client.get("/company/").text
     client.post(f"/company/contracts/{contract.id}/accept")
-    r = client.post(f"/company/contracts/{contract.id}/roster",
-                    data={"worker": str(worker.id), "position": "1", "trade": "0201"},
-                    headers={"HX-Request": "true", "HX-Target": "roster"})
+    r = client.post(
+        f"/company/contracts/{contract.id}/roster",
+        data={"worker": str(worker.id), "position": "1", "trade": "0201"},
+        headers={"HX-Request": "true", "HX-Target": "roster"},
+    )
     assert r.status_code == 200
     assert r.text.lstrip().startswith('<div id="roster">') and "<html" not in r.text
     assert "職長" in r.text and "型枠工" in r.text
@@ -135,12 +153,24 @@ def test_subcontractor_accepts_and_adds_worker_to_roster_with_htmx(client):
 def test_touches_make_a_work_record_seen_by_worker_and_prime(client):
     w = f.site_with_worker()
     day = dt.date(2026, 11, 20)
-    payload = {"touches": [
-        {"event_id": "e1", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in",
-         "at": "2026-11-20T08:02:00+09:00"},
-        {"event_id": "e2", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "out",
-         "at": "2026-11-20T08:31:00Z"},  # 17:31 JST
-    ]}
+    payload = {
+        "touches": [
+            {
+                "event_id": "e1",
+                "site_id": w["site"].site_id,
+                "card": w["card"].idm,
+                "direction": "in",
+                "at": "2026-11-20T08:02:00+09:00",
+            },
+            {
+                "event_id": "e2",
+                "site_id": w["site"].site_id,
+                "card": w["card"].idm,
+                "direction": "out",
+                "at": "2026-11-20T08:31:00Z",
+            },  # 17:31 JST
+        ]
+    }
     r = client.post("/api/v1/touches", json=payload, headers={"Authorization": f"Bearer {w['token']}"})
     assert r.status_code == 200, r.json
     assert [x["status"] for x in r.json["results"]] == ["created", "created"]
@@ -159,8 +189,13 @@ def test_touches_make_a_work_record_seen_by_worker_and_prime(client):
 
 def test_touch_resend_is_idempotent(client):
     w = f.site_with_worker()
-    item = {"event_id": "same", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in",
-            "at": dt.datetime.now(JST).isoformat()}
+    item = {
+        "event_id": "same",
+        "site_id": w["site"].site_id,
+        "card": w["card"].idm,
+        "direction": "in",
+        "at": dt.datetime.now(JST).isoformat(),
+    }
     headers = {"Authorization": f"Bearer {w['token']}"}
     first = client.post("/api/v1/touches", json={"touches": [item]}, headers=headers)
     again = client.post("/api/v1/touches", json={"touches": [item]}, headers=headers)
@@ -190,11 +225,17 @@ def test_after_retirement_touches_count_without_the_former_employers_trade(clien
     w = f.site_with_worker()
     headers = {"Authorization": f"Bearer {w['token']}"}
     item = {"site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in"}
-    client.post("/api/v1/touches", json={"touches": [{**item, "event_id": "a", "at": "2026-11-02T08:00:00+09:00"}]},
-                headers=headers)
+    client.post(
+        "/api/v1/touches",
+        json={"touches": [{**item, "event_id": "a", "at": "2026-11-02T08:00:00+09:00"}]},
+        headers=headers,
+    )
     retire(Affiliation.get(worker=w["worker"], company=w["sub"]), dt.date(2026, 11, 10))
-    client.post("/api/v1/touches", json={"touches": [{**item, "event_id": "b", "at": "2026-11-20T08:00:00+09:00"}]},
-                headers=headers)
+    client.post(
+        "/api/v1/touches",
+        json={"touches": [{**item, "event_id": "b", "at": "2026-11-20T08:00:00+09:00"}]},
+        headers=headers,
+    )
     before, after = WorkRecord.select().order_by(WorkRecord.work_date)
     assert (before.trade, before.company_id) == ("0201", w["sub"].id)
     assert (after.trade, after.position, after.company_id) == ("", "", None)
@@ -205,7 +246,12 @@ def test_an_expired_card_is_refused_at_the_reader(client):
 
     w = f.site_with_worker()
     Card.update(valid_until=dt.date(2026, 11, 19)).where(Card.id == w["card"].id).execute()
-    item = {"event_id": "x1", "site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in",
-            "at": "2026-11-20T08:00:00+09:00"}
+    item = {
+        "event_id": "x1",
+        "site_id": w["site"].site_id,
+        "card": w["card"].idm,
+        "direction": "in",
+        "at": "2026-11-20T08:00:00+09:00",
+    }
     r = client.post("/api/v1/touches", json={"touches": [item]}, headers={"Authorization": f"Bearer {w['token']}"})
     assert r.json["results"][0]["error"]["code"] == "expired_card" and WorkRecord.select().count() == 0

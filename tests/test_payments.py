@@ -1,5 +1,6 @@
 """Payment: the applicant picks a method and prints a real slip; staff record the payment; the card
 waits for it; a receipt follows."""
+
 import datetime as dt
 import shutil
 
@@ -35,8 +36,11 @@ def logged_in(client, account):
 
 
 def choose(client, invoice, method, **headers):
-    return client.post(f"/apply/invoices/{invoice.id}/method",
-                       data={f"invoice{invoice.id}-method": method, f"invoice{invoice.id}-next": ""}, headers=headers)
+    return client.post(
+        f"/apply/invoices/{invoice.id}/method",
+        data={f"invoice{invoice.id}-method": method, f"invoice{invoice.id}-next": ""},
+        headers=headers,
+    )
 
 
 @needs_pdftotext
@@ -143,8 +147,9 @@ def test_card_waits_for_the_payment_staff_record_and_a_receipt_follows(client, t
     card = Card.current_for(worker)
     assert card is not None and card.level == 1
     # Recording it again changes nothing: one card, the same receipt.
-    r = client.post(f"/reviewer/invoices/{invoice.id}/payment", data={"paid_on": paid_on.isoformat()},
-                    follow_redirects=True)
+    r = client.post(
+        f"/reviewer/invoices/{invoice.id}/payment", data={"paid_on": paid_on.isoformat()}, follow_redirects=True
+    )
     assert "既に記録されています" in r.text
     assert Card.select().where(Card.worker == worker).count() == 1
     assert Invoice.get_by_id(invoice.id).receipt_number == f"{paid_on.year}-000001"

@@ -1,4 +1,5 @@
 """PDFs carry the shipped IPAex font: pdftotext reads the Japanese back."""
+
 import shutil
 import subprocess
 
@@ -9,8 +10,10 @@ from pdfs import FONT, html_to_pdf
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext missing: apt-get install -y poppler-utils")
 def test_japanese_pdf_uses_the_shipped_font(tmp_path):
-    html = ("<html><head><style>@font-face{font-family:IPAexGothic;src:url('%s');}"
-            "body{font-family:IPAexGothic}</style></head><body>作業員名簿 山田太郎 型枠工</body></html>" % FONT)
+    html = (
+        "<html><head><style>@font-face{font-family:IPAexGothic;src:url('%s');}"
+        "body{font-family:IPAexGothic}</style></head><body>作業員名簿 山田太郎 型枠工</body></html>" % FONT
+    )
     path = tmp_path / "x.pdf"
     path.write_bytes(html_to_pdf(html))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout

@@ -1,5 +1,6 @@
 """The daily huey tasks: card expiry reminders (once each) and the 12-months-unused rule (Q5-15:
 a notice at 11 months, deactivation at 12 only after that notice, nothing deleted)."""
+
 import datetime as dt
 import re
 
@@ -42,6 +43,7 @@ def expire_on(card, day):
 
 
 # --- card expiry -------------------------------------------------------------------------------
+
 
 def test_expiry_reminders_90_and_30_days_before_once_each(app, card_holder, outbox):
     acc, worker, card = card_holder
@@ -91,6 +93,7 @@ def test_the_periodic_task_runs_in_immediate_mode(app, card_holder, outbox):
 
 
 # --- 12 months without use ---------------------------------------------------------------------
+
 
 def test_notice_at_eleven_months_then_deactivation_at_twelve(app, outbox, client):
     acc = used_on(f.account(), add_months(TODAY, -11))

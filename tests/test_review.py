@@ -1,5 +1,6 @@
 """審査: the reviewer's queue, the application beside its attachments, deficiency returns, corrections
 (補記), approval with the fee notice, and double clicks."""
+
 import datetime as dt
 import re
 
@@ -17,7 +18,8 @@ def _as_reviewer(client):
 
 def _submitted_days_ago(application, days):
     Application.update(submitted_at=utcnow() - dt.timedelta(days=days)).where(
-        Application.id == application.id).execute()
+        Application.id == application.id
+    ).execute()
 
 
 def _item(html, application):
@@ -28,6 +30,7 @@ def _item(html, application):
 
 
 # --- queue -----------------------------------------------------------------------------------
+
 
 def test_queue_filters_by_type_status_and_age(client):
     old_company = f.submitted_company_application(name="古川建設株式会社")
@@ -86,13 +89,21 @@ def test_queue_puts_a_one_person_operators_pair_together(client):
 
 # --- the application beside its attachments --------------------------------------------------
 
+
 def _worker_with_documents():
     employer, _admin = f.company(name="所属建設株式会社")
-    application = f.submitted_worker_application(employer=employer, gender="2", blood_type="AB",
-                                                 kentaikyo_number="012345678", chutaikyo=True)
+    application = f.submitted_worker_application(
+        employer=employer, gender="2", blood_type="AB", kentaikyo_number="012345678", chutaikyo=True
+    )
     worker = application.worker
-    qualification = Qualification.create(worker=worker, kind="ginoushi", name="型枠施工技能士2級", number="A-123",
-                                          acquired_on=dt.date(2015, 3, 1), name_on_certificate="旧姓 一郎")
+    qualification = Qualification.create(
+        worker=worker,
+        kind="ginoushi",
+        name="型枠施工技能士2級",
+        number="A-123",
+        acquired_on=dt.date(2015, 3, 1),
+        name_on_certificate="旧姓 一郎",
+    )
     id_document = Attachment.store(f.png_data((800, 500)), "licence.png", "id_document", worker=worker)
     certificate = Attachment.store(f.PDF_DATA, "cert.pdf", "qualification", worker=worker, ref_id=qualification.id)
     return application, id_document, certificate
@@ -102,13 +113,25 @@ def test_application_page_shows_labelled_values_details_and_attachments_inline(c
     application, id_document, certificate = _worker_with_documents()
     _as_reviewer(client)
     page = client.get(f"/reviewer/applications/{application.id}").text
-    for text in ("本人情報", "セイ（フリガナ）", "スズキ", "女性", "AB型", "型枠工", "運転免許証", "012345678",
-                 "1990/05/06", "技能士 型枠施工技能士2級", "証明書上の氏名: 旧姓 一郎", "所属建設株式会社",
-                 "主たる所属"):
+    for text in (
+        "本人情報",
+        "セイ（フリガナ）",
+        "スズキ",
+        "女性",
+        "AB型",
+        "型枠工",
+        "運転免許証",
+        "012345678",
+        "1990/05/06",
+        "技能士 型枠施工技能士2級",
+        "証明書上の氏名: 旧姓 一郎",
+        "所属建設株式会社",
+        "主たる所属",
+    ):
         assert text in page, text
     assert f'<img src="/reviewer/attachments/{id_document.id}"' in page
     # The certificate sits beside its qualification, and the PDF is embedded in the document column.
-    qualification_row = page[page.index("型枠施工技能士2級"):]
+    qualification_row = page[page.index("型枠施工技能士2級") :]
     assert f"/reviewer/attachments/{certificate.id}" in qualification_row[:600]
     assert f'<object data="/reviewer/attachments/{certificate.id}" type="application/pdf"' in page
 
@@ -123,12 +146,26 @@ def test_application_page_in_english_uses_the_english_labels(client):
 
 def test_company_page_labels_codes_and_capital(client):
     application = f.submitted_company_application(
-        capital=30_000_000, has_licence=True, licence_authority="13", licence_kind="special",
-        licence_trades="05,12", health_insurance="enrolled")
+        capital=30_000_000,
+        has_licence=True,
+        licence_authority="13",
+        licence_kind="special",
+        licence_trades="05,12",
+        health_insurance="enrolled",
+    )
     _as_reviewer(client)
     page = client.get(f"/reviewer/applications/{application.id}").text
-    for text in ("法人", "30,000,000円", "東京都知事", "特（特定建設業）", "とび・土工・コンクリート、鉄筋", "加入",
-                 "経理 三郎", "東京都渋谷区神宮前1-2-3", "48,000円"):
+    for text in (
+        "法人",
+        "30,000,000円",
+        "東京都知事",
+        "特（特定建設業）",
+        "とび・土工・コンクリート、鉄筋",
+        "加入",
+        "経理 三郎",
+        "東京都渋谷区神宮前1-2-3",
+        "48,000円",
+    ):
         assert text in page, text
 
 
@@ -137,7 +174,11 @@ def test_attachments_are_served_to_reviewers_only(client, app):
     reviewer_client = app.test_client()
     _as_reviewer(reviewer_client)
     r = reviewer_client.get(f"/reviewer/attachments/{id_document.id}")
-    assert r.status_code == 200 and r.mimetype == "image/png" and r.data == bytes(Attachment.get_by_id(id_document.id).data)
+    assert (
+        r.status_code == 200
+        and r.mimetype == "image/png"
+        and r.data == bytes(Attachment.get_by_id(id_document.id).data)
+    )
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert reviewer_client.get(f"/reviewer/attachments/{certificate.id}").mimetype == "application/pdf"
     assert reviewer_client.get("/reviewer/attachments/999999").status_code == 404
@@ -163,6 +204,7 @@ def test_drafts_are_not_open_to_reviewers(client):
 
 # --- deficiency returns (不備) -----------------------------------------------------------------
 
+
 def _return_data(application, picks):
     """Form data ticking `picks` {field: message} on the application's return form."""
     from models.fieldsets import sections
@@ -179,13 +221,20 @@ def _return_data(application, picks):
 def test_return_with_a_message_per_field_mails_the_applicant_and_keeps_history(client, outbox):
     application = f.submitted_worker_application()
     reviewer = _as_reviewer(client)
-    r = client.post(f"/reviewer/applications/{application.id}/return", data=_return_data(application, {
-        "address": "住所が本人確認書類と違います。", "attachment:face_photo": "顔写真が不鮮明です。"}))
+    r = client.post(
+        f"/reviewer/applications/{application.id}/return",
+        data=_return_data(
+            application, {"address": "住所が本人確認書類と違います。", "attachment:face_photo": "顔写真が不鮮明です。"}
+        ),
+    )
     assert r.status_code == 302
     application = Application.get_by_id(application.id)
     assert application.status == "returned" and application.reviewer_id == reviewer.id
     assert application.returned_fields() == {"address", "attachment:face_photo"}
-    assert {d.message for d in application.open_deficiencies()} == {"住所が本人確認書類と違います。", "顔写真が不鮮明です。"}
+    assert {d.message for d in application.open_deficiencies()} == {
+        "住所が本人確認書類と違います。",
+        "顔写真が不鮮明です。",
+    }
 
     mail = outbox.last_to(application.applicant.email)
     assert "技能者情報申請内容不備のお知らせ" in mail["Subject"]
@@ -201,8 +250,10 @@ def test_return_with_a_message_per_field_mails_the_applicant_and_keeps_history(c
 def test_company_return_mail_names_the_company_notice(client, outbox):
     application = f.submitted_company_application()
     _as_reviewer(client)
-    client.post(f"/reviewer/applications/{application.id}/return",
-                data=_return_data(application, {"officer_address": "番地まで入力してください。"}))
+    client.post(
+        f"/reviewer/applications/{application.id}/return",
+        data=_return_data(application, {"officer_address": "番地まで入力してください。"}),
+    )
     mail = outbox.last_to(application.applicant.email)
     assert "事業者情報申請内容不備のお知らせ" in mail["Subject"]
     assert "登録責任者住所" in mail.get_content() and "番地まで入力してください。" in mail.get_content()
@@ -215,7 +266,7 @@ def test_a_checked_field_needs_a_message_and_nothing_typed_is_lost(client, outbo
     r = client.post(f"/reviewer/applications/{application.id}/return", data=data)
     assert r.status_code == 400
     assert "不備の内容を入力してください。" in r.text and 'value="住所が違います。"' in r.text
-    assert r.text.count('checked') >= 2
+    assert r.text.count("checked") >= 2
     assert Application.get_by_id(application.id).status == "submitted" and outbox.messages() == []
 
 
@@ -248,7 +299,7 @@ def test_resubmission_starts_the_next_round_and_resolves_the_deficiencies(client
     application.return_with(reviewer, [("address", "番地がありません。")])
 
     page = client.get(f"/reviewer/applications/{application.id}").text
-    history = page[page.index('id="history"'):]
+    history = page[page.index('id="history"') :]
     assert "第1回の不備" in history and "第2回の不備" in history
     first, second = history.split("第2回の不備")
     assert "電話番号がつながりません。" in first and "修正済み" in first
@@ -259,16 +310,19 @@ def test_resubmission_starts_the_next_round_and_resolves_the_deficiencies(client
 
 # --- corrections (補記) ------------------------------------------------------------------------
 
+
 def _correct(client, application, field, value, comment="添付書類に合わせて補正しました。"):
-    return client.post(f"/reviewer/applications/{application.id}/corrections",
-                       data={"field": field, "value": value, "comment": comment})
+    return client.post(
+        f"/reviewer/applications/{application.id}/corrections",
+        data={"field": field, "value": value, "comment": comment},
+    )
 
 
 def test_the_correct_link_fills_in_the_current_value_as_people_read_it(client):
     application = f.submitted_worker_application(gender="2")
     _as_reviewer(client)
     page = client.get(f"/reviewer/applications/{application.id}?correct=gender").text
-    form = page[page.index('id="correction"'):]
+    form = page[page.index('id="correction"') :]
     assert '<option selected value="gender">' in form and 'value="女性"' in form
     assert _correct(client, application, "gender", "男性").status_code == 302
 
@@ -286,8 +340,11 @@ def test_corrections_convert_typed_values(client):
     assert worker.chutaikyo is True and worker.experience_years == 12
     corrections = Application.get_by_id(application.id).corrections()
     assert [(c.field, c.old_value, c.new_value) for c in corrections] == [
-        ("birth_date", "1990-05-06", "1990-05-07"), ("gender", "1", "2"), ("chutaikyo", "false", "true"),
-        ("experience_years", "0", "12")]
+        ("birth_date", "1990-05-06", "1990-05-07"),
+        ("gender", "1", "2"),
+        ("chutaikyo", "false", "true"),
+        ("experience_years", "0", "12"),
+    ]
     page = client.get(f"/reviewer/applications/{application.id}").text
     assert "男性 → 女性" in page and "1990/05/06 → 1990/05/07" in page and "補記: 性別" in page
 
@@ -355,13 +412,17 @@ def test_nothing_is_corrected_once_decided(client):
     application = f.submitted_worker_application()
     _as_reviewer(client)
     client.post(f"/reviewer/applications/{application.id}/approve")
-    r = client.post(f"/reviewer/applications/{application.id}/corrections", follow_redirects=True,
-                    data={"field": "phone", "value": "090-9999-8888", "comment": "電話番号を補正"})
+    r = client.post(
+        f"/reviewer/applications/{application.id}/corrections",
+        follow_redirects=True,
+        data={"field": "phone", "value": "090-9999-8888", "comment": "電話番号を補正"},
+    )
     assert "審査待ちの申請だけ補記できます" in r.text
     assert Application.get_by_id(application.id).corrections() == []
 
 
 # --- approval and the fee notice -------------------------------------------------------------
+
 
 def test_approving_an_internet_worker_mails_the_id_and_the_fee_notice(client, outbox):
     assert "@smail.ccus.jp" in Config.MAIL_FROM

@@ -2,6 +2,7 @@
 names (Q1-17, Q5-14, Q5-9), the 建退共 number (Q1-9), addresses (Q5-10), certificates (Q1-18, Q5-11),
 employers (Q1-14, Q5-8), the identity document and face photo, submission, the fix after a return
 (不備), the one-person operator's pair and the applicant's portal."""
+
 import datetime as dt
 import io
 import re
@@ -16,17 +17,45 @@ from models.ids import luhn_digit
 from tests import factories as f
 from tests.test_company_application import LICENCE, OFFICER
 
-IDENTITY = {"family_name": "山田", "given_name": "太郎", "middle_name": "", "family_kana": "ヤマダ",
-            "given_kana": "タロウ", "alias_name": "", "birth_date": "1985-04-01", "gender": "1",
-            "nationality": "日本", "blood_type": "A"}
-FOREIGN = {**IDENTITY, "family_name": "NGUYEN", "given_name": "VAN", "middle_name": "AN", "family_kana": "",
-           "given_kana": "", "nationality": "ベトナム", "blood_type": "O"}
-CONTACT = {"postal_code": "3320012", "address": "埼玉県川口市本町1-1", "phone": "090-1111-2222",
-           "email": "taro@example.jp", "emergency_name": "山田 花子", "emergency_relation": "妻",
-           "emergency_phone": "090-3333-4444"}
+IDENTITY = {
+    "family_name": "山田",
+    "given_name": "太郎",
+    "middle_name": "",
+    "family_kana": "ヤマダ",
+    "given_kana": "タロウ",
+    "alias_name": "",
+    "birth_date": "1985-04-01",
+    "gender": "1",
+    "nationality": "日本",
+    "blood_type": "A",
+}
+FOREIGN = {
+    **IDENTITY,
+    "family_name": "NGUYEN",
+    "given_name": "VAN",
+    "middle_name": "AN",
+    "family_kana": "",
+    "given_kana": "",
+    "nationality": "ベトナム",
+    "blood_type": "O",
+}
+CONTACT = {
+    "postal_code": "3320012",
+    "address": "埼玉県川口市本町1-1",
+    "phone": "090-1111-2222",
+    "email": "taro@example.jp",
+    "emergency_name": "山田 花子",
+    "emergency_relation": "妻",
+    "emergency_phone": "090-3333-4444",
+}
 WORK = {"main_trade": "0201", "experience_years": "12", "trades": ["0101", "1101"], "registration_type": "detailed"}
-INSURANCE = {"health_insurance": "enrolled", "pension": "enrolled", "employment_insurance": "enrolled",
-             "kentaikyo_number": "012345678", "health_check_date": "2026-04-10"}
+INSURANCE = {
+    "health_insurance": "enrolled",
+    "pension": "enrolled",
+    "employment_insurance": "enrolled",
+    "kentaikyo_number": "012345678",
+    "health_check_date": "2026-04-10",
+}
 
 
 def jpeg(size=(300, 386)):
@@ -50,20 +79,30 @@ def start(client, identity=IDENTITY, one_person=False, **extra):
 
 def save(client, application, section, data, **headers):
     multipart = any(isinstance(v, tuple) for v in data.values())
-    return client.post(f"/apply/worker/{application.id}/{section}", data=data, headers=headers,
-                       content_type="multipart/form-data" if multipart else None)
+    return client.post(
+        f"/apply/worker/{application.id}/{section}",
+        data=data,
+        headers=headers,
+        content_type="multipart/form-data" if multipart else None,
+    )
 
 
 def add_row(client, application, kind, data, htmx=True):
     data = {f"{kind}-{k}": v for k, v in data.items()}
-    return client.post(f"/apply/worker/{application.id}/rows/{kind}", data=data,
-                       headers={"HX-Request": "true"} if htmx else {},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/apply/worker/{application.id}/rows/{kind}",
+        data=data,
+        headers={"HX-Request": "true"} if htmx else {},
+        content_type="multipart/form-data",
+    )
 
 
 def documents(client, application, id_document="driving_licence", **extra):
-    data = {"id_document": id_document, **files(id_image=(jpeg((800, 500)), "licence.jpg"),
-                                                face_photo=(jpeg(), "face.jpg")), **extra}
+    data = {
+        "id_document": id_document,
+        **files(id_image=(jpeg((800, 500)), "licence.jpg"), face_photo=(jpeg(), "face.jpg")),
+        **extra,
+    }
     return save(client, application, "documents", data)
 
 
@@ -104,6 +143,7 @@ def employer():
 
 # --- names --------------------------------------------------------------------------------------
 
+
 def test_names_are_entered_family_given_middle_as_on_the_document(client, applicant):
     page = client.get("/apply/worker/new").text
     assert "「姓」「名」「ミドルネーム」の順" in page
@@ -130,8 +170,9 @@ def test_foreign_national_must_say_the_document_has_no_furigana(client, applican
 def test_japanese_national_without_furigana_is_refused(client, applicant):
     r = client.post("/apply/worker/new", data={**IDENTITY, "family_kana": "", "given_kana": ""})
     assert r.status_code == 400 and "フリガナを入力してください" in r.text and 'value="山田"' in r.text
-    r = client.post("/apply/worker/new", data={**IDENTITY, "family_kana": "", "given_kana": "",
-                                               "no_kana_on_document": "y"})
+    r = client.post(
+        "/apply/worker/new", data={**IDENTITY, "family_kana": "", "given_kana": "", "no_kana_on_document": "y"}
+    )
     assert r.status_code == 400 and "日本国籍の方はフリガナを入力してください" in r.text
     assert Worker.select().count() == 0
 
@@ -149,6 +190,7 @@ def test_alias_printed_on_the_card_must_be_given(client, applicant):
 
 
 # --- contact, postal code -----------------------------------------------------------------------
+
 
 def test_postal_code_fills_the_address_without_any_network(client, applicant, monkeypatch):
     def no_network(*args, **kwargs):
@@ -198,6 +240,7 @@ def test_contact_errors_keep_what_was_typed(client, applicant):
 
 # --- work and insurance -------------------------------------------------------------------------
 
+
 def test_several_trades_with_the_main_one_first(client, applicant):
     application = start(client)
     assert save(client, application, "work", WORK).status_code == 302
@@ -207,8 +250,10 @@ def test_several_trades_with_the_main_one_first(client, applicant):
     assert r.status_code == 400 and "職種を選んでください" in r.text and 'value="abc"' in r.text
 
 
-@pytest.mark.parametrize("typed, stored", [("012345678", "012345678"), ("０１２３４５６７８", "012345678"),
-                                           ("012-345-678", "012345678"), ("", "")])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("012345678", "012345678"), ("０１２３４５６７８", "012345678"), ("012-345-678", "012345678"), ("", "")],
+)
 def test_kentaikyo_number_is_nine_digits_with_leading_zeros_kept(client, applicant, typed, stored):
     application = start(client)
     assert save(client, application, "insurance", {**INSURANCE, "kentaikyo_number": typed}).status_code == 302
@@ -231,15 +276,20 @@ QUALIFICATION = {"kind": "ginoushi", "name": "型枠施工技能士1級", "numbe
 def test_each_qualification_carries_its_own_certificate(client, applicant):
     application = start(client)
     for name in ("型枠施工技能士1級", "玉掛技能講習"):
-        r = add_row(client, application, "qualifications",
-                    {**QUALIFICATION, "name": name, "certificate": (io.BytesIO(jpeg()), f"{name}.jpg")})
+        r = add_row(
+            client,
+            application,
+            "qualifications",
+            {**QUALIFICATION, "name": name, "certificate": (io.BytesIO(jpeg()), f"{name}.jpg")},
+        )
         assert r.status_code == 200 and r.text.lstrip().startswith('<section id="rows-qualifications"')
         assert "<html" not in r.text and name in r.text
     rows = list(Qualification.select().order_by(Qualification.id))
     proofs = Attachment.select().where(Attachment.purpose == "qualification")
     assert sorted(a.ref_id for a in proofs) == [q.id for q in rows]
-    r = client.post(f"/apply/worker/{application.id}/rows/qualifications/{rows[0].id}/delete",
-                    headers={"HX-Request": "true"})
+    r = client.post(
+        f"/apply/worker/{application.id}/rows/qualifications/{rows[0].id}/delete", headers={"HX-Request": "true"}
+    )
     assert r.status_code == 200 and "型枠施工技能士1級" not in r.text and "玉掛技能講習" in r.text
     assert [a.ref_id for a in Attachment.select().where(Attachment.purpose == "qualification")] == [rows[1].id]
 
@@ -255,18 +305,37 @@ def test_qualification_without_certificate_is_refused_and_keeps_what_was_typed(c
 def test_certificate_in_a_former_name_needs_that_name_registered_or_a_reason(client, applicant):
     application = start(client, {**IDENTITY, "alias_name": "鈴木"})
     certificate = lambda: (io.BytesIO(jpeg()), "cert.jpg")  # noqa: E731
-    r = add_row(client, application, "qualifications",
-                {**QUALIFICATION, "name_on_certificate": "佐藤 太郎", "certificate": certificate()})
+    r = add_row(
+        client,
+        application,
+        "qualifications",
+        {**QUALIFICATION, "name_on_certificate": "佐藤 太郎", "certificate": certificate()},
+    )
     assert r.status_code == 400 and "旧姓・通称を登録するか、理由を入力してください" in r.text
     assert 'value="佐藤 太郎"' in r.text
-    r = add_row(client, application, "qualifications",
-                {**QUALIFICATION, "name_on_certificate": "鈴木 太郎", "certificate": certificate()})
+    r = add_row(
+        client,
+        application,
+        "qualifications",
+        {**QUALIFICATION, "name_on_certificate": "鈴木 太郎", "certificate": certificate()},
+    )
     assert r.status_code == 200  # the registered 旧姓 (Q5-9)
-    r = add_row(client, application, "qualifications",
-                {**QUALIFICATION, "name_on_certificate": "佐藤 太郎", "name_note": "養子縁組前の氏名",
-                 "certificate": certificate()})
+    r = add_row(
+        client,
+        application,
+        "qualifications",
+        {
+            **QUALIFICATION,
+            "name_on_certificate": "佐藤 太郎",
+            "name_note": "養子縁組前の氏名",
+            "certificate": certificate(),
+        },
+    )
     assert r.status_code == 200
-    assert [q.name_on_certificate for q in Qualification.select().order_by(Qualification.id)] == ["鈴木 太郎", "佐藤 太郎"]
+    assert [q.name_on_certificate for q in Qualification.select().order_by(Qualification.id)] == [
+        "鈴木 太郎",
+        "佐藤 太郎",
+    ]
     assert "details" not in worker_missing_sections(reload(application))
 
 
@@ -283,7 +352,9 @@ def test_education_needs_a_graduation_certificate(client, applicant):
 
 def test_rows_work_without_htmx_too(client, applicant):
     application = start(client)
-    r = add_row(client, application, "trainings", {"name": "職長安全衛生教育", "completed_on": "2020-01-10"}, htmx=False)
+    r = add_row(
+        client, application, "trainings", {"name": "職長安全衛生教育", "completed_on": "2020-01-10"}, htmx=False
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/apply/worker/{application.id}/details")
     assert "職長安全衛生教育" in client.get(r.headers["Location"]).text
     r = add_row(client, application, "awards", {"name": "", "awarded_by": "川口市"}, htmx=False)
@@ -291,6 +362,7 @@ def test_rows_work_without_htmx_too(client, applicant):
 
 
 # --- employers ----------------------------------------------------------------------------------
+
 
 def test_secondment_is_origin_as_main_and_destination_as_secondment(client, applicant):
     origin, _a = f.company(name="出向元建設株式会社")
@@ -346,17 +418,24 @@ def test_removing_the_main_employer_removes_its_secondment(client, applicant, em
 
 # --- identity document and face photo -----------------------------------------------------------
 
-@pytest.mark.parametrize("image, message", [
-    (jpeg((200, 257)), "顔写真が小さすぎます"),
-    (jpeg((400, 400)), "縦長"),
-    (b"this is not a picture", "JPEG・PNG・PDF のファイルだけ"),
-    (f.PDF_DATA, "JPEG・PNG・PDF のファイルだけ"),
-])
+
+@pytest.mark.parametrize(
+    "image, message",
+    [
+        (jpeg((200, 257)), "顔写真が小さすぎます"),
+        (jpeg((400, 400)), "縦長"),
+        (b"this is not a picture", "JPEG・PNG・PDF のファイルだけ"),
+        (f.PDF_DATA, "JPEG・PNG・PDF のファイルだけ"),
+    ],
+)
 def test_face_photo_that_is_too_small_or_the_wrong_shape_is_refused(client, applicant, image, message):
     application = start(client)
-    r = save(client, application, "documents", {"id_document": "my_number",
-                                                **files(id_image=(jpeg((800, 500)), "card.jpg"),
-                                                        face_photo=(image, "face.jpg"))})
+    r = save(
+        client,
+        application,
+        "documents",
+        {"id_document": "my_number", **files(id_image=(jpeg((800, 500)), "card.jpg"), face_photo=(image, "face.jpg"))},
+    )
     assert r.status_code == 400 and message in r.text
     assert 'selected value="my_number"' in r.text  # the choice stays
     assert not Attachment.select().where(Attachment.purpose == "face_photo").exists()
@@ -384,8 +463,12 @@ def test_address_from_the_licence_back_needs_the_back_image(client, applicant):
     r = documents(client, application)
     assert r.status_code == 400 and "裏面の画像を添付してください" in r.text
     assert "attachment:id_document_back" in worker_missing_fields(reload(application))["documents"]
-    r = save(client, application, "documents", {"id_document": "driving_licence",
-                                                **files(back_image=(jpeg((800, 500)), "back.jpg"))})
+    r = save(
+        client,
+        application,
+        "documents",
+        {"id_document": "driving_licence", **files(back_image=(jpeg((800, 500)), "back.jpg"))},
+    )
     assert r.status_code == 302
     assert "documents" not in worker_missing_sections(reload(application))
 
@@ -406,6 +489,7 @@ def test_photo_id_gives_a_ten_year_card_and_no_photo_id_three(app):
 
 
 # --- submission ---------------------------------------------------------------------------------
+
 
 def test_submission_waits_until_every_section_is_complete(client, applicant, employer):
     application = start(client)
@@ -436,9 +520,17 @@ def test_one_worker_registration_per_person(client, applicant):
 # --- one-person operator ------------------------------------------------------------------------
 
 ONE_PERSON_COMPANY = {
-    "basic": {"entity_type": "one_person", "name": "", "name_kana": "ヤマダ タロウ", "representative_name": "山田 太郎",
-              "postal_code": "332-0012", "address": "埼玉県川口市本町1-1", "phone": "090-1111-2222",
-              "capital": "", "employee_count": "0"},
+    "basic": {
+        "entity_type": "one_person",
+        "name": "",
+        "name_kana": "ヤマダ タロウ",
+        "representative_name": "山田 太郎",
+        "postal_code": "332-0012",
+        "address": "埼玉県川口市本町1-1",
+        "phone": "090-1111-2222",
+        "capital": "",
+        "employee_count": "0",
+    },
     "licence": {**LICENCE},
     "officer": {**OFFICER, "officer_name": "山田 太郎"},
     "insurance": {"health_insurance": "not_enrolled", "pension": "not_enrolled", "employment_insurance": "exempt"},
@@ -450,8 +542,11 @@ def fill_own_company(client, partner):
     for section, data in ONE_PERSON_COMPANY.items():
         r = client.post(f"/apply/company/{partner.id}/{section}", data=data)
         assert r.status_code == 302, (section, r.text)
-    r = client.post(f"/apply/company/{partner.id}/attachments", content_type="multipart/form-data",
-                    data={"purpose": "licence_certificate", "file": (io.BytesIO(f.png_data()), "licence.png")})
+    r = client.post(
+        f"/apply/company/{partner.id}/attachments",
+        content_type="multipart/form-data",
+        data={"purpose": "licence_certificate", "file": (io.BytesIO(f.png_data()), "licence.png")},
+    )
     assert r.status_code == 302
 
 
@@ -493,13 +588,19 @@ def test_one_person_start_keeps_what_was_typed(client, applicant):
 
 # --- deficiencies (不備) ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def returned(client, applicant, employer):
     application = start(client)
     fill(client, application, employer)
     client.post(f"/apply/worker/{application.id}/submit")
-    reload(application).return_with(f.reviewer(), [("family_kana", "在留カードの表記と違います。"),
-                                                   ("attachment:face_photo", "背景が写っています。撮り直してください。")])
+    reload(application).return_with(
+        f.reviewer(),
+        [
+            ("family_kana", "在留カードの表記と違います。"),
+            ("attachment:face_photo", "背景が写っています。撮り直してください。"),
+        ],
+    )
     return reload(application)
 
 
@@ -527,8 +628,9 @@ def test_only_returned_fields_change_and_the_fix_is_resubmitted(client, returned
     assert (worker.family_name, worker.family_kana) == ("山田", "ヤマタ")
     r = save(client, returned, "contact", {**CONTACT, "address": "別の住所"})
     assert r.status_code == 302 and reload(returned).worker.address == CONTACT["address"]
-    r = save(client, returned, "documents",
-             {"id_document": "passport", **files(face_photo=(jpeg((600, 772)), "new.jpg"))})
+    r = save(
+        client, returned, "documents", {"id_document": "passport", **files(face_photo=(jpeg((600, 772)), "new.jpg"))}
+    )
     assert r.status_code == 302
     assert reload(returned).worker.id_document == "driving_licence"
     assert Attachment.get(Attachment.purpose == "face_photo").filename == "new.jpg"
@@ -542,6 +644,7 @@ def test_only_returned_fields_change_and_the_fix_is_resubmitted(client, returned
 
 
 # --- portal -------------------------------------------------------------------------------------
+
 
 def test_portal_shows_each_state_and_where_to_go(client, applicant, employer):
     page = client.get("/apply/").text

@@ -1,4 +1,5 @@
 """/api/v1: work-history ingestion for card readers (bearer token per reader, JSON, idempotent)."""
+
 import datetime as dt
 
 from flask import jsonify, request
@@ -10,14 +11,18 @@ from models.sites import CardReader
 MAX_BATCH = 500
 
 MESSAGES = {
-    "site_mismatch": ("このカードリーダーは指定の現場に登録されていません。",
-                      "This card reader is not registered to that site."),
+    "site_mismatch": (
+        "このカードリーダーは指定の現場に登録されていません。",
+        "This card reader is not registered to that site.",
+    ),
     "unknown_card": ("登録されていない、または無効なカードです。", "Unknown or inactive card."),
     "expired_card": ("有効期限の切れたカードです。更新の手続きをしてください。", "This card has expired."),
     "bad_direction": ("direction は in か out です。", "direction must be 'in' or 'out'."),
     "missing_field": ("必須項目がありません: %s", "Missing field: %s"),
-    "bad_time": ("at は ISO 8601 形式の日時です（例: 2026-11-25T08:01:00+09:00）。",
-                 "at must be an ISO 8601 date-time (e.g. 2026-11-25T08:01:00+09:00)."),
+    "bad_time": (
+        "at は ISO 8601 形式の日時です（例: 2026-11-25T08:01:00+09:00）。",
+        "at must be an ISO 8601 date-time (e.g. 2026-11-25T08:01:00+09:00).",
+    ),
 }
 
 
@@ -44,12 +49,16 @@ def _one(reader, item):
     except ValueError:
         return _item_error(event_id, "bad_time")
     try:
-        touch, created = record_touch(reader, event_id.strip()[:100], item["site_id"].strip(),
-                                      item["card"].strip(), item["direction"], moment)
+        touch, created = record_touch(
+            reader, event_id.strip()[:100], item["site_id"].strip(), item["card"].strip(), item["direction"], moment
+        )
     except TouchError as exc:
         return _item_error(event_id, exc.code)
-    return {"event_id": event_id, "status": "created" if created else "duplicate",
-            "work_date": touch.record.work_date.isoformat() if touch.record else None}
+    return {
+        "event_id": event_id,
+        "status": "created" if created else "duplicate",
+        "work_date": touch.record.work_date.isoformat() if touch.record else None,
+    }
 
 
 @bp.post("/touches")
@@ -58,17 +67,24 @@ def touches():
     token = header[7:].strip() if header.lower().startswith("bearer ") else ""
     reader = CardReader.by_token(token) if token else None
     if reader is None:
-        return _error(401, "unauthorized", "カードリーダーのトークンが正しくありません。",
-                      "Missing or invalid card-reader token.")
+        return _error(
+            401, "unauthorized", "カードリーダーのトークンが正しくありません。", "Missing or invalid card-reader token."
+        )
     payload = request.get_json(silent=True)
     items = payload.get("touches") if isinstance(payload, dict) else None
     if not isinstance(items, list) or not items:
-        return _error(400, "bad_request", "JSON の {\"touches\": [...]} を送ってください。",
-                      "Send JSON {\"touches\": [...]}.")
+        return _error(
+            400, "bad_request", 'JSON の {"touches": [...]} を送ってください。', 'Send JSON {"touches": [...]}.'
+        )
     if len(items) > MAX_BATCH:
-        return _error(413, "too_many", f"1回に送れるのは {MAX_BATCH} 件までです。",
-                      f"At most {MAX_BATCH} touches per request.")
+        return _error(
+            413, "too_many", f"1回に送れるのは {MAX_BATCH} 件までです。", f"At most {MAX_BATCH} touches per request."
+        )
     results = [_one(reader, item) for item in items]
-    return jsonify({"results": results,
-                    "accepted": sum(r["status"] != "error" for r in results),
-                    "rejected": sum(r["status"] == "error" for r in results)})
+    return jsonify(
+        {
+            "results": results,
+            "accepted": sum(r["status"] != "error" for r in results),
+            "rejected": sum(r["status"] == "error" for r in results),
+        }
+    )

@@ -1,5 +1,6 @@
 """The company (事業者) application, filled section by section on a phone (一時保存), then submitted;
 after a return (不備) only the returned fields open again."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -11,11 +12,17 @@ from blueprints.attachments import attachment_error_message, send_attachment
 from blueprints.helpers import page_or_fragment
 from models.attachments import MAX_BYTES, Attachment, AttachmentError
 from models.base import get_owned_or_404
-from models.company_application import (IncompleteError, attachment_removable, company_applications_of,
-                                        company_fix_fields, open_company_draft, start_company_application,
-                                        submit_company_application)
-from models.completeness import company_missing_fields
 from models.companies import split_employment_insurance_number
+from models.company_application import (
+    IncompleteError,
+    attachment_removable,
+    company_applications_of,
+    company_fix_fields,
+    open_company_draft,
+    start_company_application,
+    submit_company_application,
+)
+from models.completeness import company_missing_fields
 from models.fieldsets import COMPANY_SECTIONS, field_labels, section_of
 from models.fieldvalues import display_value
 
@@ -51,15 +58,19 @@ def _bind(application, section, posted_fields=None):
 
 
 INPUT_HINTS = {
-    "name": {"autocomplete": "organization"}, "representative_name": {"autocomplete": "name"},
+    "name": {"autocomplete": "organization"},
+    "representative_name": {"autocomplete": "name"},
     "postal_code": {"autocomplete": "postal-code", "inputmode": "numeric", "placeholder": "160-0023"},
     "officer_postal_code": {"autocomplete": "postal-code", "inputmode": "numeric", "placeholder": "160-0023"},
-    "address": {"autocomplete": "street-address"}, "officer_address": {"autocomplete": "street-address"},
+    "address": {"autocomplete": "street-address"},
+    "officer_address": {"autocomplete": "street-address"},
     "phone": {"autocomplete": "tel", "inputmode": "tel", "placeholder": "03-1234-5678"},
     "officer_phone": {"autocomplete": "tel", "inputmode": "tel", "placeholder": "090-1234-5678"},
-    "email": {"autocomplete": "email"}, "officer_email": {"autocomplete": "email"},
+    "email": {"autocomplete": "email"},
+    "officer_email": {"autocomplete": "email"},
     "officer_name": {"autocomplete": "name"},
-    "capital": {"inputmode": "numeric", "placeholder": "10000000"}, "employee_count": {"inputmode": "numeric"},
+    "capital": {"inputmode": "numeric", "placeholder": "10000000"},
+    "employee_count": {"inputmode": "numeric"},
     "licence_number": {"inputmode": "numeric", "placeholder": "012345"},
     "employment_insurance_number": {"inputmode": "numeric", "placeholder": "13-3-01-123456-000"},
     "rousai_number": {"inputmode": "numeric", "placeholder": "13-1-01-123456-00001"},
@@ -67,16 +78,21 @@ INPUT_HINTS = {
 
 
 def _headings():
-    return {"licence_authority": _("建設業許可がある場合"), "alt_document": _("建設業許可がない場合"),
-            "rousai_special": _("労災保険（特別加入）")}
+    return {
+        "licence_authority": _("建設業許可がある場合"),
+        "alt_document": _("建設業許可がない場合"),
+        "rousai_special": _("労災保険（特別加入）"),
+    }
 
 
 def _purpose_help():
-    return {"licence_certificate": _("建設業許可がある場合に添付します（建設業許可証明書または許可通知書）。"),
-            "alt_document": _("建設業許可がない場合に、選んだ事業者確認書類を添付します（証明日が1年以内のもの）。"),
-            "insurance_health": _("「加入」の場合に、加入を確認できる書類（保険料の領収証書など）を添付します。"),
-            "insurance_pension": _("「加入」の場合に、加入を確認できる書類（保険料の領収証書など）を添付します。"),
-            "insurance_employment": _("「加入」の場合に、加入を確認できる書類（労働保険料の申告書など）を添付します。")}
+    return {
+        "licence_certificate": _("建設業許可がある場合に添付します（建設業許可証明書または許可通知書）。"),
+        "alt_document": _("建設業許可がない場合に、選んだ事業者確認書類を添付します（証明日が1年以内のもの）。"),
+        "insurance_health": _("「加入」の場合に、加入を確認できる書類（保険料の領収証書など）を添付します。"),
+        "insurance_pension": _("「加入」の場合に、加入を確認できる書類（保険料の領収証書など）を添付します。"),
+        "insurance_employment": _("「加入」の場合に、加入を確認できる書類（労働保険料の申告書など）を添付します。"),
+    }
 
 
 def _labels(fields):
@@ -86,15 +102,21 @@ def _labels(fields):
 def _deficiency_context(application):
     deficiencies = {d.field: d.message for d in application.open_deficiencies()}
     where = {name: section_of("company", name) for name in deficiencies}
-    return {"deficiencies": deficiencies, "fix": company_fix_fields(application),
-            "deficient_sections": set(where.values()), "deficient_section_of": where,
-            "all_labels": field_labels("company", _lang()),
-            "missing": company_missing_fields(application), "steps": _steps()}
+    return {
+        "deficiencies": deficiencies,
+        "fix": company_fix_fields(application),
+        "deficient_sections": set(where.values()),
+        "deficient_section_of": where,
+        "all_labels": field_labels("company", _lang()),
+        "missing": company_missing_fields(application),
+        "steps": _steps(),
+    }
 
 
 def _shown(company):
     def shown(name):
         return company.name if name == "name" else display_value("company", company, name)
+
     return shown
 
 
@@ -105,14 +127,23 @@ def _context(application, section, form=None, upload_error=None, uploaded=None):
     files = [a for a in Attachment.of_company(application.company) if a.purpose in purposes]
     company = application.company
     return {
-        "application": application, "company": company, "section": key,
+        "application": application,
+        "company": company,
+        "section": key,
         "title": title_en if _lang() == "en" else title_ja,
         "fields": [(name, labels[name]) for name, _ja, _en in fields if not name.startswith("attachment:")],
-        "purposes": [(p, labels[f"attachment:{p}"]) for p in purposes], "purpose_help": _purpose_help(),
-        "files": files, "removable": {a.id for a in files if attachment_removable(application, a)},
-        "form": form or _bind(application, section), "upload_form": UploadForm(),
-        "upload_error": upload_error, "uploaded": uploaded, "next_section": _next(section),
-        "input_hints": INPUT_HINTS, "headings": _headings(), "shown": _shown(company),
+        "purposes": [(p, labels[f"attachment:{p}"]) for p in purposes],
+        "purpose_help": _purpose_help(),
+        "files": files,
+        "removable": {a.id for a in files if attachment_removable(application, a)},
+        "form": form or _bind(application, section),
+        "upload_form": UploadForm(),
+        "upload_error": upload_error,
+        "uploaded": uploaded,
+        "next_section": _next(section),
+        "input_hints": INPUT_HINTS,
+        "headings": _headings(),
+        "shown": _shown(company),
         "number_parts": split_employment_insurance_number(company.employment_insurance_number)[0],
         **_deficiency_context(application),
     }
@@ -154,8 +185,11 @@ def company_section(app_id, section):
 def company_section_save(app_id, section):
     application = _application(app_id)
     _key, _ja, _en, fields = _section(section)
-    editable = [name for name, _j, _e in fields if name in company_fix_fields(application)
-                and not name.startswith("attachment:")]
+    editable = [
+        name
+        for name, _j, _e in fields
+        if name in company_fix_fields(application) and not name.startswith("attachment:")
+    ]
     if not editable:
         flash(_("この項目は変更できません。"), "info")
         return redirect(url_for("apply.company_section", app_id=app_id, section=section))
@@ -217,11 +251,15 @@ def attachment_view(attachment_id):
 
 
 def _submit_context(application):
-    return {"application": application, "company": application.company, "section": "submit",
-            "sections": [(key, en if _lang() == "en" else ja, _labels(fields))
-                         for key, ja, en, fields in COMPANY_SECTIONS],
-            "shown": _shown(application.company), "files": list(Attachment.of_company(application.company)),
-            **_deficiency_context(application)}
+    return {
+        "application": application,
+        "company": application.company,
+        "section": "submit",
+        "sections": [(key, en if _lang() == "en" else ja, _labels(fields)) for key, ja, en, fields in COMPANY_SECTIONS],
+        "shown": _shown(application.company),
+        "files": list(Attachment.of_company(application.company)),
+        **_deficiency_context(application),
+    }
 
 
 @bp.get("/company/<int:app_id>/submit")

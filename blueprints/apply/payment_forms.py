@@ -9,8 +9,8 @@ from models import codes
 class PaymentMethodForm(FlaskForm):
     """The payer picks how to pay; the choices are the provider's methods. Prefixed per invoice so
     several invoices on one page keep their own radio buttons."""
-    method = RadioField(_l("お支払い方法"), validators=[DataRequired(_l("お支払い方法を選んでください。"))],
-                        choices=[])
+
+    method = RadioField(_l("お支払い方法"), validators=[DataRequired(_l("お支払い方法を選んでください。"))], choices=[])
     next = HiddenField()
 
     def __init__(self, invoice, methods, *args, **kwargs):

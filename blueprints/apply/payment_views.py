@@ -1,5 +1,6 @@
 """The payer's side of payment (申請者): pick a method, print the slip, download the receipt. Every
 invoice the logged-in person owes is here, registration fees and card fees alike."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,9 +9,9 @@ from blueprints.apply import bp
 from blueprints.apply.payment_forms import PaymentMethodForm
 from blueprints.helpers import page_or_fragment
 from blueprints.printouts import payment_provider, receipt_pdf, slip_pdf
-from urls import safe_next
 from models.base import get_owned_or_404
 from models.payments import Invoice, business_day
+from urls import safe_next
 
 
 def _own_invoice(invoice_id):
@@ -20,8 +21,9 @@ def _own_invoice(invoice_id):
 @bp.app_template_global()
 def payment_method_form(invoice, next_url=None):
     """The method form for an invoice fragment included in any page (portal, card page)."""
-    return PaymentMethodForm(invoice, payment_provider().methods, method=invoice.method or None,
-                             next=next_url or request.path)
+    return PaymentMethodForm(
+        invoice, payment_provider().methods, method=invoice.method or None, next=next_url or request.path
+    )
 
 
 @bp.app_template_global()
@@ -43,8 +45,9 @@ def invoice_method(invoice_id):
         flash(_("この請求は既にお支払い済みか、取り消されています。"), "info")
         return redirect(back, 303)
     if not form.validate_on_submit():
-        return page_or_fragment("apply/invoice.html", "apply/partials/_invoice.html",
-                                invoice=invoice, pay_form=form), 400
+        return page_or_fragment(
+            "apply/invoice.html", "apply/partials/_invoice.html", invoice=invoice, pay_form=form
+        ), 400
     payment_provider().start(invoice, form.method.data, business_day())
     form = payment_method_form(invoice, next_url=form.next.data)
     if request.headers.get("HX-Request"):

@@ -1,5 +1,6 @@
 """The applicant's portal (申請者ポータル): every application of the logged-in person with its state,
 where to continue, the reviewer's corrections (補記) after approval, and where to start a new one."""
+
 from flask import render_template
 from flask_login import current_user
 
@@ -10,5 +11,4 @@ from models.applications import Application, pair_adjacent
 @bp.get("/")
 def portal():
     applications = pair_adjacent(list(Application.of_applicant(current_user)))
-    return render_template("apply/portal.html", applications=applications,
-                           may_start_worker=current_user.worker is None)
+    return render_template("apply/portal.html", applications=applications, may_start_worker=current_user.worker is None)

@@ -1,6 +1,7 @@
 """The worker application (技能者情報登録申請) by the applicant: the start (alone or as a one-person
 operator), sections saved as drafts (一時保存), detail rows added and removed with htmx, submission,
 and the fix mode after a return (不備) where only the returned fields open."""
+
 import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -9,8 +10,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.apply import bp
-from blueprints.apply.worker_forms import (ROW_FORMS, SECTION_FORMS, ContactForm, IdentityForm,
-                                           OnePersonStartForm, postal_format)
+from blueprints.apply.worker_forms import (
+    ROW_FORMS,
+    SECTION_FORMS,
+    ContactForm,
+    IdentityForm,
+    OnePersonStartForm,
+    postal_format,
+)
 from blueprints.attachments import attachment_error_message
 from blueprints.helpers import page_or_fragment
 from models import codes
@@ -26,21 +33,32 @@ from models.postal import address_for
 SECTIONS = {key: (ja, en) for key, ja, en, _fields in WORKER_SECTIONS}
 # Sections made of detail rows, and the fieldset names that open each kind of row in fix mode.
 ROW_SECTIONS = {"details": ("qualifications", "trainings", "awards", "educations"), "affiliation": ("employers",)}
-ROW_KEYS = {"qualifications": ("qualifications", "attachment:qualification"), "trainings": ("trainings",),
-            "awards": ("awards",), "educations": ("educations", "attachment:education"),
-            "employers": ("affiliations",)}
-ROW_TITLES = {"qualifications": ("保有資格", "Qualifications"), "trainings": ("研修", "Training"),
-              "awards": ("表彰", "Awards"), "educations": ("学歴（任意）", "Education (optional)"),
-              "employers": ("所属事業者", "Employers")}
+ROW_KEYS = {
+    "qualifications": ("qualifications", "attachment:qualification"),
+    "trainings": ("trainings",),
+    "awards": ("awards",),
+    "educations": ("educations", "attachment:education"),
+    "employers": ("affiliations",),
+}
+ROW_TITLES = {
+    "qualifications": ("保有資格", "Qualifications"),
+    "trainings": ("研修", "Training"),
+    "awards": ("表彰", "Awards"),
+    "educations": ("学歴（任意）", "Education (optional)"),
+    "employers": ("所属事業者", "Employers"),
+}
 ROW_SECTION = {kind: section for section, kinds in ROW_SECTIONS.items() for kind in kinds}
 PAGE, ROWS = "apply/worker_section.html", "apply/partials/_worker_rows.html"
 INPUT_HINTS = {
-    "family_name": {"autocomplete": "family-name"}, "given_name": {"autocomplete": "given-name"},
-    "middle_name": {"autocomplete": "additional-name"}, "birth_date": {"autocomplete": "bday"},
+    "family_name": {"autocomplete": "family-name"},
+    "given_name": {"autocomplete": "given-name"},
+    "middle_name": {"autocomplete": "additional-name"},
+    "birth_date": {"autocomplete": "bday"},
     "nationality": {"autocomplete": "country-name"},
     "postal_code": {"autocomplete": "postal-code", "inputmode": "numeric", "placeholder": "160-0023"},
     "phone": {"autocomplete": "tel", "inputmode": "tel", "placeholder": "090-1234-5678"},
-    "email": {"autocomplete": "email"}, "emergency_phone": {"inputmode": "tel", "placeholder": "090-1234-5678"},
+    "email": {"autocomplete": "email"},
+    "emergency_phone": {"inputmode": "tel", "placeholder": "090-1234-5678"},
     "experience_years": {"inputmode": "numeric"},
     "kentaikyo_number": {"inputmode": "numeric", "placeholder": "012345678"},
 }
@@ -87,8 +105,15 @@ def _missing_labels(missing):
 def _steps(deficiencies, missing):
     worker_missing = _missing_labels(missing.get("worker", {}))
     open_sections = _open_sections(deficiencies)
-    return [{"key": key, "title": _title(SECTIONS[key]), "missing": worker_missing.get(key, []),
-             "deficient": deficiencies is not None and key in open_sections} for key in SECTIONS]
+    return [
+        {
+            "key": key,
+            "title": _title(SECTIONS[key]),
+            "missing": worker_missing.get(key, []),
+            "deficient": deficiencies is not None and key in open_sections,
+        }
+        for key in SECTIONS
+    ]
 
 
 def _company_steps(application, missing):
@@ -98,10 +123,15 @@ def _company_steps(application, missing):
         return []
     labels = field_labels("company", _lang())
     company_missing = missing.get("company", {})
-    return [{"key": key, "title": en if _lang() == "en" else ja,
-             "missing": [labels.get(n, n) for n in company_missing.get(key, [])],
-             "url": url_for("apply.company_section", app_id=partner.id, section=key)}
-            for key, ja, en, _fields in COMPANY_SECTIONS]
+    return [
+        {
+            "key": key,
+            "title": en if _lang() == "en" else ja,
+            "missing": [labels.get(n, n) for n in company_missing.get(key, [])],
+            "url": url_for("apply.company_section", app_id=partner.id, section=key),
+        }
+        for key, ja, en, _fields in COMPANY_SECTIONS
+    ]
 
 
 def _overview(application, status=200, submit_failed=False):
@@ -109,10 +139,15 @@ def _overview(application, status=200, submit_failed=False):
     missing = wa.missing_for(application)
     labels = field_labels("worker", _lang())
     context = {
-        "application": application, "worker": application.worker, "submit_failed": submit_failed,
-        "steps": _steps(deficiencies, missing), "company_steps": _company_steps(application, missing),
-        "deficiency_list": [(_section_url(application, name), labels.get(name, name), message)
-                            for name, message in (deficiencies or {}).items()],
+        "application": application,
+        "worker": application.worker,
+        "submit_failed": submit_failed,
+        "steps": _steps(deficiencies, missing),
+        "company_steps": _company_steps(application, missing),
+        "deficiency_list": [
+            (_section_url(application, name), labels.get(name, name), message)
+            for name, message in (deficiencies or {}).items()
+        ],
     }
     return render_template("apply/worker_overview.html", **context), status
 
@@ -125,6 +160,7 @@ def _section_url(application, field):
 
 
 # --- start ----------------------------------------------------------------------------------------
+
 
 def _has_worker():
     return current_user.worker is not None
@@ -171,8 +207,9 @@ def one_person():
     form = OnePersonStartForm()
     if not form.validate_on_submit():
         return _start_page(form, one_person=True, status=400)
-    application = wa.start_one_person_application(current_user, form.trade_name.data or "",
-                                                  form.worker_values(form.data))
+    application = wa.start_one_person_application(
+        current_user, form.trade_name.data or "", form.worker_values(form.data)
+    )
     flash(_("本人情報を一時保存しました。続けて技能者と事業者の残りの項目を入力してください。"), "success")
     return redirect(url_for("apply.worker_overview", app_id=application.id))
 
@@ -186,6 +223,7 @@ def _already_started():
 
 
 # --- overview and submission ----------------------------------------------------------------------
+
 
 def _closed():
     flash(_("この申請は送信済みのため、内容は変更できません。"), "info")
@@ -220,6 +258,7 @@ def worker_submit(app_id):
 
 
 # --- sections -------------------------------------------------------------------------------------
+
 
 def _section_key(section):
     if section not in SECTIONS:
@@ -256,6 +295,7 @@ def _bind(application, section, posted=False):
 
 def _shown(worker, files):
     """How a field that is not open in fix mode is shown: its stored value as people read it."""
+
     def shown(form, name):
         purpose = getattr(form, "FILE_PURPOSES", {}).get(name)
         if purpose:
@@ -263,6 +303,7 @@ def _shown(worker, files):
         if name == "trades":
             return "、".join(codes.label(codes.TRADES, t) for t in wa.other_trades(worker))
         return display_value("worker", worker, name) if name in worker._meta.fields else ""
+
     return shown
 
 
@@ -274,9 +315,17 @@ def _row_blocks(application, section, forms=None):
     for kind in ROW_SECTIONS[section]:
         form = (forms or {}).get(kind) or _row_form(application, kind, fresh=True)
         rows = employer_rows(worker) if kind == "employers" else wa.rows_of(worker, kind)
-        blocks.append({"kind": kind, "title": _title(ROW_TITLES[kind]), "rows": rows, "form": form,
-                       "open": _row_open(deficiencies, kind), "files": per_row,
-                       "messages": [deficiencies[k] for k in ROW_KEYS[kind] if deficiencies and k in deficiencies]})
+        blocks.append(
+            {
+                "kind": kind,
+                "title": _title(ROW_TITLES[kind]),
+                "rows": rows,
+                "form": form,
+                "open": _row_open(deficiencies, kind),
+                "files": per_row,
+                "messages": [deficiencies[k] for k in ROW_KEYS[kind] if deficiencies and k in deficiencies],
+            }
+        )
     return blocks
 
 
@@ -285,20 +334,32 @@ def _section_context(application, section, form=None, forms=None):
     single, _per_row = wa.stored_files(worker)
     deficiencies = _deficiencies(application)
     missing = wa.missing_for(application)
-    context = {"application": application, "worker": worker, "section": section, "title": _title(SECTIONS[section]),
-               "steps": _steps(deficiencies, missing), "deficiencies": deficiencies or {},
-               "fix_mode": deficiencies is not None, "files": single, "shown": _shown(worker, single),
-               "one_person": application.partner_id is not None,
-               "missing": _missing_labels(missing.get("worker", {})).get(section, [])}
+    context = {
+        "application": application,
+        "worker": worker,
+        "section": section,
+        "title": _title(SECTIONS[section]),
+        "steps": _steps(deficiencies, missing),
+        "deficiencies": deficiencies or {},
+        "fix_mode": deficiencies is not None,
+        "files": single,
+        "shown": _shown(worker, single),
+        "one_person": application.partner_id is not None,
+        "missing": _missing_labels(missing.get("worker", {})).get(section, []),
+    }
     if section in ROW_SECTIONS:
         context["blocks"] = _row_blocks(application, section, forms)
         return context
     context["form"] = form = form or _bind(application, section)
     context["input_hints"] = INPUT_HINTS
     if section == "contact":  # typing the 7th digit fills the address (offline data)
-        form.postal_code.render_kw = {"hx-get": url_for("apply.postal_lookup"), "hx-target": "#address-field",
-                                      "hx-swap": "outerHTML", "hx-include": "[name='address']",
-                                      "hx-trigger": "input changed delay:300ms"}
+        form.postal_code.render_kw = {
+            "hx-get": url_for("apply.postal_lookup"),
+            "hx-target": "#address-field",
+            "hx-swap": "outerHTML",
+            "hx-include": "[name='address']",
+            "hx-trigger": "input changed delay:300ms",
+        }
     return context
 
 
@@ -356,6 +417,7 @@ def _save_section(application, section, form):
 
 
 # --- detail rows (htmx) ---------------------------------------------------------------------------
+
 
 def _row_kind(kind):
     if kind not in ROW_FORMS:
@@ -418,10 +480,16 @@ def _add_row(worker, kind, form):
 def _employer_message(code):
     return {
         "format": _("事業者IDは14桁の数字です。入力した番号を確認してください。"),
-        "unknown": _("この事業者IDの登録済み事業者が見つかりません。事業者の登録が済んでいるか、勤め先に確認してください。"),
+        "unknown": _(
+            "この事業者IDの登録済み事業者が見つかりません。事業者の登録が済んでいるか、勤め先に確認してください。"
+        ),
         "duplicate": _("この事業者は既に追加されています。"),
-        "main_taken": _("主たる所属事業者は1社だけです。別の事業者を主にするときは、先に今の主たる所属事業者を削除してください。"),
-        "own_company": _("一人親方の主たる所属事業者はご自身の事業者です。ほかに雇用されている事業者は「その他の所属事業者」として追加してください。"),
+        "main_taken": _(
+            "主たる所属事業者は1社だけです。別の事業者を主にするときは、先に今の主たる所属事業者を削除してください。"
+        ),
+        "own_company": _(
+            "一人親方の主たる所属事業者はご自身の事業者です。ほかに雇用されている事業者は「その他の所属事業者」として追加してください。"
+        ),
         "needs_main": _("出向先を追加する前に、出向元を主たる所属事業者として追加してください。"),
     }[code]
 
@@ -442,6 +510,7 @@ def worker_row_delete(app_id, kind, row_id):
 
 
 # --- postal code → address (htmx) -----------------------------------------------------------------
+
 
 @bp.get("/postal-code")
 def postal_lookup():

@@ -10,27 +10,47 @@ EMAIL = _l("メールアドレスの形式が正しくありません（例: tar
 
 class SignupForm(FlaskForm):
     display_name = StringField(_l("お名前"), validators=[DataRequired(REQUIRED), Length(max=100)])
-    email = EmailField(_l("メールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)])
-    password = PasswordField(_l("パスワード"), validators=[
-        DataRequired(REQUIRED), Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。"))])
-    password2 = PasswordField(_l("パスワード（確認）"), validators=[
-        DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))])
+    email = EmailField(
+        _l("メールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)]
+    )
+    password = PasswordField(
+        _l("パスワード"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。")),
+        ],
+    )
+    password2 = PasswordField(
+        _l("パスワード（確認）"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))],
+    )
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("メールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)])
+    email = EmailField(
+        _l("メールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)]
+    )
     password = PasswordField(_l("パスワード"), validators=[DataRequired(REQUIRED)])
 
 
 class ForgotForm(FlaskForm):
-    email = EmailField(_l("メールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)])
+    email = EmailField(
+        _l("メールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)]
+    )
 
 
 class ResetForm(FlaskForm):
-    password = PasswordField(_l("新しいパスワード"), validators=[
-        DataRequired(REQUIRED), Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。"))])
-    password2 = PasswordField(_l("新しいパスワード（確認）"), validators=[
-        DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))])
+    password = PasswordField(
+        _l("新しいパスワード"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。")),
+        ],
+    )
+    password2 = PasswordField(
+        _l("新しいパスワード（確認）"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))],
+    )
 
 
 class SwitchForm(FlaskForm):

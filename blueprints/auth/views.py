@@ -1,20 +1,19 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from blueprints import session_guard
 from blueprints.auth import bp
 from blueprints.auth.forms import ForgotForm, LoginForm, ResetForm, SignupForm, SwitchForm
 from blueprints.roles import activate, active_key, default_home, identities
-from urls import external_url, safe_next
 from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
 from models.base import utcnow
 from models.notices import reactivate
 from models.tokens import make_token, read_token
 from tasks.mail import send_mail
+from urls import external_url, safe_next
 
 
 def _lang():
@@ -41,22 +40,24 @@ def signup():
         return render_template("auth/signup.html", form=form), 400
     email = form.email.data.strip().lower()
     if Account.by_email(email):
-        form.email.errors.append(_("このメールアドレスは既に登録されています。ログインするか、パスワードを再設定してください。"))
+        form.email.errors.append(
+            _("このメールアドレスは既に登録されています。ログインするか、パスワードを再設定してください。")
+        )
         return render_template("auth/signup.html", form=form), 400
     with db.atomic():
         account = Account(email=email, display_name=form.display_name.data.strip(), lang=_lang())
         account.set_password(form.password.data)
         account.save()
     token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
-    send_mail(email, "confirm", lang=_lang(), name=account.display_name,
-              url=external_url("auth.confirm", token=token))
+    send_mail(email, "confirm", lang=_lang(), name=account.display_name, url=external_url("auth.confirm", token=token))
     return render_template("auth/signup_sent.html", email=email)
 
 
 @bp.get("/confirm/<token>")
 def confirm(token):
-    account, problem = read_token(current_app.config["SECRET_KEY"], "confirm", token,
-                                  current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    account, problem = read_token(
+        current_app.config["SECRET_KEY"], "confirm", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"]
+    )
     if account is None:
         return render_template("auth/token_problem.html", problem=problem), 400
     if not account.confirmed:
@@ -69,9 +70,12 @@ def confirm(token):
 
 
 def _locked_message(account):
-    return _("パスワードを%(n)d回続けて間違えたため、ロックしています。%(time)s に解除されます。"
-             "パスワードを忘れた場合は再設定してください。",
-             n=LOCKOUT_ATTEMPTS, time=format_datetime(account.locked_until, "HH:mm"))
+    return _(
+        "パスワードを%(n)d回続けて間違えたため、ロックしています。%(time)s に解除されます。"
+        "パスワードを忘れた場合は再設定してください。",
+        n=LOCKOUT_ATTEMPTS,
+        time=format_datetime(account.locked_until, "HH:mm"),
+    )
 
 
 @bp.get("/login")
@@ -94,17 +98,28 @@ def login():
             account.register_failure()
             if account.locked():
                 return render_template("auth/login.html", form=form, error=_locked_message(account)), 403
-            error = ngettext("メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
-                             "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
-                             LOCKOUT_ATTEMPTS - account.failed_logins)
+            error = ngettext(
+                "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
+                "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
+                LOCKOUT_ATTEMPTS - account.failed_logins,
+            )
         return render_template("auth/login.html", form=form, error=error), 401
     if not account.confirmed:
-        return render_template("auth/login.html", form=form, error=_(
-            "メールアドレスの確認が済んでいません。届いたメールのリンクを開いてください。")), 403
+        return render_template(
+            "auth/login.html",
+            form=form,
+            error=_("メールアドレスの確認が済んでいません。届いたメールのリンクを開いてください。"),
+        ), 403
     if account.deactivated_at is not None:  # 12 months without use (Q5-15); a password reset reopens it
-        return render_template("auth/login.html", form=form, deactivated=True, error=_(
-            "12ヶ月以上ご利用がなかったため、このアカウントの利用を停止しています（利用規約 第12条）。"
-            "登録内容と就業履歴は残っています。パスワードを再設定すると利用を再開できます。")), 403
+        return render_template(
+            "auth/login.html",
+            form=form,
+            deactivated=True,
+            error=_(
+                "12ヶ月以上ご利用がなかったため、このアカウントの利用を停止しています（利用規約 第12条）。"
+                "登録内容と就業履歴は残っています。パスワードを再設定すると利用を再開できます。"
+            ),
+        ), 403
     _fresh_session()
     login_user(account)
     session_guard.remember(account.register_success())
@@ -133,15 +148,15 @@ def forgot():
     account = Account.by_email(form.email.data)
     if account is not None and account.may_send_reset_mail():
         token = make_token(current_app.config["SECRET_KEY"], "reset", account)
-        send_mail(account.email, "reset", lang=_lang(), name=account.display_name,
-                  url=external_url("auth.reset", token=token))
+        send_mail(
+            account.email, "reset", lang=_lang(), name=account.display_name, url=external_url("auth.reset", token=token)
+        )
     # Same answer whether or not the address is registered (or was just sent a link).
     return render_template("auth/forgot_sent.html", email=form.email.data)
 
 
 def _reset_account(token):
-    return read_token(current_app.config["SECRET_KEY"], "reset", token,
-                      current_app.config["RESET_TOKEN_MAX_AGE"])
+    return read_token(current_app.config["SECRET_KEY"], "reset", token, current_app.config["RESET_TOKEN_MAX_AGE"])
 
 
 @bp.get("/password/reset/<token>")

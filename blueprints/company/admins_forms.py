@@ -15,10 +15,15 @@ def _role_field():
 
 class AdminAddForm(FlaskForm):
     display_name = StringField(_l("氏名"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=100)])
-    email = EmailField(_l("メールアドレス"), filters=[nfkc], validators=[
-        DataRequired(REQUIRED), Email(_l("メールアドレスの形式が正しくありません（例: taro@example.jp）。"),
-                                      check_deliverability=False)],
-        description=_l("ログインIDになります。初期パスワードをこのアドレスにお送りします。"))
+    email = EmailField(
+        _l("メールアドレス"),
+        filters=[nfkc],
+        validators=[
+            DataRequired(REQUIRED),
+            Email(_l("メールアドレスの形式が正しくありません（例: taro@example.jp）。"), check_deliverability=False),
+        ],
+        description=_l("ログインIDになります。初期パスワードをこのアドレスにお送りします。"),
+    )
     role = _role_field()
 
     def __init__(self, *args, **kwargs):

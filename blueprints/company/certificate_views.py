@@ -1,4 +1,5 @@
 """技能者の所属に関する証明書 filled from the company's data, as a PDF (seed downloads)."""
+
 import datetime as dt
 
 from flask import Response, flash, g, redirect, url_for
@@ -18,10 +19,15 @@ def certificate_pdf(affiliation_id):
     try:
         facts = certificate_facts(affiliation)
     except ValueError:
-        flash(_("事業者IDのない事業者は所属の証明書を発行できません（事業者IDの記入がないと受付されません）。"), "error")
+        flash(
+            _("事業者IDのない事業者は所属の証明書を発行できません（事業者IDの記入がないと受付されません）。"), "error"
+        )
         return redirect(url_for("company.affiliations"))
     pdf = render_pdf("pdf/affiliation_certificate.html", issued_on=dt.date.today(), **facts)
     filename = f"affiliation-certificate-{affiliation.worker.worker_id}.pdf"
     # Personal data: never kept by a shared cache.
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "private, no-store"})
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "private, no-store"},
+    )

@@ -1,16 +1,32 @@
 """Forms of the company's 変更申請, 関連付け, 退職 screens."""
+
 import datetime as dt
 import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField, SelectMultipleField,
-                     StringField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from blueprints.changeforms import SectionChangeForm, checked_id, link_kind_choices
-from blueprints.formfields import (EMAIL_FORMAT, REQUIRED, katakana_only, nfkc, optional_phone_number, phone_number,
-                                   to_katakana)
+from blueprints.formfields import (
+    EMAIL_FORMAT,
+    REQUIRED,
+    katakana_only,
+    nfkc,
+    optional_phone_number,
+    phone_number,
+    to_katakana,
+)
 from blueprints.formfields import postal_code as postal_code_format
 from models import codes
 from models.companies import split_employment_insurance_number
@@ -58,11 +74,15 @@ class CompanyChangeForm(SectionChangeForm):
 
     def __init__(self, section, company, *args, **kwargs):
         super().__init__(section, company, *args, **kwargs)
-        choices = {"licence_authority": codes.choices(codes.LICENCE_AUTHORITIES, blank=PICK),
-                   "licence_kind": codes.choices(codes.LICENCE_KINDS, blank=PICK),
-                   "licence_trades": codes.choices(codes.LICENCE_TRADES),
-                   **{f: codes.choices(codes.INSURANCE_STATUSES, blank=PICK)
-                      for f in ("health_insurance", "pension", "employment_insurance")}}
+        choices = {
+            "licence_authority": codes.choices(codes.LICENCE_AUTHORITIES, blank=PICK),
+            "licence_kind": codes.choices(codes.LICENCE_KINDS, blank=PICK),
+            "licence_trades": codes.choices(codes.LICENCE_TRADES),
+            **{
+                f: codes.choices(codes.INSURANCE_STATUSES, blank=PICK)
+                for f in ("health_insurance", "pension", "employment_insurance")
+            },
+        }
         for name, items in choices.items():
             if name in self:
                 self[name].choices = items
@@ -94,7 +114,9 @@ class CompanyChangeForm(SectionChangeForm):
         if self.rousai_special.data and not field.data:
             raise ValidationError(_l("特別加入している場合は労災保険番号を入力してください。"))
         if field.data and not self.rousai_special.data:
-            raise ValidationError(_l("労災保険番号は特別加入者だけが登録します。特別加入でなければ空欄にしてください。"))
+            raise ValidationError(
+                _l("労災保険番号は特別加入者だけが登録します。特別加入でなければ空欄にしてください。")
+            )
 
     def clean(self, name, value):
         if name == "licence_trades":
@@ -106,7 +128,10 @@ class CompanyChangeForm(SectionChangeForm):
 
 class LinkWorkerForm(FlaskForm):
     """The company proposes an affiliation to a worker by their 技能者ID."""
-    worker_id = StringField(_l("技能者ID（14桁）"), filters=[normalize_id], validators=[DataRequired(REQUIRED), checked_id])
+
+    worker_id = StringField(
+        _l("技能者ID（14桁）"), filters=[normalize_id], validators=[DataRequired(REQUIRED), checked_id]
+    )
     kind = RadioField(_l("所属の種類"), default="other", validators=[DataRequired(REQUIRED)], choices=[])
 
     def __init__(self, *args, **kwargs):
@@ -115,8 +140,9 @@ class LinkWorkerForm(FlaskForm):
 
 
 class RetireForm(FlaskForm):
-    ended_on = DateField(_l("退職日"), default=dt.date.today,
-                         validators=[DataRequired(_l("退職日を正しく入力してください。"))])
+    ended_on = DateField(
+        _l("退職日"), default=dt.date.today, validators=[DataRequired(_l("退職日を正しく入力してください。"))]
+    )
 
     def __init__(self, affiliation, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,5 +152,9 @@ class RetireForm(FlaskForm):
         if field.data > dt.date.today():
             raise ValidationError(_l("退職日に未来の日付は入力できません。退職した後に手続きしてください。"))
         if self.affiliation.started_on and field.data < self.affiliation.started_on:
-            raise ValidationError(_l("退職日は所属開始日（%(day)s）より後の日付にしてください。",
-                                     day=self.affiliation.started_on.strftime("%Y/%m/%d")))
+            raise ValidationError(
+                _l(
+                    "退職日は所属開始日（%(day)s）より後の日付にしてください。",
+                    day=self.affiliation.started_on.strftime("%Y/%m/%d"),
+                )
+            )

@@ -1,4 +1,5 @@
 """事業者の変更申請 (820_変更 → 10_変更申請, Q2-1)."""
+
 from flask import g
 
 from blueprints import changeforms

@@ -14,6 +14,7 @@ class RosterEntryForm(FlaskForm):
     def __init__(self, workers, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.worker.choices = [("", _l("選んでください"))] + [
-            (str(w.id), f"{w.full_name}（{w.worker_id}）") for w in workers]
+            (str(w.id), f"{w.full_name}（{w.worker_id}）") for w in workers
+        ]
         self.position.choices = codes.choices(codes.POSITIONS, blank=_l("選んでください"))
         self.trade.choices = codes.choices(codes.TRADES, blank=_l("選んでください"))

@@ -1,5 +1,6 @@
 """所属技能者 from the company's side: 関連付け (Q4-3, Q2-6) by 技能者ID with the worker's agreement,
 answering workers' proposals, and 退職 (Q1-16), which ends the affiliation and keeps all history."""
+
 import datetime as dt
 
 from flask import flash, g, redirect, render_template, url_for
@@ -9,29 +10,40 @@ from blueprints.changeforms import LINK_ERRORS
 from blueprints.company import bp
 from blueprints.company.admin_gate import admins_only
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
-from urls import external_url
 from models.base import get_owned_or_404
 from models.changes import LinkError, LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
 from models.notices import worker_contact
 from tasks.mail import send_mail
+from urls import external_url
 
 
 def _page(form=None, status=200):
     company = g.company
     links = list(LinkRequest.of_company(company))
     rows = list(affiliations_of(company))
-    return render_template("company/affiliations.html", company=company, form=form or LinkWorkerForm(),
-                           current=[a for a in rows if a.ended_on is None],
-                           retired=[a for a in rows if a.ended_on is not None],
-                           received=[r for r in links if r.status == "pending" and r.proposed_by == "worker"],
-                           sent=[r for r in links if r.proposed_by == "company"]), status
+    return render_template(
+        "company/affiliations.html",
+        company=company,
+        form=form or LinkWorkerForm(),
+        current=[a for a in rows if a.ended_on is None],
+        retired=[a for a in rows if a.ended_on is not None],
+        received=[r for r in links if r.status == "pending" and r.proposed_by == "worker"],
+        sent=[r for r in links if r.proposed_by == "company"],
+    ), status
 
 
 def _mail_worker(worker, template, **context):
     email, lang = worker_contact(worker)
     if email:
-        send_mail(email, template, lang=lang, name=worker.full_name, other=g.company.name,
-                  url=external_url("worker.affiliations"), **context)
+        send_mail(
+            email,
+            template,
+            lang=lang,
+            name=worker.full_name,
+            other=g.company.name,
+            url=external_url("worker.affiliations"),
+            **context,
+        )
 
 
 @bp.get("/affiliations")
@@ -57,8 +69,13 @@ def link_propose():
         return _page(form, 400)
     _mail_worker(worker, "link_proposed", other_id=g.company.business_id)
     # The worker's name stays hidden until they agree: only the ID typed is repeated here.
-    flash(_("技能者ID %(id)s に関連付けを申し込みました。技能者が承認すると所属技能者に加わります。",
-            id=worker.worker_id), "success")
+    flash(
+        _(
+            "技能者ID %(id)s に関連付けを申し込みました。技能者が承認すると所属技能者に加わります。",
+            id=worker.worker_id,
+        ),
+        "success",
+    )
     return redirect(url_for("company.affiliations"))
 
 
@@ -71,9 +88,14 @@ def _answer(link_id, action):
         return redirect(url_for("company.affiliations"))
     if action != "withdraw":
         _mail_worker(link.worker, "link_answered", accepted=action == "accept")
-    flash({"accept": _("関連付けを承認しました。作業員名簿に登録できます。"),
-           "decline": _("申し込みを辞退しました。"),
-           "withdraw": _("申し込みを取り下げました。")}[action], "success")
+    flash(
+        {
+            "accept": _("関連付けを承認しました。作業員名簿に登録できます。"),
+            "decline": _("申し込みを辞退しました。"),
+            "withdraw": _("申し込みを取り下げました。"),
+        }[action],
+        "success",
+    )
     return redirect(url_for("company.affiliations"))
 
 
@@ -96,8 +118,7 @@ def link_withdraw(link_id):
 
 
 def _retire_page(affiliation, form, status=200):
-    return render_template("company/retire.html", affiliation=affiliation, worker=affiliation.worker,
-                           form=form), status
+    return render_template("company/retire.html", affiliation=affiliation, worker=affiliation.worker, form=form), status
 
 
 @bp.get("/affiliations/<int:affiliation_id>/retire")
@@ -115,5 +136,7 @@ def retire_confirm(affiliation_id):
     if not form.validate_on_submit():
         return _retire_page(affiliation, form, 400)
     retire(affiliation, form.ended_on.data)
-    flash(_("%(name)s の退職を登録しました。就業履歴はそのまま残ります。", name=affiliation.worker.full_name), "success")
+    flash(
+        _("%(name)s の退職を登録しました。就業履歴はそのまま残ります。", name=affiliation.worker.full_name), "success"
+    )
     return redirect(url_for("company.affiliations"))

@@ -33,8 +33,14 @@ def contract_accept(contract_id):
 
 def _roster_context(contract, form=None, error=None, notice=None):
     workers = [w for w in Worker.visible_to_company(g.company) if w.approved]
-    return {"contract": contract, "site": contract.site, "entries": list(RosterEntry.of_contract(contract)),
-            "form": form or RosterEntryForm(workers), "error": error, "notice": notice}
+    return {
+        "contract": contract,
+        "site": contract.site,
+        "entries": list(RosterEntry.of_contract(contract)),
+        "form": form or RosterEntryForm(workers),
+        "error": error,
+        "notice": notice,
+    }
 
 
 @bp.get("/contracts/<int:contract_id>/roster")
@@ -70,6 +76,9 @@ def roster_remove(contract_id, entry_id):
     try:
         entry.remove()
     except ValueError as exc:
-        return page_or_fragment("company/roster.html", "company/partials/_roster.html",
-                                **_roster_context(contract, error=ROSTER_ERRORS[str(exc)]())), 400
+        return page_or_fragment(
+            "company/roster.html",
+            "company/partials/_roster.html",
+            **_roster_context(contract, error=ROSTER_ERRORS[str(exc)]()),
+        ), 400
     return page_or_fragment("company/roster.html", "company/partials/_roster.html", **_roster_context(contract))

@@ -5,4 +5,4 @@ from blueprints import helpers
 bp = Blueprint("prime", __name__, url_prefix="/prime")
 bp.before_request(helpers.require_active_company)
 
-from blueprints.prime import views  # noqa: E402,F401
+from blueprints.prime import views

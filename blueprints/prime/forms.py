@@ -8,8 +8,12 @@ from models.ids import is_valid_id, normalize_id
 
 
 class SiteForm(FlaskForm):
-    name = StringField(_l("現場名"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=100)],
-                       description=_l("伏字にできます（例: A邸住宅新築工事、○○改築工事）。"))
+    name = StringField(
+        _l("現場名"),
+        filters=[nfkc],
+        validators=[DataRequired(REQUIRED), Length(max=100)],
+        description=_l("伏字にできます（例: A邸住宅新築工事、○○改築工事）。"),
+    )
     address = StringField(_l("施工場所"), filters=[nfkc], validators=[Optional(), Length(max=200)])
     starts_on = DateField(_l("工期（開始）"), validators=[Optional()])
     ends_on = DateField(_l("工期（終了）"), validators=[Optional()])
@@ -20,12 +24,15 @@ class SiteForm(FlaskForm):
 
 
 class SubcontractorForm(FlaskForm):
-    business_id = StringField(_l("一次下請の事業者ID（14桁）"), filters=[normalize_id],
-                              validators=[DataRequired(REQUIRED)])
+    business_id = StringField(
+        _l("一次下請の事業者ID（14桁）"), filters=[normalize_id], validators=[DataRequired(REQUIRED)]
+    )
 
     def validate_business_id(self, field):
         if not is_valid_id(field.data):
-            raise ValidationError(_l("事業者IDは14桁の数字です。番号を確かめてください（最後の1桁はチェック用の数字です）。"))
+            raise ValidationError(
+                _l("事業者IDは14桁の数字です。番号を確かめてください（最後の1桁はチェック用の数字です）。")
+            )
 
 
 class ReaderForm(FlaskForm):

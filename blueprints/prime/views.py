@@ -26,17 +26,30 @@ def site_create():
     form = SiteForm()
     if not form.validate_on_submit():
         return render_template("prime/site_new.html", form=form), 400
-    site = Site.open(g.company, name=form.name.data, address=form.address.data or "",
-                     starts_on=form.starts_on.data, ends_on=form.ends_on.data)
+    site = Site.open(
+        g.company,
+        name=form.name.data,
+        address=form.address.data or "",
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+    )
     flash(_("現場を登録しました。現場ID: %(id)s", id=site.site_id), "success")
     return redirect(url_for("prime.site_detail", site_pk=site.id))
 
 
 def _detail(site, sub_form=None, reader_form=None, new_token=None, status=200):
-    contracts = list(SiteContract.select().where(SiteContract.site == site).order_by(SiteContract.tier, SiteContract.id))
-    return render_template("prime/site_detail.html", site=site, contracts=contracts,
-                           readers=list(site.readers), sub_form=sub_form or SubcontractorForm(),
-                           reader_form=reader_form or ReaderForm(), new_token=new_token), status
+    contracts = list(
+        SiteContract.select().where(SiteContract.site == site).order_by(SiteContract.tier, SiteContract.id)
+    )
+    return render_template(
+        "prime/site_detail.html",
+        site=site,
+        contracts=contracts,
+        readers=list(site.readers),
+        sub_form=sub_form or SubcontractorForm(),
+        reader_form=reader_form or ReaderForm(),
+        new_token=new_token,
+    ), status
 
 
 @bp.get("/sites/<int:site_pk>")
@@ -58,7 +71,8 @@ def subcontractor_add(site_pk):
         SiteContract.invite(site, g.company, company)
     except ValueError as exc:
         form.business_id.errors.append(
-            _("自社を下請にはできません。") if str(exc) == "self" else _("この事業者は既にこの現場に登録されています。"))
+            _("自社を下請にはできません。") if str(exc) == "self" else _("この事業者は既にこの現場に登録されています。")
+        )
         return _detail(site, sub_form=form, status=400)
     flash(_("%(name)s を一次下請として招待しました。先方の承認で施工体制に加わります。", name=company.name), "success")
     return redirect(url_for("prime.site_detail", site_pk=site.id))
@@ -82,5 +96,11 @@ def site_daily(site_pk):
     except ValueError:
         day = dt.datetime.now(JST).date()
     records = list(WorkRecord.of_site_day(site, day))
-    return render_template("prime/site_daily.html", site=site, day=day, records=records,
-                           prev_day=day - dt.timedelta(days=1), next_day=day + dt.timedelta(days=1))
+    return render_template(
+        "prime/site_daily.html",
+        site=site,
+        day=day,
+        records=records,
+        prev_day=day - dt.timedelta(days=1),
+        next_day=day + dt.timedelta(days=1),
+    )

@@ -2,5 +2,9 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from blueprints.public import views  # noqa: E402,F401
-from blueprints.public import downloads_views, faq_views, inquiry_views  # noqa: E402,F401
+from blueprints.public import (
+    downloads_views,
+    faq_views,
+    inquiry_views,
+    views,
+)

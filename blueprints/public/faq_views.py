@@ -1,4 +1,5 @@
 """よくあるお問い合わせ: the seed's Q&A by tab, with a keyword search that filters as you type."""
+
 from flask import request
 
 from blueprints.helpers import page_or_fragment
@@ -13,6 +14,12 @@ def faq():
     if category not in faq_data.category_ids():
         category = ""
     results = faq_data.search(query, category)
-    return page_or_fragment("public/faq.html", "public/partials/_faq_results.html",
-                            q=query, category=category, categories=faq_data.load()["categories"],
-                            results=results, count=sum(len(found) for _c, found in results))
+    return page_or_fragment(
+        "public/faq.html",
+        "public/partials/_faq_results.html",
+        q=query,
+        category=category,
+        categories=faq_data.load()["categories"],
+        results=results,
+        count=sum(len(found) for _c, found in results),
+    )

@@ -1,4 +1,5 @@
 """お問い合わせ: 入力 → 確認 → 送信 (the seed's 「確認」 button), stored, with a copy mailed to the sender."""
+
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -34,17 +35,28 @@ def inquiry_submit():
         return _page("public/inquiry_confirm.html", form)
     values = form.values()
     if Inquiry.too_many_from(values["email"]):
-        form.email.errors.append(_("このメールアドレスからのお問い合わせが1時間に3件を超えました。時間をおいて送信するか、お電話でお問い合わせください。"))
+        form.email.errors.append(
+            _(
+                "このメールアドレスからのお問い合わせが1時間に3件を超えました。時間をおいて送信するか、お電話でお問い合わせください。"
+            )
+        )
         return _page("public/inquiry.html", form, 429)
     with db.atomic():
         inquiry = Inquiry.create(**values)
-    send_mail(inquiry.email, "inquiry_copy", lang=session.get("lang", "ja"), reference=inquiry.reference,
-              contact=faq_data.contacts()["inquiry"], **values)
+    send_mail(
+        inquiry.email,
+        "inquiry_copy",
+        lang=session.get("lang", "ja"),
+        reference=inquiry.reference,
+        contact=faq_data.contacts()["inquiry"],
+        **values,
+    )
     session["inquiry_ref"] = inquiry.reference
     return redirect(url_for("public.inquiry_sent"))
 
 
 @bp.get("/inquiry/sent")
 def inquiry_sent():
-    return render_template("public/inquiry_sent.html", reference=session.get("inquiry_ref"),
-                           contact=faq_data.contacts()["inquiry"])
+    return render_template(
+        "public/inquiry_sent.html", reference=session.get("inquiry_ref"), contact=faq_data.contacts()["inquiry"]
+    )

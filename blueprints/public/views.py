@@ -1,8 +1,8 @@
 from flask import redirect, render_template, request, session, url_for
 
 from blueprints.public import bp
-from urls import safe_next
 from extensions import db
+from urls import safe_next
 
 
 @bp.get("/")

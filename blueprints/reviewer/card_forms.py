@@ -11,8 +11,11 @@ TOO_LONG = _l("500文字以内で入力してください。")
 class CardStepForm(FlaskForm):
     """Moves a card request one step; `to` names the step the button showed, so a double click or a
     stale page cannot move it twice."""
+
     to = HiddenField(validators=[DataRequired()])
 
 
 class CardRejectForm(FlaskForm):
-    note = TextAreaField(_l("理由（技能者に伝わります）"), validators=[DataRequired(REQUIRED), Length(max=500, message=TOO_LONG)])
+    note = TextAreaField(
+        _l("理由（技能者に伝わります）"), validators=[DataRequired(REQUIRED), Length(max=500, message=TOO_LONG)]
+    )

@@ -1,5 +1,6 @@
 """Staff desk for cards: the print-and-post queue, and reissue (Q1-8) and gold-card (Q1-15) requests
 moved along their steps."""
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,11 +8,11 @@ from flask_login import current_user
 from blueprints.printouts import card_pdf
 from blueprints.reviewer import bp
 from blueprints.reviewer.card_forms import CardRejectForm, CardStepForm
-from urls import external_url
 from models.base import get_owned_or_404
 from models.cards import Card, CardRequest, CardRequestError, mail_card
 from models.payments import business_day
 from tasks.mail import send_mail
+from urls import external_url
 
 REFUSALS = {
     "unpaid": lambda: _("手数料の入金が確認できないため、カードを作成できません。入金を記録してから操作してください。"),
@@ -47,8 +48,13 @@ def card_print(card_id):
 def card_mailed(card_id):
     card = get_owned_or_404(Card.select(), card_id)
     if mail_card(card, _staff(), business_day()):
-        _mail_worker(card.worker, "card_mailed", worker_id=card.worker.worker_id, level=card.level,
-                     url=external_url("worker.card_detail"))
+        _mail_worker(
+            card.worker,
+            "card_mailed",
+            worker_id=card.worker.worker_id,
+            level=card.level,
+            url=external_url("worker.card_detail"),
+        )
         flash(_("%(name)s さんのカードを郵送済みにしました。", name=card.worker.full_name), "success")
     else:
         flash(_("このカードは既に郵送済みか、無効になっています。"), "info")
@@ -57,8 +63,9 @@ def card_mailed(card_id):
 
 @bp.get("/card-requests")
 def card_requests():
-    return render_template("reviewer/card_requests.html", requests=list(CardRequest.open_requests()),
-                           reject_form=CardRejectForm())
+    return render_template(
+        "reviewer/card_requests.html", requests=list(CardRequest.open_requests()), reject_form=CardRejectForm()
+    )
 
 
 @bp.post("/card-requests/<int:request_id>/advance")
@@ -76,12 +83,23 @@ def card_request_advance(request_id):
     worker = card_request.worker
     if card_request.status == "awaiting_payment":
         invoice = card_request.invoice()
-        _mail_worker(worker, "card_fee_notice", kind=card_request.kind, amount=invoice.amount,
-                     reference=invoice.reference, due_on=invoice.due_on,
-                     url=external_url("apply.invoice_detail", invoice_id=invoice.id))
+        _mail_worker(
+            worker,
+            "card_fee_notice",
+            kind=card_request.kind,
+            amount=invoice.amount,
+            reference=invoice.reference,
+            due_on=invoice.due_on,
+            url=external_url("apply.invoice_detail", invoice_id=invoice.id),
+        )
     elif card_request.status == "mailed":
-        _mail_worker(worker, "card_mailed", worker_id=worker.worker_id, level=card_request.card.level,
-                     url=external_url("worker.card_detail"))
+        _mail_worker(
+            worker,
+            "card_mailed",
+            worker_id=worker.worker_id,
+            level=card_request.card.level,
+            url=external_url("worker.card_detail"),
+        )
     flash(_("%(name)s さんの申請を進めました。", name=worker.full_name), "success")
     return redirect(url_for("reviewer.card_requests"), 303)
 
@@ -91,14 +109,23 @@ def card_request_reject(request_id):
     card_request = get_owned_or_404(CardRequest.select(), request_id)
     form = CardRejectForm()
     if not form.validate_on_submit():
-        return render_template("reviewer/card_requests.html", requests=list(CardRequest.open_requests()),
-                               reject_form=form, failed_id=card_request.id), 400
+        return render_template(
+            "reviewer/card_requests.html",
+            requests=list(CardRequest.open_requests()),
+            reject_form=form,
+            failed_id=card_request.id,
+        ), 400
     try:
         card_request.reject(_staff(), form.note.data)
     except CardRequestError as exc:
         flash(REFUSALS.get(exc.code, REFUSALS["closed"])(), "error")
         return redirect(url_for("reviewer.card_requests"), 303)
-    _mail_worker(card_request.worker, "card_request_rejected", kind=card_request.kind, note=form.note.data,
-                 url=external_url("worker.card_detail"))
+    _mail_worker(
+        card_request.worker,
+        "card_request_rejected",
+        kind=card_request.kind,
+        note=form.note.data,
+        url=external_url("worker.card_detail"),
+    )
     flash(_("%(name)s さんの申請を却下しました。", name=card_request.worker.full_name), "info")
     return redirect(url_for("reviewer.card_requests"), 303)

@@ -1,4 +1,5 @@
 """Staff decisions on 変更申請 (Q2-1): approve (the new values are applied) or return with a note."""
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -6,10 +7,10 @@ from flask_login import current_user
 from blueprints.changeforms import rows
 from blueprints.reviewer import bp
 from blueprints.reviewer.change_forms import ReturnForm
-from urls import external_url
 from models.base import get_owned_or_404
 from models.changes import ChangeError, ChangeRequest
 from tasks.mail import send_mail
+from urls import external_url
 
 
 @bp.get("/changes")
@@ -18,8 +19,12 @@ def change_queue():
 
 
 def _detail(change, form=None, status=200):
-    return render_template("reviewer/change_detail.html", change=change, rows=rows(change.kind, change.change_items()),
-                           form=form or ReturnForm()), status
+    return render_template(
+        "reviewer/change_detail.html",
+        change=change,
+        rows=rows(change.kind, change.change_items()),
+        form=form or ReturnForm(),
+    ), status
 
 
 @bp.get("/changes/<int:change_id>")
@@ -30,16 +35,27 @@ def change_review(change_id):
 def _tell_applicant(change):
     applicant = change.requested_by
     endpoint = "worker.change_detail" if change.kind == "worker" else "company.change_detail"
-    send_mail(applicant.email, "change_decided", lang=applicant.lang, name=applicant.display_name,
-              subject_name=change.subject_name, approved=change.status == "approved", note=change.reviewer_note,
-              card_face=change.touches_card_face, url=external_url(endpoint, change_id=change.id))
+    send_mail(
+        applicant.email,
+        "change_decided",
+        lang=applicant.lang,
+        name=applicant.display_name,
+        subject_name=change.subject_name,
+        approved=change.status == "approved",
+        note=change.reviewer_note,
+        card_face=change.touches_card_face,
+        url=external_url(endpoint, change_id=change.id),
+    )
 
 
 @bp.post("/changes/<int:change_id>/approve")
 def change_approve(change_id):
     change = get_owned_or_404(ChangeRequest.select(), change_id)
-    return _decide(change, lambda: change.approve(current_user._get_current_object()),
-                   lambda: _("%(name)s の変更申請を承認し、登録内容を変更しました。", name=change.subject_name))
+    return _decide(
+        change,
+        lambda: change.approve(current_user._get_current_object()),
+        lambda: _("%(name)s の変更申請を承認し、登録内容を変更しました。", name=change.subject_name),
+    )
 
 
 @bp.post("/changes/<int:change_id>/return")
@@ -48,8 +64,11 @@ def change_return(change_id):
     form = ReturnForm()
     if not form.validate_on_submit():
         return _detail(change, form, 400)
-    return _decide(change, lambda: change.send_back(current_user._get_current_object(), form.note.data.strip()),
-                   lambda: _("%(name)s の変更申請を差し戻しました。", name=change.subject_name))
+    return _decide(
+        change,
+        lambda: change.send_back(current_user._get_current_object(), form.note.data.strip()),
+        lambda: _("%(name)s の変更申請を差し戻しました。", name=change.subject_name),
+    )
 
 
 def _decide(change, act, done_message):

@@ -31,21 +31,37 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    kind = SelectField(_l("種別"), validators=[Optional()], default="",
-                       choices=[("", _l("すべて")), ("company", _l("事業者")), ("worker", _l("技能者"))])
-    status = SelectField(_l("状態"), default="submitted",
-                         choices=[("submitted", _l("審査待ち")), ("returned", _l("不備返却中")),
-                                  ("approved", _l("承認済み"))])
-    older_than = SelectField(_l("経過日数"), validators=[Optional()], default="",
-                             choices=[("", _l("指定なし"))] + [(str(d), _l("%(n)s日以上", n=d)) for d in AGES])
+    kind = SelectField(
+        _l("種別"),
+        validators=[Optional()],
+        default="",
+        choices=[("", _l("すべて")), ("company", _l("事業者")), ("worker", _l("技能者"))],
+    )
+    status = SelectField(
+        _l("状態"),
+        default="submitted",
+        choices=[("submitted", _l("審査待ち")), ("returned", _l("不備返却中")), ("approved", _l("承認済み"))],
+    )
+    older_than = SelectField(
+        _l("経過日数"),
+        validators=[Optional()],
+        default="",
+        choices=[("", _l("指定なし"))] + [(str(d), _l("%(n)s日以上", n=d)) for d in AGES],
+    )
 
     def filters(self):
         """Valid filters as Application.queue arguments; a value that is not offered is ignored."""
         valid = self.validate()
-        pick = (lambda f: f.data if valid or not f.errors else f.default)
+
+        def pick(f):
+            return f.data if valid or not f.errors else f.default
+
         older = pick(self.older_than)
-        return {"kind": pick(self.kind) or None, "status": pick(self.status) or "submitted",
-                "older_than_days": int(older) if older else None}
+        return {
+            "kind": pick(self.kind) or None,
+            "status": pick(self.status) or "submitted",
+            "older_than_days": int(older) if older else None,
+        }
 
 
 def return_form(kind, bound=True):
@@ -60,8 +76,11 @@ def return_form(kind, bound=True):
             slot = f"{key}_{i}"
             label = en if _lang() == "en" else ja
             setattr(ReturnForm, f"check_{slot}", BooleanField(label))
-            setattr(ReturnForm, f"message_{slot}", StringField(
-                _l("不備の内容"), filters=[nfkc], validators=[Optional(), Length(max=MESSAGE_MAX)]))
+            setattr(
+                ReturnForm,
+                f"message_{slot}",
+                StringField(_l("不備の内容"), filters=[nfkc], validators=[Optional(), Length(max=MESSAGE_MAX)]),
+            )
             items.append((name, f"check_{slot}", f"message_{slot}"))
     form = ReturnForm() if bound else ReturnForm(formdata=None)
     form.items = {name: (form[check], form[message]) for name, check, message in items}
@@ -86,17 +105,25 @@ def deficiencies_of(form):
 
 class CorrectionForm(FlaskForm):
     """補記: the reviewer sets one field to the value on the attached document, with a comment."""
+
     # Unknown fields are refused by the model with our own message (Application.correct).
-    field = SelectField(_l("補記する項目"), validators=[DataRequired(_l("項目を選んでください。"))], choices=[],
-                        validate_choice=False)
-    value = StringField(_l("正しい値"), validators=[Length(max=255)],
-                        description=_l("日付は 2024-04-01、あり・なしは「あり」「なし」、区分は名称またはコードで入力します。"))
-    comment = TextAreaField(_l("補記コメント（登録後、申請者の画面に表示されます）"),
-                            validators=[DataRequired(REQUIRED), Length(max=MESSAGE_MAX)])
+    field = SelectField(
+        _l("補記する項目"), validators=[DataRequired(_l("項目を選んでください。"))], choices=[], validate_choice=False
+    )
+    value = StringField(
+        _l("正しい値"),
+        validators=[Length(max=255)],
+        description=_l("日付は 2024-04-01、あり・なしは「あり」「なし」、区分は名称またはコードで入力します。"),
+    )
+    comment = TextAreaField(
+        _l("補記コメント（登録後、申請者の画面に表示されます）"),
+        validators=[DataRequired(REQUIRED), Length(max=MESSAGE_MAX)],
+    )
 
     def __init__(self, kind, *args, **kwargs):
         super().__init__(*args, **kwargs)
         lang = _lang()
-        self.field.choices = {(en if lang == "en" else ja): [(n, f_en if lang == "en" else f_ja)
-                                                             for n, f_ja, f_en in fields]
-                              for ja, en, fields in correctable_fields(kind)}
+        self.field.choices = {
+            (en if lang == "en" else ja): [(n, f_en if lang == "en" else f_ja) for n, f_ja, f_en in fields]
+            for ja, en, fields in correctable_fields(kind)
+        }

@@ -1,4 +1,5 @@
 """Staff's inbox of public inquiries (お問い合わせ): search, read, close."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -11,8 +12,9 @@ from models.notices import Inquiry
 def inquiries():
     status = "closed" if request.args.get("status") == "closed" else "open"
     query = request.args.get("q", "")
-    return render_template("reviewer/inquiries.html", inquiries=list(Inquiry.inbox(status, query).limit(100)),
-                           status=status, query=query)
+    return render_template(
+        "reviewer/inquiries.html", inquiries=list(Inquiry.inbox(status, query).limit(100)), status=status, query=query
+    )
 
 
 @bp.get("/inquiries/<int:inquiry_id>")

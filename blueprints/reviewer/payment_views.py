@@ -1,4 +1,5 @@
 """Staff desk for payments: open invoices, search by 払込番号, record a payment, reprint a slip (Q1-4)."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,14 +23,14 @@ def invoices():
     elif error == "not_digits":
         form.q.errors = [_("払込番号は数字で入力してください。")]
     rows = [(invoice, slip_recipient(invoice)[0]) for invoice in query.limit(LIST_LIMIT)]
-    return render_template("reviewer/invoices.html", form=form, rows=rows, searched=bool(form.q.data),
-                           limit=LIST_LIMIT)
+    return render_template("reviewer/invoices.html", form=form, rows=rows, searched=bool(form.q.data), limit=LIST_LIMIT)
 
 
 def _invoice_page(invoice, form, status=200):
     name, address = slip_recipient(invoice)
-    return render_template("reviewer/invoice_detail.html", invoice=invoice, form=form, payer_name=name,
-                           payer_address=address), status
+    return render_template(
+        "reviewer/invoice_detail.html", invoice=invoice, form=form, payer_name=name, payer_address=address
+    ), status
 
 
 @bp.get("/invoices/<int:invoice_id>")

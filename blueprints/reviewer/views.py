@@ -2,15 +2,14 @@ import datetime as dt
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from blueprints.attachments import send_attachment
 from blueprints.reviewer import bp
 from blueprints.reviewer.display import deficiency_rounds, history_rows, review_sections
-from blueprints.reviewer.forms import (MESSAGE_PRESETS, CorrectionForm, QueueFilterForm, deficiencies_of,
-                                       return_form)
+from blueprints.reviewer.forms import MESSAGE_PRESETS, CorrectionForm, QueueFilterForm, deficiencies_of, return_form
 from blueprints.reviewer.notify import mail_approved, mail_returned
 from models.applications import Application, attachments_under_review, pair_adjacent
 from models.base import get_owned_or_404, utcnow
@@ -47,9 +46,15 @@ def queue():
     filters = form.filters()
     page = max(request.args.get("page", 1, type=int), 1)
     rows = list(Application.queue(**filters).paginate(page, PER_PAGE + 1))
-    return render_template("reviewer/queue.html", form=form, filters=filters, page=page,
-                           applications=pair_adjacent(rows[:PER_PAGE]), has_next=len(rows) > PER_PAGE,
-                           now=utcnow())
+    return render_template(
+        "reviewer/queue.html",
+        form=form,
+        filters=filters,
+        page=page,
+        applications=pair_adjacent(rows[:PER_PAGE]),
+        has_next=len(rows) > PER_PAGE,
+        now=utcnow(),
+    )
 
 
 def _detail(application, return_with=None, correction=None, status=200):
@@ -60,13 +65,20 @@ def _detail(application, return_with=None, correction=None, status=200):
         value = display_value(application.kind, subject, field) if is_correctable(application.kind, field) else ""
         correction = CorrectionForm(application.kind, formdata=None, field=field, value=value)
     return render_template(
-        "reviewer/application_detail.html", application=application, attachments=attachments,
-        sections=review_sections(application, attachments), history=history_rows(application),
-        deficiency_rounds=deficiency_rounds(application), open_deficiencies={
-            d.field: d.message for d in application.open_deficiencies()},
-        return_form=return_with or return_form(application.kind, bound=False), correction=correction,
-        presets=MESSAGE_PRESETS, fee=application.expected_fee() if application.status == "submitted" else None,
-        invoice=application.invoice(), now=utcnow()), status
+        "reviewer/application_detail.html",
+        application=application,
+        attachments=attachments,
+        sections=review_sections(application, attachments),
+        history=history_rows(application),
+        deficiency_rounds=deficiency_rounds(application),
+        open_deficiencies={d.field: d.message for d in application.open_deficiencies()},
+        return_form=return_with or return_form(application.kind, bound=False),
+        correction=correction,
+        presets=MESSAGE_PRESETS,
+        fee=application.expected_fee() if application.status == "submitted" else None,
+        invoice=application.invoice(),
+        now=utcnow(),
+    ), status
 
 
 @bp.get("/applications/<int:app_id>")
@@ -90,9 +102,15 @@ def application_return(app_id):
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.application_detail", app_id=app_id))
     mail_returned(application, deficiencies)
-    flash(ngettext("%(name)s の申請を不備返却しました（%(num)d項目）。", "%(name)s の申請を不備返却しました（%(num)d項目）。",
-                   len(deficiencies), name=application.subject_name),
-          "success")
+    flash(
+        ngettext(
+            "%(name)s の申請を不備返却しました（%(num)d項目）。",
+            "%(name)s の申請を不備返却しました（%(num)d項目）。",
+            len(deficiencies),
+            name=application.subject_name,
+        ),
+        "success",
+    )
     return redirect(url_for("reviewer.queue"))
 
 

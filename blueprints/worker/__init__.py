@@ -5,6 +5,9 @@ from blueprints import helpers
 bp = Blueprint("worker", __name__, url_prefix="/worker")
 bp.before_request(helpers.require_worker)
 
-from blueprints.worker import views  # noqa: E402,F401
-from blueprints.worker import card_views  # noqa: E402,F401
-from blueprints.worker import change_views, link_views  # noqa: E402,F401
+from blueprints.worker import (
+    card_views,
+    change_views,
+    link_views,
+    views,
+)

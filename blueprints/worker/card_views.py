@@ -1,5 +1,6 @@
 """The worker's card (建設キャリアアップカード): its record, a printable front, and the requests to
 reissue it (Q1-8) or change it to a gold card (Q1-15)."""
+
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -30,8 +31,13 @@ def _current_card_or_404():
 @bp.get("/card")
 def card_detail():
     worker = g.worker
-    return render_template("worker/card.html", worker=worker, card=Card.current_for(worker),
-                           cards=list(Card.of_worker(worker)), requests=list(CardRequest.of_worker(worker)))
+    return render_template(
+        "worker/card.html",
+        worker=worker,
+        card=Card.current_for(worker),
+        cards=list(Card.of_worker(worker)),
+        requests=list(CardRequest.of_worker(worker)),
+    )
 
 
 @bp.get("/card/front.png")
@@ -46,8 +52,13 @@ def card_print():
 
 def _request_page(kind, form=None, status=200):
     form_class, template = FORMS[kind]
-    return render_template(template, form=form or form_class(), card=Card.latest_for(g.worker),
-                           pending=CardRequest.open_of(g.worker, kind), fee=card_reissue_fee(business_day())[0]), status
+    return render_template(
+        template,
+        form=form or form_class(),
+        card=Card.latest_for(g.worker),
+        pending=CardRequest.open_of(g.worker, kind),
+        fee=card_reissue_fee(business_day())[0],
+    ), status
 
 
 def _file_request(kind):
@@ -55,8 +66,14 @@ def _file_request(kind):
     if not form.validate_on_submit():
         return _request_page(kind, form, 400)
     try:
-        CardRequest.file(g.worker, kind, form.reason.data, form.detail.data or "", business_day(),
-                         actor=current_user._get_current_object())
+        CardRequest.file(
+            g.worker,
+            kind,
+            form.reason.data,
+            form.detail.data or "",
+            business_day(),
+            actor=current_user._get_current_object(),
+        )
     except CardRequestError as exc:
         flash(REFUSALS.get(exc.code, REFUSALS["already_open"])(), "error")
         return _request_page(kind, form, 400)

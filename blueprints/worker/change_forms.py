@@ -1,4 +1,5 @@
 """Forms of the worker's 変更申請 and 関連付け screens."""
+
 import datetime as dt
 import re
 
@@ -8,8 +9,15 @@ from wtforms import BooleanField, DateField, EmailField, IntegerField, RadioFiel
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from blueprints.changeforms import SectionChangeForm, checked_id, link_kind_choices
-from blueprints.formfields import (EMAIL_FORMAT, REQUIRED, katakana_only, nfkc, optional_phone_number, phone_number,
-                                   to_katakana)
+from blueprints.formfields import (
+    EMAIL_FORMAT,
+    REQUIRED,
+    katakana_only,
+    nfkc,
+    optional_phone_number,
+    phone_number,
+    to_katakana,
+)
 from blueprints.formfields import postal_code as postal_code_format
 from models import codes
 from models.ids import normalize_id
@@ -41,8 +49,9 @@ class WorkerChangeForm(SectionChangeForm):
     emergency_relation = StringField(filters=[nfkc], validators=[Optional(), Length(max=20)])
     emergency_phone = StringField(filters=[nfkc], validators=[optional_phone_number])
     main_trade = SelectField(validators=[DataRequired(_l("職種を選んでください。"))], choices=[])
-    experience_years = IntegerField(validators=[
-        InputRequired(REQUIRED), NumberRange(0, 70, message=_l("0から70までの数字で入力してください。"))])
+    experience_years = IntegerField(
+        validators=[InputRequired(REQUIRED), NumberRange(0, 70, message=_l("0から70までの数字で入力してください。"))]
+    )
     health_insurance = SelectField(choices=[], validators=[Optional()])
     pension = SelectField(choices=[], validators=[Optional()])
     employment_insurance = SelectField(choices=[], validators=[Optional()])
@@ -52,11 +61,15 @@ class WorkerChangeForm(SectionChangeForm):
 
     def __init__(self, section, worker, *args, **kwargs):
         super().__init__(section, worker, *args, **kwargs)
-        choices = {"gender": codes.choices(codes.GENDERS),
-                   "blood_type": codes.choices(codes.BLOOD_TYPES, blank=PICK),
-                   "main_trade": codes.choices(codes.TRADES, blank=PICK),
-                   **{f: codes.choices(codes.INSURANCE_STATUSES, blank=PICK)
-                      for f in ("health_insurance", "pension", "employment_insurance")}}
+        choices = {
+            "gender": codes.choices(codes.GENDERS),
+            "blood_type": codes.choices(codes.BLOOD_TYPES, blank=PICK),
+            "main_trade": codes.choices(codes.TRADES, blank=PICK),
+            **{
+                f: codes.choices(codes.INSURANCE_STATUSES, blank=PICK)
+                for f in ("health_insurance", "pension", "employment_insurance")
+            },
+        }
         for name, items in choices.items():
             if name in self:
                 self[name].choices = items
@@ -80,11 +93,12 @@ class WorkerChangeForm(SectionChangeForm):
 
 class LinkCompanyForm(FlaskForm):
     """The worker proposes an affiliation to a company by its 事業者ID."""
-    business_id = StringField(_l("事業者ID（14桁）"), filters=[normalize_id],
-                              validators=[DataRequired(REQUIRED), checked_id])
+
+    business_id = StringField(
+        _l("事業者ID（14桁）"), filters=[normalize_id], validators=[DataRequired(REQUIRED), checked_id]
+    )
     kind = RadioField(_l("所属の種類"), default="other", validators=[DataRequired(REQUIRED)], choices=[])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = link_kind_choices()
-

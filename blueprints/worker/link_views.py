@@ -1,27 +1,33 @@
 """所属事業者 and 関連付け (Q4-3, Q2-6) from the worker's side: propose to a company by its 事業者ID,
 answer a company's proposal; former employers (退職, Q1-16) stay listed."""
+
 import datetime as dt
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from blueprints.changeforms import LINK_ERRORS
-from urls import external_url
 from blueprints.worker import bp
 from blueprints.worker.change_forms import LinkCompanyForm
 from models.base import get_owned_or_404
 from models.changes import LinkError, LinkRequest, company_admins, past_affiliations
 from models.companies import Company
 from tasks.mail import send_mail
+from urls import external_url
 
 
 def _page(form=None, status=200):
     worker = g.worker
     links = list(LinkRequest.of_worker(worker))
-    return render_template("worker/affiliations.html", worker=worker, form=form or LinkCompanyForm(),
-                           current=list(worker.current_affiliations()), past=list(past_affiliations(worker)),
-                           received=[r for r in links if r.status == "pending" and r.proposed_by == "company"],
-                           sent=[r for r in links if r.proposed_by == "worker"]), status
+    return render_template(
+        "worker/affiliations.html",
+        worker=worker,
+        form=form or LinkCompanyForm(),
+        current=list(worker.current_affiliations()),
+        past=list(past_affiliations(worker)),
+        received=[r for r in links if r.status == "pending" and r.proposed_by == "company"],
+        sent=[r for r in links if r.proposed_by == "worker"],
+    ), status
 
 
 @bp.get("/affiliations")
@@ -44,9 +50,19 @@ def link_propose():
         form.business_id.errors.append(LINK_ERRORS[exc.code]())
         return _page(form, 400)
     for admin in company_admins(company):
-        send_mail(admin.email, "link_proposed", lang=admin.lang, name=admin.display_name, other=g.worker.full_name,
-                  other_id=g.worker.worker_id, url=external_url("company.affiliations"))
-    flash(_("%(name)s に関連付けを申し込みました。事業者が承認すると所属事業者に加わります。", name=company.name), "success")
+        send_mail(
+            admin.email,
+            "link_proposed",
+            lang=admin.lang,
+            name=admin.display_name,
+            other=g.worker.full_name,
+            other_id=g.worker.worker_id,
+            url=external_url("company.affiliations"),
+        )
+    flash(
+        _("%(name)s に関連付けを申し込みました。事業者が承認すると所属事業者に加わります。", name=company.name),
+        "success",
+    )
     return redirect(url_for("worker.affiliations"))
 
 
@@ -59,11 +75,23 @@ def _answer(link_id, action):
         return redirect(url_for("worker.affiliations"))
     if action != "withdraw":
         for admin in company_admins(link.company):
-            send_mail(admin.email, "link_answered", lang=admin.lang, name=admin.display_name,
-                      other=g.worker.full_name, accepted=action == "accept", url=external_url("company.affiliations"))
-    flash({"accept": _("%(name)s との関連付けを承認しました。", name=link.company.name),
-           "decline": _("%(name)s からの申し込みを辞退しました。", name=link.company.name),
-           "withdraw": _("%(name)s への申し込みを取り下げました。", name=link.company.name)}[action], "success")
+            send_mail(
+                admin.email,
+                "link_answered",
+                lang=admin.lang,
+                name=admin.display_name,
+                other=g.worker.full_name,
+                accepted=action == "accept",
+                url=external_url("company.affiliations"),
+            )
+    flash(
+        {
+            "accept": _("%(name)s との関連付けを承認しました。", name=link.company.name),
+            "decline": _("%(name)s からの申し込みを辞退しました。", name=link.company.name),
+            "withdraw": _("%(name)s への申し込みを取り下げました。", name=link.company.name),
+        }[action],
+        "success",
+    )
     return redirect(url_for("worker.affiliations"))
 
 

@@ -8,13 +8,18 @@ from models.history import WorkRecord
 @bp.get("/")
 def home():
     worker = g.worker
-    return render_template("worker/home.html", worker=worker, card=Card.current_for(worker),
-                           affiliations=list(worker.current_affiliations()),
-                           records=list(WorkRecord.of_worker(worker).limit(10)))
+    return render_template(
+        "worker/home.html",
+        worker=worker,
+        card=Card.current_for(worker),
+        affiliations=list(worker.current_affiliations()),
+        records=list(WorkRecord.of_worker(worker).limit(10)),
+    )
 
 
 @bp.get("/history")
 def history():
     records = list(WorkRecord.of_worker(g.worker))
-    return render_template("worker/history.html", records=records,
-                           days=len({(r.work_date, r.site_id) for r in records}))
+    return render_template(
+        "worker/history.html", records=records, days=len({(r.work_date, r.site_id) for r in records})
+    )

@@ -1,4 +1,5 @@
 """Steps the browser tests share."""
+
 import re
 from urllib.parse import urlparse
 

@@ -8,6 +8,7 @@ tests run. Do not mix these fixtures with pytest-playwright's in the same sessio
 Playwrights cannot be started in one thread at once. pytest-playwright's ``--headed`` and
 ``--slowmo`` options are honoured.
 """
+
 import os
 import threading
 from pathlib import Path
@@ -16,15 +17,29 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM = os.environ.get("CAREERUP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-MISSING_CHROMIUM = (f"E2E BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}. "
-                    "Run `apt-get install -y chromium` (or `make test`, which runs scripts/system-packages.sh).")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MISSING_CHROMIUM = (
+    f"E2E BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}. "
+    "Run `apt-get install -y chromium` (or `make test`, which runs scripts/system-packages.sh)."
+)
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-              "device_scale_factor": 1},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 1,
+    },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
 
@@ -74,8 +89,12 @@ def chromium(pytestconfig):
     headed = bool(pytestconfig.getoption("--headed", default=False))
     args = [a for a in CHROMIUM_ARGS if not (headed and a == "--headless")]
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=args, headless=not headed,
-                                     slow_mo=pytestconfig.getoption("--slowmo", default=0) or 0)
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=args,
+            headless=not headed,
+            slow_mo=pytestconfig.getoption("--slowmo", default=0) or 0,
+        )
         try:
             yield Chromium(pw, browser)
         finally:
@@ -110,7 +129,8 @@ class BrowserUI:
         """A page in a browser context of its own (own cookies), one per person."""
         if who not in self.pages:
             context = self.chromium.browser.new_context(
-                base_url=self.base_url, locale="ja-JP", timezone_id="Asia/Tokyo", **VIEWPORTS[self.viewport])
+                base_url=self.base_url, locale="ja-JP", timezone_id="Asia/Tokyo", **VIEWPORTS[self.viewport]
+            )
             context.set_default_timeout(10_000)
             self.pages[who] = context.new_page()
         return self.pages[who]
@@ -127,8 +147,7 @@ class BrowserUI:
         self._step += 1
         path = SCREENSHOTS / f"{self.prefix}-{self._step:02d}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path.name}: page scrolls sideways by {overflow}px at {self.viewport} width"
         none_attrs = page.locator('[placeholder="None"], [autocomplete="None"], [inputmode="None"]')
         assert none_attrs.count() == 0, f"{path.name}: form fields rendered with the text 'None' as an attribute"
@@ -139,7 +158,7 @@ class BrowserUI:
             if failed and not page.is_closed():
                 try:
                     page.screenshot(path=str(SCREENSHOTS / f"{self.prefix}-FAILED-{who}.png"), full_page=True)
-                except Exception:  # noqa: BLE001 - best effort, the test already failed
+                except Exception:
                     pass
             page.context.close()
         if self._api is not None:

@@ -4,6 +4,7 @@
 一人親方 (as company) accepts and fills the roster via htmx → reader posts touches → the day shows in
 the worker's history and on the prime's daily list (and once in English).
 """
+
 import datetime as dt
 import re
 
@@ -84,8 +85,9 @@ def _fill_own_company_sections(op, ui, overview_url):
     op.get_by_label("証明日").fill((dt.date.today() - dt.timedelta(days=30)).isoformat())
     op.get_by_role("button", name="一時保存").click()
     block = op.get_by_test_id("attach-alt_document")
-    block.locator("input[type=file]").set_input_files({"name": "tax.png", "mimeType": "image/png",
-                                                        "buffer": f.png_data()})
+    block.locator("input[type=file]").set_input_files(
+        {"name": "tax.png", "mimeType": "image/png", "buffer": f.png_data()}
+    )
     block.get_by_role("button", name="添付する").click()
     expect(op.get_by_test_id("attach-alt_document").get_by_role("link", name="tax.png")).to_be_visible()
     op.get_by_role("button", name="保存して次へ").click()
@@ -235,10 +237,17 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     day = dt.datetime.now(JST).date()
     card = Card.current_for(Worker.get_by_id(worker.id))
     site_id = pr.get_by_test_id("site-id").inner_text().split()[-1]
-    touches = [{"event_id": f"e2e-{direction}", "site_id": site_id, "card": card.idm, "direction": direction,
-                "at": f"{day.isoformat()}T{hhmm}:00+09:00"} for direction, hhmm in (("in", "08:02"), ("out", "17:31"))]
-    response = ui.api.post("/api/v1/touches", data={"touches": touches},
-                           headers={"Authorization": f"Bearer {token}"})
+    touches = [
+        {
+            "event_id": f"e2e-{direction}",
+            "site_id": site_id,
+            "card": card.idm,
+            "direction": direction,
+            "at": f"{day.isoformat()}T{hhmm}:00+09:00",
+        }
+        for direction, hhmm in (("in", "08:02"), ("out", "17:31"))
+    ]
+    response = ui.api.post("/api/v1/touches", data={"touches": touches}, headers={"Authorization": f"Bearer {token}"})
     assert response.status == 200, response.text()
     assert [r["status"] for r in response.json()["results"]] == ["created", "created"], response.json()
 

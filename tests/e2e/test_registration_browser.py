@@ -5,6 +5,7 @@ registration fee by convenience store and gets a level-1 white card printed NGUY
 Worker and reviewer each have a browser context of their own; the reviewer account also records the
 payment (the payment desk under /reviewer/ only needs ``is_reviewer``).
 """
+
 import re
 
 import pytest
@@ -34,6 +35,7 @@ def screenshot_prefix(viewport):
 def images(tmp_path):
     """Real files as a phone would send them: JPEG photos of documents and a PNG face photo that passes
     the 294×378 portrait check (models/attachments.py)."""
+
     def document(name, size, text):
         image = Image.new("RGB", size, (235, 240, 250))
         draw = ImageDraw.Draw(image)
@@ -47,9 +49,11 @@ def images(tmp_path):
     ImageDraw.Draw(face).ellipse((90, 80, 210, 230), fill=(205, 170, 140))
     face_path = tmp_path / "face.png"
     face.save(face_path, "PNG")
-    return {"residence_card": document("zairyu.jpg", (1280, 808), f"RESIDENCE CARD {FULL_NAME}"),
-            "certificate": document("ginoushi.jpg", (1024, 724), f"CERTIFICATE {FULL_NAME}"),
-            "face": face_path}
+    return {
+        "residence_card": document("zairyu.jpg", (1280, 808), f"RESIDENCE CARD {FULL_NAME}"),
+        "certificate": document("ginoushi.jpg", (1024, 724), f"CERTIFICATE {FULL_NAME}"),
+        "face": face_path,
+    }
 
 
 def _save(page):
@@ -103,7 +107,8 @@ def _start_identity(wk, ui):
     # Furigana left empty without saying the document has none: refused beside the field, nothing lost.
     wk.get_by_role("button", name="一時保存して次へ").click()
     expect(wk.locator(".field.has-error", has=wk.get_by_label("セイ（フリガナ）"))).to_contain_text(
-        "「フリガナの記載がない」にチェック")
+        "「フリガナの記載がない」にチェック"
+    )
     expect(wk.get_by_label("姓", exact=True)).to_have_value("NGUYEN")
     expect(wk.get_by_label("ミドルネーム", exact=True)).to_have_value("AN")
     expect(wk.get_by_label("国籍", exact=True)).to_have_value("ベトナム")
@@ -207,9 +212,15 @@ def _review_and_return(rv, ui, reviewer_email):
     expect(rv).to_have_url(re.compile(r"/reviewer/$"))
     ui.shot(rv, "review-queue")
     _open_in_queue(rv, 1)
-    for field, text in (("family_name", "NGUYEN"), ("given_name", "VAN"), ("middle_name", "AN"),
-                        ("nationality", "ベトナム"), ("kentaikyo_number", KENTAIKYO), ("address", ADDRESS_FIRST),
-                        ("id_document", "在留カード")):
+    for field, text in (
+        ("family_name", "NGUYEN"),
+        ("given_name", "VAN"),
+        ("middle_name", "AN"),
+        ("nationality", "ベトナム"),
+        ("kentaikyo_number", KENTAIKYO),
+        ("address", ADDRESS_FIRST),
+        ("id_document", "在留カード"),
+    ):
         expect(rv.locator(f"#f-{field} .rv-value")).to_contain_text(text)
     expect(rv.locator("#f-family_kana .rv-value")).to_have_text("—")
     expect(rv.locator("aside.rv-docs img")).to_have_count(3)  # residence card, face photo, certificate
