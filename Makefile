@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 
-.PHONY: run test setup system-packages db translations clean
+.PHONY: run test lint setup system-packages db translations clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,7 +27,11 @@ run: setup db
 	@$(BIN)/flask --app app demo-data
 	@bash scripts/run-embedded.sh $(PORT)
 
-test: setup system-packages
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup system-packages lint
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 clean:

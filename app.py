@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-import web
 from config import INSTANCE, Config
 from extensions import babel, csrf, htmx, login_manager
+from factory import web
 
 
 def create_app(config=None):

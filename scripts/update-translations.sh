@@ -6,7 +6,7 @@
 # step serve the committed .mo. tests/test_i18n.py fails while a msgid lacks a translation or the
 # .mo is stale.
 #
-# What is scanned (web.py, blueprints/, models/, templates/**.html|txt) and which keywords count
+# What is scanned (factory/, blueprints/, models/, templates/**.html|txt) and which keywords count
 # (_, gettext, ngettext, lazy_gettext, _l, ...) is set in babel.cfg, shared with the test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

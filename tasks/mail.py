@@ -3,8 +3,8 @@
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-import mailer
 from extensions import huey
+from tasks import mailer
 
 
 def render_mail(template, lang, **context):

@@ -21,7 +21,7 @@ from models.notices import (
     worker_contact,
 )
 from tasks.mail import send_mail
-from urls import external_url
+from tasks.urls import external_url
 
 
 def _notify_once(kind, ref, account, today, to, template, **context):

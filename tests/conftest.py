@@ -13,9 +13,9 @@ TMP = Path(tempfile.mkdtemp(prefix="careerup-test-"))
 os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
 
 from app import create_app
-from cli import router
 from config import TestConfig
 from extensions import db, huey
+from factory.cli import router
 from models import ALL_MODELS
 
 

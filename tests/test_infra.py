@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import mailer
 from config import Config
 from extensions import huey
 from models.ids import is_valid_id, issue_id, luhn_digit
+from tasks import mailer
 from tasks.mail import send_mail
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from pdfs import FONT, html_to_pdf
+from documents.pdfs import FONT, html_to_pdf
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext missing: apt-get install -y poppler-utils")

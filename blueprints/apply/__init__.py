@@ -1,6 +1,6 @@
 from flask import Blueprint
 
-from blueprints import helpers
+from blueprints.shared import helpers
 
 bp = Blueprint("apply", __name__, url_prefix="/apply")
 bp.before_request(helpers.require_login)
@@ -8,6 +8,6 @@ bp.before_request(helpers.require_login)
 from blueprints.apply import (
     company_views,
     payment_views,
-    views,
+    portal_views,
     worker_views,
 )

@@ -23,7 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from blueprints.formfields import REQUIRED, katakana_only, nfkc, phone_number, postal_code, to_katakana
+from blueprints.shared.formfields import REQUIRED, katakana_only, nfkc, phone_number, postal_code, to_katakana
 from models import codes
 from models.companies import (
     Company,

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from blueprints.apply import bp
 from blueprints.apply.company_forms import SECTION_FORMS, StartForm, UploadForm
-from blueprints.attachments import attachment_error_message, send_attachment
-from blueprints.helpers import page_or_fragment
+from blueprints.shared.attachments import attachment_error_message, send_attachment
+from blueprints.shared.helpers import page_or_fragment
 from models.attachments import MAX_BYTES, Attachment, AttachmentError
 from models.base import get_owned_or_404
 from models.companies import split_employment_insurance_number

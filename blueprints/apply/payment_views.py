@@ -7,11 +7,11 @@ from flask_login import current_user
 
 from blueprints.apply import bp
 from blueprints.apply.payment_forms import PaymentMethodForm
-from blueprints.helpers import page_or_fragment
-from blueprints.printouts import payment_provider, receipt_pdf, slip_pdf
+from blueprints.shared.helpers import page_or_fragment
+from documents.printouts import payment_provider, receipt_pdf, slip_pdf
 from models.base import get_owned_or_404
 from models.payments import Invoice, business_day
-from urls import safe_next
+from tasks.urls import safe_next
 
 
 def _own_invoice(invoice_id):

@@ -10,7 +10,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from blueprints.formfields import (
+from blueprints.shared.formfields import (
     EMAIL_FORMAT,
     REQUIRED,
     MultiCheckboxField,

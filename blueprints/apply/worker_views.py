@@ -18,8 +18,8 @@ from blueprints.apply.worker_forms import (
     OnePersonStartForm,
     postal_format,
 )
-from blueprints.attachments import attachment_error_message
-from blueprints.helpers import page_or_fragment
+from blueprints.shared.attachments import attachment_error_message
+from blueprints.shared.helpers import page_or_fragment
 from models import codes
 from models import worker_applications as wa
 from models.applications import Application

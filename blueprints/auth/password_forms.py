@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from blueprints.formfields import REQUIRED
+from blueprints.shared.formfields import REQUIRED
 
 
 class PasswordChangeForm(FlaskForm):

@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 
 from blueprints.auth import bp
 from blueprints.auth.password_forms import PasswordChangeForm
-from blueprints.roles import default_home
-from urls import safe_next
+from blueprints.shared.roles import default_home
+from tasks.urls import safe_next
 
 
 @bp.get("/password/change")

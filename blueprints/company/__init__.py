@@ -1,6 +1,6 @@
 from flask import Blueprint
 
-from blueprints import helpers
+from blueprints.shared import helpers
 
 bp = Blueprint("company", __name__, url_prefix="/company")
 bp.before_request(helpers.require_active_company)
@@ -10,5 +10,5 @@ from blueprints.company import (
     certificate_views,
     change_views,
     link_views,
-    views,
+    roster_views,
 )

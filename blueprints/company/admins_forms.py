@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from blueprints.formfields import REQUIRED, nfkc
+from blueprints.shared.formfields import REQUIRED, nfkc
 from models import codes
 
 NOT_A_ROLE = _l("権限を選んでください。")

@@ -11,7 +11,7 @@ from models import codes
 from models.admins import AdminError, add_admin, admins_of, can_manage_admins, change_role, remove_admin
 from models.base import get_owned_or_404
 from tasks.mail import send_mail
-from urls import external_url
+from tasks.urls import external_url
 
 ERRORS = {
     "already_member": lambda: _("この方は既にこの事業者の管理者です。"),

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 
 from blueprints.company import bp
 from blueprints.company.admin_gate import admins_only
+from documents.pdfs import render_pdf
 from models.base import get_owned_or_404
 from models.changes import certificate_facts, current_affiliations_of
-from pdfs import render_pdf
 
 
 @bp.get("/affiliations/<int:affiliation_id>/certificate.pdf")

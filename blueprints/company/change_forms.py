@@ -17,8 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from blueprints.changeforms import SectionChangeForm, checked_id, link_kind_choices
-from blueprints.formfields import (
+from blueprints.shared.changeforms import SectionChangeForm, checked_id, link_kind_choices
+from blueprints.shared.formfields import (
     EMAIL_FORMAT,
     REQUIRED,
     katakana_only,
@@ -27,7 +27,7 @@ from blueprints.formfields import (
     phone_number,
     to_katakana,
 )
-from blueprints.formfields import postal_code as postal_code_format
+from blueprints.shared.formfields import postal_code as postal_code_format
 from models import codes
 from models.companies import split_employment_insurance_number
 from models.ids import normalize_id

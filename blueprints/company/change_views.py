@@ -2,10 +2,10 @@
 
 from flask import g
 
-from blueprints import changeforms
 from blueprints.company import bp
 from blueprints.company.admin_gate import admins_only
 from blueprints.company.change_forms import CompanyChangeForm
+from blueprints.shared import changeforms
 from models.base import get_owned_or_404
 from models.changes import ChangeRequest
 

@@ -6,15 +6,15 @@ import datetime as dt
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from blueprints.changeforms import LINK_ERRORS
 from blueprints.company import bp
 from blueprints.company.admin_gate import admins_only
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
+from blueprints.shared.changeforms import LINK_ERRORS
 from models.base import get_owned_or_404
 from models.changes import LinkError, LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
 from models.notices import worker_contact
 from tasks.mail import send_mail
-from urls import external_url
+from tasks.urls import external_url
 
 
 def _page(form=None, status=200):

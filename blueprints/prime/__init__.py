@@ -1,8 +1,8 @@
 from flask import Blueprint
 
-from blueprints import helpers
+from blueprints.shared import helpers
 
 bp = Blueprint("prime", __name__, url_prefix="/prime")
 bp.before_request(helpers.require_active_company)
 
-from blueprints.prime import views
+from blueprints.prime import site_views

@@ -5,6 +5,6 @@ bp = Blueprint("public", __name__)
 from blueprints.public import (
     downloads_views,
     faq_views,
+    home_views,
     inquiry_views,
-    views,
 )

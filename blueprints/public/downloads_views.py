@@ -4,8 +4,8 @@ from flask import abort, make_response, render_template
 from flask_babel import lazy_gettext as _l
 
 from blueprints.public import bp
+from documents.pdfs import render_pdf
 from models import faq as faq_data
-from pdfs import render_pdf
 
 # name in the URL → (title, template, context)
 FORMS = {

@@ -2,8 +2,8 @@
 
 from flask import request
 
-from blueprints.helpers import page_or_fragment
 from blueprints.public import bp
+from blueprints.shared.helpers import page_or_fragment
 from models import faq as faq_data
 
 

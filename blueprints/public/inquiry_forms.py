@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from blueprints.formfields import EMAIL_FORMAT, REQUIRED, nfkc, optional_phone_number
+from blueprints.shared.formfields import EMAIL_FORMAT, REQUIRED, nfkc, optional_phone_number
 from models import codes
 
 

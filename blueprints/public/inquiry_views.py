@@ -4,9 +4,9 @@ from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from blueprints import confirmflow
 from blueprints.public import bp
 from blueprints.public.inquiry_forms import InquiryForm
+from blueprints.shared import confirmflow
 from extensions import db
 from models import faq as faq_data
 from models.notices import Inquiry

@@ -1,14 +1,14 @@
 from flask import Blueprint
 
-from blueprints import helpers
+from blueprints.shared import helpers
 
 bp = Blueprint("reviewer", __name__, url_prefix="/reviewer")
 bp.before_request(helpers.require_reviewer)
 
 from blueprints.reviewer import (
+    application_views,
     card_views,
     change_views,
     inquiry_views,
     payment_views,
-    views,
 )

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from blueprints.formfields import REQUIRED
+from blueprints.shared.formfields import REQUIRED
 
 TOO_LONG = _l("500文字以内で入力してください。")
 

@@ -5,14 +5,14 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from blueprints.printouts import card_pdf
 from blueprints.reviewer import bp
 from blueprints.reviewer.card_forms import CardRejectForm, CardStepForm
+from documents.printouts import card_pdf
 from models.base import get_owned_or_404
 from models.cards import Card, CardRequest, CardRequestError, mail_card
 from models.payments import business_day
 from tasks.mail import send_mail
-from urls import external_url
+from tasks.urls import external_url
 
 REFUSALS = {
     "unpaid": lambda: _("手数料の入金が確認できないため、カードを作成できません。入金を記録してから操作してください。"),

@@ -4,13 +4,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from blueprints.changeforms import rows
 from blueprints.reviewer import bp
 from blueprints.reviewer.change_forms import ReturnForm
+from blueprints.shared.changeforms import rows
 from models.base import get_owned_or_404
 from models.changes import ChangeError, ChangeRequest
 from tasks.mail import send_mail
-from urls import external_url
+from tasks.urls import external_url
 
 
 @bp.get("/changes")

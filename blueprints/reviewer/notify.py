@@ -2,7 +2,7 @@
 
 from models.fieldsets import field_labels
 from tasks.mail import send_mail
-from urls import external_url
+from tasks.urls import external_url
 
 
 def _common(application):

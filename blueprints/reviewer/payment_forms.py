@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from blueprints.formfields import nfkc
+from blueprints.shared.formfields import nfkc
 
 
 class InvoiceSearchForm(FlaskForm):

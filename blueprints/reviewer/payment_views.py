@@ -4,9 +4,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from blueprints.printouts import receipt_pdf, slip_pdf
 from blueprints.reviewer import bp
 from blueprints.reviewer.payment_forms import InvoiceSearchForm, RecordPaymentForm
+from documents.printouts import receipt_pdf, slip_pdf
 from models.base import get_owned_or_404
 from models.billing import settle, slip_recipient
 from models.payments import Invoice, business_day

@@ -1,6 +1,6 @@
 from flask import Blueprint
 
-from blueprints import helpers
+from blueprints.shared import helpers
 
 bp = Blueprint("worker", __name__, url_prefix="/worker")
 bp.before_request(helpers.require_worker)
@@ -8,6 +8,6 @@ bp.before_request(helpers.require_worker)
 from blueprints.worker import (
     card_views,
     change_views,
+    home_views,
     link_views,
-    views,
 )

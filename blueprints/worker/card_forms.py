@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from blueprints.formfields import nfkc
+from blueprints.shared.formfields import nfkc
 from models import codes
 from models.cards import GOLD_REASONS, REISSUE_REASONS
 

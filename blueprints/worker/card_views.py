@@ -5,9 +5,9 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from blueprints.printouts import card_pdf, card_png
 from blueprints.worker import bp
 from blueprints.worker.card_forms import GoldForm, ReissueForm
+from documents.printouts import card_pdf, card_png
 from models.cards import Card, CardRequest, CardRequestError
 from models.fees import card_reissue_fee
 from models.payments import business_day

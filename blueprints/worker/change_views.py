@@ -2,7 +2,7 @@
 
 from flask import g
 
-from blueprints import changeforms
+from blueprints.shared import changeforms
 from blueprints.worker import bp
 from blueprints.worker.change_forms import WorkerChangeForm
 from models.base import get_owned_or_404

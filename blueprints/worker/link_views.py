@@ -6,14 +6,14 @@ import datetime as dt
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from blueprints.changeforms import LINK_ERRORS
+from blueprints.shared.changeforms import LINK_ERRORS
 from blueprints.worker import bp
 from blueprints.worker.change_forms import LinkCompanyForm
 from models.base import get_owned_or_404
 from models.changes import LinkError, LinkRequest, company_admins, past_affiliations
 from models.companies import Company
 from tasks.mail import send_mail
-from urls import external_url
+from tasks.urls import external_url
 
 
 def _page(form=None, status=200):

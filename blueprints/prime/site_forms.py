@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from blueprints.formfields import REQUIRED, nfkc
+from blueprints.shared.formfields import REQUIRED, nfkc
 from models.ids import is_valid_id, normalize_id
 
 

@@ -2,8 +2,8 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
-from blueprints.company.forms import RosterEntryForm
-from blueprints.helpers import page_or_fragment
+from blueprints.company.roster_forms import RosterEntryForm
+from blueprints.shared.helpers import page_or_fragment
 from models.base import get_owned_or_404
 from models.sites import RosterEntry, SiteContract
 from models.workers import Worker

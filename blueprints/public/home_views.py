@@ -2,7 +2,7 @@ from flask import redirect, render_template, request, session, url_for
 
 from blueprints.public import bp
 from extensions import db
-from urls import safe_next
+from tasks.urls import safe_next
 
 
 @bp.get("/")

@@ -51,7 +51,6 @@ def init_login(login_manager):
 
 
 def register_blueprints(app):
-    from blueprints import session_guard
     from blueprints.api import bp as api_bp
     from blueprints.apply import bp as apply_bp
     from blueprints.auth import bp as auth_bp
@@ -59,6 +58,7 @@ def register_blueprints(app):
     from blueprints.prime import bp as prime_bp
     from blueprints.public import bp as public_bp
     from blueprints.reviewer import bp as reviewer_bp
+    from blueprints.shared import session_guard
     from blueprints.worker import bp as worker_bp
     from extensions import csrf
 
@@ -111,7 +111,7 @@ def register_errors(app):
 
 
 def register_template_helpers(app):
-    from blueprints.roles import active_key, identities
+    from blueprints.shared.roles import active_key, identities
     from models import codes
     from models.cards import LEVEL_COLOUR_LABELS
 
@@ -130,7 +130,7 @@ def register_template_helpers(app):
 
 
 def register_cli(app):
-    import cli
+    from factory import cli
 
     app.cli.add_command(cli.db_group)
     app.cli.add_command(cli.demo_data)

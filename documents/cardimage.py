@@ -6,8 +6,8 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from documents.pdfs import FONT
 from models.attachments import Attachment
-from pdfs import FONT
 
 DPI = 300
 CARD_MM = (85.6, 54.0)  # ISO/IEC 7810 ID-1, the size of the real card

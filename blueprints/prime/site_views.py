@@ -4,7 +4,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.prime import bp
-from blueprints.prime.forms import ReaderForm, SiteForm, SubcontractorForm
+from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm
 from models.base import get_owned_or_404
 from models.companies import Company
 from models.history import JST, WorkRecord

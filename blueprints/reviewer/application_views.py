@@ -6,11 +6,17 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from blueprints.attachments import send_attachment
 from blueprints.reviewer import bp
+from blueprints.reviewer.application_forms import (
+    MESSAGE_PRESETS,
+    CorrectionForm,
+    QueueFilterForm,
+    deficiencies_of,
+    return_form,
+)
 from blueprints.reviewer.display import deficiency_rounds, history_rows, review_sections
-from blueprints.reviewer.forms import MESSAGE_PRESETS, CorrectionForm, QueueFilterForm, deficiencies_of, return_form
 from blueprints.reviewer.notify import mail_approved, mail_returned
+from blueprints.shared.attachments import send_attachment
 from models.applications import Application, attachments_under_review, pair_adjacent
 from models.base import get_owned_or_404, utcnow
 from models.fieldvalues import FieldValueError, display_value, is_correctable

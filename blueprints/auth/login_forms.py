@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from blueprints.formfields import REQUIRED
+from blueprints.shared.formfields import REQUIRED
 
 EMAIL = _l("メールアドレスの形式が正しくありません（例: taro@example.jp）。")
 

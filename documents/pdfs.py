@@ -9,7 +9,7 @@ from flask import render_template
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parent.parent / "static"
 FONT = STATIC / "fonts" / "ipaexg.ttf"
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
-from blueprints import confirmflow
+from blueprints.shared import confirmflow
 from models.changes import CHANGEABLE, FROZEN, ChangeError, ChangeRequest, diff_for
 from models.fieldsets import field_labels, sections
 from models.fieldvalues import display, to_text

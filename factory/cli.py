@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 
 from extensions import db
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def router():
@@ -54,7 +54,7 @@ def status():
 @with_appcontext
 def demo_data():
     """Load demo accounts, companies, a site and a card reader (safe to run twice)."""
-    import demo
+    from factory import demo
 
     for line in demo.load():
         click.echo(line)

@@ -5,10 +5,10 @@ import base64
 
 from flask import current_app, make_response
 
-from cardimage import CARD_MM, render_card_png
+from documents.cardimage import CARD_MM, render_card_png
+from documents.pdfs import render_pdf
 from models.billing import slip_recipient
 from models.payments import provider
-from pdfs import render_pdf
 
 
 def payment_provider():

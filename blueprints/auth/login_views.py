@@ -3,17 +3,17 @@ from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from blueprints import session_guard
 from blueprints.auth import bp
-from blueprints.auth.forms import ForgotForm, LoginForm, ResetForm, SignupForm, SwitchForm
-from blueprints.roles import activate, active_key, default_home, identities
+from blueprints.auth.login_forms import ForgotForm, LoginForm, ResetForm, SignupForm, SwitchForm
+from blueprints.shared import session_guard
+from blueprints.shared.roles import activate, active_key, default_home, identities
 from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
 from models.base import utcnow
 from models.notices import reactivate
 from models.tokens import make_token, read_token
 from tasks.mail import send_mail
-from urls import external_url, safe_next
+from tasks.urls import external_url, safe_next
 
 
 def _lang():

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from blueprints.formfields import REQUIRED, nfkc
+from blueprints.shared.formfields import REQUIRED, nfkc
 from models.fieldsets import sections
 from models.fieldvalues import correctable_fields
 
