@@ -1,15 +1,10 @@
 """Base models and the one scoped lookup every view uses for tenant data."""
 
-import datetime as dt
-
 from peewee import DateTimeField, Model
 from werkzeug.exceptions import NotFound
 
 from extensions import db
-
-
-def utcnow():
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+from models.clock import utcnow  # re-exported: older modules import it from here
 
 
 class BaseModel(Model):
