@@ -19,6 +19,14 @@ class Site(BaseModel):
     address = CharField(default="")
     starts_on = DateField(null=True)
     ends_on = DateField(null=True)
+    # 就業履歴蓄積期間: touches outside it do not count; null ends = open
+    accrual_starts_on = DateField(null=True)
+    accrual_ends_on = DateField(null=True)
+
+    def accrues_on(self, day):
+        return (self.accrual_starts_on is None or day >= self.accrual_starts_on) and (
+            self.accrual_ends_on is None or day <= self.accrual_ends_on
+        )
 
     @classmethod
     def open(cls, prime, **fields):
