@@ -93,6 +93,8 @@ def site_with_worker():
     contract.accept()
     RosterEntry.add(contract, worker, position="1", trade="0201")
     reader, token = CardReader.register(site, "正門")
+    card = worker.cards.get()
+    card.enrol_serial(serial())
     return {
         "prime": prime,
         "prime_admin": prime_admin,
@@ -103,8 +105,13 @@ def site_with_worker():
         "contract": contract,
         "reader": reader,
         "token": token,
-        "card": worker.cards.get(),
+        "card": card,
     }
+
+
+def serial():
+    """A fresh 8-byte card serial (FeliCa IDm form), as staff enrol it from the physical card."""
+    return f"012E{next(_n):012X}"
 
 
 def invited_operator(client, site_name="現場"):
