@@ -11,4 +11,5 @@ from blueprints.reviewer import (
     change_views,
     inquiry_views,
     payment_views,
+    serial_views,
 )
