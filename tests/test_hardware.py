@@ -47,7 +47,9 @@ def pcsc():
     """pcscd with the vpcd driver, started here when not running (and stopped after)."""
     if shutil.which("pcscd") is None or not Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so").exists():
         if os.geteuid() != 0:
-            pytest.skip("pcscd and vsmartcard-vpcd are not installed and this is not root: run scripts/system-packages.sh")
+            pytest.skip(
+                "pcscd and vsmartcard-vpcd are not installed and this is not root: run scripts/system-packages.sh"
+            )
         subprocess.run(["bash", str(ROOT / "scripts" / "system-packages.sh")], check=False)
     pytest.importorskip("smartcard", reason="pyscard is not installed (pip install -r hardware/requirements.txt)")
     started = None
