@@ -5,6 +5,7 @@ fails the rest of the batch. Results never carry a worker's name."""
 
 import dataclasses
 import datetime as dt
+import json
 import re
 
 from models.cards import Card, card_from_qr
@@ -53,6 +54,17 @@ class Item:
 def _text(raw, field):
     value = raw.get(field)
     return value.strip() if isinstance(value, str) else None
+
+
+def parse_batch(body):
+    """The list of touches in a JSON body {"touches": [...]}, or None. Depth bombs (RecursionError)
+    and bad UTF-8 are simply not a batch."""
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    items = payload.get("touches") if isinstance(payload, dict) else None
+    return items if isinstance(items, list) and items else None
 
 
 def parse(caller, raw, index, now):

@@ -4,7 +4,7 @@ schemathesis against the live app with it)."""
 from flask import jsonify
 
 from blueprints.api import bp
-from blueprints.api.messages import MESSAGES
+from blueprints.shared.touch_messages import MESSAGES
 from models.ingest import EVENT_ID_MAX, MAX_BATCH, METHODS
 
 MESSAGE = {

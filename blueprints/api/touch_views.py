@@ -1,29 +1,11 @@
 """POST /api/v1/touches: batches of card touches from readers, phones and certified systems."""
 
-import json
-
 from flask import jsonify, request
 
 from blueprints.api import bp
-from blueprints.api.messages import caller_for, error, message
-from models.ingest import MAX_BATCH, ingest
-
-
-def read_batch():
-    """The list of touches in the body, or None. Depth bombs and bad UTF-8 are bad requests."""
-    try:
-        payload = json.loads(request.get_data(cache=False))
-    except (ValueError, RecursionError):
-        return None
-    items = payload.get("touches") if isinstance(payload, dict) else None
-    return items if isinstance(items, list) and items else None
-
-
-def with_messages(result):
-    code = result.pop("code", None)
-    if code:
-        result["error" if result["status"] == "rejected" else "notice"] = message(code, result.pop("field", ""))
-    return result
+from blueprints.api.messages import caller_for, error
+from blueprints.shared.touch_messages import with_messages
+from models.ingest import MAX_BATCH, ingest, parse_batch
 
 
 @bp.post("/touches")
@@ -31,7 +13,7 @@ def touches():
     caller, failure = caller_for("write-touches")
     if failure:
         return failure
-    items = read_batch()
+    items = parse_batch(request.get_data(cache=False))
     if items is None:
         return error(400, "bad_request")
     if len(items) > MAX_BATCH:
