@@ -7,12 +7,13 @@ the work date, DOMAIN §7). First entry and last exit are kept by one atomic ups
 latest win), so concurrent batches for one worker and day cannot lose a time."""
 
 import datetime as dt
+import json
+from typing import NamedTuple
 
 from peewee import (
-    EXCLUDED,
     JOIN,
+    SQL,
     BigIntegerField,
-    Case,
     CharField,
     DateField,
     DateTimeField,
@@ -24,7 +25,7 @@ from extensions import db
 from models.accounts import Account
 from models.base import BaseModel
 from models.cards import Card
-from models.clock import JST, jst_date, now_jst, to_jst_wall
+from models.clock import JST, jst_date, now_jst, to_jst_wall, utcnow
 from models.companies import Company
 from models.ids import IdSequence
 from models.sites import RosterEntry, Site
@@ -119,14 +120,27 @@ def next_record_seq():
     return IdSequence.select(IdSequence.last).where(IdSequence.kind == RECORD_SEQ).scalar()
 
 
+class Roster(NamedTuple):
+    site_id: int
+    worker_id: int
+    company_id: int
+    trade: str
+    position: str
+
+
 def rosters_for(pairs):
     """{(site_id, worker_id): RosterEntry} for the pairs, in one query."""
     sites = {s for s, _ in pairs}
     workers = {w for _, w in pairs}
     if not pairs:
         return {}
-    rows = RosterEntry.select().where(RosterEntry.site.in_(sites) & RosterEntry.worker.in_(workers))
-    return {(r.site_id, r.worker_id): r for r in rows if (r.site_id, r.worker_id) in pairs}
+    R = RosterEntry
+    rows = (
+        R.select(R.site, R.worker, R.company, R.trade, R.position)
+        .where(among(R.site, sites) & among(R.worker, workers))
+        .namedtuples()
+    )
+    return {(r.site, r.worker): Roster(*r) for r in rows if (r.site, r.worker) in pairs}
 
 
 def employments_for(pairs):
@@ -134,7 +148,7 @@ def employments_for(pairs):
     if not pairs:
         return {}
     rows = Affiliation.select(Affiliation.worker, Affiliation.company, Affiliation.ended_on).where(
-        Affiliation.worker.in_({w for w, _ in pairs}) & Affiliation.company.in_({c for _, c in pairs})
+        among(Affiliation.worker, {w for w, _ in pairs}) & among(Affiliation.company, {c for _, c in pairs})
     )
     found = {}
     for row in rows:
@@ -174,19 +188,49 @@ def record_rows(counted, rosters, employments):
     return list(rows.values())
 
 
+def among(field, values):
+    """`field IN (values)` with the whole list as one parameter (a JSON array on SQLite, an array on
+    PostgreSQL): a 1,000-value IN list costs peewee more to build than the database to run."""
+    values = list(values)
+    if not values:
+        return SQL("1 = 0")
+    if isinstance(db.obj, SqliteDatabase):
+        return field.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(values)]))
+    return field == SQL("ANY(%s)", [values])
+
+
+def bulk_insert(model, rows, suffix=""):
+    """INSERT of many rows in one statement, with the SQL written here: peewee's per-value SQL
+    generation costs more than the database does on a 1,000-row batch. Returns the cursor."""
+    columns = list(rows[0])
+    fields = [model._meta.fields[c] for c in columns]
+    params = [value for row in rows for value in row.values()]  # plain values: ids, text, dates
+    if isinstance(db.obj, SqliteDatabase):
+        params = [str(v) if isinstance(v, dt.date) else v for v in params]  # the text form peewee stores
+    mark = db.obj.param
+    one = "(" + ", ".join([mark] * len(columns)) + ")"
+    names = ", ".join(f'"{f.column_name}"' for f in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ' + ", ".join([one] * len(rows)) + suffix
+    return db.execute_sql(sql, params)
+
+
 def upsert_records(rows, seq):
     """One statement: new records inserted, existing ones keep the earliest in and the latest out."""
     if not rows:
         return
+    created = utcnow()
     for row in rows:
-        row["seq"] = seq
-    R = WorkRecord
-    earliest = Case(None, [((R.first_in.is_null()) | (EXCLUDED.first_in < R.first_in), EXCLUDED.first_in)], R.first_in)
-    latest = Case(None, [((R.last_out.is_null()) | (EXCLUDED.last_out > R.last_out), EXCLUDED.last_out)], R.last_out)
-    R.insert_many(rows).on_conflict(
-        conflict_target=[R.worker, R.site, R.work_date, R.trade],
-        update={R.first_in: earliest, R.last_out: latest, R.seq: EXCLUDED.seq},
-    ).execute()
+        row["seq"], row["created_at"], row["source"] = seq, created, "card"
+    bulk_insert(
+        WorkRecord,
+        rows,
+        ' ON CONFLICT ("worker_id", "site_id", "work_date", "trade") DO UPDATE SET'
+        ' "first_in" = CASE WHEN "work_record"."first_in" IS NULL OR excluded."first_in" < "work_record"."first_in"'
+        ' THEN excluded."first_in" ELSE "work_record"."first_in" END,'
+        ' "last_out" = CASE WHEN "work_record"."last_out" IS NULL OR excluded."last_out" > "work_record"."last_out"'
+        ' THEN excluded."last_out" ELSE "work_record"."last_out" END,'
+        ' "seq" = excluded."seq"',
+    )
 
 
 def mark_used(counted):
@@ -196,7 +240,7 @@ def mark_used(counted):
         by_day.setdefault(day, set()).add(worker_id)
     for day, workers in by_day.items():
         Worker.update(last_used_at=day).where(
-            Worker.id.in_(workers) & (Worker.last_used_at.is_null() | (Worker.last_used_at < day))
+            among(Worker.id, workers) & (Worker.last_used_at.is_null() | (Worker.last_used_at < day))
         ).execute()
 
 

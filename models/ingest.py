@@ -7,11 +7,14 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from typing import NamedTuple
 
-from models.cards import Card, card_from_qr
-from models.clock import JST, now_jst
+from models.cards import USABLE, Card, card_from_qr
+from models.clock import JST, now_jst, utcnow
 from models.history import (
     Touch,
+    among,
+    bulk_insert,
     deadline_for,
     employments_for,
     mark_used,
@@ -35,6 +38,20 @@ EVENT_ID = re.compile(r"^[\x21-\x7e]{1,%d}$" % EVENT_ID_MAX)  # printable ASCII,
 # Rejection codes (the API adds the ja + en messages):
 # missing_field, bad_event_id, bad_card, bad_direction, bad_time, bad_method, site_mismatch,
 # unknown_card, expired_card, future_time, outside_accrual, past_deadline, not_allowed
+
+
+class ReaderCard(NamedTuple):
+    """What ingestion needs of a card (a light row, not a model instance)."""
+
+    id: int
+    idm: str
+    worker_id: int
+    status: str
+    valid_until: dt.date
+
+    @property
+    def usable(self):
+        return self.status in USABLE and bool(self.idm)
 
 
 @dataclasses.dataclass
@@ -140,14 +157,17 @@ def resolve(items):
     """Cards by serial and workers by 技能者ID, two bulk reads; sets card/worker_id or returns codes."""
     serials = {i.serial for i in items if i.serial}
     numbers = {i.worker_no for i in items if i.worker_no}
-    cards = {c.idm: c for c in Card.select().where(Card.idm.in_(serials))} if serials else {}
+    columns = (Card.id, Card.idm, Card.worker, Card.status, Card.valid_until)
+    cards = {}
+    if serials:
+        query = Card.select(*columns).where(among(Card.idm, serials)).tuples()
+        cards = {c.idm: c for c in map(ReaderCard._make, query)}
     workers, current = {}, {}
     if numbers:
-        rows = Worker.select(Worker.id, Worker.worker_id).where(Worker.worker_id.in_(numbers))
-        workers = {w.worker_id: w.id for w in rows}
-        current = {
-            c.worker_id: c for c in Card.select().where(Card.worker.in_(list(workers.values())) & Card.usable_clause())
-        }
+        rows = Worker.select(Worker.id, Worker.worker_id).where(Worker.worker_id.in_(numbers)).tuples()
+        workers = {number: pk for pk, number in rows}
+        query = Card.select(*columns).where(Card.worker.in_(list(workers.values())) & Card.usable_clause())
+        current = {c.worker_id: c for c in map(ReaderCard._make, query.tuples())}
     codes = {}
     for item in items:
         if item.serial:
@@ -189,7 +209,7 @@ def ingest(caller, raws, now=None):
             existing = {
                 t.event_id
                 for t in Touch.select(Touch.event_id).where(
-                    (Touch.owner == caller.owner) & Touch.event_id.in_([i.event_id for i in items])
+                    (Touch.owner == caller.owner) & among(Touch.event_id, [i.event_id for i in items])
                 )
             }
         fresh = [i for i in items if i.event_id not in existing]
@@ -219,6 +239,7 @@ def _insert(caller, items, rosters):
     ids stores nothing here: ON CONFLICT DO NOTHING, and on PostgreSQL RETURNING says which won)."""
     if not items:
         return set()
+    created = utcnow()
     rows = [
         {
             "owner": caller.owner,
@@ -232,13 +253,14 @@ def _insert(caller, items, rosters):
             "status": "counted" if (i.site.id, i.worker_id) in rosters else "unassigned",
             "method": i.method,
             "made_by": caller.made_by_id,
+            "created_at": created,
         }
         for i in items
     ]
-    query = Touch.insert_many(rows).on_conflict_ignore()
+    suffix = ' ON CONFLICT ("owner", "event_id") DO NOTHING'
     if Touch._meta.database.returning_clause:
-        return {row.event_id for row in query.returning(Touch.event_id).objects()}
-    query.execute()  # SQLite: BEGIN IMMEDIATE serialised writers, so no other batch slipped in
+        return {row[0] for row in bulk_insert(Touch, rows, suffix + ' RETURNING "event_id"').fetchall()}
+    bulk_insert(Touch, rows, suffix)  # SQLite: BEGIN IMMEDIATE serialised writers, so no other batch slipped in
     return {i.event_id for i in items}
 
 
