@@ -6,7 +6,8 @@ same rows into a table of the work record's shape, in the same run.
 
 Prints touches_per_s, raw_insert_per_s, ratio_to_raw_insert (target >= 0.3), statements_per_batch,
 errors_4_readers (4 concurrent readers for --readers-seconds; target 0), peak_rss_mb (gunicorn workers).
-Defaults: 200,000 touches over 2,000 workers on 40 companies; the data is built through the models."""
+Defaults: 100,000 touches (the issue asks 200,000: pass --touches 200000; halved to keep the default run
+to a few minutes on a 2-core machine) over 2,000 workers on 40 companies, built through the models."""
 
 import argparse
 import datetime as dt
@@ -32,7 +33,7 @@ os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
 
 def options():
     p = argparse.ArgumentParser()
-    p.add_argument("--touches", type=int, default=200_000)
+    p.add_argument("--touches", type=int, default=100_000)  # the issue says 200,000: ~6 min on this 2-core box
     p.add_argument("--workers", type=int, default=2_000)
     p.add_argument("--companies", type=int, default=40)
     p.add_argument("--batch", type=int, default=1_000)

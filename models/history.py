@@ -254,9 +254,12 @@ def promote_unassigned(site_ids, today=None):
         .where(Touch.site.in_(list(site_ids)) & (Touch.status == "unassigned"))
         .objects()
     )
+    candidates = list(query)
+    if not candidates:
+        return 0
+    sites = {s.id: s for s in Site.select().where(Site.id.in_({t.site_id for t in candidates}))}
     ready = []
-    sites = {s.id: s for s in Site.select().where(Site.id.in_(list(site_ids)))}
-    for touch in query:
+    for touch in candidates:
         if jst_date(touch.rostered_at) <= deadline_for(touch.work_date) and sites[touch.site_id].accrues_on(
             touch.work_date
         ):
@@ -270,6 +273,17 @@ def promote_unassigned(site_ids, today=None):
     upsert_records(record_rows(counted, rosters, employments), next_record_seq())
     Touch.update(status="counted").where(Touch.id.in_([t.id for t in ready])).execute()
     return len(ready)
+
+
+def sites_with_unassigned():
+    """Ids of the sites holding unassigned touches of workers who are now on their roster."""
+    query = (
+        Touch.select(Touch.site)
+        .join(RosterEntry, on=(RosterEntry.site == Touch.site) & (RosterEntry.worker == Touch.worker))
+        .where(Touch.status == "unassigned")
+        .distinct()
+    )
+    return [t.site_id for t in query]
 
 
 def record_touch(reader, event_id, site_id, card_serial, direction, moment, received_at=None):

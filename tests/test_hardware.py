@@ -2,6 +2,7 @@
 virtual card (tests/pcsc/virtual_card.py), the real helper process, the real app on the loopback."""
 
 import datetime as dt
+import json
 import os
 import shutil
 import socket
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -159,7 +161,8 @@ def test_a_card_laid_on_the_reader_becomes_a_work_record(pcsc, live, tmp_path):
 def test_while_the_app_is_down_touches_queue_and_are_delivered_once(pcsc, live, tmp_path):
     w = f.site_with_worker()
     live.stop()
-    helper = start_helper(live, w["token"], tmp_path / "outbox.db")
+    status_port = LiveApp(None).port
+    helper = start_helper(live, w["token"], tmp_path / "outbox.db", "--status-port", str(status_port))
     try:
         time.sleep(2)
         card = Card(w["card"].idm)
@@ -168,6 +171,11 @@ def test_while_the_app_is_down_touches_queue_and_are_delivered_once(pcsc, live, 
         card.tap()  # out
         time.sleep(3)  # the helper retries meanwhile
         assert Touch.select().count() == 0
+        status = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{status_port}/status.json").read())
+        assert status["pending"] == 2 and "retry" in status["last_upload"]
+        assert [t["direction"] for t in status["recent"]] == ["out", "in"]
+        page = urllib.request.urlopen(f"http://127.0.0.1:{status_port}/").read().decode()
+        assert '未送信 / waiting: <strong id="pending">2</strong>' in page
         live.start()
         wait_for(lambda: Touch.select().count() == 2, what="both touches")
         time.sleep(3)

@@ -48,8 +48,9 @@ def test_a_card_off_the_roster_is_kept_unassigned_and_never_named(client):
 def test_an_unassigned_touch_becomes_a_record_when_the_worker_joins_the_roster_in_time(client):
     w = f.site_with_worker()
     worker, card = stranger()
-    post(client, w["token"], [item(card, "s1", recent(), "in")])
-    acc, sub, _ = w["account"], w["sub"], None
+    when = recent()
+    post(client, w["token"], [item(card, "s1", when, "in")])
+    acc, sub = w["account"], w["sub"]
     from models.workers import Affiliation
 
     Affiliation.create(worker=worker, company=sub)
@@ -57,7 +58,7 @@ def test_an_unassigned_touch_becomes_a_record_when_the_worker_joins_the_roster_i
     # The next batch from any reader of the site folds it in.
     post(client, w["token"], [item(w["card"], "w1", recent())])
     record = WorkRecord.get(WorkRecord.worker == worker)
-    assert record.trade == "0201" and record.first_in == recent().replace(tzinfo=None)
+    assert record.trade == "0201" and record.first_in == when.replace(tzinfo=None)
     assert Touch.get(Touch.event_id == "s1").status == "counted"
     assert acc
 
@@ -214,3 +215,33 @@ def test_a_full_batch_is_stored_once_and_a_resend_is_all_duplicates(client, batc
     assert {x["status"] for x in again.json["results"]} == {"duplicate"}
     assert Touch.select().count() == batch and WorkRecord.select().count() == 1
     assert SiteContract.select().count() == 1
+
+
+def test_the_hourly_task_turns_waiting_touches_into_records_without_another_batch(app, client):
+    from models.workers import Affiliation
+    from tasks.touches import promote_all
+
+    w = f.site_with_worker()
+    worker, card = stranger()
+    post(client, w["token"], [item(card, "s1", recent(), "in")])
+    Affiliation.create(worker=worker, company=w["sub"])
+    RosterEntry.add(w["contract"], worker, position="2", trade="0201")
+    with app.app_context():
+        assert promote_all() == 1
+        assert promote_all() == 0
+    assert WorkRecord.get(WorkRecord.worker == worker).trade == "0201"
+
+
+def test_entry_exit_page_shows_who_is_on_site_headcount_and_a_csv(client):
+    w = f.site_with_worker()
+    post(client, w["token"], [item(w["card"], "in1", recent(2), "in")])
+    f.login(client, w["prime_admin"])
+    page = client.get(f"/prime/sites/{w['site'].id}/presence")
+    assert "いま現場にいる人（1）" in page.text and "山田 太郎" in page.text
+    assert w["sub"].name in page.text.split("会社別の人数")[1]
+    csv = client.get(f"/prime/sites/{w['site'].id}/presence.csv")
+    assert csv.mimetype == "text/csv" and w["worker"].worker_id in csv.text and "山田 太郎" in csv.text
+    post(client, w["token"], [item(w["card"], "out1", recent(1), "out")])
+    assert "いま現場にいる人（0）" in client.get(f"/prime/sites/{w['site'].id}/presence").text
+    assert client.get(f"/prime/sites/{w['site'].id}/presence?date=9999-12-31").status_code == 200
+    assert client.get(f"/prime/sites/{w['site'].id}/presence?date=0001-01-01").status_code == 200
