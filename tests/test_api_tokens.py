@@ -42,6 +42,8 @@ def test_prime_makes_lists_rotates_and_revokes_a_certified_systems_token(client)
     assert token not in client_row.token_hash and client_row.token_hint == token[-4:]
     listing = client.get("/prime/tokens").text
     assert "勤怠クラウド" in listing and token not in listing and "正門" in listing
+    assert f"/prime/tokens/systems/{client_row.id}/rotate" in listing
+    assert f"/prime/tokens/readers/{w['reader'].id}/revoke" in listing
     # The token writes for its site only: another site of the same prime is refused.
     items = [touch(w["card"], "a", 2, site_id=w["site"].site_id), touch(w["card"], "b", 2, site_id=other_site.site_id)]
     r = client.post("/api/v1/touches", json={"touches": items}, headers=bearer(token))
