@@ -109,6 +109,14 @@ def site_with_worker():
     }
 
 
+def days_ago(n):
+    """Japan's date n days back: touches must be in the past and before their deadline (the end of
+    the month after the work date), so tests use recent days rather than fixed dates."""
+    from models.clock import today
+
+    return today() - dt.timedelta(days=n)
+
+
 def serial():
     """A fresh 8-byte card serial (FeliCa IDm form), as staff enrol it from the physical card."""
     return f"012E{next(_n):012X}"

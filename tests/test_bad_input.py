@@ -153,7 +153,7 @@ def _touch(w, **over):
         "site_id": w["site"].site_id,
         "card": w["card"].idm,
         "direction": "in",
-        "at": "2026-11-20T08:00:00+09:00",
+        "at": f"{f.days_ago(1)}T08:00:00+09:00",
     }
     item.update(over)
     return item

@@ -38,7 +38,7 @@ def touch(client, w, card, event_id):
                 "site_id": w["site"].site_id,
                 "card": card.idm,
                 "direction": "in",
-                "at": "2026-11-20T08:00:00+09:00",
+                "at": f"{f.days_ago(1)}T08:00:00+09:00",
             }
         ]
     }
