@@ -86,11 +86,6 @@ class Touch(BaseModel):
     class Meta:
         indexes = ((("owner", "event_id"), True), (("site", "status", "work_date"), False))
 
-    @classmethod
-    def unassigned_count(cls, site):
-        """'Unregistered card × N' for the prime: a number, never a name."""
-        return cls.select().where((cls.site == site) & (cls.status == "unassigned")).count()
-
 
 def to_jst(moment: dt.datetime) -> dt.datetime:
     return to_jst_wall(moment)
