@@ -10,6 +10,7 @@ from models.employers import NamedEmployer
 from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
 from models.ids import IdSequence
+from models.levels import LevelRule, WorkerLevel
 from models.notices import Inquiry, NoticeLog
 from models.payments import Invoice
 from models.sites import CardReader, RosterEntry, Site, SiteContract
@@ -48,4 +49,6 @@ ALL_MODELS = [
     NoticeLog,
     Inquiry,
     NamedEmployer,
+    LevelRule,
+    WorkerLevel,
 ]

@@ -1,0 +1,126 @@
+"""能力評価: the level a worker's days, leader days and qualifications support (DOMAIN §2)."""
+
+import datetime as dt
+
+import pytest
+
+from models.history import WorkRecord
+from models.levels import LevelRule, WorkerLevel, _norm, evaluate, evaluate_all, progress, rules_by_trade, seed_rules
+from tests import factories
+
+
+@pytest.fixture
+def table(app):
+    with app.app_context():
+        seed_rules()
+        yield rules_by_trade()
+
+
+# (trade, days, leader days, qualifications held, expected level, next level, what is missing)
+CASES = [
+    # electrician (日本電設工業協会): L2 645 + 第二種, L3 1,075 + 第一種 + 215 leader, L4 2,150 + 645 leader + 基幹
+    ("0701", 0, 0, [], 1, 2, [("days", 645), ("qualification", "第二種電気工事士 / 第一種電気工事士")]),
+    (
+        "0701",
+        645,
+        0,
+        ["第二種電気工事士"],
+        2,
+        3,
+        [("days", 430), ("leader_days", 215), ("qualification", "第一種電気工事士")],
+    ),
+    ("0701", 644, 0, ["第二種電気工事士"], 1, 2, [("days", 1)]),
+    (
+        "0701",
+        1075,
+        215,
+        ["第一種電気工事士"],
+        3,
+        4,
+        [("days", 1075), ("leader_days", 430), ("qualification", "登録電気工事基幹技能者 / 建設マスター / 現代の名工")],
+    ),
+    ("0701", 2150, 645, ["第一種電気工事士", "登録電気工事基幹技能者"], 4, None, []),
+    # cumulative: level-4 papers and days without the level-3 licence stay at level 2
+    ("0701", 2150, 645, ["第二種電気工事士", "建設マスター"], 2, 3, [("qualification", "第一種電気工事士")]),
+    # とび: L2 needs 645 days and both courses; L3 1,720 days + 1級とび技能士 + 215 leader days
+    ("0101", 700, 0, ["玉掛技能講習"], 1, 2, [("qualification", "職長・安全衛生責任者教育 / 職長安全衛生教育")]),
+    (
+        "0101",
+        700,
+        0,
+        ["玉掛技能講習", "職長・安全衛生責任者教育"],
+        2,
+        3,
+        [("days", 1020), ("leader_days", 215), ("qualification", "1級とび技能士")],
+    ),
+    # a trade without its own rows takes the typical thresholds: L2 645, L3 1,505 + 215 leader days
+    ("0201", 1505, 214, [], 2, 3, [("leader_days", 1)]),
+    ("0201", 1505, 215, [], 3, None, []),
+]
+
+
+@pytest.mark.parametrize(("trade", "days", "leader", "held", "level", "next_level", "missing"), CASES)
+def test_level_and_what_is_missing(table, trade, days, leader, held, level, next_level, missing):
+    ladder = table.get(trade) or table["*"]
+    held = [_norm(name) for name in held]
+    assert evaluate(ladder, days, leader, held) == (level, next_level, missing)
+
+
+def test_full_width_qualification_names_match(table):
+    """A certificate typed with full-width digits still counts (NFKC)."""
+
+    got = evaluate(table["0701"], 645, 0, [_norm("第２種　電気工事士")])
+    assert got[0] == 2
+
+
+def _records(worker, site, start, days, trade="0201", position="3"):
+    WorkRecord.insert_many(
+        [
+            {
+                "worker": worker,
+                "site": site,
+                "work_date": start + dt.timedelta(days=i),
+                "trade": trade,
+                "position": position,
+                "source": "card",
+            }
+            for i in range(days)
+        ]
+    ).execute()
+
+
+def test_progress_counts_days_per_trade_and_leader_days(app):
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        worker, site = data["worker"], data["site"]
+        _records(worker, site, dt.date(2020, 1, 1), 600, position="3")
+        _records(worker, site, dt.date(2022, 1, 1), 50, position="1")  # 職長
+        _records(worker, site, dt.date(2023, 1, 1), 3, trade="0301")
+        rows = {r["trade"]: r for r in progress(worker)}
+        assert rows["0201"]["days"] == 650 and rows["0201"]["leader_days"] == 50
+        assert rows["0201"]["level"] == 2 and rows["0201"]["missing"] == [("days", 855), ("leader_days", 165)]
+        assert rows["0301"]["days"] == 3 and rows["0301"]["level"] == 1
+
+
+def test_nightly_evaluation_reports_a_rise_once(app):
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        worker, site = data["worker"], data["site"]
+        _records(worker, site, dt.date(2020, 1, 1), 644)
+        assert evaluate_all() == []
+        _records(worker, site, dt.date(2023, 1, 1), 1)
+        assert evaluate_all() == [(worker.id, "0201", 1, 2)]
+        assert evaluate_all() == []  # told once
+        assert WorkerLevel.get(worker=worker.id, trade="0201").level == 2
+
+
+def test_staff_edits_survive_reseeding(app):
+    with app.app_context():
+        seed_rules()
+        rule = LevelRule.get(trade="*", level=2)
+        rule.min_days = 600
+        rule.save()
+        seed_rules()
+        assert LevelRule.get(trade="*", level=2).min_days == 600
