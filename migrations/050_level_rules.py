@@ -38,9 +38,13 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
             table_name = "worker_level"
             indexes = [(("worker", "trade"), True)]
 
-    migrator.sql(
-        "CREATE INDEX IF NOT EXISTS work_record_worker_trade_day ON work_record (worker_id, trade, work_date)"
-    )
+    def seed():
+        from models.levels import seed_rules  # the seeded rows as the code has them now
+
+        seed_rules()
+
+    migrator.run(seed)
+    migrator.sql("CREATE INDEX IF NOT EXISTS work_record_worker_trade_day ON work_record (worker_id, trade, work_date)")
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):

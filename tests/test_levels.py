@@ -124,3 +124,30 @@ def test_staff_edits_survive_reseeding(app):
         rule.save()
         seed_rules()
         assert LevelRule.get(trade="*", level=2).min_days == 600
+
+
+def test_worker_sees_level_and_what_is_missing(client, app):
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        _records(data["worker"], data["site"], dt.date(2020, 1, 1), 600)
+    factories.login(client, data["account"])
+    page = client.get("/worker/level").get_data(as_text=True)
+    assert "型枠工 — レベル1" in page
+    assert "就業日数 あと 45日" in page
+    client.get("/lang/en")
+    page = client.get("/worker/level").get_data(as_text=True)
+    assert "45 more days worked" in page
+
+
+def test_nightly_job_mails_the_worker_once(app, outbox):
+    from tasks.levels import evaluate_and_notify
+
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        _records(data["worker"], data["site"], dt.date(2020, 1, 1), 645)
+        assert evaluate_and_notify() == 1
+        assert evaluate_and_notify() == 0
+    mails = [m for m in outbox.messages() if "レベル" in m["Subject"]]
+    assert len(mails) == 1 and "型枠工 でレベル2" in mails[0].get_content()

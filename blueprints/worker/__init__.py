@@ -9,5 +9,6 @@ from blueprints.worker import (
     card_views,
     change_views,
     home_views,
+    level_views,
     link_views,
 )
