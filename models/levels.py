@@ -13,6 +13,7 @@ from peewee import Case, CharField, IntegerField, TextField, fn
 from extensions import db
 from models.base import BaseModel
 from models.clock import utcnow
+from models.errors import DomainError
 from models.history import WorkRecord
 from models.workers import Qualification, Worker
 
@@ -200,3 +201,21 @@ def evaluate_all(batch=5000):
                 preserve=[WorkerLevel.level, WorkerLevel.evaluated_at],
             ).execute()
     return rises
+
+
+class LevelRuleError(DomainError):
+    pass
+
+
+def add_rule(trade, level, min_days, min_leader_days, qualifications, source):
+    """A staff-added row; one row per trade and level."""
+    if LevelRule.select().where((LevelRule.trade == trade) & (LevelRule.level == level)).exists():
+        raise LevelRuleError("duplicate")
+    return LevelRule.create(
+        trade=trade,
+        level=level,
+        min_days=min_days,
+        min_leader_days=min_leader_days,
+        qualifications=qualifications.strip(),
+        source=source.strip(),
+    )

@@ -151,3 +151,37 @@ def test_nightly_job_mails_the_worker_once(app, outbox):
         assert evaluate_and_notify() == 0
     mails = [m for m in outbox.messages() if "レベル" in m["Subject"]]
     assert len(mails) == 1 and "型枠工 でレベル2" in mails[0].get_content()
+
+
+def test_staff_edit_a_rule_and_the_worker_page_follows(client, app):
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        _records(data["worker"], data["site"], dt.date(2020, 1, 1), 600)
+        staff = factories.reviewer()
+        rule_id = LevelRule.get(trade="*", level=2).id
+    factories.login(client, staff)
+    assert "yumetas-office" in client.get("/reviewer/level-rules").get_data(as_text=True)
+    bad = client.post(f"/reviewer/level-rules/{rule_id}", data={"min_days": "abc", "source": "改定"})
+    assert bad.status_code == 422 and "改定" in bad.get_data(as_text=True)  # what was typed is kept
+    ok = client.post(
+        f"/reviewer/level-rules/{rule_id}",
+        data={"min_days": "６００", "min_leader_days": "0", "qualifications": "", "source": "改定 2026"},
+    )
+    assert ok.status_code == 303
+    dup = client.post("/reviewer/level-rules", data={"trade": "*", "level": "2", "min_days": "1"})
+    assert "すでにあります" in dup.get_data(as_text=True)
+    client.post("/logout")
+    factories.login(client, data["account"])
+    assert "レベル2" in client.get("/worker/level").get_data(as_text=True)
+
+
+def test_only_staff_edit_rules(client, app):
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        rule_id = LevelRule.get(trade="*", level=2).id
+    factories.login(client, data["account"])
+    assert client.post(f"/reviewer/level-rules/{rule_id}", data={"min_days": "1"}).status_code in (302, 403, 404)
+    with app.app_context():
+        assert LevelRule.get_by_id(rule_id).min_days == 645
