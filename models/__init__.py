@@ -4,6 +4,7 @@ from models.accounts import Account, Membership
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
 from models.cards import Card, CardRequest, CardRequestEvent
+from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
 from models.employers import NamedEmployer
@@ -51,4 +52,5 @@ ALL_MODELS = [
     NamedEmployer,
     LevelRule,
     WorkerLevel,
+    CareerSummary,
 ]

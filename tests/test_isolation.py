@@ -24,6 +24,7 @@ from models import (
     SiteContract,
     Worker,
 )
+from models.career import CareerSummary
 from models.levels import LevelRule
 from models.sites import RosterEntry
 from tests import factories as f
@@ -67,6 +68,7 @@ def world(app):
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
             "rule_id": LevelRule.create(trade="0201", level=2, min_days=645).id,
+            "summary_id": CareerSummary.issue(victim["worker"], dt.date.today())[0].id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
     }
@@ -100,6 +102,7 @@ def test_every_route_with_an_id_is_covered(app):
         "row_id",
         "inquiry_id",
         "rule_id",
+        "summary_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"

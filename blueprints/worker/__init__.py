@@ -7,6 +7,7 @@ bp.before_request(helpers.require_worker)
 
 from blueprints.worker import (
     card_views,
+    career_views,
     change_views,
     home_views,
     level_views,
