@@ -15,6 +15,7 @@ from models.levels import LevelRule, WorkerLevel
 from models.notices import Inquiry, NoticeLog
 from models.payments import Invoice
 from models.sites import CardReader, RosterEntry, Site, SiteContract
+from models.work_entries import WorkEntry
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
 
 ALL_MODELS = [
@@ -53,4 +54,5 @@ ALL_MODELS = [
     LevelRule,
     WorkerLevel,
     CareerSummary,
+    WorkEntry,
 ]

@@ -23,6 +23,7 @@ from models import (
     Site,
     SiteContract,
     Worker,
+    WorkRecord,
 )
 from models.career import CareerSummary
 from models.levels import LevelRule
@@ -69,6 +70,9 @@ def world(app):
             ).id,
             "rule_id": LevelRule.create(trade="0201", level=2, min_days=645).id,
             "summary_id": CareerSummary.issue(victim["worker"], dt.date.today())[0].id,
+            "record_id": WorkRecord.create(
+                worker=victim["worker"], site=victim["site"], work_date=dt.date.today(), trade="0201"
+            ).id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
     }
@@ -103,6 +107,7 @@ def test_every_route_with_an_id_is_covered(app):
         "inquiry_id",
         "rule_id",
         "summary_id",
+        "record_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"

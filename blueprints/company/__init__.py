@@ -10,6 +10,7 @@ from blueprints.company import (
     career_views,
     certificate_views,
     change_views,
+    entry_views,
     link_views,
     roster_views,
 )

@@ -9,6 +9,7 @@ from blueprints.worker import (
     card_views,
     career_views,
     change_views,
+    entry_views,
     home_views,
     level_views,
     link_views,
