@@ -8,6 +8,7 @@ from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
 from models.employers import NamedEmployer
+from models.experience import PriorExperience
 from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
 from models.ids import IdSequence
@@ -55,4 +56,5 @@ ALL_MODELS = [
     WorkerLevel,
     CareerSummary,
     WorkEntry,
+    PriorExperience,
 ]

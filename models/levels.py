@@ -12,8 +12,9 @@ from peewee import Case, CharField, IntegerField, TextField, fn
 
 from extensions import db
 from models.base import BaseModel
-from models.clock import utcnow
+from models.clock import today, utcnow
 from models.errors import DomainError
+from models.experience import certified_days
 from models.history import WorkRecord
 from models.workers import Qualification, Worker
 
@@ -154,20 +155,24 @@ class WorkerLevel(BaseModel):
         indexes = ((("worker", "trade"), True),)
 
 
-def progress(worker):
-    """Per trade the worker has days in (or their main trade): level, next level and what is missing."""
+def progress(worker, day=None):
+    """Per trade the worker has days in (or their main trade): level, next level and what is missing.
+    Certified pre-CCUS experience is added while it counts and reported apart (`prior_days`)."""
     table = rules_by_trade()
     counts = day_counts([worker.id])
+    prior = certified_days([worker.id], day or today())
     held = held_qualifications([worker.id]).get(worker.id, [])
-    trades = {trade for (_, trade) in counts} | ({worker.main_trade} if worker.main_trade else set())
+    trades = {t for (_, t) in counts} | {t for (_, t) in prior} | ({worker.main_trade} if worker.main_trade else set())
     rows = []
     for trade in sorted(trades):
         days, leader_days = counts.get((worker.id, trade), (0, 0))
-        level, next_level, gaps = evaluate(_ladder(table, trade), days, leader_days, held)
+        prior_days = prior.get((worker.id, trade), 0)
+        level, next_level, gaps = evaluate(_ladder(table, trade), days + prior_days, leader_days, held)
         rows.append(
             {
                 "trade": trade,
                 "days": days,
+                "prior_days": prior_days,
                 "leader_days": leader_days,
                 "level": level,
                 "next_level": next_level,
@@ -181,13 +186,15 @@ def evaluate_all(batch=5000):
     """Re-evaluate every approved worker set-based; returns [(worker_id, trade, old, new)] for rises."""
     table = rules_by_trade()
     counts = day_counts()
+    prior = certified_days(None, today())
     held = held_qualifications()
     known = {(w.worker, w.trade): w.level for w in WorkerLevel.select()}
     main = dict(Worker.select(Worker.id, Worker.main_trade).where(Worker.status == "approved").tuples())
-    keys = {k for k in counts if k[0] in main} | {(wid, t) for wid, t in main.items() if t}
+    keys = {k for k in list(counts) + list(prior) if k[0] in main} | {(wid, t) for wid, t in main.items() if t}
     rises, rows, stamp = [], [], utcnow().isoformat(timespec="seconds")
     for wid, trade in keys:
         days, leader_days = counts.get((wid, trade), (0, 0))
+        days += prior.get((wid, trade), 0)
         level, _, _ = evaluate(_ladder(table, trade), days, leader_days, held.get(wid, []))
         old = known.get((wid, trade), 1)
         if level > old:

@@ -26,6 +26,7 @@ from models import (
     WorkRecord,
 )
 from models.career import CareerSummary
+from models.experience import PriorExperience
 from models.levels import LevelRule
 from models.sites import RosterEntry
 from tests import factories as f
@@ -70,6 +71,9 @@ def world(app):
             ).id,
             "rule_id": LevelRule.create(trade="0201", level=2, min_days=645).id,
             "summary_id": CareerSummary.issue(victim["worker"], dt.date.today())[0].id,
+            "experience_id": PriorExperience.create(
+                worker=victim["worker"], trade="0201", years=3, company=victim["sub"]
+            ).id,
             "record_id": WorkRecord.create(
                 worker=victim["worker"], site=victim["site"], work_date=dt.date.today(), trade="0201"
             ).id,
@@ -108,6 +112,7 @@ def test_every_route_with_an_id_is_covered(app):
         "rule_id",
         "summary_id",
         "record_id",
+        "experience_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"

@@ -185,3 +185,41 @@ def test_only_staff_edit_rules(client, app):
     assert client.post(f"/reviewer/level-rules/{rule_id}", data={"min_days": "1"}).status_code in (302, 403, 404)
     with app.app_context():
         assert LevelRule.get_by_id(rule_id).min_days == 645
+
+
+def test_certified_prior_experience_counts_until_march_2029(client, app):
+    from models.experience import PriorExperience, state
+
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        _records(data["worker"], data["site"], dt.date(2024, 1, 1), 200)
+    factories.login(client, data["account"])
+    r = client.post(
+        "/worker/experience",
+        data={"trade": "0201", "years": "2", "months": "0", "company": data["sub"].id, "description": "型枠工事に2年"},
+    )
+    assert r.status_code == 303
+    bad = client.post(
+        "/worker/experience",
+        data={"trade": "0201", "years": "0", "months": "0", "company": data["sub"].id, "description": "ゼロ"},
+    )
+    assert bad.status_code == 422 and "1か月以上" in bad.get_data(as_text=True)
+    with app.app_context():
+        assert progress(data["worker"])[0]["level"] == 1  # stated, not yet certified
+    client.post("/switch", data={"target": f"company:{data['sub'].id}"})
+    assert "型枠工事に2年" in client.get("/company/experience").get_data(as_text=True)
+    with app.app_context():
+        exp_id = PriorExperience.get().id
+    client.post(f"/company/experience/{exp_id}", data={"action": "certify"})
+    with app.app_context():
+        row = {r["trade"]: r for r in progress(data["worker"], dt.date(2029, 3, 31))}["0201"]
+        assert (row["days"], row["prior_days"], row["level"]) == (200, 430, 1)
+        later = {r["trade"]: r for r in progress(data["worker"], dt.date(2029, 4, 1))}["0201"]
+        assert later["prior_days"] == 0
+        # an employer the worker does not belong to cannot be asked
+        other, _admin = factories.company(name="無関係建設株式会社")
+        with pytest.raises(Exception) as e:
+            state(data["worker"], "0201", 1, 0, "", other)
+        assert e.value.code == "not_employer"
+    assert "証明されたCCUS以前の経歴 430日" in client.get("/worker/level").get_data(as_text=True)

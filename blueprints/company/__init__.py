@@ -11,6 +11,7 @@ from blueprints.company import (
     certificate_views,
     change_views,
     entry_views,
+    experience_views,
     link_views,
     roster_views,
 )

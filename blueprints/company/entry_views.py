@@ -37,9 +37,7 @@ def entries():
 def entry_add():
     form, sites, _site, workers = _form()
     site, worker = chosen(form.site, sites), chosen(form.worker, workers)
-    return submit_day(
-        form, worker, site, g.company, url_for("company.entries"), "entries/entries.html", **_context()
-    )
+    return submit_day(form, worker, site, g.company, url_for("company.entries"), "entries/entries.html", **_context())
 
 
 @bp.get("/records/<int:record_id>/correct")

@@ -10,6 +10,7 @@ from blueprints.worker import (
     career_views,
     change_views,
     entry_views,
+    experience_views,
     home_views,
     level_views,
     link_views,
