@@ -15,6 +15,7 @@ from models.ids import IdSequence
 from models.levels import LevelRule, WorkerLevel
 from models.notices import Inquiry, NoticeLog
 from models.payments import Invoice
+from models.site_billing import SiteUsageBill
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.work_entries import WorkEntry
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
@@ -57,4 +58,5 @@ ALL_MODELS = [
     CareerSummary,
     WorkEntry,
     PriorExperience,
+    SiteUsageBill,
 ]

@@ -37,6 +37,8 @@ EXEMPT_ARGS = {
     "code": "language switch",
     "token": "signed mail tokens; a guessed token is simply invalid",
     "form_name": "blank forms on the public downloads page",
+    "year": "a calendar month; the rows are always the viewer's own company's",
+    "month": "a calendar month; the rows are always the viewer's own company's",
 }
 
 
