@@ -226,3 +226,14 @@ def add_rule(trade, level, min_days, min_leader_days, qualifications, source):
         qualifications=qualifications.strip(),
         source=source.strip(),
     )
+
+
+def apply_for_level(worker, trade, day, actor=None):
+    """The worker asks for the level their data supports in `trade`; the card flow does the rest."""
+    from models.cards import Card, CardRequest, CardRequestError
+
+    row = next((r for r in progress(worker, day) if r["trade"] == trade), None)
+    card = Card.latest_for(worker)
+    if row is None or card is None or row["level"] <= card.level:
+        raise CardRequestError("level")
+    return CardRequest.file_level(worker, trade, row["level"], day, actor)

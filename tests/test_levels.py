@@ -223,3 +223,35 @@ def test_certified_prior_experience_counts_until_march_2029(client, app):
             state(data["worker"], "0201", 1, 0, "", other)
         assert e.value.code == "not_employer"
     assert "証明されたCCUS以前の経歴 430日" in client.get("/worker/level").get_data(as_text=True)
+
+
+def test_a_supported_level_leads_to_a_card_in_its_colour(client, app):
+    from models import Card, CardRequest, Invoice
+    from models.billing import settle
+
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        _records(data["worker"], data["site"], dt.date(2020, 1, 1), 300)
+    factories.login(client, data["account"])
+    refused = client.post("/worker/level/apply", data={"trade": "0201"}, follow_redirects=True)
+    assert "届いていません" in refused.get_data(as_text=True)
+    with app.app_context():
+        _records(data["worker"], data["site"], dt.date(2022, 1, 1), 345)
+    page = client.get("/worker/level").get_data(as_text=True)
+    assert 'data-testid="apply-level-0201"' in page
+    r = client.post("/worker/level/apply", data={"trade": "0201"})
+    assert r.status_code == 303 and "/worker/card" in r.headers["Location"]
+    assert "レベル変更（能力評価）" in client.get("/worker/card").get_data(as_text=True)
+    with app.app_context():
+        request = CardRequest.get(CardRequest.kind == "level")
+        assert request.target_level == 2
+        staff = factories.reviewer()
+        request.advance("approved", staff, dt.date(2026, 11, 26))
+        request.advance("awaiting_payment", staff, dt.date(2026, 11, 26))
+        invoice = Invoice.get(Invoice.card_request_ref == request.id)
+        assert invoice.purpose == "level_card"
+        settle(invoice, staff, dt.date(2026, 11, 27))
+        CardRequest.get_by_id(request.id).advance("made", staff, dt.date(2026, 11, 27))
+        card = Card.latest_for(data["worker"])
+        assert (card.level, card.colour) == (2, "blue")
