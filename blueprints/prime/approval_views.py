@@ -8,11 +8,16 @@ from extensions import htmx
 from models.clock import today
 from models.work_entries import WorkEntry, companies_pending, decide, parse_day
 
+PER_PAGE = 50
+
 
 def _queue(form=None, status=200):
     company_id = request.values.get("company", type=int)
     day = parse_day(request.values.get("day"))
-    entries = list(WorkEntry.for_prime(g.company, company_id=company_id, day=day).limit(500))
+    page = max(1, min(request.values.get("page", 1, type=int), 10_000))
+    query = WorkEntry.for_prime(g.company, company_id=company_id, day=day)
+    entries = list(query.paginate(page, PER_PAGE))
+    more = query.offset(page * PER_PAGE).exists()
     count, nearest = WorkEntry.pending_summary(g.company)
     companies = {c.id: c for c in companies_pending(g.company)}
     template = "entries/partials/_queue.html" if htmx else "entries/approvals.html"
@@ -24,7 +29,9 @@ def _queue(form=None, status=200):
         companies=companies,
         form=form or DecisionForm(),
         company_id=company_id,
-        day=day or "",
+        day=day.isoformat() if day else "",
+        page=page,
+        more=more,
     ), status
 
 
