@@ -1,6 +1,7 @@
 """Peewee models and the domain rules that belong to their data."""
 
 from models.accounts import Account, Membership
+from models.admin_billing import AdminIdBill
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
 from models.cards import Card, CardRequest, CardRequestEvent
@@ -59,4 +60,5 @@ ALL_MODELS = [
     WorkEntry,
     PriorExperience,
     SiteUsageBill,
+    AdminIdBill,
 ]
