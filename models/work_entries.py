@@ -337,3 +337,13 @@ def parse_day(text):
     except ValueError:
         return None
     return day if 1900 <= day.year <= 2999 else None
+
+
+def records_on_prime_sites(prime):
+    return (
+        WorkRecord.select(WorkRecord, Site, Worker)
+        .join(Site)
+        .switch(WorkRecord)
+        .join(Worker)
+        .where(Site.prime == prime)
+    )

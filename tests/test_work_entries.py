@@ -264,3 +264,22 @@ def test_queue_filter_with_a_bad_date_is_not_an_error(client, site):
     factories.login(client, site["prime_admin"])
     _switch(client, site["prime"])
     assert client.get("/prime/approvals?day=9999-99-99&company=abc").status_code == 200
+
+
+def test_the_prime_sees_the_trail_of_a_day_on_its_site_only(client, app, site):
+    day = today()
+    with app.app_context():
+        record = WorkRecord.create(
+            worker=site["worker"], site=site["site"], company=site["sub"], work_date=day, trade="0201", position="3"
+        )
+        fix = correct_record(site["account"], record, "0201", "1", "correction", "", day)
+        decide([fix], site["prime"], site["prime_admin"], True, "", day)
+        other, other_admin = factories.company(name="別の元請株式会社")
+    factories.login(client, site["prime_admin"])
+    _switch(client, site["prime"])
+    page = client.get(f"/prime/records/{record.id}/trail").get_data(as_text=True)
+    assert "型枠工/作業員 → 型枠工/職長" in page and site["account"].display_name in page
+    client.post("/logout")
+    factories.login(client, other_admin)
+    _switch(client, other)
+    assert client.get(f"/prime/records/{record.id}/trail").status_code == 404

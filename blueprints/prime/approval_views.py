@@ -5,8 +5,16 @@ from flask_babel import ngettext
 from blueprints.prime import bp
 from blueprints.shared.entry_forms import ENTRY_ERRORS, DecisionForm
 from extensions import htmx
+from models.base import get_owned_or_404
 from models.clock import today
-from models.work_entries import WorkEntry, companies_pending, decide, parse_day
+from models.work_entries import (
+    WorkEntry,
+    companies_pending,
+    decide,
+    parse_day,
+    records_on_prime_sites,
+    trail_of_record,
+)
 
 PER_PAGE = 50
 
@@ -58,3 +66,10 @@ def approvals_decide():
     if htmx:
         return _queue()
     return redirect(url_for("prime.approvals"), 303)
+
+
+@bp.get("/records/<int:record_id>/trail")
+def record_trail(record_id):
+    """Who entered or changed a day on the prime's site, when, and what it was before."""
+    record = get_owned_or_404(records_on_prime_sites(g.company), record_id)
+    return render_template("entries/trail.html", record=record, trail=list(trail_of_record(record)))
