@@ -10,6 +10,7 @@ from blueprints.reviewer import (
     card_views,
     change_views,
     inquiry_views,
+    level_views,
     payment_views,
     serial_views,
 )
