@@ -219,6 +219,11 @@ def label(table, code):
     return ""
 
 
+def list_join(items):
+    """A list in running text, separated as the current language writes it: 「、」 or ", "."""
+    return (", " if str(get_locale() or "ja") == "en" else "、").join(str(i) for i in items)
+
+
 def choices(table, blank=None):
     """WTForms choices in the current language; evaluated per request."""
     lang = str(get_locale() or "ja")
