@@ -91,6 +91,19 @@ def test_lists_on_english_pages_are_separated_by_commas(app):
     assert line and ", " in line[1] and "、" not in line[1]
 
 
+def test_a_reviewer_correction_is_attributed_with_ascii_brackets_in_english(client):
+    application = f.submitted_worker_application()
+    f.login(client, f.reviewer())
+    client.post(
+        f"/reviewer/applications/{application.id}/corrections",
+        data={"field": "gender", "value": "女性", "comment": "Matched to the document."},
+    )
+    japanese = client.get(f"/reviewer/applications/{application.id}").text
+    assert re.search(r"Matched to the document\.（審査 花子、\d{4}/\d\d/\d\d）", japanese)
+    english = english_page(client, f"/reviewer/applications/{application.id}").text
+    assert re.search(r"Matched to the document\. \(審査 花子, \d{4}/\d\d/\d\d\)", english)
+
+
 def test_multiple_licence_trades_read_with_commas_in_english(app):
     for lang, expected in (("en", "Civil engineering (general), Carpentry"), ("ja", "土木一式、大工")):
         with app.test_request_context():
