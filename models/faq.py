@@ -18,10 +18,14 @@ def load():
 
 
 @lru_cache(maxsize=1)
+def _english():
+    return json.loads(DATA_EN.read_text(encoding="utf-8"))
+
+
 def load_en():
     """{"Q1-1": {"question", "answer"}}: the English of every question and answer (answer None where
     the seed has the question only)."""
-    return json.loads(DATA_EN.read_text(encoding="utf-8"))["questions"]
+    return _english()["questions"]
 
 
 @lru_cache(maxsize=2)
@@ -34,9 +38,14 @@ def categories(lang="ja"):
     return [{**cat, "questions": [{**q, **english.get(q["id"], {})} for q in cat["questions"]]} for cat in tabs]
 
 
-def contacts():
-    """{"inquiry": {"phone", "hours"}, "postal_slip": {"desk", "phone"}} as the seed lists them."""
-    return load()["contacts"]
+def contacts(lang="ja"):
+    """{"inquiry": {"phone", "hours"}, "postal_slip": {"desk", "phone"}} as the seed lists them, the
+    hours and desk in English for `lang` "en"."""
+    found = load()["contacts"]
+    if lang != "en":
+        return found
+    english = _english()["contacts"]
+    return {key: {**value, **english.get(key, {})} for key, value in found.items()}
 
 
 def _fold(text):

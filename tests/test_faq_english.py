@@ -104,6 +104,29 @@ def test_a_reviewer_correction_is_attributed_with_ascii_brackets_in_english(clie
     assert re.search(r"Matched to the document\. \(審査 花子, \d{4}/\d\d/\d\d\)", english)
 
 
+def test_the_phone_line_reads_in_english_on_the_page_and_in_the_mailed_copy(client, outbox):
+    page = english_page(client, "/inquiry")
+    assert "03-6386-3725</a> (weekdays 9:00-17:00)" in page.text and "平日" not in page.text
+    sent = client.post(
+        "/inquiry",
+        data={
+            "category": "9",
+            "name": "Taro Yamada",
+            "email": "taro@example.jp",
+            "email_again": "taro@example.jp",
+            "phone": "090-1111-2222",
+            "subject": "Card reissue",
+            "body": "I lost my card.",
+            "step": "send",
+        },
+    )
+    assert sent.status_code == 302
+    body = outbox.last_to("taro@example.jp").get_content()
+    assert "03-6386-3725 (weekdays 9:00-17:00)" in body
+    downloads = client.get("/downloads")
+    assert "(CCUS headquarters, Japan Post Bank payment slip desk)" in downloads.text
+
+
 def test_multiple_licence_trades_read_with_commas_in_english(app):
     for lang, expected in (("en", "Civil engineering (general), Carpentry"), ("ja", "土木一式、大工")):
         with app.test_request_context():
