@@ -59,5 +59,7 @@ def inquiry_submit():
 @bp.get("/inquiry/sent")
 def inquiry_sent():
     return render_template(
-        "public/inquiry_sent.html", reference=session.get("inquiry_ref"), contact=faq_data.contacts(str(get_locale()))["inquiry"]
+        "public/inquiry_sent.html",
+        reference=session.get("inquiry_ref"),
+        contact=faq_data.contacts(str(get_locale()))["inquiry"],
     )
