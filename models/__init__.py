@@ -1,6 +1,7 @@
 """Peewee models and the domain rules that belong to their data."""
 
 from models.accounts import Account, Membership
+from models.admins import AdminInvitation
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
 from models.cards import Card, CardRequest, CardRequestEvent
@@ -48,4 +49,5 @@ ALL_MODELS = [
     NoticeLog,
     Inquiry,
     NamedEmployer,
+    AdminInvitation,
 ]

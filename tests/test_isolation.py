@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from models import (
+    AdminInvitation,
     Affiliation,
     Application,
     Attachment,
@@ -24,6 +25,7 @@ from models import (
     SiteContract,
     Worker,
 )
+from models.admins import add_admin
 from models.sites import RosterEntry
 from tests import factories as f
 
@@ -62,6 +64,7 @@ def world(app):
             "affiliation_id": Affiliation.get(Affiliation.worker == victim["worker"]).id,
             "kind": "qualifications",
             "row_id": Qualification.create(worker=victim["worker"], kind="ginoushi", name="型枠施工技能士").id,
+            "invitation_id": add_admin(victim["prime"], victim["account"].email, "招待", "site_manager")[0].id,
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
@@ -97,6 +100,7 @@ def test_every_route_with_an_id_is_covered(app):
         "kind",
         "row_id",
         "inquiry_id",
+        "invitation_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
@@ -141,6 +145,7 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert Affiliation.get_by_id(world["args"]["affiliation_id"]).ended_on is None
     assert Qualification.select().where(Qualification.id == world["args"]["row_id"]).exists()
     assert Inquiry.get_by_id(world["args"]["inquiry_id"]).status == "open"
+    assert AdminInvitation.select().where(AdminInvitation.id == world["args"]["invitation_id"]).exists()
 
 
 def test_prime_sees_only_its_own_sites(client, world):
