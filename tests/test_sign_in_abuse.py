@@ -11,7 +11,8 @@ from limits.storage import MemoryStorage, RedisStorage
 from config import Config
 from extensions import limiter
 from models import Account
-from models.notices import Inquiry
+from models.clock import utcnow
+from models.notices import Inquiry, deactivate, reactivate
 from tests import factories as f
 
 
@@ -269,3 +270,11 @@ def test_the_inquiry_copy_carries_the_reference_and_a_link_not_the_text(client, 
     body = outbox.last_to("victim@example.jp").get_content()
     assert Inquiry.get().reference in body and "http://localhost/faq" in body
     assert "phish" not in body and "口座確認" not in body
+
+
+def test_a_session_from_before_deactivation_stays_ended_after_reopening(client):
+    staff = f.reviewer()
+    f.login(client, staff)
+    deactivate(Account.get_by_id(staff.id), utcnow())
+    reactivate(Account.get_by_id(staff.id), utcnow())  # staff reopen it after an inquiry
+    assert client.get("/reviewer/").status_code == 302
