@@ -2,7 +2,7 @@
 unknown one: same answers, same hashing work, and mail goes only to the address's owner."""
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.security import generate_password_hash
@@ -104,9 +104,12 @@ def _wrong_password(form, account, email):
         left, until = LOCKOUT_ATTEMPTS - account.failed_logins, account.locked_until if account.locked() else None
     if until is not None:
         return _locked(form, until)
-    return _answer(
-        form, _("メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。", num=left), 401
+    countdown = ngettext(
+        "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
+        "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
+        left,
     )
+    return _answer(form, countdown, 401)
 
 
 def _unlock_mail(account):
