@@ -152,6 +152,8 @@ def register_errors(app):
 
     def handler(code):
         def handle(error):
+            if getattr(error, "response", None) is not None:  # the view prepared its own answer (a form page)
+                return error.response
             if _wants_json():
                 return jsonify({"error": {"code": code, "message": messages[code]()}}), code
             return render_template("errors/error.html", code=code, message=messages[code]()), code

@@ -3,11 +3,13 @@ that have no account, so that an unknown address answers exactly like a known on
 
 from datetime import UTC, datetime
 
-from flask import current_app, request
+from flask import current_app, make_response, render_template, request
+from flask_babel import gettext as _
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
+from blueprints.auth.login_forms import LoginForm
 from extensions import limiter
 from models.accounts import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
 
@@ -26,9 +28,21 @@ def failed(response):
     return response.status_code >= 400
 
 
-login_per_ip = limiter.limit(configured("RATELIMIT_LOGIN_IP"), deduct_when=failed, scope="login-ip")
+def _login_page_again(_limit):
+    """Over a login limit: the login page again, with what was typed (but the password) and why."""
+    error = _("短い時間に操作が続いたため、しばらく受け付けを止めています。時間をおいて再度お試しください。")
+    return make_response(render_template("auth/login.html", form=LoginForm(), error=error), 429)
+
+
+login_per_ip = limiter.limit(
+    configured("RATELIMIT_LOGIN_IP"), deduct_when=failed, scope="login-ip", on_breach=_login_page_again
+)
 login_per_account = limiter.limit(
-    configured("RATELIMIT_LOGIN_ACCOUNT"), key_func=submitted_email, deduct_when=failed, scope="login-account"
+    configured("RATELIMIT_LOGIN_ACCOUNT"),
+    key_func=submitted_email,
+    deduct_when=failed,
+    scope="login-account",
+    on_breach=_login_page_again,
 )
 
 _GHOST_LOCK = parse(f"{LOCKOUT_ATTEMPTS} per {LOCKOUT_MINUTES} minutes")
