@@ -141,7 +141,7 @@ class BrowserUI:
     def _watch_csp(self, message):
         if message.type == "error" and "Content Security Policy" in message.text:
             self.csp_violations.append(
-                f"{message.location.get('url')}:{message.location.get('lineNumber')}: {message.text[:90]}"
+                f"{message.location.get('url')}:{message.location.get('lineNumber')}: {message.text[:160]}"
             )
 
     @property
@@ -188,6 +188,7 @@ def ui(request, chromium, live_server, app, viewport, screenshot_prefix):
     browser_ui = BrowserUI(chromium, live_server, viewport, prefix=screenshot_prefix)
     yield browser_ui
     browser_ui.close(_failed(request.node))
+    assert not browser_ui.csp_violations, f"blocked by the Content-Security-Policy: {browser_ui.csp_violations}"
 
 
 def pytest_terminal_summary(terminalreporter):
