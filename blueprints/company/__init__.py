@@ -8,8 +8,13 @@ bp.before_request(permissions.enforce)  # the role table
 
 from blueprints.company import (
     admins_views,
+    bill_views,
+    career_views,
     certificate_views,
     change_views,
+    entry_views,
+    experience_views,
+    kentaikyo_views,
     link_views,
     roster_views,
 )

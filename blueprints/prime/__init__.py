@@ -6,4 +6,4 @@ bp = Blueprint("prime", __name__, url_prefix="/prime")
 bp.before_request(helpers.require_active_company)
 bp.before_request(permissions.enforce)  # the role table
 
-from blueprints.prime import site_views
+from blueprints.prime import approval_views, site_views

@@ -8,8 +8,8 @@ from flask import abort, g, request
 # Rights
 VIEW = "view"  # the company's home and the list of its admin IDs
 ADMINS = "admins"  # add admin IDs, change their role, remove them (組織・利用者の設定)
-AFFAIRS = "affairs"  # speak for the company: 変更申請, 所属 links and 退職, certificates
-SITES = "sites"  # 現場: sites, the subcontract tree (施工体制), readers, rosters, daily records
+AFFAIRS = "affairs"  # speak for the company: 変更申請, 所属 links and 退職, certificates, careers, 建退共, bills
+SITES = "sites"  # 現場: sites, the subcontract tree (施工体制), readers, rosters, daily records and their approval
 PROXY = "proxy"  # 代行申請: registering workers on their behalf
 
 ROLE_RIGHTS = {
@@ -39,10 +39,22 @@ ENDPOINT_RIGHTS = {
     "company.retire_form": AFFAIRS,
     "company.retire_confirm": AFFAIRS,
     "company.certificate_pdf": AFFAIRS,
+    "company.worker_career": AFFAIRS,
+    "company.worker_career_csv": AFFAIRS,
+    "company.experience_requests": AFFAIRS,
+    "company.experience_decide": AFFAIRS,
+    "company.kentaikyo": AFFAIRS,
+    "company.kentaikyo_save": AFFAIRS,
+    "company.kentaikyo_csv": AFFAIRS,
+    "company.bills": AFFAIRS,
     "company.contract_accept": SITES,
     "company.roster": SITES,
     "company.roster_add": SITES,
     "company.roster_remove": SITES,
+    "company.entries": SITES,
+    "company.entry_add": SITES,
+    "company.record_correct": SITES,
+    "company.record_correct_save": SITES,
     # prime/
     "prime.sites": SITES,
     "prime.site_new": SITES,
@@ -51,6 +63,9 @@ ENDPOINT_RIGHTS = {
     "prime.subcontractor_add": SITES,
     "prime.reader_add": SITES,
     "prime.site_daily": SITES,
+    "prime.approvals": SITES,
+    "prime.approvals_decide": SITES,
+    "prime.record_trail": SITES,
 }
 
 
