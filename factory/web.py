@@ -128,7 +128,8 @@ def init_security(app):
     @app.after_request
     def _no_store(response):
         # Pages for a signed-in person (and answers to forms) carry personal data: never cache them.
-        if request.endpoint != "static" and (current_user.is_authenticated or request.method != "GET"):
+        personal = current_user.is_authenticated or request.method != "GET"
+        if request.endpoint != "static" and personal and "no-store" not in response.headers.get("Cache-Control", ""):
             response.headers["Cache-Control"] = "no-store"
         return response
 
