@@ -15,6 +15,7 @@ def create_app(config=None):
     else:
         app.config.update(Config.load(config))
     web.init_database(app)
+    web.init_security(app)
     csrf.init_app(app)
     htmx.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: "Asia/Tokyo")

@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE = Path(os.environ.get("CAREERUP_INSTANCE", ROOT / "instance"))
@@ -26,7 +27,12 @@ class Config:
     MAIL_URL = os.environ.get("MAIL_URL")
     MAIL_FROM = os.environ.get("MAIL_FROM", "CareerUp <no-reply@smail.ccus.jp>")
     OUTBOX_DIR = os.environ.get("OUTBOX_DIR") or str(INSTANCE / "outbox")
-    BASE_URL = os.environ.get("BASE_URL")  # used in mailed links when set
+    # Mailed links are built from BASE_URL only, never from the request's Host (required in production).
+    BASE_URL = os.environ.get("BASE_URL")
+    EMBEDDED_BASE_URL = "http://localhost:5000"
+    # Hosts the app answers (Flask TRUSTED_HOSTS); others get 400. Extra ones: comma-separated env.
+    EXTRA_TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))  # reverse proxies in front (X-Forwarded-For/Proto)
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
     PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
@@ -41,6 +47,20 @@ class Config:
     LOCKOUT_MINUTES = 30
     RESET_TOKEN_MAX_AGE = 3600
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
+    UNLOCK_TOKEN_MAX_AGE = 24 * 3600
+    INVITATION_TOKEN_MAX_AGE = 7 * 24 * 3600
+    # Flask-Limiter: Redis when REDIS_URL is set (shared by every worker), memory in embedded mode.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    # Failed sign-ins from one client address (many accounts) and against one account (many addresses);
+    # the account's own lock (5 wrong passwords, 30 minutes, seed Q1-6) comes first.
+    RATELIMIT_LOGIN_IP = "10 per minute;50 per hour"
+    RATELIMIT_LOGIN_ACCOUNT = "10 per 30 minutes"
+    RATELIMIT_SIGNUP_IP = "10 per hour"
+    RATELIMIT_SIGNUP_ADDRESS = "3 per hour"
+    RATELIMIT_RESET_IP = "10 per hour"
+    RATELIMIT_RESET_ADDRESS = "5 per hour"
+    RATELIMIT_INQUIRY_IP = "5 per hour"
 
     @classmethod
     def load(cls, overrides=None):
@@ -53,10 +73,19 @@ class Config:
             conf["SECRET_KEY"] = _instance_secret()
         if conf["ENV_NAME"] == "embedded" and not conf["PAYEASY_BILLER_NUMBER"] and not conf.get("TESTING"):
             conf["PAYEASY_BILLER_NUMBER"] = "99999"
-        if conf["ENV_NAME"] == "production":
+        production = conf["ENV_NAME"] == "production"
+        if production:
             conf["SESSION_COOKIE_SECURE"] = True
             if conf["DATABASE_URL"].startswith("sqlite"):
                 raise RuntimeError("production needs DATABASE_URL (PostgreSQL)")
+            if not conf["BASE_URL"]:
+                raise RuntimeError("production needs BASE_URL (mailed links are built from it)")
+            conf["PROXY_HOPS"] = conf["PROXY_HOPS"] or 1
+        conf["BASE_URL"] = (conf["BASE_URL"] or conf["EMBEDDED_BASE_URL"]).rstrip("/")
+        if "TRUSTED_HOSTS" not in conf:
+            own = urlsplit(conf["BASE_URL"]).hostname
+            embedded = [] if production else ["localhost", "127.0.0.1"]
+            conf["TRUSTED_HOSTS"] = list(dict.fromkeys([*embedded, own, *conf["EXTRA_TRUSTED_HOSTS"]]))
         return conf
 
 

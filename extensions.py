@@ -4,6 +4,8 @@ import os
 
 from flask_babel import Babel
 from flask_htmx import HTMX
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from huey import RedisHuey, SqliteHuey
@@ -16,6 +18,8 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = HTMX()
 babel = Babel()
+# Storage comes from RATELIMIT_STORAGE_URI (Redis when REDIS_URL is set, memory otherwise).
+limiter = Limiter(key_func=get_remote_address)
 
 
 def _make_huey():

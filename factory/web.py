@@ -3,9 +3,11 @@
 from flask import g, has_request_context, jsonify, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
 from peewee import SqliteDatabase
 from playhouse.db_url import connect
+from werkzeug.exceptions import SecurityError
 
 from extensions import db
 
@@ -72,8 +74,63 @@ def register_blueprints(app):
         # Pages may answer a whole page or an htmx fragment for the same URL.
         if response.mimetype == "text/html":
             response.vary.add("HX-Request")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+# Self only: no inline script or style anywhere (htmx's indicator style is off, see base.html).
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "font-src": "'self'",
+    "object-src": "'self'",  # the reviewer's PDF preview is an <object> of our own URL
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+class _Talisman(Talisman):
+    """flask-talisman, except that a response with its own policy keeps it (a stored attachment is
+    sent with a stricter CSP and may be framed by our own review page)."""
+
+    OWN = ("Content-Security-Policy", "X-Frame-Options")
+
+    def _set_response_headers(self, response):
+        own = {name: response.headers[name] for name in self.OWN if name in response.headers}
+        response = super()._set_response_headers(response)
+        response.headers.update(own)
+        return response
+
+
+def init_security(app):
+    """Headers (flask-talisman), the proxy in front, rate limits, no caching of personal pages."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from extensions import limiter
+
+    production = app.config["ENV_NAME"] == "production"
+    if app.config["PROXY_HOPS"]:  # the real client address and scheme (per-IP limits, HSTS)
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+    _Talisman(
+        app,
+        force_https=production,
+        strict_transport_security=True,  # sent only over HTTPS, so never on the embedded http:// app
+        session_cookie_secure=production,
+        content_security_policy=CSP,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+    )
+    limiter.init_app(app)
+
+    @app.after_request
+    def _no_store(response):
+        # Pages for a signed-in person (and answers to forms) carry personal data: never cache them.
+        personal = current_user.is_authenticated or request.method != "GET"
+        if request.endpoint != "static" and personal and "no-store" not in response.headers.get("Cache-Control", ""):
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 
@@ -88,6 +145,7 @@ def register_errors(app):
         404: lambda: _("ページが見つかりません。"),
         405: lambda: _("この操作はできません。"),
         413: lambda: _("ファイルが大きすぎます（上限 10MB）。"),
+        429: lambda: _("短い時間に操作が続いたため、しばらく受け付けを止めています。時間をおいて再度お試しください。"),
         500: lambda: _(
             "システムエラーが発生しました。入力済みの内容は保存されています。時間をおいて再度お試しください。"
         ),
@@ -95,6 +153,8 @@ def register_errors(app):
 
     def handler(code):
         def handle(error):
+            if getattr(error, "response", None) is not None:  # the view prepared its own answer (a form page)
+                return error.response
             if _wants_json():
                 return jsonify({"error": {"code": code, "message": messages[code]()}}), code
             return render_template("errors/error.html", code=code, message=messages[code]()), code
@@ -104,6 +164,11 @@ def register_errors(app):
     for code in messages:
         app.register_error_handler(code, handler(code))
 
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error):
+        # A Host header the app does not serve (TRUSTED_HOSTS): no page, since no URL can be built for it.
+        return "400 Bad Request: this host is not served here.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
     @app.errorhandler(CSRFError)
     def _csrf(error):
         msg = _("画面の有効期限が切れました。もう一度お試しください。")
@@ -111,6 +176,7 @@ def register_errors(app):
 
 
 def register_template_helpers(app):
+    from blueprints.shared.permissions import may
     from blueprints.shared.roles import active_key, identities
     from models import codes
     from models.cards import LEVEL_COLOUR_LABELS
@@ -126,6 +192,7 @@ def register_template_helpers(app):
             "LEVEL_COLOUR_LABELS": LEVEL_COLOUR_LABELS,
             "current_lang": select_locale(),
             "role_label": role_label,
+            "may": may,  # the role table: show only what the active admin ID may use
         }
 
     app.add_template_filter(codes.list_join, "list_join")

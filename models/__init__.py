@@ -2,6 +2,7 @@
 
 from models.accounts import Account, Membership
 from models.admin_billing import AdminIdBill
+from models.admins import AdminInvitation
 from models.api_tokens import ApiClient, ApiClientSite
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
@@ -55,6 +56,7 @@ ALL_MODELS = [
     NoticeLog,
     Inquiry,
     NamedEmployer,
+    AdminInvitation,
     LevelRule,
     WorkerLevel,
     CareerSummary,

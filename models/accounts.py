@@ -12,6 +12,8 @@ from models.companies import Company
 
 LOCKOUT_ATTEMPTS = 5
 LOCKOUT_MINUTES = 30
+# Checked when the address is unknown, so that an unknown address costs the same time as a wrong password.
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method="scrypt")
 
 
 class Account(UserMixin, BaseModel):
@@ -28,12 +30,33 @@ class Account(UserMixin, BaseModel):
     deactivated_at = DateTimeField(null=True)  # 12 months without use (Q5-15); nothing is deleted
     session_nonce = CharField(default="")  # the one live session of an admin ID
     reset_mail_sent_at = DateTimeField(null=True)
+    # Every session carries the version it began with; bumping it ends all older sessions at once.
+    session_version = IntegerField(default=0)
+    # Mailed links (reset, confirm) bind this instead of anything derived from the password hash.
+    password_version = IntegerField(default=0)
 
     def set_password(self, password):
+        """A new password ends every session and every mailed link issued before it (saved by the caller)."""
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_version += 1
+        self.session_version += 1
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
+
+    @classmethod
+    def authenticate(cls, email, password):
+        """(account or None, password right?) with the same hashing work whether or not the address is known."""
+        account = cls.by_email(email)
+        if account is None:
+            check_password_hash(_DUMMY_HASH, password)
+            return None, False
+        return account, account.check_password(password)
+
+    def end_sessions(self):
+        """Logout, "log out everywhere": every session begun before now stops working."""
+        Account.update(session_version=Account.session_version + 1).where(Account.id == self.id).execute()
+        self.session_version = Account.get_by_id(self.id).session_version
 
     @property
     def confirmed(self):
@@ -44,12 +67,19 @@ class Account(UserMixin, BaseModel):
         return self.locked_until is not None and self.locked_until > now
 
     def register_failure(self, now=None):
-        """Counts a wrong password; the fifth in a row locks the account for 30 minutes."""
+        """Counts a wrong password; the fifth in a row locks the account for 30 minutes (seed Q1-6).
+        Returns True when this failure locked it (the owner is then mailed an unlock link)."""
         now = now or utcnow()
         self.failed_logins += 1
-        if self.failed_logins >= LOCKOUT_ATTEMPTS:
+        just_locked = self.failed_logins >= LOCKOUT_ATTEMPTS
+        if just_locked:
             self.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
             self.failed_logins = 0
+        self.save()
+        return just_locked
+
+    def unlock(self):
+        self.failed_logins, self.locked_until = 0, None
         self.save()
 
     def register_success(self, now=None):

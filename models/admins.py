@@ -1,12 +1,17 @@
 """管理者ID (admin IDs, seed Q1-3): the people who administer a company, each with their own login
-and a role. Only system admins manage them, and a company always keeps one system admin."""
+and a role. Only system admins manage them, and a company always keeps one system admin. A person
+who already has a login is invited and becomes an admin only when they accept; until then the
+company learns nothing about that login."""
 
 import secrets
+
+from peewee import CharField, ForeignKeyField
 
 from extensions import db
 from models import codes
 from models.accounts import Account, Membership
-from models.base import utcnow
+from models.base import BaseModel, utcnow
+from models.companies import Company
 
 MANAGING_ROLE = "system_admin"
 # No look-alike characters (0/O, 1/l/I): the initial password is typed from a mail, often on a phone.
@@ -15,7 +20,7 @@ PASSWORD_LENGTH = 12
 
 
 class AdminError(ValueError):
-    """code: already_member / last_system_admin / role"""
+    """code: already_member / last_system_admin / role / invitation"""
 
     def __init__(self, code):
         super().__init__(code)
@@ -31,10 +36,6 @@ def admins_of(company):
     )
 
 
-def can_manage_admins(membership):
-    return membership is not None and membership.role == MANAGING_ROLE
-
-
 def initial_password():
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
 
@@ -44,9 +45,23 @@ def _check_role(role):
         raise AdminError("role")
 
 
-def add_admin(company, email, display_name, role):
-    """Adds a person as an admin. A new person gets an account with a random initial password that
-    must be changed at first login; returns (membership, that password, or None for an existing login)."""
+class AdminInvitation(BaseModel):
+    """An existing login asked to become an admin ID of `company`; nothing changes until they accept."""
+
+    company = ForeignKeyField(Company, backref="admin_invitations", on_delete="CASCADE")
+    account = ForeignKeyField(Account, backref="admin_invitations", on_delete="CASCADE")
+    role = CharField()
+    invited_name = CharField()  # the name the inviting admin typed; the login's own name is not shown
+    invited_by = ForeignKeyField(Account, null=True, backref="+", on_delete="SET NULL")
+
+    class Meta:
+        table_name = "admin_invitation"
+
+
+def add_admin(company, email, display_name, role, invited_by=None):
+    """Invites a person to be an admin; they become one when they accept. A person without a login
+    gets one with a random initial password, changed at first login. Both cases look the same to the
+    company. Returns (invitation, the initial password or None)."""
     _check_role(role)
     email = email.strip().lower()
     with db.atomic():
@@ -60,8 +75,40 @@ def add_admin(company, email, display_name, role):
             account.save()
         elif Membership.select().where((Membership.account == account) & (Membership.company == company)).exists():
             raise AdminError("already_member")
-        membership = Membership.create(account=account, company=company, role=role)
-    return membership, password
+        AdminInvitation.delete().where(
+            (AdminInvitation.company == company) & (AdminInvitation.account == account)
+        ).execute()
+        invitation = AdminInvitation.create(
+            company=company, account=account, role=role, invited_name=display_name.strip(), invited_by=invited_by
+        )
+    return invitation, password
+
+
+def invitations_of(company):
+    """Pending invitations, shown by what the inviting admin typed (the invitee's login stays hidden)."""
+    return AdminInvitation.select().where(AdminInvitation.company == company).order_by(AdminInvitation.id)
+
+
+def invitations_for(account):
+    return (
+        AdminInvitation.select(AdminInvitation, Company)
+        .join(Company)
+        .where(AdminInvitation.account == account)
+        .order_by(AdminInvitation.id)
+    )
+
+
+def accept_invitation(invitation):
+    with db.atomic():
+        membership, _ = Membership.get_or_create(
+            account=invitation.account_id, company=invitation.company_id, defaults={"role": invitation.role}
+        )
+        invitation.delete_instance()
+    return membership
+
+
+def decline_invitation(invitation):
+    invitation.delete_instance()
 
 
 def _is_last_system_admin(membership):

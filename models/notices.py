@@ -146,9 +146,11 @@ def accounts_to_deactivate(today):
 
 
 def deactivate(account, now):
-    """Login is refused from now on; the account, worker, cards and all history stay."""
+    """Login is refused from now on and every open session ends (for good, even if the account is
+    reopened later); the account, worker, cards and all history stay."""
     account.deactivated_at = now
     account.save()
+    account.end_sessions()
 
 
 def reactivate(account, now):

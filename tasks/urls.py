@@ -1,19 +1,15 @@
 """URL helpers for links that leave the app (mail) and for safe redirects; used by blueprints and tasks."""
 
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 
 
 def external_url(endpoint, **values):
-    """An absolute URL for mail; BASE_URL wins over the request's host when configured."""
-    base = current_app.config.get("BASE_URL")
-    if not has_request_context():  # a huey task: build the path as a request to BASE_URL would
-        with current_app.test_request_context(base_url=base or "http://localhost"):
-            return external_url(endpoint, **values)
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """An absolute URL for mail, always on the configured BASE_URL (never the request's Host header)."""
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def safe_next(target):

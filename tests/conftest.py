@@ -14,7 +14,7 @@ os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
 
 from app import create_app
 from config import TestConfig
-from extensions import db, huey
+from extensions import db, huey, limiter
 from factory.cli import router
 from models import ALL_MODELS
 
@@ -52,6 +52,8 @@ def app(_app):
         empty_tables()
     shutil.rmtree(Config.OUTBOX_DIR, ignore_errors=True)
     huey.immediate = True
+    with _app.app_context():
+        limiter.reset()  # each test starts with no requests counted against the rate limits
     # No app context is held here: each request must get its own (fresh `g`), as in production.
     yield _app
     if not db.is_closed():

@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from models import (
+    AdminInvitation,
     Affiliation,
     Application,
     Attachment,
@@ -25,6 +26,7 @@ from models import (
     Worker,
     WorkRecord,
 )
+from models.admins import add_admin
 from models.api_tokens import ApiClient
 from models.career import CareerSummary
 from models.experience import PriorExperience
@@ -73,6 +75,7 @@ def world(app):
             "client_id": ApiClient.register(victim["prime"], "勤怠システム", [victim["site"].id], ["read-records"])[
                 0
             ].id,
+            "invitation_id": add_admin(victim["prime"], victim["account"].email, "招待", "site_manager")[0].id,
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
@@ -116,6 +119,7 @@ def test_every_route_with_an_id_is_covered(app):
         "kind",
         "row_id",
         "inquiry_id",
+        "invitation_id",
         "rule_id",
         "summary_id",
         "record_id",
@@ -168,6 +172,7 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert Inquiry.get_by_id(world["args"]["inquiry_id"]).status == "open"
     assert not CardReader.get_by_id(world["args"]["reader_id"]).token_hash.startswith("revoked:")
     assert ApiClient.get_by_id(world["args"]["client_id"]).revoked_at is None
+    assert AdminInvitation.select().where(AdminInvitation.id == world["args"]["invitation_id"]).exists()
 
 
 def test_prime_sees_only_its_own_sites(client, world):

@@ -3,6 +3,8 @@ from flask import Blueprint
 bp = Blueprint("auth", __name__)
 
 from blueprints.auth import (
+    invitation_views,
     login_views,
     password_views,
+    unlock_views,
 )

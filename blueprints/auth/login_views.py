@@ -1,17 +1,21 @@
+"""Sign-up, e-mail confirmation, login and logout. Nothing here tells a known address from an
+unknown one: same answers, same hashing work, and mail goes only to the address's owner."""
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
+from werkzeug.security import generate_password_hash
 
-from blueprints.auth import bp
-from blueprints.auth.login_forms import ForgotForm, LoginForm, ResetForm, SignupForm, SwitchForm
+from blueprints.auth import bp, throttle
+from blueprints.auth.login_forms import LoginForm, SignupForm, SwitchForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import activate, active_key, default_home, identities
 from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
+from models.admins import invitations_for
 from models.base import utcnow
-from models.notices import reactivate
-from models.tokens import make_token, read_token
+from models.tokens import make_token, read_token, sign
 from tasks.mail import send_mail
 from tasks.urls import external_url, safe_next
 
@@ -20,12 +24,10 @@ def _lang():
     return session.get("lang", "ja")
 
 
-def _fresh_session():
-    """A new session at login and logout, keeping only the chosen language."""
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+def _confirm_mail(account):
+    token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
+    url = external_url("auth.confirm", token=token)
+    send_mail(account.email, "confirm", lang=_lang(), name=account.display_name, url=url)
 
 
 @bp.get("/signup")
@@ -34,47 +36,91 @@ def signup_form():
 
 
 @bp.post("/signup")
+@throttle.per_ip("RATELIMIT_SIGNUP_IP")
+@throttle.per_address("RATELIMIT_SIGNUP_ADDRESS")
 def signup():
     form = SignupForm()
     if not form.validate_on_submit():
         return render_template("auth/signup.html", form=form), 400
     email = form.email.data.strip().lower()
-    if Account.by_email(email):
-        form.email.errors.append(
-            _("このメールアドレスは既に登録されています。ログインするか、パスワードを再設定してください。")
+    account = Account.by_email(email)
+    if account is None:
+        with db.atomic():
+            account = Account(email=email, display_name=form.display_name.data.strip(), lang=_lang())
+            account.set_password(form.password.data)
+            account.save()
+        _confirm_mail(account)
+    elif not account.confirmed:  # signed up before and never confirmed: the owner gets a fresh link
+        generate_password_hash(form.password.data, method="scrypt")  # the same work as a new account
+        _confirm_mail(account)
+    else:  # the page says nothing; the address's owner is told someone tried
+        generate_password_hash(form.password.data, method="scrypt")
+        send_mail(
+            account.email,
+            "signup_existing",
+            lang=account.lang,
+            name=account.display_name,
+            login_url=external_url("auth.login_form"),
+            reset_url=external_url("auth.forgot_form"),
         )
-        return render_template("auth/signup.html", form=form), 400
-    with db.atomic():
-        account = Account(email=email, display_name=form.display_name.data.strip(), lang=_lang())
-        account.set_password(form.password.data)
-        account.save()
-    token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
-    send_mail(email, "confirm", lang=_lang(), name=account.display_name, url=external_url("auth.confirm", token=token))
     return render_template("auth/signup_sent.html", email=email)
 
 
 @bp.get("/confirm/<token>")
 def confirm(token):
-    account, problem = read_token(
-        current_app.config["SECRET_KEY"], "confirm", token, current_app.config["CONFIRM_TOKEN_MAX_AGE"]
-    )
-    if account is None:
-        return render_template("auth/token_problem.html", problem=problem), 400
-    if not account.confirmed:
-        account.email_confirmed_at = utcnow()
-        account.save()
-    login_user(account)
-    session_guard.remember(account.register_success())
+    """Confirms once (and signs in the person who just signed up); later uses ask for a login."""
+    secret, max_age = current_app.config["SECRET_KEY"], current_app.config["CONFIRM_TOKEN_MAX_AGE"]
+    account, problem = read_token(secret, "confirm", token, max_age)
+    if account is None or account.confirmed:
+        return render_template("auth/token_problem.html", problem=problem or "used"), 400
+    account.email_confirmed_at = utcnow()
+    account.register_success()
+    session_guard.start(account)
     flash(_("メールアドレスを確認しました。"), "success")
     return redirect(default_home(account))
 
 
-def _locked_message(account):
-    return _(
+def _answer(form, error, status, **extra):
+    return render_template("auth/login.html", form=form, error=error, **extra), status
+
+
+def _locked(form, until):
+    message = _(
         "パスワードを%(n)d回続けて間違えたため、ロックしています。%(time)s に解除されます。"
         "パスワードを忘れた場合は再設定してください。",
         n=LOCKOUT_ATTEMPTS,
-        time=format_datetime(account.locked_until, "HH:mm"),
+        time=format_datetime(until, "HH:mm"),
+    )
+    return _answer(form, message, 403)
+
+
+def _wrong_password(form, account, email):
+    """Known or not, the address gets the same countdown and the same lock."""
+    if account is None:
+        left, until = throttle.ghost_failure(email)
+    else:
+        if account.register_failure():
+            _unlock_mail(account)
+        left, until = LOCKOUT_ATTEMPTS - account.failed_logins, account.locked_until if account.locked() else None
+    if until is not None:
+        return _locked(form, until)
+    countdown = ngettext(
+        "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
+        "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
+        left,
+    )
+    return _answer(form, countdown, 401)
+
+
+def _unlock_mail(account):
+    token = sign(current_app.config["SECRET_KEY"], "unlock", {"a": account.id, "l": account.locked_until.isoformat()})
+    send_mail(
+        account.email,
+        "unlock",
+        lang=account.lang,
+        name=account.display_name,
+        until=format_datetime(account.locked_until, "HH:mm"),
+        url=external_url("auth.unlock_form", token=token),
     )
 
 
@@ -84,106 +130,52 @@ def login_form():
 
 
 @bp.post("/login")
+@throttle.login_per_ip
+@throttle.login_per_account
 def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400
-    account = Account.by_email(form.email.data)
-    if account is not None and account.locked():
-        return render_template("auth/login.html", form=form, error=_locked_message(account)), 403
-    if account is None or not account.check_password(form.password.data):
-        if account is None:
-            error = _("メールアドレスまたはパスワードが違います。")
-        else:
-            account.register_failure()
-            if account.locked():
-                return render_template("auth/login.html", form=form, error=_locked_message(account)), 403
-            error = ngettext(
-                "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
-                "メールアドレスまたはパスワードが違います（あと%(num)d回間違えるとロックされます）。",
-                LOCKOUT_ATTEMPTS - account.failed_logins,
-            )
-        return render_template("auth/login.html", form=form, error=error), 401
+    email = form.email.data.strip().lower()
+    known = Account.by_email(email)
+    until = throttle.ghost_state(email)[1] if known is None else (known.locked_until if known.locked() else None)
+    if until is not None:
+        return _locked(form, until)
+    account, right = Account.authenticate(email, form.password.data)
+    if not right:
+        return _wrong_password(form, account, email)
     if not account.confirmed:
-        return render_template(
-            "auth/login.html",
-            form=form,
-            error=_("メールアドレスの確認が済んでいません。届いたメールのリンクを開いてください。"),
-        ), 403
+        return _answer(form, _("メールアドレスの確認が済んでいません。届いたメールのリンクを開いてください。"), 403)
     if account.deactivated_at is not None:  # 12 months without use (Q5-15); a password reset reopens it
-        return render_template(
-            "auth/login.html",
-            form=form,
-            deactivated=True,
-            error=_(
-                "12ヶ月以上ご利用がなかったため、このアカウントの利用を停止しています（利用規約 第12条）。"
-                "登録内容と就業履歴は残っています。パスワードを再設定すると利用を再開できます。"
-            ),
-        ), 403
-    _fresh_session()
-    login_user(account)
-    session_guard.remember(account.register_success())
-    home = default_home(account)
-    return redirect(safe_next(request.args.get("next")) or home)
+        message = _(
+            "12ヶ月以上ご利用がなかったため、このアカウントの利用を停止しています（利用規約 第12条）。"
+            "登録内容と就業履歴は残っています。パスワードを再設定すると利用を再開できます。"
+        )
+        return _answer(form, message, 403, deactivated=True)
+    account.register_success()
+    session_guard.start(account)
+    return redirect(safe_next(request.args.get("next")) or default_home(account))
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
-    _fresh_session()
+    """Ends this session and every other session of the account (a copied cookie stops working)."""
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+    session_guard.end()
     flash(_("ログアウトしました。"), "success")
     return redirect(url_for("auth.login_form"))
 
 
-@bp.get("/password/forgot")
-def forgot_form():
-    return render_template("auth/forgot.html", form=ForgotForm())
-
-
-@bp.post("/password/forgot")
-def forgot():
-    form = ForgotForm()
-    if not form.validate_on_submit():
-        return render_template("auth/forgot.html", form=form), 400
-    account = Account.by_email(form.email.data)
-    if account is not None and account.may_send_reset_mail():
-        token = make_token(current_app.config["SECRET_KEY"], "reset", account)
-        send_mail(
-            account.email, "reset", lang=_lang(), name=account.display_name, url=external_url("auth.reset", token=token)
-        )
-    # Same answer whether or not the address is registered (or was just sent a link).
-    return render_template("auth/forgot_sent.html", email=form.email.data)
-
-
-def _reset_account(token):
-    return read_token(current_app.config["SECRET_KEY"], "reset", token, current_app.config["RESET_TOKEN_MAX_AGE"])
-
-
-@bp.get("/password/reset/<token>")
-def reset_form(token):
-    account, problem = _reset_account(token)
-    if account is None:
-        return render_template("auth/token_problem.html", problem=problem), 400
-    return render_template("auth/reset.html", form=ResetForm(), token=token)
-
-
-@bp.post("/password/reset/<token>")
-def reset(token):
-    account, problem = _reset_account(token)
-    if account is None:
-        return render_template("auth/token_problem.html", problem=problem), 400
-    form = ResetForm()
-    if not form.validate_on_submit():
-        return render_template("auth/reset.html", form=form, token=token), 400
-    account.set_password(form.password.data)
-    account.email_confirmed_at = account.email_confirmed_at or utcnow()
-    account.failed_logins, account.locked_until = 0, None
-    account.must_change_password = False  # they just chose it themselves
-    if account.deactivated_at is not None:
-        reactivate(account, utcnow())  # 12-months rule (Q5-15): a reset reopens the account
-    account.save()
-    flash(_("パスワードを変更しました。新しいパスワードでログインしてください。"), "success")
-    return redirect(url_for("auth.login_form"))
+@bp.post("/logout/others")
+@login_required
+def logout_others():
+    """「ほかの端末をすべてログアウト」: every other session ends; this one carries on."""
+    account = current_user._get_current_object()
+    account.end_sessions()
+    session_guard.remember(account)
+    flash(_("ほかの端末のログインをすべて終了しました。"), "success")
+    return redirect(url_for("auth.switch_form"))
 
 
 @bp.get("/switch")
@@ -191,7 +183,7 @@ def reset(token):
 def switch_form():
     form = SwitchForm(target=active_key())
     form.target.choices = identities(current_user)
-    return render_template("auth/switch.html", form=form)
+    return render_template("auth/switch.html", form=form, invitations=list(invitations_for(current_user.id)))
 
 
 @bp.post("/switch")

@@ -1,9 +1,10 @@
 from flask import Blueprint
 
-from blueprints.shared import helpers
+from blueprints.shared import helpers, permissions
 
 bp = Blueprint("company", __name__, url_prefix="/company")
 bp.before_request(helpers.require_active_company)
+bp.before_request(permissions.enforce)  # the role table
 
 from blueprints.company import (
     admins_views,

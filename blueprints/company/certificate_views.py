@@ -6,14 +6,12 @@ from flask import Response, flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
-from blueprints.company.admin_gate import admins_only
 from documents.pdfs import render_pdf
 from models.base import get_owned_or_404
 from models.changes import certificate_facts, current_affiliations_of
 
 
 @bp.get("/affiliations/<int:affiliation_id>/certificate.pdf")
-@admins_only
 def certificate_pdf(affiliation_id):
     affiliation = get_owned_or_404(current_affiliations_of(g.company), affiliation_id)
     try:

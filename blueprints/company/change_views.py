@@ -3,7 +3,6 @@
 from flask import g
 
 from blueprints.company import bp
-from blueprints.company.admin_gate import admins_only
 from blueprints.company.change_forms import CompanyChangeForm
 from blueprints.shared import changeforms
 from models.base import get_owned_or_404
@@ -11,26 +10,22 @@ from models.changes import ChangeRequest
 
 
 @bp.get("/changes")
-@admins_only
 def change_index():
     return changeforms.index("company", g.company, list(ChangeRequest.of_company(g.company)), "company")
 
 
 @bp.get("/changes/new")
-@admins_only
 def change_new():
     section = changeforms.chosen_section("company")
     return changeforms.new(CompanyChangeForm(section, g.company), "company", section, "company")
 
 
 @bp.post("/changes/new")
-@admins_only
 def change_submit():
     section = changeforms.chosen_section("company")
     return changeforms.post(CompanyChangeForm(section, g.company), "company", section, g.company, "company")
 
 
 @bp.get("/changes/<int:change_id>")
-@admins_only
 def change_detail(change_id):
     return changeforms.detail(get_owned_or_404(ChangeRequest.of_company(g.company), change_id), "company")

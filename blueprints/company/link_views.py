@@ -7,7 +7,6 @@ from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
-from blueprints.company.admin_gate import admins_only
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
 from blueprints.shared.changeforms import LINK_ERRORS
 from models.base import get_owned_or_404
@@ -47,13 +46,11 @@ def _mail_worker(worker, template, **context):
 
 
 @bp.get("/affiliations")
-@admins_only
 def affiliations():
     return _page()
 
 
 @bp.post("/links")
-@admins_only
 def link_propose():
     form = LinkWorkerForm()
     if not form.validate_on_submit():
@@ -100,19 +97,16 @@ def _answer(link_id, action):
 
 
 @bp.post("/links/<int:link_id>/accept")
-@admins_only
 def link_accept(link_id):
     return _answer(link_id, "accept")
 
 
 @bp.post("/links/<int:link_id>/decline")
-@admins_only
 def link_decline(link_id):
     return _answer(link_id, "decline")
 
 
 @bp.post("/links/<int:link_id>/withdraw")
-@admins_only
 def link_withdraw(link_id):
     return _answer(link_id, "withdraw")
 
@@ -122,14 +116,12 @@ def _retire_page(affiliation, form, status=200):
 
 
 @bp.get("/affiliations/<int:affiliation_id>/retire")
-@admins_only
 def retire_form(affiliation_id):
     affiliation = get_owned_or_404(current_affiliations_of(g.company), affiliation_id)
     return _retire_page(affiliation, RetireForm(affiliation))
 
 
 @bp.post("/affiliations/<int:affiliation_id>/retire")
-@admins_only
 def retire_confirm(affiliation_id):
     affiliation = get_owned_or_404(current_affiliations_of(g.company), affiliation_id)
     form = RetireForm(affiliation)

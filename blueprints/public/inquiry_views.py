@@ -1,6 +1,6 @@
 """お問い合わせ: 入力 → 確認 → 送信 (the seed's 「確認」 button), stored, with a copy mailed to the sender."""
 
-from flask import redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,10 +8,15 @@ from flask_login import current_user
 from blueprints.public import bp
 from blueprints.public.inquiry_forms import InquiryForm
 from blueprints.shared import confirmflow
-from extensions import db
+from extensions import db, limiter
 from models import faq as faq_data
 from models.notices import Inquiry
 from tasks.mail import send_mail
+from tasks.urls import external_url
+
+
+def _not_sending():
+    return request.form.get("step") != "send"
 
 
 def _page(template, form, status=200):
@@ -27,6 +32,7 @@ def inquiry_form():
 
 
 @bp.post("/inquiry")
+@limiter.limit(lambda: current_app.config["RATELIMIT_INQUIRY_IP"], exempt_when=_not_sending, scope="inquiry-ip")
 def inquiry_submit():
     form = InquiryForm()
     chosen = confirmflow.step(form)
@@ -44,13 +50,15 @@ def inquiry_submit():
         return _page("public/inquiry.html", form, 429)
     with db.atomic():
         inquiry = Inquiry.create(**values)
+    # The copy carries the reference and a link, never the text typed in (the form is no mail relay).
     send_mail(
         inquiry.email,
         "inquiry_copy",
         lang=session.get("lang", "ja"),
         reference=inquiry.reference,
+        category=inquiry.category,
         contact=faq_data.contacts(str(get_locale()))["inquiry"],
-        **values,
+        url=external_url("public.faq"),
     )
     session["inquiry_ref"] = inquiry.reference
     return redirect(url_for("public.inquiry_sent"))

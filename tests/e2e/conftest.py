@@ -119,6 +119,7 @@ class BrowserUI:
         self.chromium, self.base_url, self.viewport = chromium, base_url, viewport
         self.prefix = prefix or viewport  # screenshot file names: <prefix>-<nn>-<name>.png
         self.pages = {}
+        self.csp_violations = []  # console errors of the Content-Security-Policy: a blocked script/style
         self._api = None
         self._step = 0
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -132,8 +133,16 @@ class BrowserUI:
                 base_url=self.base_url, locale="ja-JP", timezone_id="Asia/Tokyo", **VIEWPORTS[self.viewport]
             )
             context.set_default_timeout(10_000)
-            self.pages[who] = context.new_page()
+            page = context.new_page()
+            page.on("console", self._watch_csp)
+            self.pages[who] = page
         return self.pages[who]
+
+    def _watch_csp(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(
+                f"{message.location.get('url')}:{message.location.get('lineNumber')}: {message.text[:160]}"
+            )
 
     @property
     def api(self):
@@ -151,6 +160,7 @@ class BrowserUI:
         assert overflow <= 0, f"{path.name}: page scrolls sideways by {overflow}px at {self.viewport} width"
         none_attrs = page.locator('[placeholder="None"], [autocomplete="None"], [inputmode="None"]')
         assert none_attrs.count() == 0, f"{path.name}: form fields rendered with the text 'None' as an attribute"
+        assert not self.csp_violations, f"{path.name}: blocked by the Content-Security-Policy: {self.csp_violations}"
         return path
 
     def close(self, failed):
@@ -178,6 +188,7 @@ def ui(request, chromium, live_server, app, viewport, screenshot_prefix):
     browser_ui = BrowserUI(chromium, live_server, viewport, prefix=screenshot_prefix)
     yield browser_ui
     browser_ui.close(_failed(request.node))
+    assert not browser_ui.csp_violations, f"blocked by the Content-Security-Policy: {browser_ui.csp_violations}"
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -1,0 +1,93 @@
+"""The one table of what each admin role (管理者ID の権限, DOMAIN §8) may do on the company and prime
+screens, enforced in one place: a before_request on both blueprints. An endpoint that is not in
+ENDPOINT_RIGHTS is refused to everyone (and fails tests/test_permissions.py), so a new route is
+one line here."""
+
+from flask import abort, g, request
+
+# Rights
+VIEW = "view"  # the company's home and the list of its admin IDs
+ADMINS = "admins"  # add admin IDs, change their role, remove them (組織・利用者の設定)
+AFFAIRS = "affairs"  # speak for the company: 変更申請, 所属 links and 退職, certificates, careers, 建退共, bills
+SITES = "sites"  # 現場: sites, the subcontract tree (施工体制), readers, rosters, daily records and their approval
+PROXY = "proxy"  # 代行申請: registering workers on their behalf
+
+ROLE_RIGHTS = {
+    "system_admin": {VIEW, ADMINS, AFFAIRS, SITES, PROXY},  # システム管理者
+    "general_admin": {VIEW, AFFAIRS, SITES, PROXY},  # 一般管理者
+    "site_manager": {VIEW, SITES},  # 現場管理者: sites and rosters, not the organisation or its users
+    "proxy_clerk": {VIEW, PROXY},  # 代行申請担当者
+}
+
+ENDPOINT_RIGHTS = {
+    # company/
+    "company.dashboard": VIEW,
+    "company.admins": VIEW,
+    "company.admin_add": ADMINS,
+    "company.admin_role": ADMINS,
+    "company.admin_remove": ADMINS,
+    "company.admin_invitation_cancel": ADMINS,
+    "company.change_index": AFFAIRS,
+    "company.change_new": AFFAIRS,
+    "company.change_submit": AFFAIRS,
+    "company.change_detail": AFFAIRS,
+    "company.affiliations": AFFAIRS,
+    "company.link_propose": AFFAIRS,
+    "company.link_accept": AFFAIRS,
+    "company.link_decline": AFFAIRS,
+    "company.link_withdraw": AFFAIRS,
+    "company.retire_form": AFFAIRS,
+    "company.retire_confirm": AFFAIRS,
+    "company.certificate_pdf": AFFAIRS,
+    "company.worker_career": AFFAIRS,
+    "company.worker_career_csv": AFFAIRS,
+    "company.experience_requests": AFFAIRS,
+    "company.experience_decide": AFFAIRS,
+    "company.kentaikyo": AFFAIRS,
+    "company.kentaikyo_save": AFFAIRS,
+    "company.kentaikyo_csv": AFFAIRS,
+    "company.bills": AFFAIRS,
+    "company.contract_accept": SITES,
+    "company.roster": SITES,
+    "company.roster_add": SITES,
+    "company.roster_remove": SITES,
+    "company.entries": SITES,
+    "company.entry_add": SITES,
+    "company.record_correct": SITES,
+    "company.record_correct_save": SITES,
+    # prime/
+    "prime.sites": SITES,
+    "prime.site_new": SITES,
+    "prime.site_create": SITES,
+    "prime.site_detail": SITES,
+    "prime.subcontractor_add": SITES,
+    "prime.reader_add": SITES,
+    "prime.site_daily": SITES,
+    "prime.approvals": SITES,
+    "prime.approvals_decide": SITES,
+    "prime.record_trail": SITES,
+    "prime.tokens": SITES,
+    "prime.token_action_form": SITES,
+    "prime.client_create": SITES,
+    "prime.client_rotate": SITES,
+    "prime.client_revoke": SITES,
+    "prime.reader_rotate": SITES,
+    "prime.reader_revoke": SITES,
+    "prime.site_presence": SITES,
+    "prime.site_presence_csv": SITES,
+    "prime.site_reads": SITES,
+    "prime.site_reads_post": SITES,
+}
+
+
+def may(endpoint, membership=None):
+    """Whether the active admin ID (or `membership`) may use `endpoint`."""
+    membership = membership or g.get("membership")
+    right = ENDPOINT_RIGHTS.get(endpoint)
+    return membership is not None and right is not None and right in ROLE_RIGHTS.get(membership.role, ())
+
+
+def enforce():
+    """before_request of the company and prime blueprints, after the company gate set g.membership."""
+    if not may(request.endpoint):
+        abort(403)
