@@ -12,6 +12,7 @@ from models.history import Touch, WorkRecord
 from models.ids import IdSequence
 from models.notices import Inquiry, NoticeLog
 from models.payments import Invoice
+from models.rosters import EducationAttendance, EducationSession
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
 
@@ -48,4 +49,6 @@ ALL_MODELS = [
     NoticeLog,
     Inquiry,
     NamedEmployer,
+    EducationSession,
+    EducationAttendance,
 ]

@@ -10,5 +10,6 @@ from blueprints.company import (
     certificate_views,
     change_views,
     link_views,
+    roster_entry_views,
     roster_views,
 )

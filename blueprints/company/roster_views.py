@@ -1,19 +1,18 @@
-from flask import flash, g, redirect, render_template, url_for
+"""Rosters (作業員名簿) with htmx: invitations on the home page, search, add many at once."""
+
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
 from blueprints.shared.helpers import page_or_fragment
+from blueprints.shared.site_messages import site_error_message
+from extensions import htmx
+from models import clock
 from models.base import get_owned_or_404
-from models.sites import RosterEntry, SiteContract
+from models.rosters import TABLES, add_many, search, with_details
+from models.sites import RosterEntry, SiteContract, SiteError
 from models.workers import Worker
-
-ROSTER_ERRORS = {
-    "not_accepted": lambda: _("この現場への参加を承認してから名簿を登録してください。"),
-    "not_affiliated": lambda: _("自社に所属する、登録済みの技能者だけを名簿に追加できます。"),
-    "duplicate": lambda: _("この技能者は既にこの現場の名簿に登録されています。"),
-    "has_history": lambda: _("就業履歴のある技能者は名簿から外せません。"),
-}
 
 
 @bp.get("/")
@@ -26,59 +25,82 @@ def dashboard():
 @bp.post("/contracts/<int:contract_id>/accept")
 def contract_accept(contract_id):
     contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
-    contract.accept()
+    try:
+        contract.accept()
+    except SiteError as exc:
+        flash(site_error_message(exc), "error")
+        return redirect(url_for("company.dashboard"))
     flash(_("「%(site)s」への参加を承認しました。", site=contract.site.name), "success")
     return redirect(url_for("company.roster", contract_id=contract.id))
 
 
-def _roster_context(contract, form=None, error=None, notice=None):
-    workers = [w for w in Worker.visible_to_company(g.company) if w.approved]
+@bp.post("/contracts/<int:contract_id>/decline")
+def contract_decline(contract_id):
+    contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
+    try:
+        contract.decline()
+        flash(_("「%(site)s」への招待を辞退しました。", site=contract.site.name), "success")
+    except SiteError as exc:
+        flash(site_error_message(exc), "error")
+    return redirect(url_for("company.dashboard"))
+
+
+def roster_context(contract, form=None, error=None, notice=None):
+    entries = with_details(RosterEntry.of_contract(contract), clock.today())
     return {
         "contract": contract,
         "site": contract.site,
-        "entries": list(RosterEntry.of_contract(contract)),
-        "form": form or RosterEntryForm(workers),
+        "proxy": contract.company_id != g.company.id,
+        "entries": entries,
+        "missing_education": sum(1 for e in entries if e.entry_education_on is None),
+        "form": form or RosterEntryForm(),
+        "candidates": search(contract, ""),
+        "query": "",
         "error": error,
         "notice": notice,
+        **TABLES,
     }
 
 
 @bp.get("/contracts/<int:contract_id>/roster")
 def roster(contract_id):
-    contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
-    return render_template("company/roster.html", **_roster_context(contract))
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    return render_template("company/roster.html", **roster_context(contract))
+
+
+@bp.get("/contracts/<int:contract_id>/roster/search")
+def roster_search(contract_id):
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    query = request.args.get("q", "")
+    context = roster_context(contract) | {"candidates": search(contract, query), "query": query}
+    return page_or_fragment("company/roster.html", "company/partials/_roster_candidates.html", **context)
 
 
 @bp.post("/contracts/<int:contract_id>/roster")
 def roster_add(contract_id):
-    contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
-    workers = [w for w in Worker.visible_to_company(g.company) if w.approved]
-    form = RosterEntryForm(workers)
-    error, notice, status = None, None, 200
-    if form.validate_on_submit():
-        worker = next(w for w in workers if str(w.id) == form.worker.data)
-        try:
-            RosterEntry.add(contract, worker, form.position.data, form.trade.data)
-            form = RosterEntryForm(workers, formdata=None)  # a fresh form for the next worker
-            notice = _("%(name)s を名簿に追加しました。", name=worker.full_name)
-        except ValueError as exc:
-            error, status = ROSTER_ERRORS[str(exc)](), 400
-    else:
-        status = 400
-    context = _roster_context(contract, form, error, notice)
-    return page_or_fragment("company/roster.html", "company/partials/_roster.html", **context), status
-
-
-@bp.post("/contracts/<int:contract_id>/roster/<int:entry_id>/delete")
-def roster_remove(contract_id, entry_id):
-    contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
-    entry = get_owned_or_404(RosterEntry.of_contract(contract), entry_id)
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    form = RosterEntryForm()
     try:
-        entry.remove()
-    except ValueError as exc:
-        return page_or_fragment(
-            "company/roster.html",
-            "company/partials/_roster.html",
-            **_roster_context(contract, error=ROSTER_ERRORS[str(exc)]()),
-        ), 400
-    return page_or_fragment("company/roster.html", "company/partials/_roster.html", **_roster_context(contract))
+        if not form.validate_on_submit():
+            return _add_failed(contract, form, None)
+        ids = form.worker_ids()
+        workers = list(Worker.select().where(Worker.id.in_(ids) & (Worker.status == "approved")))
+        if contract.status != "accepted":
+            raise SiteError("not_accepted")
+        new = add_many(contract, workers, g.company, **form.entry_fields())
+    except SiteError as exc:
+        return _add_failed(contract, form, site_error_message(exc))
+    if not htmx:
+        return redirect(url_for("company.roster", contract_id=contract.id))
+    notice = _("%(names)s を名簿に追加しました。", names="、".join(e.worker.full_name for e in new))
+    context = roster_context(contract, form=RosterEntryForm(formdata=None), notice=notice)
+    ids = {e.id for e in new}
+    added = [e for e in context["entries"] if e.id in ids]
+    return render_template("company/partials/_roster_added.html", added=added, **context)
+
+
+def _add_failed(contract, form, error):
+    """The add form again with what was typed and why; htmx swaps it over the form."""
+    context = roster_context(contract, form=form, error=error)
+    html = page_or_fragment("company/roster.html", "company/partials/_roster_form.html", **context)
+    return html, 400, {"HX-Retarget": "#roster-form", "HX-Reswap": "outerHTML"}
