@@ -228,8 +228,10 @@ def _ancestor_ids(contracts, company_id):
     """Companies above `company_id` in the edges (its parent, the parent's parent, …)."""
     by_company = {c.company_id: c for c in contracts}
     found = set()
-    while company_id in by_company and company_id not in found:
+    while company_id in by_company:
         company_id = by_company[company_id].parent_id
+        if company_id in found:
+            break
         found.add(company_id)
     return found
 
