@@ -6,6 +6,7 @@ from models.attachments import Attachment
 from models.cards import Card, CardRequest, CardRequestEvent
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
+from models.documents import SiteDocument
 from models.employers import NamedEmployer
 from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
@@ -51,4 +52,5 @@ ALL_MODELS = [
     NamedEmployer,
     EducationSession,
     EducationAttendance,
+    SiteDocument,
 ]

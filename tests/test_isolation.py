@@ -24,6 +24,7 @@ from models import (
     SiteContract,
     Worker,
 )
+from models.documents import SiteDocument
 from models.sites import RosterEntry
 from tests import factories as f
 
@@ -60,8 +61,16 @@ def world(app):
             "change_id": ChangeRequest.file(victim["worker"], victim["account"], {"blood_type": "A"}).id,
             "link_id": LinkRequest.propose(victim["worker"], f.company(name="第三建設株式会社")[0], "company").id,
             "affiliation_id": Affiliation.get(Affiliation.worker == victim["worker"]).id,
-            "kind": "qualifications",
+            "kind": ["qualifications", "ledger"],
             "row_id": Qualification.create(worker=victim["worker"], kind="ginoushi", name="型枠施工技能士").id,
+            "doc_id": SiteDocument.create(
+                site=victim["site"],
+                kind="ledger",
+                requested_by=victim["prime"],
+                fingerprint="x",
+                status="done",
+                pdf=b"%PDF",
+            ).id,
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
@@ -97,6 +106,7 @@ def test_every_route_with_an_id_is_covered(app):
         "kind",
         "row_id",
         "inquiry_id",
+        "doc_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
