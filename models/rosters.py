@@ -149,6 +149,20 @@ def add_many(contract, workers, by_company, **fields):
     return entries
 
 
+def roster_counts(contract):
+    """How many are on `contract`'s roster and how many of them lack the 新規入場時教育, in one query."""
+    from peewee import Case, fn
+
+    missing = fn.SUM(Case(None, [(RosterEntry.entry_education_on.is_null(), 1)], 0))
+    total, lacking = (
+        RosterEntry.select(fn.COUNT(RosterEntry.id), missing)
+        .where((RosterEntry.site == contract.site_id) & (RosterEntry.company == contract.company_id))
+        .tuples()
+        .get()
+    )
+    return {"total": total, "missing_education": lacking or 0}
+
+
 def update_entry(entry, **fields):
     for name, value in fields.items():
         if name in ENTRY_FIELDS:

@@ -9,7 +9,7 @@ from blueprints.shared.site_messages import site_error_message
 from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
-from models.rosters import TABLES, update_entry, with_details
+from models.rosters import TABLES, roster_counts, update_entry, with_details
 from models.sites import RosterEntry, SiteContract, SiteError
 
 
@@ -17,11 +17,6 @@ def _entry(contract_id, entry_id):
     contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
     entry = get_owned_or_404(RosterEntry.of_contract(contract), entry_id)
     return contract, with_details([entry], clock.today())[0]
-
-
-def _counts(contract):
-    rows = list(RosterEntry.of_contract(contract).select(RosterEntry.id, RosterEntry.entry_education_on))
-    return {"total": len(rows), "missing_education": sum(1 for r in rows if r.entry_education_on is None)}
 
 
 @bp.get("/contracts/<int:contract_id>/roster/<int:entry_id>/edit")
@@ -57,7 +52,7 @@ def roster_entry_update(contract_id, entry_id):
         return redirect(url_for("company.roster", contract_id=contract.id))
     entry = with_details([entry], clock.today())[0]
     return render_template(
-        "company/partials/_roster_row.html", contract=contract, e=entry, oob_counts=_counts(contract), **TABLES
+        "company/partials/_roster_row.html", contract=contract, e=entry, oob_counts=roster_counts(contract), **TABLES
     )
 
 
@@ -74,4 +69,6 @@ def roster_remove(contract_id, entry_id):
         ), 400
     if not htmx:
         return redirect(url_for("company.roster", contract_id=contract.id))
-    return render_template("company/partials/_roster_removed.html", contract=contract, oob_counts=_counts(contract))
+    return render_template(
+        "company/partials/_roster_removed.html", contract=contract, oob_counts=roster_counts(contract)
+    )

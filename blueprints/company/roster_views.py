@@ -10,7 +10,7 @@ from blueprints.shared.site_messages import site_error_message
 from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
-from models.rosters import TABLES, add_many, search, with_details
+from models.rosters import TABLES, add_many, roster_counts, search, with_details
 from models.sites import RosterEntry, SiteContract, SiteError
 from models.workers import Worker
 
@@ -93,10 +93,21 @@ def roster_add(contract_id):
     if not htmx:
         return redirect(url_for("company.roster", contract_id=contract.id))
     notice = _("%(names)s を名簿に追加しました。", names="、".join(e.worker.full_name for e in new))
-    context = roster_context(contract, form=RosterEntryForm(formdata=None), notice=notice)
-    ids = {e.id for e in new}
-    added = [e for e in context["entries"] if e.id in ids]
-    return render_template("company/partials/_roster_added.html", added=added, **context)
+    added = with_details(
+        RosterEntry.select(RosterEntry, Worker).join(Worker).where(RosterEntry.id.in_([e.id for e in new])),
+        clock.today(),
+    )
+    return render_template(
+        "company/partials/_roster_added.html",
+        contract=contract,
+        added=added,
+        notice=notice,
+        oob_counts=roster_counts(contract),
+        form=RosterEntryForm(formdata=None),
+        candidates=search(contract, ""),
+        query="",
+        **TABLES,
+    )
 
 
 def _add_failed(contract, form, error):
