@@ -97,6 +97,8 @@ TABLES = {
     "order_types": ORDER_TYPES,
     "works_kinds": WORKS_KINDS,
     "age": age_on,
+    # Long tables go out as one table per page: reportlab splits a 500-row table very slowly.
+    "per_page": 14,
 }
 
 
