@@ -212,7 +212,10 @@ def main():
     figures["roster_add_p95_ms"] = p95(samples)
     RosterEntry.delete().where(RosterEntry.worker.in_([w.id for w in world["spare"]])).execute()
     start = time.perf_counter()
-    timed(counter, lambda: big.post(f"/prime/sites/{site2.id}/documents/roster", data={"contract": contract2.id}, headers=hx))
+    timed(
+        counter,
+        lambda: big.post(f"/prime/sites/{site2.id}/documents/roster", data={"contract": contract2.id}, headers=hx),
+    )
     figures["roster_pdf_500_s"] = time.perf_counter() - start
     start = time.perf_counter()
     timed(counter, lambda: prime.post(f"/prime/sites/{site.id}/documents/ledger", headers=hx))

@@ -207,3 +207,48 @@ def test_prime_records_new_entrant_education_and_sees_who_has_not_had_it(app):
     roster = third.get(f"/company/contracts/{t['contracts']['third'].id}/roster").text
     assert "新規入場時教育 未受講 1名" in roster
     assert third.get(url).status_code == 404  # only the 元請 records sessions
+
+
+def test_long_roster_loads_in_pages_newest_first(app):
+    t = three_tiers()
+    c1 = t["contracts"]["first"]
+    for i in range(55):
+        RosterEntry.add(c1, employee(t["first"], f"名簿{i:02d}"), "3", "0101")
+    client = as_company(app, t["admins"]["first"], t["first"])
+    page = client.get(f"/company/contracts/{c1.id}/roster").text
+    assert page.count('data-testid="roster-row"') == 50 and "55名" in page
+    assert "名簿54" in page and "名簿04" not in page
+    more = page.split('id="roster-more" hx-get="')[1].split('"')[0].replace("&amp;", "&")
+    rest = client.get(more, headers=HX).text
+    assert rest.count('data-testid="roster-row"') == 5 and "名簿00" in rest and "名簿05" not in rest
+    assert 'id="roster-more"' not in rest
+
+
+def test_daily_list_reads_its_rows_in_a_fixed_number_of_queries(app):
+    from extensions import db
+    from models.history import WorkRecord
+
+    t = three_tiers()
+    client = as_company(app, t["admins"]["prime"], t["prime"])
+    url = f"/prime/sites/{t['site'].id}/daily?date=2026-11-20"
+
+    def queries():
+        seen = []
+        db.obj.query_hooks.append(seen.append)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            db.obj.query_hooks.remove(seen.append)
+        return len(seen)
+
+    def work(n, company):
+        for i in range(n):
+            w = employee(company, f"日報{company.id}-{i}")
+            WorkRecord.create(worker=w, site=t["site"], company=company, work_date=dt.date(2026, 11, 20), trade="0101")
+
+    work(1, t["first"])
+    few = queries()
+    work(20, t["second"])
+    page = client.get(url).text
+    assert "21名" in page and "二次設備株式会社" in page
+    assert queries() == few

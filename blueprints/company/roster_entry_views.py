@@ -5,7 +5,7 @@ from flask import g, redirect, render_template, url_for
 from blueprints.company import bp
 from blueprints.company.roster_forms import EntryEditForm
 from blueprints.shared.helpers import page_or_fragment
-from blueprints.shared.site_messages import site_error_message
+from blueprints.shared.site_messages import roster_labels, site_error_message
 from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
@@ -31,6 +31,7 @@ def roster_entry_edit(contract_id, entry_id):
         e=entry,
         form=form,
         **TABLES,
+        RL=roster_labels(),
     )
 
 
@@ -46,13 +47,19 @@ def roster_entry_update(contract_id, entry_id):
             e=entry,
             form=form,
             **TABLES,
+            RL=roster_labels(),
         ), 400
     update_entry(entry, **form.entry_fields())
     if not htmx:
         return redirect(url_for("company.roster", contract_id=contract.id))
     entry = with_details([entry], clock.today())[0]
     return render_template(
-        "company/partials/_roster_row.html", contract=contract, e=entry, oob_counts=roster_counts(contract), **TABLES
+        "company/partials/_roster_row.html",
+        contract=contract,
+        e=entry,
+        oob_counts=roster_counts(contract),
+        **TABLES,
+        RL=roster_labels(),
     )
 
 
@@ -65,7 +72,12 @@ def roster_remove(contract_id, entry_id):
         if not htmx:
             return redirect(url_for("company.roster", contract_id=contract.id))
         return render_template(
-            "company/partials/_roster_row.html", contract=contract, e=entry, row_error=site_error_message(exc), **TABLES
+            "company/partials/_roster_row.html",
+            contract=contract,
+            e=entry,
+            row_error=site_error_message(exc),
+            **TABLES,
+            RL=roster_labels(),
         ), 400
     if not htmx:
         return redirect(url_for("company.roster", contract_id=contract.id))

@@ -6,13 +6,15 @@ from flask_babel import gettext as _
 from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
 from blueprints.shared.helpers import page_or_fragment
-from blueprints.shared.site_messages import site_error_message
+from blueprints.shared.site_messages import roster_labels, site_error_message
 from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
 from models.rosters import TABLES, add_many, roster_counts, search, with_details
 from models.sites import RosterEntry, SiteContract, SiteError
 from models.workers import Worker
+
+PAGE_SIZE = 50
 
 
 @bp.get("/")
@@ -45,27 +47,42 @@ def contract_decline(contract_id):
     return redirect(url_for("company.dashboard"))
 
 
-def roster_context(contract, form=None, error=None, notice=None):
-    entries = with_details(RosterEntry.of_contract(contract), clock.today())
+def roster_context(contract, form=None, error=None, notice=None, before=None):
+    """The roster page, newest first, one page at a time (more rows load as the user scrolls)."""
+    rows = RosterEntry.of_contract(contract).order_by(RosterEntry.id.desc()).limit(PAGE_SIZE + 1)
+    if before:
+        rows = rows.where(RosterEntry.id < before)
+    entries = with_details(rows, clock.today())
     return {
         "contract": contract,
         "site": contract.site,
         "proxy": contract.company_id != g.company.id,
-        "entries": entries,
-        "missing_education": sum(1 for e in entries if e.entry_education_on is None),
+        "entries": entries[:PAGE_SIZE],
+        "more_before": entries[PAGE_SIZE - 1].id if len(entries) > PAGE_SIZE else None,
+        "counts": roster_counts(contract),
         "form": form or RosterEntryForm(),
         "candidates": search(contract, ""),
         "query": "",
         "error": error,
         "notice": notice,
         **TABLES,
+        "RL": roster_labels(),
     }
 
 
 @bp.get("/contracts/<int:contract_id>/roster")
 def roster(contract_id):
     contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
-    return render_template("company/roster.html", **roster_context(contract))
+    return render_template(
+        "company/roster.html", **roster_context(contract, before=request.args.get("before", type=int))
+    )
+
+
+@bp.get("/contracts/<int:contract_id>/roster/rows")
+def roster_rows(contract_id):
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    context = roster_context(contract, before=request.args.get("before", type=int))
+    return page_or_fragment("company/roster.html", "company/partials/_roster_rows.html", **context)
 
 
 @bp.get("/contracts/<int:contract_id>/roster/search")
@@ -107,6 +124,7 @@ def roster_add(contract_id):
         candidates=search(contract, ""),
         query="",
         **TABLES,
+        RL=roster_labels(),
     )
 
 
