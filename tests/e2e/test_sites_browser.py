@@ -42,7 +42,7 @@ def _invite(page, ui, business_id, scope, name):
     page.get_by_label("下請にする事業者の事業者ID（14桁）").fill(business_id)
     page.get_by_label("請負範囲・作業内容").fill(scope)
     page.get_by_role("button", name="下請として招待する").click()
-    expect(page.get_by_test_id("tree-node").filter(has_text=name)).to_contain_text("承認待ち")
+    expect(page.get_by_test_id("tree-node").filter(has_text=name).last).to_contain_text("承認待ち")
 
 
 def _accept_and_add_crew(page, ui, tier, site_name):
@@ -97,7 +97,7 @@ def test_three_tier_site_crews_education_and_roster_pdf(app, ui, world, tmp_path
 
     pr.goto(site_url)
     for tier in world["tiers"]:
-        expect(pr.get_by_test_id("tree-node").filter(has_text=tier["company"].name).first).to_contain_text("承認済み")
+        expect(pr.get_by_test_id("tree-node").filter(has_text=tier["company"].name).last).to_contain_text("承認済み")
     ui.shot(pr, "site-tree")
 
     # New-entrant education: the first tier's crew attends; the rest are still listed as missing.
