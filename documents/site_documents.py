@@ -11,13 +11,15 @@ from models.sites import ORDER_TYPES, WORKS_KINDS, RosterEntry, SiteContract
 from models.workers import Worker
 
 
-def _entries(site, company_ids=None):
+def _entries(doc, company_ids=None):
+    """Roster rows the requesting company may see (Q5-3: upper tiers only while on the site)."""
+    visible = RosterEntry.visible_to(doc.site, doc.requested_by, clock.today()).select(RosterEntry.id)
     query = (
         RosterEntry.select(RosterEntry, Worker, Company)
         .join(Worker)
         .switch(RosterEntry)
         .join(Company)
-        .where(RosterEntry.site == site)
+        .where(RosterEntry.id.in_(visible))
         .order_by(RosterEntry.company, RosterEntry.id)
     )
     if company_ids is not None:
@@ -41,13 +43,13 @@ def roster_context(doc):
     return {
         "contract": contract,
         "uppers": _uppers(contracts, contract),
-        "entries": _entries(doc.site, [contract.company_id]),
+        "entries": _entries(doc, [contract.company_id]),
     }
 
 
 def ledger_context(doc):
     contracts = SiteContract.tree(doc.site)
-    entries = _entries(doc.site)
+    entries = _entries(doc)
     foreign = {}
     for e in entries:
         if e.foreign_status:
@@ -79,7 +81,7 @@ def education_context(doc):
     sessions = list(EducationSession.of_site(doc.site))
     return {
         "sessions": [(s, list(s.attendees())) for s in sessions],
-        "missing": [e for e in _entries(doc.site) if e.entry_education_on is None],
+        "missing": [e for e in _entries(doc) if e.entry_education_on is None],
     }
 
 

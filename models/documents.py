@@ -5,6 +5,7 @@ import hashlib
 
 from peewee import BlobField, CharField, ForeignKeyField, IntegerField
 
+from models import clock
 from models.base import BaseModel
 from models.companies import Company
 from models.rosters import EducationAttendance, EducationSession
@@ -70,7 +71,8 @@ class SiteDocument(BaseModel):
 def fingerprint(site):
     """A digest of everything a site document prints: the site, its tree, its rosters with their
     workers, and the education sessions. Any change makes a new document."""
-    parts = [repr(sorted(Site.get_by_id(site.id).__data__.items()))]
+    # Today counts too: who an upper tier may see depends on the date (退場, Q5-3).
+    parts = [clock.today().isoformat(), repr(sorted(Site.get_by_id(site.id).__data__.items()))]
     for model, query in (
         (SiteContract, SiteContract.select().where(SiteContract.site == site).order_by(SiteContract.id)),
         (

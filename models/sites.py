@@ -272,6 +272,12 @@ class RosterEntry(BaseModel):
         )
 
     @classmethod
+    def of_contract_for(cls, contract, viewer, today):
+        """`contract`'s roster as `viewer` may see it: the employer all of it, an upper tier (proxy)
+        only the workers still on the site."""
+        return cls.visible_to(contract.site, viewer, today).where(cls.company == contract.company_id)
+
+    @classmethod
     def visible_to(cls, site, company, today):
         """Roster rows `company` may see on `site`: its own always; those of companies below it only
         while the worker is on the site (not yet past 退場, Q5-3). The 元請 is above everyone."""

@@ -252,3 +252,22 @@ def test_daily_list_reads_its_rows_in_a_fixed_number_of_queries(app):
     page = client.get(url).text
     assert "21名" in page and "二次設備株式会社" in page
     assert queries() == few
+
+
+def test_an_upper_tier_stops_seeing_a_worker_who_left_the_site(app, tmp_path):
+    t = three_tiers()
+    stays = employee(t["third"], "在場")
+    gone = employee(t["third"], "退場")
+    c3 = t["contracts"]["third"]
+    RosterEntry.add(c3, stays, "3", "0901")
+    left = RosterEntry.add(c3, gone, "3", "0901", left_on=today() - dt.timedelta(days=1))
+    first = as_company(app, t["admins"]["first"], t["first"])
+    page = first.get(f"/company/contracts/{c3.id}/roster").text
+    assert "在場 一郎" in page and "退場 一郎" not in page
+    assert first.get(f"/company/contracts/{c3.id}/roster/{left.id}/edit").status_code == 404
+    r = first.post(f"/prime/sites/{t['site'].id}/documents/roster", data={"contract": c3.id}, headers=HX)
+    doc_url = r.text.split('href="')[1].split('"')[0]
+    text = f.pdf_text(first.get(doc_url).data, tmp_path)
+    assert "在場 一郎" in text and "退場 一郎" not in text
+    third = as_company(app, t["admins"]["third"], t["third"])
+    assert "退場 一郎" in third.get(f"/company/contracts/{c3.id}/roster").text  # the employer still does

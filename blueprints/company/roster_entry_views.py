@@ -15,15 +15,11 @@ from models.sites import RosterEntry, SiteContract, SiteError
 
 def _entry(contract_id, entry_id):
     contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
-    entry = get_owned_or_404(RosterEntry.of_contract(contract), entry_id)
+    entry = get_owned_or_404(RosterEntry.of_contract_for(contract, g.company, clock.today()), entry_id)
     return contract, with_details([entry], clock.today())[0]
 
 
-@bp.get("/contracts/<int:contract_id>/roster/<int:entry_id>/edit")
-def roster_entry_edit(contract_id, entry_id):
-    contract, entry = _entry(contract_id, entry_id)
-    form = EntryEditForm(obj=entry)
-    form.marks.data = entry.mark_codes
+def _edit_form(contract, entry, form):
     return page_or_fragment(
         "company/roster_entry_edit.html",
         "company/partials/_roster_entry_form.html",
@@ -35,20 +31,20 @@ def roster_entry_edit(contract_id, entry_id):
     )
 
 
+@bp.get("/contracts/<int:contract_id>/roster/<int:entry_id>/edit")
+def roster_entry_edit(contract_id, entry_id):
+    contract, entry = _entry(contract_id, entry_id)
+    form = EntryEditForm(obj=entry)
+    form.marks.data = entry.mark_codes
+    return _edit_form(contract, entry, form)
+
+
 @bp.post("/contracts/<int:contract_id>/roster/<int:entry_id>/edit")
 def roster_entry_update(contract_id, entry_id):
     contract, entry = _entry(contract_id, entry_id)
     form = EntryEditForm()
     if not form.validate_on_submit():
-        return page_or_fragment(
-            "company/roster_entry_edit.html",
-            "company/partials/_roster_entry_form.html",
-            contract=contract,
-            e=entry,
-            form=form,
-            **TABLES,
-            RL=roster_labels(),
-        ), 400
+        return _edit_form(contract, entry, form), 400
     update_entry(entry, **form.entry_fields())
     if not htmx:
         return redirect(url_for("company.roster", contract_id=contract.id))

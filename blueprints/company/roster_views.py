@@ -49,7 +49,8 @@ def contract_decline(contract_id):
 
 def roster_context(contract, form=None, error=None, notice=None, before=None):
     """The roster page, newest first, one page at a time (more rows load as the user scrolls)."""
-    rows = RosterEntry.of_contract(contract).order_by(RosterEntry.id.desc()).limit(PAGE_SIZE + 1)
+    rows = RosterEntry.of_contract_for(contract, g.company, clock.today())
+    rows = rows.order_by(RosterEntry.id.desc()).limit(PAGE_SIZE + 1)
     if before:
         rows = rows.where(RosterEntry.id < before)
     entries = with_details(rows, clock.today())
