@@ -123,16 +123,28 @@ def search(contract, query, limit=30):
     return results
 
 
-def add_many(contract, workers, by_company, **fields):
+def main_employer(worker):
+    """The worker's registered employer (the main one first)."""
+    return (
+        Company.select()
+        .join(Affiliation)
+        .where((Affiliation.worker == worker) & Affiliation.ended_on.is_null() & (Company.status == "approved"))
+        .order_by(Affiliation.is_main.desc(), Affiliation.id)
+        .first()
+    )
+
+
+def add_many(contract, workers, by_company, lent=False, **fields):
     """Puts several workers on `contract`'s roster with the same 立場・職種 and details, all or none.
     A worker without a registered employer may be listed (Q7-6); one employed by a registered
-    company that is not linked to this one may not (Q2-6). Raises SiteError(code, worker)."""
+    company that is not linked to this one may not (Q2-6), unless received under the MHLW-licensed
+    lending scheme (`lent`, Q7-7). Raises SiteError(code, worker)."""
     added_by = by_company if by_company.id != contract.company_id else None
     entries = []
     with db.atomic():
         for worker in workers:
             how = standing(contract.company, worker)
-            if how == "not_linked":
+            if how == "not_linked" and not lent:
                 raise SiteError("not_linked", worker)
             try:
                 entries.append(
@@ -140,6 +152,7 @@ def add_many(contract, workers, by_company, **fields):
                         contract,
                         worker,
                         employer_unregistered=how == "unregistered_employer",
+                        lent_from=main_employer(worker) if how == "not_linked" else None,
                         added_by=added_by,
                         **fields,
                     )

@@ -258,6 +258,9 @@ class RosterEntry(BaseModel):
     show_qualifications = BooleanField(default=True)  # the worker may withhold 資格 from the ledger
     employer_unregistered = BooleanField(default=False)  # Q7-6: position and trade are not recorded
     added_by = ForeignKeyField(Company, null=True)  # an upper tier adding on the employer's behalf
+    # Received under the 建設業務労働者就業機会確保事業 (MHLW-licensed lending): the worker's history
+    # accrues under this roster's company, not under `lent_from`, their employer (Q7-7).
+    lent_from = ForeignKeyField(Company, null=True)
 
     class Meta:
         indexes = ((("site", "worker"), True),)
@@ -303,7 +306,7 @@ class RosterEntry(BaseModel):
         """Only accepted subcontractors may list workers, and only workers affiliated with them."""
         if contract.status != "accepted":
             raise SiteError("not_accepted")
-        if not fields.get("employer_unregistered"):
+        if not fields.get("employer_unregistered") and not fields.get("lent_from"):
             affiliated = (
                 Affiliation.select()
                 .where(

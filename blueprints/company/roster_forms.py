@@ -40,7 +40,7 @@ class EntryFieldsForm(FlaskForm):
         self.foreign_status.choices = codes.choices(FOREIGN_STATUSES, blank=_l("該当なし"))
 
     def entry_fields(self):
-        data = {k: v for k, v in self.data.items() if k not in ("csrf_token", "worker")}
+        data = {k: v for k, v in self.data.items() if k not in ("csrf_token", "worker", "lent")}
         data["marks"] = ",".join(data.get("marks") or [])
         for name, field in self._fields.items():
             if name in data and field.type in ("StringField", "SelectField"):
@@ -52,6 +52,13 @@ class RosterEntryForm(EntryFieldsForm):
     """Add one or several workers with the same 立場・職種 and details."""
 
     worker = MultiCheckboxField(_l("技能者"), validators=[DataRequired(PICK_WORKER)], choices=[], validate_choice=False)
+
+    lent = BooleanField(
+        _l("建設業務労働者就業機会確保事業（厚生労働大臣の許可）による受入れ"),
+        description=_l(
+            "他社所属の技能者を受け入れる場合だけ選びます。就業履歴は受け入れた自社の所属として蓄積されます。"
+        ),
+    )
 
     def validate_worker(self, field):
         if not self.worker_ids():

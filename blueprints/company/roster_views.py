@@ -105,7 +105,7 @@ def roster_add(contract_id):
         workers = list(Worker.select().where(Worker.id.in_(ids) & (Worker.status == "approved")))
         if contract.status != "accepted":
             raise SiteError("not_accepted")
-        new = add_many(contract, workers, g.company, **form.entry_fields())
+        new = add_many(contract, workers, g.company, lent=form.lent.data, **form.entry_fields())
     except SiteError as exc:
         return _add_failed(contract, form, site_error_message(exc))
     if not htmx:
