@@ -52,14 +52,21 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
     migrator.add_fields(
         "site",
         manager=pw.ForeignKeyField(
-            column_name="manager_id", field="id", model=migrator.orm["membership"], null=True, on_delete="SET NULL"
+            column_name="manager_id",
+            field="id",
+            model=migrator.orm["membership"],
+            null=True,
+            on_delete="SET NULL",
+            backref="managed_sites",
         ),
     )
     migrator.add_fields("site_contract", **{k: f() for k, f in CONTRACT_FIELDS.items()})
     migrator.add_fields("roster_entry", **{k: f() for k, f in ENTRY_FIELDS.items()})
     migrator.add_fields(
         "roster_entry",
-        added_by=pw.ForeignKeyField(column_name="added_by_id", field="id", model=migrator.orm["company"], null=True),
+        added_by=pw.ForeignKeyField(
+            column_name="added_by_id", field="id", model=migrator.orm["company"], null=True, backref="proxied_entries"
+        ),
     )
 
     @migrator.create_model
@@ -91,6 +98,8 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
     migrator.remove_model("education_attendance")
     migrator.remove_model("education_session")
+    migrator.drop_index("roster_entry", "added_by")  # SQLite cannot drop an indexed column
     migrator.remove_fields("roster_entry", *ENTRY_FIELDS, "added_by")
     migrator.remove_fields("site_contract", *CONTRACT_FIELDS)
+    migrator.drop_index("site", "manager")
     migrator.remove_fields("site", *SITE_FIELDS, "manager")

@@ -12,9 +12,12 @@ with suppress(ImportError):
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
     migrator.add_fields(
         "roster_entry",
-        lent_from=pw.ForeignKeyField(column_name="lent_from_id", field="id", model=migrator.orm["company"], null=True),
+        lent_from=pw.ForeignKeyField(
+            column_name="lent_from_id", field="id", model=migrator.orm["company"], null=True, backref="lent_entries"
+        ),
     )
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
+    migrator.drop_index("roster_entry", "lent_from")  # SQLite cannot drop an indexed column
     migrator.remove_fields("roster_entry", "lent_from")
