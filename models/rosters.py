@@ -139,6 +139,10 @@ def add_many(contract, workers, by_company, lent=False, **fields):
     A worker without a registered employer may be listed (Q7-6); one employed by a registered
     company that is not linked to this one may not (Q2-6), unless received under the MHLW-licensed
     lending scheme (`lent`, Q7-7). Raises SiteError(code, worker)."""
+    if contract.status != "accepted":
+        raise SiteError("not_accepted")
+    if not workers:
+        raise SiteError("not_affiliated")
     added_by = by_company if by_company.id != contract.company_id else None
     entries = []
     with db.atomic():

@@ -101,25 +101,23 @@ def roster_add(contract_id):
     try:
         if not form.validate_on_submit():
             return _add_failed(contract, form, None)
-        ids = form.worker_ids()
-        workers = list(Worker.select().where(Worker.id.in_(ids) & (Worker.status == "approved")))
-        if contract.status != "accepted":
-            raise SiteError("not_accepted")
+        workers = list(Worker.select().where(Worker.id.in_(form.worker_ids()) & (Worker.status == "approved")))
         new = add_many(contract, workers, g.company, lent=form.lent.data, **form.entry_fields())
     except SiteError as exc:
         return _add_failed(contract, form, site_error_message(exc))
     if not htmx:
         return redirect(url_for("company.roster", contract_id=contract.id))
-    notice = _("%(names)s を名簿に追加しました。", names="、".join(e.worker.full_name for e in new))
-    added = with_details(
-        RosterEntry.select(RosterEntry, Worker).join(Worker).where(RosterEntry.id.in_([e.id for e in new])),
-        clock.today(),
-    )
+    return _added(contract, new)
+
+
+def _added(contract, new):
+    """Only the new rows, with the count, the message and a fresh form out of band."""
+    rows = RosterEntry.select(RosterEntry, Worker).join(Worker).where(RosterEntry.id.in_([e.id for e in new]))
     return render_template(
         "company/partials/_roster_added.html",
         contract=contract,
-        added=added,
-        notice=notice,
+        added=with_details(rows, clock.today()),
+        notice=_("%(names)s を名簿に追加しました。", names="、".join(e.worker.full_name for e in new)),
         oob_counts=roster_counts(contract),
         form=RosterEntryForm(formdata=None),
         candidates=search(contract, ""),
