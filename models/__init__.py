@@ -10,6 +10,7 @@ from models.cards import Card, CardRequest, CardRequestEvent
 from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
+from models.documents import SiteDocument
 from models.employers import NamedEmployer
 from models.experience import PriorExperience
 from models.fees import FeeSchedule
@@ -18,6 +19,7 @@ from models.ids import IdSequence
 from models.levels import LevelRule, WorkerLevel
 from models.notices import Inquiry, NoticeLog
 from models.payments import Invoice
+from models.rosters import EducationAttendance, EducationSession
 from models.site_billing import SiteUsageBill
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.work_entries import WorkEntry
@@ -66,4 +68,7 @@ ALL_MODELS = [
     AdminIdBill,
     ApiClient,
     ApiClientSite,
+    EducationSession,
+    EducationAttendance,
+    SiteDocument,
 ]

@@ -29,6 +29,7 @@ from models import (
 from models.admins import add_admin
 from models.api_tokens import ApiClient
 from models.career import CareerSummary
+from models.documents import SiteDocument
 from models.experience import PriorExperience
 from models.levels import LevelRule
 from models.sites import CardReader, RosterEntry
@@ -69,13 +70,21 @@ def world(app):
             "change_id": ChangeRequest.file(victim["worker"], victim["account"], {"blood_type": "A"}).id,
             "link_id": LinkRequest.propose(victim["worker"], f.company(name="第三建設株式会社")[0], "company").id,
             "affiliation_id": Affiliation.get(Affiliation.worker == victim["worker"]).id,
-            "kind": "qualifications",
+            "kind": ["qualifications", "ledger"],
             "row_id": Qualification.create(worker=victim["worker"], kind="ginoushi", name="型枠施工技能士").id,
             "reader_id": victim["reader"].id,
             "client_id": ApiClient.register(victim["prime"], "勤怠システム", [victim["site"].id], ["read-records"])[
                 0
             ].id,
             "invitation_id": add_admin(victim["prime"], victim["account"].email, "招待", "site_manager")[0].id,
+            "doc_id": SiteDocument.create(
+                site=victim["site"],
+                kind="ledger",
+                requested_by=victim["prime"],
+                fingerprint="x",
+                status="done",
+                pdf=b"%PDF",
+            ).id,
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
@@ -120,6 +129,7 @@ def test_every_route_with_an_id_is_covered(app):
         "row_id",
         "inquiry_id",
         "invitation_id",
+        "doc_id",
         "rule_id",
         "summary_id",
         "record_id",

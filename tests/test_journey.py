@@ -119,7 +119,16 @@ def test_prime_opens_masked_site_and_invites_subcontractor(client):
     prime, admin = f.company(name="元請建設株式会社")
     _acc, sub, _worker = f.one_person()
     f.login(client, admin)
-    r = client.post("/prime/sites", data={"name": "A邸住宅新築工事", "address": "東京都世田谷区"})
+    r = client.post(
+        "/prime/sites",
+        data={
+            "name": "A邸住宅新築工事",
+            "order_type": "private",
+            "hazardous": "0",
+            "accrual_starts_on": "2026-11-01",
+            "address": "東京都世田谷区",
+        },
+    )
     assert r.status_code == 302
     site_page = client.get(r.headers["Location"])
     assert "A邸住宅新築工事" in site_page.text
@@ -141,10 +150,14 @@ def test_subcontractor_accepts_and_adds_worker_to_roster_with_htmx(client):
         headers={"HX-Request": "true", "HX-Target": "roster"},
     )
     assert r.status_code == 200
-    assert r.text.lstrip().startswith('<div id="roster">') and "<html" not in r.text
+    # Only the new row, plus the count, message and a fresh form out of band (not the whole roster).
+    assert r.text.lstrip().startswith('<article class="card roster-row"') and "<html" not in r.text
+    assert r.text.count('data-testid="roster-row"') == 1
     assert "職長" in r.text and "型枠工" in r.text
     assert "山田 太郎 を名簿に追加しました" in r.text
-    assert "selected" not in r.text.split('name="worker"')[1].split("</select>")[0]  # fresh form for the next one
+    assert 'id="roster-counts" data-testid="roster-counts" hx-swap-oob="true"' in r.text
+    form = r.text.split('id="roster-form"')[1]
+    assert 'hx-swap-oob="true"' in form.split(">")[0] and "checked" not in form.split("</fieldset>")[0]
     assert "HX-Request" in r.headers.get("Vary", "")
     entry = RosterEntry.get()
     assert (entry.worker_id, entry.position, entry.trade) == (worker.id, "1", "0201")

@@ -16,5 +16,6 @@ from blueprints.company import (
     experience_views,
     kentaikyo_views,
     link_views,
+    roster_entry_views,
     roster_views,
 )

@@ -1,19 +1,20 @@
-from flask import flash, g, redirect, render_template, url_for
+"""Rosters (作業員名簿) with htmx: invitations on the home page, search, add many at once."""
+
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
 from blueprints.shared.helpers import page_or_fragment
+from blueprints.shared.site_messages import roster_labels, site_error_message
+from extensions import htmx
+from models import clock
 from models.base import get_owned_or_404
-from models.sites import RosterEntry, SiteContract
+from models.rosters import TABLES, add_many, roster_counts, search, with_details
+from models.sites import RosterEntry, SiteContract, SiteError
 from models.workers import Worker
 
-ROSTER_ERRORS = {
-    "not_accepted": lambda: _("この現場への参加を承認してから名簿を登録してください。"),
-    "not_affiliated": lambda: _("自社に所属する、登録済みの技能者だけを名簿に追加できます。"),
-    "duplicate": lambda: _("この技能者は既にこの現場の名簿に登録されています。"),
-    "has_history": lambda: _("就業履歴のある技能者は名簿から外せません。"),
-}
+PAGE_SIZE = 50
 
 
 @bp.get("/")
@@ -26,59 +27,108 @@ def dashboard():
 @bp.post("/contracts/<int:contract_id>/accept")
 def contract_accept(contract_id):
     contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
-    contract.accept()
+    try:
+        contract.accept()
+    except SiteError as exc:
+        flash(site_error_message(exc), "error")
+        return redirect(url_for("company.dashboard"))
     flash(_("「%(site)s」への参加を承認しました。", site=contract.site.name), "success")
     return redirect(url_for("company.roster", contract_id=contract.id))
 
 
-def _roster_context(contract, form=None, error=None, notice=None):
-    workers = [w for w in Worker.visible_to_company(g.company) if w.approved]
+@bp.post("/contracts/<int:contract_id>/decline")
+def contract_decline(contract_id):
+    contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
+    try:
+        contract.decline()
+        flash(_("「%(site)s」への招待を辞退しました。", site=contract.site.name), "success")
+    except SiteError as exc:
+        flash(site_error_message(exc), "error")
+    return redirect(url_for("company.dashboard"))
+
+
+def roster_context(contract, form=None, error=None, notice=None, before=None):
+    """The roster page, newest first, one page at a time (more rows load as the user scrolls)."""
+    rows = RosterEntry.of_contract_for(contract, g.company, clock.today())
+    rows = rows.order_by(RosterEntry.id.desc()).limit(PAGE_SIZE + 1)
+    if before:
+        rows = rows.where(RosterEntry.id < before)
+    entries = with_details(rows, clock.today())
     return {
         "contract": contract,
         "site": contract.site,
-        "entries": list(RosterEntry.of_contract(contract)),
-        "form": form or RosterEntryForm(workers),
+        "proxy": contract.company_id != g.company.id,
+        "entries": entries[:PAGE_SIZE],
+        "more_before": entries[PAGE_SIZE - 1].id if len(entries) > PAGE_SIZE else None,
+        "counts": roster_counts(contract),
+        "form": form or RosterEntryForm(),
+        "candidates": search(contract, ""),
+        "query": "",
         "error": error,
         "notice": notice,
+        **TABLES,
+        "RL": roster_labels(),
     }
 
 
 @bp.get("/contracts/<int:contract_id>/roster")
 def roster(contract_id):
-    contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
-    return render_template("company/roster.html", **_roster_context(contract))
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    return render_template(
+        "company/roster.html", **roster_context(contract, before=request.args.get("before", type=int))
+    )
+
+
+@bp.get("/contracts/<int:contract_id>/roster/rows")
+def roster_rows(contract_id):
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    context = roster_context(contract, before=request.args.get("before", type=int))
+    return page_or_fragment("company/roster.html", "company/partials/_roster_rows.html", **context)
+
+
+@bp.get("/contracts/<int:contract_id>/roster/search")
+def roster_search(contract_id):
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    query = request.args.get("q", "")
+    context = roster_context(contract) | {"candidates": search(contract, query), "query": query}
+    return page_or_fragment("company/roster.html", "company/partials/_roster_candidates.html", **context)
 
 
 @bp.post("/contracts/<int:contract_id>/roster")
 def roster_add(contract_id):
-    contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
-    workers = [w for w in Worker.visible_to_company(g.company) if w.approved]
-    form = RosterEntryForm(workers)
-    error, notice, status = None, None, 200
-    if form.validate_on_submit():
-        worker = next(w for w in workers if str(w.id) == form.worker.data)
-        try:
-            RosterEntry.add(contract, worker, form.position.data, form.trade.data)
-            form = RosterEntryForm(workers, formdata=None)  # a fresh form for the next worker
-            notice = _("%(name)s を名簿に追加しました。", name=worker.full_name)
-        except ValueError as exc:
-            error, status = ROSTER_ERRORS[str(exc)](), 400
-    else:
-        status = 400
-    context = _roster_context(contract, form, error, notice)
-    return page_or_fragment("company/roster.html", "company/partials/_roster.html", **context), status
-
-
-@bp.post("/contracts/<int:contract_id>/roster/<int:entry_id>/delete")
-def roster_remove(contract_id, entry_id):
-    contract = get_owned_or_404(SiteContract.of_company(g.company), contract_id)
-    entry = get_owned_or_404(RosterEntry.of_contract(contract), entry_id)
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    form = RosterEntryForm()
     try:
-        entry.remove()
-    except ValueError as exc:
-        return page_or_fragment(
-            "company/roster.html",
-            "company/partials/_roster.html",
-            **_roster_context(contract, error=ROSTER_ERRORS[str(exc)]()),
-        ), 400
-    return page_or_fragment("company/roster.html", "company/partials/_roster.html", **_roster_context(contract))
+        if not form.validate_on_submit():
+            return _add_failed(contract, form, None)
+        workers = list(Worker.select().where(Worker.id.in_(form.worker_ids()) & (Worker.status == "approved")))
+        new = add_many(contract, workers, g.company, lent=form.lent.data, **form.entry_fields())
+    except SiteError as exc:
+        return _add_failed(contract, form, site_error_message(exc))
+    if not htmx:
+        return redirect(url_for("company.roster", contract_id=contract.id))
+    return _added(contract, new)
+
+
+def _added(contract, new):
+    """Only the new rows, with the count, the message and a fresh form out of band."""
+    rows = RosterEntry.select(RosterEntry, Worker).join(Worker).where(RosterEntry.id.in_([e.id for e in new]))
+    return render_template(
+        "company/partials/_roster_added.html",
+        contract=contract,
+        added=with_details(rows, clock.today()),
+        notice=_("%(names)s を名簿に追加しました。", names="、".join(e.worker.full_name for e in new)),
+        oob_counts=roster_counts(contract),
+        form=RosterEntryForm(formdata=None),
+        candidates=search(contract, ""),
+        query="",
+        **TABLES,
+        RL=roster_labels(),
+    )
+
+
+def _add_failed(contract, form, error):
+    """The add form again with what was typed and why; htmx swaps it over the form."""
+    context = roster_context(contract, form=form, error=error)
+    html = page_or_fragment("company/roster.html", "company/partials/_roster_form.html", **context)
+    return html, 400, {"HX-Retarget": "#roster-form", "HX-Reswap": "outerHTML"}

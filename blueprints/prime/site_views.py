@@ -5,77 +5,87 @@ from flask_babel import gettext as _
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm
+from models import clock
 from models.base import get_owned_or_404
-from models.companies import Company
-from models.history import JST, WorkRecord
-from models.sites import CardReader, Site, SiteContract
+from models.daily import daily_list
+from models.sites import ORDER_TYPES, CardReader, Site, SiteContract
 
 
 @bp.get("/sites")
 def sites():
-    return render_template("prime/sites.html", sites=list(Site.of_prime(g.company)))
+    own = list(Site.of_prime(g.company))
+    joined = [s for s in Site.visible_to(g.company) if s.prime_id != g.company.id]
+    return render_template("prime/sites.html", sites=own, joined=joined)
 
 
 @bp.get("/sites/new")
 def site_new():
-    return render_template("prime/site_new.html", form=SiteForm())
+    return render_template("prime/site_new.html", form=SiteForm(Site(prime=g.company).managers_choices()))
 
 
 @bp.post("/sites")
 def site_create():
-    form = SiteForm()
+    form = SiteForm(Site(prime=g.company).managers_choices())
     if not form.validate_on_submit():
         return render_template("prime/site_new.html", form=form), 400
-    site = Site.open(
-        g.company,
-        name=form.name.data,
-        address=form.address.data or "",
-        starts_on=form.starts_on.data,
-        ends_on=form.ends_on.data,
-    )
+    site = Site.open(g.company, **form.site_fields())
     flash(_("現場を登録しました。現場ID: %(id)s", id=site.site_id), "success")
     return redirect(url_for("prime.site_detail", site_pk=site.id))
 
 
-def _detail(site, sub_form=None, reader_form=None, new_token=None, status=200):
-    contracts = list(
-        SiteContract.select().where(SiteContract.site == site).order_by(SiteContract.tier, SiteContract.id)
-    )
+@bp.get("/sites/<int:site_pk>/edit")
+def site_edit(site_pk):
+    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    form = SiteForm(site.managers_choices(), obj=site)
+    if request.method == "GET":
+        form.hazardous.data = "1" if site.hazardous else "0"
+        form.corins.data = {True: "1", False: "0"}.get(site.corins, "")
+        form.manager.data = str(site.manager_id or "")
+    return render_template("prime/site_edit.html", form=form, site=site)
+
+
+@bp.post("/sites/<int:site_pk>/edit")
+def site_update(site_pk):
+    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    form = SiteForm(site.managers_choices())
+    if not form.validate_on_submit():
+        return render_template("prime/site_edit.html", form=form, site=site), 400
+    Site.update(**form.site_fields()).where(Site.id == site.id).execute()
+    flash(_("現場・契約情報を保存しました。"), "success")
+    return redirect(url_for("prime.site_detail", site_pk=site.id))
+
+
+def detail_page(site, sub_form=None, reader_form=None, new_token=None, status=200):
+    """The site page as `g.company` sees it: the whole tree for the 元請, its branch for others."""
+    contracts = SiteContract.visible_on(site, g.company)
+    is_prime = site.prime_id == g.company.id
     return render_template(
         "prime/site_detail.html",
         site=site,
+        is_prime=is_prime,
         contracts=contracts,
-        readers=list(site.readers),
+        children=_children(contracts),
+        root_id=site.prime_id,
+        own=None if is_prime else next((c for c in contracts if c.company_id == g.company.id), None),
+        ledger=site.ledger_visible_to(g.company),
+        readers=list(site.readers) if is_prime else [],
         sub_form=sub_form or SubcontractorForm(),
         reader_form=reader_form or ReaderForm(),
         new_token=new_token,
+        order_types=ORDER_TYPES,
     ), status
+
+
+def _children(contracts):
+    tree = {}
+    for c in contracts:
+        tree.setdefault(c.parent_id, []).append(c)
+    return tree
 
 
 @bp.get("/sites/<int:site_pk>")
 def site_detail(site_pk):
-    return _detail(get_owned_or_404(Site.of_prime(g.company), site_pk))
-
-
-@bp.post("/sites/<int:site_pk>/subcontractors")
-def subcontractor_add(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
-    form = SubcontractorForm()
-    if not form.validate_on_submit():
-        return _detail(site, sub_form=form, status=400)
-    company = Company.by_business_id(form.business_id.data)
-    if company is None:
-        form.business_id.errors.append(_("この事業者IDの登録済み事業者は見つかりません。"))
-        return _detail(site, sub_form=form, status=400)
-    try:
-        SiteContract.invite(site, g.company, company)
-    except ValueError as exc:
-        form.business_id.errors.append(
-            _("自社を下請にはできません。") if str(exc) == "self" else _("この事業者は既にこの現場に登録されています。")
-        )
-        return _detail(site, sub_form=form, status=400)
-    flash(_("%(name)s を一次下請として招待しました。先方の承認で施工体制に加わります。", name=company.name), "success")
-    return redirect(url_for("prime.site_detail", site_pk=site.id))
+    return detail_page(get_owned_or_404(Site.visible_to(g.company), site_pk))
 
 
 @bp.post("/sites/<int:site_pk>/readers")
@@ -83,9 +93,9 @@ def reader_add(site_pk):
     site = get_owned_or_404(Site.of_prime(g.company), site_pk)
     form = ReaderForm()
     if not form.validate_on_submit():
-        return _detail(site, reader_form=form, status=400)
+        return detail_page(site, reader_form=form, status=400)
     _reader, token = CardReader.register(site, form.name.data)
-    return _detail(site, new_token=token)
+    return detail_page(site, new_token=token)
 
 
 @bp.get("/sites/<int:site_pk>/daily")
@@ -94,8 +104,8 @@ def site_daily(site_pk):
     try:
         day = dt.date.fromisoformat(request.args.get("date", ""))
     except ValueError:
-        day = dt.datetime.now(JST).date()
-    records = list(WorkRecord.of_site_day(site, day))
+        day = clock.today()
+    records = list(daily_list(site, day))
     return render_template(
         "prime/site_daily.html",
         site=site,

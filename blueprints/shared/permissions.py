@@ -77,6 +77,19 @@ ENDPOINT_RIGHTS = {
     "prime.site_presence_csv": SITES,
     "prime.site_reads": SITES,
     "prime.site_reads_post": SITES,
+    "company.contract_decline": SITES,
+    "company.roster_entry_edit": SITES,
+    "company.roster_entry_update": SITES,
+    "company.roster_rows": SITES,
+    "company.roster_search": SITES,
+    "prime.document_download": SITES,
+    "prime.document_request": SITES,
+    "prime.document_status": SITES,
+    "prime.documents": SITES,
+    "prime.education_list": SITES,
+    "prime.education_record": SITES,
+    "prime.site_edit": SITES,
+    "prime.site_update": SITES,
 }
 
 

@@ -179,18 +179,22 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     pr = ui.page_for("prime")
     log_in(pr, prime_admin.email, f.PASSWORD)
     expect(pr).to_have_url(re.compile(r"/company/$"))
-    pr.get_by_role("link", name="元請として現場を管理").click()
+    pr.get_by_role("link", name="現場・施工体制").click()
     pr.get_by_role("link", name="現場を登録する").click()
     pr.get_by_label("現場名").fill(SITE_NAME)
+    pr.get_by_role("radio", name="民間").check()
+    pr.get_by_role("radio", name="なし", exact=True).check()
+    pr.get_by_label("就業履歴蓄積期間（開始）").fill("2026-11-01")
+    pr.get_by_text("契約情報（任意）").click()
     pr.get_by_label("施工場所").fill("東京都世田谷区")
     ui.shot(pr, "site-new")
     pr.get_by_role("button", name="登録して現場IDを発行する").click()
     expect(pr.get_by_role("heading", name=SITE_NAME)).to_be_visible()
     site_pk = int(re.search(r"/prime/sites/(\d+)$", pr.url).group(1))
-    pr.get_by_label("一次下請の事業者ID（14桁）").fill(sub.business_id)
-    pr.get_by_role("button", name="一次下請として招待する").click()
-    expect(pr.get_by_text("山田 太郎 を一次下請として招待しました。", exact=False)).to_be_visible()
-    expect(pr.locator("ul.list li", has_text=sub.business_id)).to_contain_text("承認待ち")
+    pr.get_by_label("下請にする事業者の事業者ID（14桁）").fill(sub.business_id)
+    pr.get_by_role("button", name="下請として招待する").click()
+    expect(pr.get_by_text("山田 太郎 を1次下請として招待しました。", exact=False)).to_be_visible()
+    expect(pr.get_by_test_id("tree-node").filter(has_text=sub.business_id)).to_contain_text("承認待ち")
     ui.shot(pr, "site-invited")
     pr.get_by_label("カードリーダー名").fill("正門")
     pr.get_by_role("button", name="カードリーダーを登録する").click()
@@ -218,9 +222,9 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     op.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == op.main_frame else None)
     op.wait_for_load_state("load")  # htmx must be listening, or the form posts as a whole page
     op.evaluate("() => { window.__noReload = 'still-here'; }")
-    op.get_by_label("技能者").select_option(label=f"山田 太郎（{worker.worker_id}）")
-    op.get_by_label("立場").select_option(label="職長")
-    op.get_by_label("職種").select_option(label="型枠工")
+    op.get_by_label(f"山田 太郎（{worker.worker_id}）").check()
+    op.get_by_label("立場", exact=True).select_option(label="職長")
+    op.get_by_label("職種", exact=True).select_option(label="型枠工")
     ui.shot(op, "roster-form")
     with op.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/roster")) as posted:
         op.get_by_role("button", name="名簿に追加").click()
@@ -230,7 +234,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     assert op.evaluate("() => window.__noReload") == "still-here", "the roster page was reloaded"
     assert navigations == [] and op.url == roster_url
     expect(op.get_by_text(f"「{SITE_NAME}」への参加を承認しました。")).to_be_visible()  # a reload drops the flash
-    expect(op.get_by_test_id("roster-list").locator("li")).to_have_count(1)
+    expect(op.get_by_test_id("roster-row")).to_have_count(1)
     ui.shot(op, "roster-added")
 
     # (5) The reader posts an entry and an exit touch for the worker's card.

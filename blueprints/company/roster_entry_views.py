@@ -1,0 +1,82 @@
+"""One roster row, edited or removed in place (htmx swaps the row only)."""
+
+from flask import g, redirect, render_template, url_for
+
+from blueprints.company import bp
+from blueprints.company.roster_forms import EntryEditForm
+from blueprints.shared.helpers import page_or_fragment
+from blueprints.shared.site_messages import roster_labels, site_error_message
+from extensions import htmx
+from models import clock
+from models.base import get_owned_or_404
+from models.rosters import TABLES, roster_counts, update_entry, with_details
+from models.sites import RosterEntry, SiteContract, SiteError
+
+
+def _entry(contract_id, entry_id):
+    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    entry = get_owned_or_404(RosterEntry.of_contract_for(contract, g.company, clock.today()), entry_id)
+    return contract, with_details([entry], clock.today())[0]
+
+
+def _edit_form(contract, entry, form):
+    return page_or_fragment(
+        "company/roster_entry_edit.html",
+        "company/partials/_roster_entry_form.html",
+        contract=contract,
+        e=entry,
+        form=form,
+        **TABLES,
+        RL=roster_labels(),
+    )
+
+
+@bp.get("/contracts/<int:contract_id>/roster/<int:entry_id>/edit")
+def roster_entry_edit(contract_id, entry_id):
+    contract, entry = _entry(contract_id, entry_id)
+    form = EntryEditForm(obj=entry)
+    form.marks.data = entry.mark_codes
+    return _edit_form(contract, entry, form)
+
+
+@bp.post("/contracts/<int:contract_id>/roster/<int:entry_id>/edit")
+def roster_entry_update(contract_id, entry_id):
+    contract, entry = _entry(contract_id, entry_id)
+    form = EntryEditForm()
+    if not form.validate_on_submit():
+        return _edit_form(contract, entry, form), 400
+    update_entry(entry, **form.entry_fields())
+    if not htmx:
+        return redirect(url_for("company.roster", contract_id=contract.id))
+    entry = with_details([entry], clock.today())[0]
+    return render_template(
+        "company/partials/_roster_row.html",
+        contract=contract,
+        e=entry,
+        oob_counts=roster_counts(contract),
+        **TABLES,
+        RL=roster_labels(),
+    )
+
+
+@bp.post("/contracts/<int:contract_id>/roster/<int:entry_id>/delete")
+def roster_remove(contract_id, entry_id):
+    contract, entry = _entry(contract_id, entry_id)
+    try:
+        entry.remove()
+    except SiteError as exc:
+        if not htmx:
+            return redirect(url_for("company.roster", contract_id=contract.id))
+        return render_template(
+            "company/partials/_roster_row.html",
+            contract=contract,
+            e=entry,
+            row_error=site_error_message(exc),
+            **TABLES,
+            RL=roster_labels(),
+        ), 400
+    if not htmx:
+        return redirect(url_for("company.roster", contract_id=contract.id))
+    return render_template(
+        "company/partials/_roster_removed.html", contract=contract, oob_counts=roster_counts(contract)
+    )

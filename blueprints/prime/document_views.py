@@ -1,0 +1,58 @@
+"""Site documents: ask for one, watch its progress (htmx polling), download the PDF when ready."""
+
+from flask import abort, g, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale
+
+from blueprints.prime import bp
+from blueprints.shared.helpers import page_or_fragment
+from extensions import htmx
+from models.base import get_owned_or_404
+from models.documents import SiteDocument, may_request
+from models.sites import Site, SiteContract
+from tasks.documents import build_site_document
+
+
+@bp.get("/sites/<int:site_pk>/documents")
+def documents(site_pk):
+    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    contracts = [c for c in SiteContract.visible_on(site, g.company) if c.status == "accepted"]
+    return render_template(
+        "prime/document_list.html",
+        site=site,
+        contracts=contracts,
+        ledger=site.ledger_visible_to(g.company),
+        is_prime=site.prime_id == g.company.id,
+    )
+
+
+@bp.post("/sites/<int:site_pk>/documents/<kind>")
+def document_request(site_pk, kind):
+    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    contract_id = request.form.get("contract", "")
+    contract = SiteContract.get_or_none(SiteContract.id == int(contract_id)) if contract_id.isdigit() else None
+    if not may_request(site, kind, contract, g.company):
+        abort(404)
+    doc, needs_building = SiteDocument.request(site, kind, contract, g.company, str(get_locale() or "ja"))
+    if needs_building:
+        build_site_document(doc.id)
+    if not htmx:
+        return redirect(url_for("prime.document_status", doc_id=doc.id))
+    doc = SiteDocument.of_company(g.company).where(SiteDocument.id == doc.id).get()
+    return render_template("prime/partials/_document_status.html", doc=doc)
+
+
+@bp.get("/documents/<int:doc_id>")
+def document_status(doc_id):
+    doc = get_owned_or_404(SiteDocument.of_company(g.company), doc_id)
+    return page_or_fragment("prime/document_status.html", "prime/partials/_document_status.html", doc=doc)
+
+
+@bp.get("/documents/<int:doc_id>/download")
+def document_download(doc_id):
+    doc = get_owned_or_404(SiteDocument.of_company(g.company).select_extend(SiteDocument.pdf), doc_id)
+    if doc.status != "done":
+        return redirect(url_for("prime.document_status", doc_id=doc.id))
+    response = make_response(bytes(doc.pdf))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
+    return response

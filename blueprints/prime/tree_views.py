@@ -1,0 +1,57 @@
+"""施工体制: any company on a site invites its own subcontractors (any depth) by 事業者ID."""
+
+from flask import flash, g, redirect, url_for
+from flask_babel import gettext as _
+
+from blueprints.prime import bp
+from blueprints.prime.site_forms import SubcontractorForm
+from blueprints.prime.site_views import detail_page
+from blueprints.shared.site_messages import site_error_message
+from models.accounts import Membership
+from models.base import get_owned_or_404
+from models.companies import Company
+from models.sites import Site, SiteContract, SiteError
+from tasks.mail import send_mail
+from tasks.urls import external_url
+
+
+@bp.post("/sites/<int:site_pk>/subcontractors")
+def subcontractor_add(site_pk):
+    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    form = SubcontractorForm()
+    if not form.validate_on_submit():
+        return detail_page(site, sub_form=form, status=400)
+    try:
+        company = Company.by_business_id(form.business_id.data)
+        if company is None:
+            raise SiteError("unknown")
+        contract = SiteContract.invite(
+            site, g.company, company, form.scope.data or "", form.starts_on.data, form.ends_on.data, form.kind.data
+        )
+    except SiteError as exc:
+        form.business_id.errors.append(site_error_message(exc))
+        return detail_page(site, sub_form=form, status=400)
+    _mail_invitation(contract)
+    flash(
+        _(
+            "%(name)s を%(tier)d次下請として招待しました。先方の承認で施工体制に加わります。",
+            name=company.name,
+            tier=contract.tier,
+        ),
+        "success",
+    )
+    return redirect(url_for("prime.site_detail", site_pk=site.id))
+
+
+def _mail_invitation(contract):
+    """Each admin of the invited company gets the invitation by mail."""
+    for m in Membership.select().where(Membership.company == contract.company_id):
+        send_mail(
+            m.account.email,
+            "site_invited",
+            name=m.account.display_name,
+            inviter=g.company.name,
+            site=contract.site.name,
+            tier=contract.tier,
+            url=external_url("company.dashboard"),
+        )

@@ -1,0 +1,67 @@
+"""Messages for the site and roster rules (models/sites.py SiteError codes), used by prime and company."""
+
+from flask_babel import gettext as _
+
+
+def site_error_message(exc):
+    worker = exc.args[1] if len(exc.args) > 1 else None
+    name = worker.full_name if worker is not None else ""
+    messages = {
+        "self": lambda: _("自社を下請にはできません。"),
+        "unknown": lambda: _("この事業者IDの登録済み事業者は見つかりません。番号を確かめてください。"),
+        "duplicate": lambda: _(
+            "この事業者は既にこの現場に登録されています（招待中を含みます）。同じ事業者を二度招待することはできません。"
+        ),
+        "cycle": lambda: _("この事業者は施工体制で貴社より上位にいるため、下請にはできません（循環になります）。"),
+        "not_accepted": lambda: _("この現場への参加を承認してから名簿や下請を登録してください。"),
+        "answered": lambda: _("この招待には既に回答済みです。"),
+        "not_affiliated": lambda: _("自社に所属する、登録済みの技能者だけを名簿に追加できます。"),
+        "not_linked": lambda: _(
+            "%(name)s さんの所属事業者に貴社の事業者IDが関連付けられていないため、作業員名簿に登録できません。"
+            "技能者と事業者の変更申請（関連付け）を行ってください。",
+            name=name,
+        ),
+        "on_roster": lambda: _(
+            "%(name)s さんは既にこの現場の名簿に登録されています（1つの現場で名簿は1つです）。", name=name
+        ),
+        "has_history": lambda: _("就業履歴のある技能者は名簿から外せません。"),
+    }
+    if exc.code == "duplicate" and worker is not None:
+        return messages["on_roster"]()
+    return messages.get(exc.code, lambda: _("この操作はできません。"))()
+
+
+def roster_labels():
+    """Everything a roster row prints, translated once per request instead of once per row."""
+    from models import codes
+    from models.rosters import FOREIGN_STATUSES, MARKS
+
+    return {
+        "flags": {"minor": _("年少者"), "senior": _("高齢者"), "foreign": _("外国人"), "female": _("女性")},
+        "trades": dict(codes.choices(codes.TRADES)),
+        "positions": dict(codes.choices(codes.POSITIONS)),
+        "insurance": dict(codes.choices(codes.INSURANCE_STATUSES)),
+        "marks": dict(codes.choices(MARKS)),
+        "foreign": dict(codes.choices(FOREIGN_STATUSES)),
+        "no_education": _("新規入場時教育 未受講"),
+        "roles": _("属性"),
+        "unregistered": _("所属事業者が未登録のため、この技能者の立場と職種は就業履歴に記録されません。"),
+        "lent": _("建設業務労働者就業機会確保事業による受入れ: 就業履歴は受け入れた事業者の所属として蓄積されます。"),
+        "statutory": _("法定項目・教育"),
+        "birth": _("生年月日"),
+        "social": _("社会保険（健康・年金・雇用）"),
+        "kentaikyo": _("建退共"),
+        "member": _("被共済者"),
+        "none": _("なし"),
+        "quals": _("資格"),
+        "withheld": _("非開示"),
+        "hired": _("雇入年月日"),
+        "entered": _("入場年月日"),
+        "hire_education": _("雇入時教育"),
+        "entry_education": _("新規入場時教育"),
+        "health": _("最近の健康診断日"),
+        "special": _("特別教育"),
+        "skill": _("技能講習"),
+        "edit": _("編集"),
+        "remove": _("名簿から外す"),
+    }

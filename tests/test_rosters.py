@@ -1,0 +1,288 @@
+"""Rosters (作業員名簿) with htmx: search, many at once, flags, Q2-6 / Q7-6, edit and remove in place,
+proxy editing by an upper tier, and the new-entrant education sessions."""
+
+import datetime as dt
+
+from models import Company
+from models.clock import today
+from models.rosters import EducationSession
+from models.sites import RosterEntry
+from tests import factories as f
+from tests.sitetree import as_company, employee, three_tiers
+
+HX = {"HX-Request": "true"}
+
+
+def _years_ago(years, days=0):
+    t = today()
+    return t.replace(year=t.year - years) + dt.timedelta(days=days)
+
+
+def test_search_and_add_several_workers_at_once_returns_only_new_rows(app):
+    t = three_tiers()
+    a = employee(t["second"], "配管", "一郎")
+    b = employee(t["second"], "配管", "二郎")
+    employee(t["second"], "溶接", "三郎")
+    c2 = t["contracts"]["second"]
+    client = as_company(app, t["admins"]["second"], t["second"])
+    r = client.get(f"/company/contracts/{c2.id}/roster/search?q=配管", headers=HX)
+    assert r.text.lstrip().startswith('<div id="candidates"')
+    assert "配管 一郎" in r.text and "配管 二郎" in r.text and "溶接 三郎" not in r.text
+    r = client.get(f"/company/contracts/{c2.id}/roster/search?q={b.worker_id}", headers=HX)
+    assert "配管 二郎" in r.text and "配管 一郎" not in r.text
+    data = {
+        "worker": [str(a.id), str(b.id)],
+        "position": "3",
+        "trade": "0801",
+        "work_content": "給水配管",
+        "marks": ["safety"],
+    }
+    r = client.post(f"/company/contracts/{c2.id}/roster", data=data, headers=HX)
+    assert r.status_code == 200 and r.text.count('data-testid="roster-row"') == 2
+    assert "配管工" in r.text and "給水配管" in r.text and "安全衛生責任者" in r.text
+    assert "2名" in r.text.split('data-testid="roster-counts"')[1].split("</p>")[0]
+    entries = list(RosterEntry.select().order_by(RosterEntry.id))
+    assert [(e.worker_id, e.trade, e.work_content, e.marks) for e in entries] == [
+        (a.id, "0801", "給水配管", "safety"),
+        (b.id, "0801", "給水配管", "safety"),
+    ]
+    # The added workers are no longer offered; the page shows both.
+    assert "配管 一郎" not in client.get(f"/company/contracts/{c2.id}/roster/search?q=配管", headers=HX).text
+    page = client.get(f"/company/contracts/{c2.id}/roster").text
+    assert "配管 一郎" in page and "配管 二郎" in page
+
+
+def test_flags_come_from_the_workers_data(app):
+    t = three_tiers()
+    young = employee(t["first"], "若手", birth=_years_ago(17))
+    old = employee(t["first"], "熟練", birth=_years_ago(65))
+    almost = employee(t["first"], "中堅", birth=_years_ago(18))  # 18 today
+    foreign = employee(t["first"], "グエン", nationality="ベトナム")
+    client = as_company(app, t["admins"]["first"], t["first"])
+    c1 = t["contracts"]["first"]
+    ids = [str(w.id) for w in (young, old, almost, foreign)]
+    data = {"worker": ids, "position": "3", "trade": "0101", "foreign_status": ""}
+    assert client.post(f"/company/contracts/{c1.id}/roster", data=data, headers=HX).status_code == 200
+    RosterEntry.update(foreign_status="trainee").where(RosterEntry.worker == foreign).execute()
+    rows = client.get(f"/company/contracts/{c1.id}/roster").text.split('data-testid="roster-row"')[1:]
+    by_name = {name: next(r for r in rows if name in r) for name in ("若手", "熟練", "中堅", "グエン")}
+    assert "年少者" in by_name["若手"] and "高齢者" not in by_name["若手"]
+    assert "高齢者" in by_name["熟練"]
+    assert "年少者" not in by_name["中堅"] and "高齢者" not in by_name["中堅"]
+    assert "外国人" in by_name["グエン"] and "技能実習生" in by_name["グエン"]
+
+
+def test_q2_6_unlinked_worker_cannot_be_added_and_is_told_the_fix(app):
+    t = three_tiers()
+    elsewhere, _ = f.company(name="別会社株式会社")
+    worker = employee(elsewhere, "別所")
+    client = as_company(app, t["admins"]["first"], t["first"])
+    c1 = t["contracts"]["first"]
+    r = client.get(f"/company/contracts/{c1.id}/roster/search?q={worker.worker_id}", headers=HX)
+    assert "事業者IDが関連付けられていない" in r.text and "関連付け" in r.text
+    r = client.post(
+        f"/company/contracts/{c1.id}/roster",
+        data={"worker": str(worker.id), "position": "3", "trade": "0101"},
+        headers=HX,
+    )
+    assert r.status_code == 400 and "変更申請（関連付け）を行ってください" in r.text
+    assert r.headers["HX-Retarget"] == "#roster-form" and 'selected value="0101"' in r.text
+    assert RosterEntry.select().count() == 0
+
+
+def test_q7_6_worker_without_registered_employer_goes_on_without_position_and_trade(app):
+    t = three_tiers()
+    unregistered = Company.create(
+        entity_type="corporation", name="未登録工務店", representative_name="代表", address="x", phone="0"
+    )
+    worker = employee(unregistered, "未登録")
+    client = as_company(app, t["admins"]["first"], t["first"])
+    c1 = t["contracts"]["first"]
+    r = client.get(f"/company/contracts/{c1.id}/roster/search?q={worker.worker_id}", headers=HX)
+    assert "立場と職種は就業履歴に記録されません" in r.text and f'value="{worker.id}"' in r.text
+    r = client.post(
+        f"/company/contracts/{c1.id}/roster",
+        data={"worker": str(worker.id), "position": "3", "trade": "0101"},
+        headers=HX,
+    )
+    assert r.status_code == 200 and "立場と職種は就業履歴に記録されません" in r.text
+    assert RosterEntry.get().employer_unregistered
+
+
+def test_a_worker_is_on_one_roster_per_site(app):
+    t = three_tiers()
+    worker = employee(t["first"], "兼務")
+    from models import Affiliation
+
+    Affiliation.create(worker=worker, company=t["second"])
+    data = {"worker": str(worker.id), "position": "3", "trade": "0101"}
+    first = as_company(app, t["admins"]["first"], t["first"])
+    assert (
+        first.post(f"/company/contracts/{t['contracts']['first'].id}/roster", data=data, headers=HX).status_code == 200
+    )
+    second = as_company(app, t["admins"]["second"], t["second"])
+    r = second.post(f"/company/contracts/{t['contracts']['second'].id}/roster", data=data, headers=HX)
+    assert r.status_code == 400 and "兼務 一郎 さんは既にこの現場の名簿に登録されています" in r.text
+    assert RosterEntry.select().count() == 1
+
+
+def test_edit_and_remove_in_place(app):
+    t = three_tiers()
+    worker = employee(t["first"], "編集")
+    c1 = t["contracts"]["first"]
+    entry = RosterEntry.add(c1, worker, "3", "0101")
+    client = as_company(app, t["admins"]["first"], t["first"])
+    url = f"/company/contracts/{c1.id}/roster/{entry.id}"
+    r = client.get(f"{url}/edit", headers=HX)
+    assert (
+        r.text.lstrip().startswith(f'<article class="card roster-row" id="entry-{entry.id}"') and "<html" not in r.text
+    )
+    assert client.get(f"{url}/edit").text.count("<html") == 1  # a reload gets the whole page
+    data = {
+        "position": "1",
+        "trade": "0301",
+        "marks": ["foreman"],
+        "entered_on": "2026-11-05",
+        "show_qualifications": "y",
+    }
+    r = client.post(f"{url}/edit", data=data, headers=HX)
+    assert r.status_code == 200 and "職長" in r.text and "鉄筋工" in r.text and "2026-11-05" in r.text
+    assert 'hx-swap-oob="true"' in r.text
+    entry = RosterEntry.get_by_id(entry.id)
+    assert (entry.position, entry.trade, entry.marks, entry.entered_on) == (
+        "1",
+        "0301",
+        "foreman",
+        dt.date(2026, 11, 5),
+    )
+    r = client.post(f"{url}/edit", data={"position": "", "trade": "0301"}, headers=HX)
+    assert r.status_code == 400 and "立場を選んでください" in r.text
+    r = client.post(f"{url}/delete", headers=HX)
+    assert r.status_code == 200 and "0名" in r.text and "名簿から外しました" in r.text
+    assert RosterEntry.select().count() == 0
+
+
+def test_upper_tier_builds_a_lower_roster_by_proxy_but_not_the_other_way(app):
+    t = three_tiers()
+    worker = employee(t["third"], "塗装")
+    c3 = t["contracts"]["third"]
+    first = as_company(app, t["admins"]["first"], t["first"])
+    page = first.get(f"/company/contracts/{c3.id}/roster").text
+    assert "代行" in page and "塗装 一郎" in page  # the lower tier's affiliated workers are offered
+    r = first.post(
+        f"/company/contracts/{c3.id}/roster",
+        data={"worker": str(worker.id), "position": "3", "trade": "0901"},
+        headers=HX,
+    )
+    assert r.status_code == 200
+    entry = RosterEntry.get()
+    assert (entry.company_id, entry.added_by_id) == (t["third"].id, t["first"].id)
+    third = as_company(app, t["admins"]["third"], t["third"])
+    assert "塗装 一郎" in third.get(f"/company/contracts/{c3.id}/roster").text
+    assert third.get(f"/company/contracts/{t['contracts']['first'].id}/roster").status_code == 404
+    assert third.get(f"/company/contracts/{t['contracts']['second'].id}/roster").status_code == 404
+
+
+def test_prime_records_new_entrant_education_and_sees_who_has_not_had_it(app):
+    t = three_tiers()
+    a = employee(t["first"], "受講")
+    b = employee(t["third"], "未受講")
+    RosterEntry.add(t["contracts"]["first"], a, "3", "0101")
+    RosterEntry.add(t["contracts"]["third"], b, "3", "0901")
+    prime = as_company(app, t["admins"]["prime"], t["prime"])
+    url = f"/prime/sites/{t['site'].id}/education"
+    page = prime.get(url).text
+    assert "受講 一郎" in page and "未受講 一郎" in page
+    r = prime.post(url, data={"held_on": "2026-11-10", "instructor": "安全 太郎", "content": "現場のルール"})
+    assert r.status_code == 400 and "受講した技能者を選んでください" in r.text and 'value="安全 太郎"' in r.text
+    entry_a = RosterEntry.get(worker=a)
+    r = prime.post(url, data={"held_on": "2026-11-10", "instructor": "安全 太郎", "entry": str(entry_a.id)})
+    assert r.status_code == 302
+    session = EducationSession.get()
+    assert [e.worker_id for e in session.attendees()] == [a.id]
+    assert RosterEntry.get(worker=a).entry_education_on == dt.date(2026, 11, 10)
+    missing = prime.get(url).text.split('data-testid="education-missing"')[1].split("</div>")[0]
+    assert "未受講 一郎" in missing and "受講 一郎" not in missing.replace("未受講 一郎", "")
+    third = as_company(app, t["admins"]["third"], t["third"])
+    roster = third.get(f"/company/contracts/{t['contracts']['third'].id}/roster").text
+    assert "新規入場時教育 未受講 1名" in roster
+    assert third.get(url).status_code == 404  # only the 元請 records sessions
+
+
+def test_long_roster_loads_in_pages_newest_first(app):
+    t = three_tiers()
+    c1 = t["contracts"]["first"]
+    for i in range(55):
+        RosterEntry.add(c1, employee(t["first"], f"名簿{i:02d}"), "3", "0101")
+    client = as_company(app, t["admins"]["first"], t["first"])
+    page = client.get(f"/company/contracts/{c1.id}/roster").text
+    assert page.count('data-testid="roster-row"') == 50 and "55名" in page
+    assert "名簿54" in page and "名簿04" not in page
+    more = page.split('id="roster-more" hx-get="')[1].split('"')[0].replace("&amp;", "&")
+    rest = client.get(more, headers=HX).text
+    assert rest.count('data-testid="roster-row"') == 5 and "名簿00" in rest and "名簿05" not in rest
+    assert 'id="roster-more"' not in rest
+
+
+def test_daily_list_reads_its_rows_in_a_fixed_number_of_queries(app):
+    from extensions import db
+    from models.history import WorkRecord
+
+    t = three_tiers()
+    client = as_company(app, t["admins"]["prime"], t["prime"])
+    url = f"/prime/sites/{t['site'].id}/daily?date=2026-11-20"
+
+    def queries():
+        seen = []
+        db.obj.query_hooks.append(seen.append)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            db.obj.query_hooks.remove(seen.append)
+        return len(seen)
+
+    def work(n, company):
+        for i in range(n):
+            w = employee(company, f"日報{company.id}-{i}")
+            WorkRecord.create(worker=w, site=t["site"], company=company, work_date=dt.date(2026, 11, 20), trade="0101")
+
+    work(1, t["first"])
+    few = queries()
+    work(20, t["second"])
+    page = client.get(url).text
+    assert "21名" in page and "二次設備株式会社" in page
+    assert queries() == few
+
+
+def test_an_upper_tier_stops_seeing_a_worker_who_left_the_site(app, tmp_path):
+    t = three_tiers()
+    stays = employee(t["third"], "在場")
+    gone = employee(t["third"], "退場")
+    c3 = t["contracts"]["third"]
+    RosterEntry.add(c3, stays, "3", "0901")
+    left = RosterEntry.add(c3, gone, "3", "0901", left_on=today() - dt.timedelta(days=1))
+    first = as_company(app, t["admins"]["first"], t["first"])
+    page = first.get(f"/company/contracts/{c3.id}/roster").text
+    assert "在場 一郎" in page and "退場 一郎" not in page
+    assert first.get(f"/company/contracts/{c3.id}/roster/{left.id}/edit").status_code == 404
+    r = first.post(f"/prime/sites/{t['site'].id}/documents/roster", data={"contract": c3.id}, headers=HX)
+    doc_url = r.text.split('href="')[1].split('"')[0]
+    text = f.pdf_text(first.get(doc_url).data, tmp_path)
+    assert "在場 一郎" in text and "退場 一郎" not in text
+    third = as_company(app, t["admins"]["third"], t["third"])
+    assert "退場 一郎" in third.get(f"/company/contracts/{c3.id}/roster").text  # the employer still does
+
+
+def test_q7_7_worker_received_under_the_lending_scheme_is_listed_under_the_receiver(app):
+    t = three_tiers()
+    lender, _ = f.company(name="送出し建設株式会社")
+    worker = employee(lender, "受入")
+    c1 = t["contracts"]["first"]
+    client = as_company(app, t["admins"]["first"], t["first"])
+    data = {"worker": str(worker.id), "position": "3", "trade": "0101"}
+    r = client.post(f"/company/contracts/{c1.id}/roster", data=data, headers=HX)
+    assert r.status_code == 400 and "関連付け" in r.text and RosterEntry.select().count() == 0
+    r = client.post(f"/company/contracts/{c1.id}/roster", data=data | {"lent": "y"}, headers=HX)
+    assert r.status_code == 200 and "受け入れた事業者の所属として蓄積されます" in r.text
+    entry = RosterEntry.get()
+    assert (entry.company_id, entry.lent_from_id, entry.trade) == (t["first"].id, lender.id, "0101")
