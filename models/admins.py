@@ -6,7 +6,7 @@ import secrets
 from extensions import db
 from models import codes
 from models.accounts import Account, Membership
-from models.base import utcnow
+from models.clock import utcnow
 
 MANAGING_ROLE = "system_admin"
 # No look-alike characters (0/O, 1/l/I): the initial password is typed from a mail, often on a phone.

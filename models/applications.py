@@ -1,9 +1,7 @@
 """Registration applications (申請): drafts, submission, deficiency returns (不備), reviewer
 corrections (補記), approval with ID issue and the fee notice; every round is kept."""
 
-import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
@@ -11,8 +9,9 @@ from extensions import db
 from models import codes
 from models.accounts import Account, Membership
 from models.attachments import Attachment
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
 from models.cards import Card
+from models.clock import jst_date, utcnow
 from models.companies import Company
 from models.employers import start_named_affiliations
 from models.fees import SEED_SCHEME, company_registration_fee, worker_registration_fee
@@ -23,11 +22,6 @@ from models.payments import Invoice
 from models.workers import Affiliation, Worker
 
 EDITABLE = ("draft", "returned")
-
-
-def jst_date(utc_naive):
-    """The Japanese calendar day of a stored (naive UTC) moment: fee schemes switch at JST midnight."""
-    return utc_naive.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Asia/Tokyo")).date()
 
 
 class Application(BaseModel):

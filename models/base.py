@@ -4,7 +4,7 @@ from peewee import DateTimeField, Model
 from werkzeug.exceptions import NotFound
 
 from extensions import db
-from models.clock import utcnow  # re-exported: older modules import it from here
+from models.clock import utcnow
 
 
 class BaseModel(Model):

@@ -8,7 +8,8 @@ from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from extensions import db
 from models.accounts import Account, Membership
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
+from models.clock import utcnow
 from models.companies import Company
 from models.sites import RosterEntry
 from models.workers import Affiliation, Worker

@@ -1,18 +1,14 @@
 """就業履歴: card touches and the work records (one per worker, site, day and trade) they make."""
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegrityError
 
 from extensions import db
 from models.base import BaseModel
 from models.cards import Card
+from models.clock import to_jst_wall
 from models.companies import Company
 from models.sites import CardReader, RosterEntry, Site
 from models.workers import Affiliation, Worker
-
-JST = ZoneInfo("Asia/Tokyo")
 
 
 class WorkRecord(BaseModel):
@@ -66,12 +62,6 @@ class TouchError(Exception):
         self.message = message
 
 
-def to_jst(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=JST)
-    return moment.astimezone(JST).replace(tzinfo=None)
-
-
 def _employed_on(worker_id, company_id, day):
     return (
         Affiliation.select()
@@ -94,11 +84,11 @@ def record_touch(reader, event_id, site_id, card_idm, direction, moment):
     card = Card.get_or_none(Card.idm == card_idm.upper())
     if card is None or not card.usable:
         raise TouchError("unknown_card", "card")
-    if card.valid_until < to_jst(moment).date():
+    if card.valid_until < to_jst_wall(moment).date():
         raise TouchError("expired_card", "card")
     if direction not in ("in", "out"):
         raise TouchError("bad_direction", "direction")
-    local = to_jst(moment)
+    local = to_jst_wall(moment)
     roster = RosterEntry.get_or_none(site=reader.site, worker=card.worker)
     if roster is not None and not _employed_on(card.worker_id, roster.company_id, local.date()):
         roster = None  # retired from that employer: the day counts, without 立場 or 職種 (Q7-6)

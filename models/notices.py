@@ -177,7 +177,7 @@ class Inquiry(BaseModel):
     def too_many_from(cls, email, now=None):
         import datetime as dt
 
-        from models.base import utcnow
+        from models.clock import utcnow
 
         since = (now or utcnow()) - dt.timedelta(hours=1)
         from peewee import fn

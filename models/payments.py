@@ -3,21 +3,16 @@ a slip (reference number, amount, due date) that staff mark paid when the money 
 
 import datetime as dt
 import secrets
-from zoneinfo import ZoneInfo
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from extensions import db
 from models.accounts import Account
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
+from models.clock import today, utcnow
 from models.ids import IdSequence, is_valid_id, luhn_digit, normalize_id
 
 PAY_DAYS = 30  # a slip is due 30 days after it is issued
-
-
-def business_day():
-    """Today in Japan, whatever zone the server runs in (issue, due, paid and card dates)."""
-    return dt.datetime.now(ZoneInfo("Asia/Tokyo")).date()
 
 
 # purpose → (Japanese, English), as printed on slips and receipts
@@ -105,7 +100,7 @@ class Invoice(BaseModel):
     @property
     def overdue(self):
         """Past its due date: the slip can no longer be used; choosing a method again renews it."""
-        return self.status == "open" and self.due_on < business_day()
+        return self.status == "open" and self.due_on < today()
 
     @property
     def reference_display(self):

@@ -2,13 +2,11 @@
 The rules live in models/notices.py; the functions here take `today` so they can be run for any day,
 and the periodic wrappers call them once a day (06:00 JST; huey's crontab runs in UTC)."""
 
-import datetime as dt
-
 from huey import crontab
 
 from extensions import db, huey
-from models.base import utcnow
-from models.history import JST
+from models import clock
+from models.clock import utcnow
 from models.notices import (
     DEACTIVATED,
     UNUSED_NOTICE,
@@ -99,11 +97,7 @@ def apply_unused_rule(today):
     return deactivated, warned
 
 
-def today_in_japan():
-    return dt.datetime.now(JST).date()
-
-
 @huey.periodic_task(crontab(hour="21", minute="0"))
 def daily_notices():
-    today = today_in_japan()
+    today = clock.today()
     return send_card_expiry_reminders(today), apply_unused_rule(today)

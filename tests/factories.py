@@ -5,7 +5,7 @@ import itertools
 
 from models import Account, Application, Company, Membership, Site, SiteContract, Worker
 from models.applications import apply_one_person_operator
-from models.base import utcnow
+from models.clock import utcnow
 from models.sites import CardReader, RosterEntry
 
 PASSWORD = "correct-horse-1"

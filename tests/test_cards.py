@@ -12,7 +12,7 @@ from PIL import Image
 from models import Card, CardRequest, Invoice, Worker
 from models.billing import settle
 from models.cards import CardRequestError
-from models.payments import business_day
+from models.clock import today as business_day
 from tests import factories as f
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdfimages"), reason="apt-get install -y poppler-utils")

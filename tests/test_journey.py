@@ -4,7 +4,8 @@ import datetime as dt
 import re
 
 from models import Account, Application, Card, Company, SiteContract, Worker
-from models.history import JST, WorkRecord
+from models.clock import JST
+from models.history import WorkRecord
 from models.ids import is_valid_id
 from models.sites import RosterEntry
 from tests import factories as f

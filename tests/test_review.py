@@ -6,7 +6,7 @@ import re
 
 from config import Config
 from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker
-from models.base import utcnow
+from models.clock import utcnow
 from tests import factories as f
 
 

@@ -10,7 +10,8 @@ from blueprints.apply.payment_forms import PaymentMethodForm
 from blueprints.shared.helpers import page_or_fragment
 from documents.printouts import payment_provider, receipt_pdf, slip_pdf
 from models.base import get_owned_or_404
-from models.payments import Invoice, business_day
+from models.clock import today as business_day
+from models.payments import Invoice
 from tasks.urls import safe_next
 
 

@@ -1,13 +1,12 @@
 """技能者の所属に関する証明書 filled from the company's data, as a PDF (seed downloads)."""
 
-import datetime as dt
-
 from flask import Response, flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
 from blueprints.company.admin_gate import admins_only
 from documents.pdfs import render_pdf
+from models import clock
 from models.base import get_owned_or_404
 from models.changes import certificate_facts, current_affiliations_of
 
@@ -23,7 +22,7 @@ def certificate_pdf(affiliation_id):
             _("事業者IDのない事業者は所属の証明書を発行できません（事業者IDの記入がないと受付されません）。"), "error"
         )
         return redirect(url_for("company.affiliations"))
-    pdf = render_pdf("pdf/affiliation_certificate.html", issued_on=dt.date.today(), **facts)
+    pdf = render_pdf("pdf/affiliation_certificate.html", issued_on=clock.today(), **facts)
     filename = f"affiliation-certificate-{affiliation.worker.worker_id}.pdf"
     # Personal data: never kept by a shared cache.
     return Response(

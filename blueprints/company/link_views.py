@@ -1,8 +1,6 @@
 """所属技能者 from the company's side: 関連付け (Q4-3, Q2-6) by 技能者ID with the worker's agreement,
 answering workers' proposals, and 退職 (Q1-16), which ends the affiliation and keeps all history."""
 
-import datetime as dt
-
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
@@ -10,6 +8,7 @@ from blueprints.company import bp
 from blueprints.company.admin_gate import admins_only
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
 from blueprints.shared.changeforms import LINK_ERRORS
+from models import clock
 from models.base import get_owned_or_404
 from models.changes import LinkError, LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
 from models.notices import worker_contact
@@ -82,7 +81,7 @@ def link_propose():
 def _answer(link_id, action):
     link = get_owned_or_404(LinkRequest.of_company(g.company), link_id)
     try:
-        link.answer(action, "company", dt.date.today())
+        link.answer(action, "company", clock.today())
     except LinkError as exc:
         flash(LINK_ERRORS[exc.code](), "error")
         return redirect(url_for("company.affiliations"))

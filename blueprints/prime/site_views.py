@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm
+from models import clock
 from models.base import get_owned_or_404
 from models.companies import Company
-from models.history import JST, WorkRecord
+from models.history import WorkRecord
 from models.sites import CardReader, Site, SiteContract
 
 
@@ -94,7 +95,7 @@ def site_daily(site_pk):
     try:
         day = dt.date.fromisoformat(request.args.get("date", ""))
     except ValueError:
-        day = dt.datetime.now(JST).date()
+        day = clock.today()
     records = list(WorkRecord.of_site_day(site, day))
     return render_template(
         "prime/site_daily.html",

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,8 +15,10 @@ from blueprints.reviewer.application_forms import (
 from blueprints.reviewer.display import deficiency_rounds, history_rows, review_sections
 from blueprints.reviewer.notify import mail_approved, mail_returned
 from blueprints.shared.attachments import send_attachment
+from models import clock
 from models.applications import Application, attachments_under_review, pair_adjacent
-from models.base import get_owned_or_404, utcnow
+from models.base import get_owned_or_404
+from models.clock import utcnow
 from models.fieldvalues import FieldValueError, display_value, is_correctable
 
 PER_PAGE = 50
@@ -149,7 +149,7 @@ def application_approve(app_id):
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.queue"))
     try:
-        invoice = application.approve(_reviewer(), dt.date.today())
+        invoice = application.approve(_reviewer(), clock.today())
     except ValueError:
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.queue"))

@@ -10,7 +10,7 @@ from blueprints.reviewer.card_forms import CardRejectForm, CardStepForm
 from documents.printouts import card_pdf
 from models.base import get_owned_or_404
 from models.cards import Card, CardRequest, CardRequestError, mail_card
-from models.payments import business_day
+from models.clock import today as business_day
 from tasks.mail import send_mail
 from tasks.urls import external_url
 

@@ -1,14 +1,13 @@
 """所属事業者 and 関連付け (Q4-3, Q2-6) from the worker's side: propose to a company by its 事業者ID,
 answer a company's proposal; former employers (退職, Q1-16) stay listed."""
 
-import datetime as dt
-
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from blueprints.shared.changeforms import LINK_ERRORS
 from blueprints.worker import bp
 from blueprints.worker.change_forms import LinkCompanyForm
+from models import clock
 from models.base import get_owned_or_404
 from models.changes import LinkError, LinkRequest, company_admins, past_affiliations
 from models.companies import Company
@@ -69,7 +68,7 @@ def link_propose():
 def _answer(link_id, action):
     link = get_owned_or_404(LinkRequest.of_worker(g.worker), link_id)
     try:
-        link.answer(action, "worker", dt.date.today())
+        link.answer(action, "worker", clock.today())
     except LinkError as exc:
         flash(LINK_ERRORS[exc.code](), "error")
         return redirect(url_for("worker.affiliations"))

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from models import Account, Application, Card, Company, Worker
-from models.history import JST
+from models.clock import JST
 from tests import factories as f
 from tests.e2e.browser_steps import log_in, mail_path
 
