@@ -26,6 +26,8 @@ class Config:
     MAIL_URL = os.environ.get("MAIL_URL")
     MAIL_FROM = os.environ.get("MAIL_FROM", "CareerUp <no-reply@smail.ccus.jp>")
     OUTBOX_DIR = os.environ.get("OUTBOX_DIR") or str(INSTANCE / "outbox")
+    # First retry of an unsent mail after this many seconds, doubling each attempt (at most 6 hours).
+    OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS") or 60)
     BASE_URL = os.environ.get("BASE_URL")  # used in mailed links when set
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
     PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")

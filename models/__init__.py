@@ -11,6 +11,7 @@ from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
 from models.ids import IdSequence
 from models.notices import Inquiry, NoticeLog
+from models.outbox import OutboxMail
 from models.payments import Invoice
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
@@ -48,4 +49,5 @@ ALL_MODELS = [
     NoticeLog,
     Inquiry,
     NamedEmployer,
+    OutboxMail,
 ]

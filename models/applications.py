@@ -14,6 +14,7 @@ from models.cards import Card
 from models.clock import jst_date, utcnow
 from models.companies import Company
 from models.employers import start_named_affiliations
+from models.errors import DomainError
 from models.fees import SEED_SCHEME, company_registration_fee, worker_registration_fee
 from models.fieldsets import field_labels
 from models.fieldvalues import FieldValueError, coerce, display, to_text
@@ -22,6 +23,11 @@ from models.payments import Invoice
 from models.workers import Affiliation, Worker
 
 EDITABLE = ("draft", "returned")
+
+
+class ApplicationError(DomainError):
+    """code: the status that refused the step (draft / submitted / returned / approved), no_deficiencies
+    or already_decided (another reviewer or a second click took it first)"""
 
 
 class Application(BaseModel):
@@ -76,7 +82,7 @@ class Application(BaseModel):
     def submit(self, actor=None, today=None):
         """Draft → submitted, or returned → submitted as the next round (deficiencies resolved)."""
         if self.status not in EDITABLE:
-            raise ValueError(self.status)
+            raise ApplicationError(self.status)
         with db.atomic():
             if self.status == "returned":
                 Deficiency.update(resolved_at=utcnow()).where(
@@ -107,9 +113,9 @@ class Application(BaseModel):
     def return_with(self, reviewer, deficiencies):
         """Sends the application back with [(field, message)], one per deficient field."""
         if self.status != "submitted":
-            raise ValueError(self.status)
+            raise ApplicationError(self.status)
         if not deficiencies:
-            raise ValueError("no deficiencies")
+            raise ApplicationError("no_deficiencies")
         with db.atomic():
             self._claim("returned")
             for field, message in deficiencies:
@@ -179,13 +185,13 @@ class Application(BaseModel):
             .execute()
         )
         if not taken:
-            raise ValueError("already decided")
+            raise ApplicationError("already_decided")
 
     def approve(self, reviewer, today):
         """Issues the 事業者ID or 技能者ID and opens the registration-fee invoice (the fee notice).
         A worker's card is made once that invoice is paid (billing.settle)."""
         if self.status != "submitted":
-            raise ValueError(self.status)
+            raise ApplicationError(self.status)
         with db.atomic():
             self._claim("approved")
             amount, scheme = self.expected_fee()

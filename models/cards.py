@@ -10,6 +10,7 @@ from models.accounts import Account
 from models.base import BaseModel
 from models.clock import today as japan_today
 from models.clock import utcnow
+from models.errors import DomainError
 from models.fees import SEED_SCHEME, card_reissue_fee
 from models.payments import Invoice
 from models.workers import Worker
@@ -157,13 +158,9 @@ GOLD_STEPS = ["requested", "approved", "awaiting_payment", "made", "mailed"]
 CLOSED = ("mailed", "rejected")
 
 
-class CardRequestError(ValueError):
+class CardRequestError(DomainError):
     """code: kind / reason / already_open / no_card / expired / already_gold / no_account / step /
     moved / unpaid / paid / closed"""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 class CardRequest(BaseModel):

@@ -7,6 +7,7 @@ from peewee import BigIntegerField, CharField, DateField, IntegerField, Integrit
 
 from extensions import db
 from models.base import BaseModel
+from models.errors import DomainError
 
 # Items: worker_internet / worker_paper / worker_basic / worker_detailed / company (by capital tier)
 # / admin_id / admin_id_one_person / card_reissue / site_record.
@@ -73,8 +74,8 @@ class FeeSchedule(BaseModel):
             pass
 
 
-class FeeError(LookupError):
-    pass
+class FeeError(DomainError):
+    """code: the fee scheme asked for does not exist"""
 
 
 def put_in_force(scheme, day):

@@ -7,6 +7,7 @@ from models.base import BaseModel
 from models.cards import Card
 from models.clock import to_jst_wall
 from models.companies import Company
+from models.errors import DomainError
 from models.sites import CardReader, RosterEntry, Site
 from models.workers import Affiliation, Worker
 
@@ -55,10 +56,11 @@ class Touch(BaseModel):
         indexes = ((("reader", "event_id"), True),)
 
 
-class TouchError(Exception):
+class TouchError(DomainError):
+    """code: site_mismatch / unknown_card / expired_card / bad_direction; message: the field at fault"""
+
     def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
+        super().__init__(code, message)
         self.message = message
 
 

@@ -10,6 +10,7 @@ from extensions import db
 from models.accounts import Account
 from models.base import BaseModel
 from models.clock import today, utcnow
+from models.errors import DomainError
 from models.ids import IdSequence, is_valid_id, luhn_digit, normalize_id
 
 PAY_DAYS = 30  # a slip is due 30 days after it is issued
@@ -23,6 +24,10 @@ PURPOSES = {
     "gold_card": ("カード券面書換手数料（ゴールドカード）", "Card rewrite fee (gold card)"),
     "admin_id": ("管理者ID利用料", "Admin ID fee"),
 }
+
+
+class PaymentError(DomainError):
+    """code: cancelled (nothing to pay), method (not offered), or the invoice status that refuses it"""
 
 
 class Invoice(BaseModel):
@@ -115,7 +120,7 @@ class Invoice(BaseModel):
         """Marks the invoice paid and hands out a receipt number. Idempotent, also when two staff
         record the same payment at once: only the one whose update finds it open goes on."""
         if self.status == "cancelled":
-            raise ValueError("cancelled")
+            raise PaymentError("cancelled")
         with db.atomic():
             changed = (
                 Invoice.update(status="paid", paid_at=when or utcnow(), paid_on=paid_on, recorded_by=staff)
@@ -191,9 +196,9 @@ class OfflineProvider(PaymentProvider):
     def start(self, invoice, method, today=None):
         """Records the method; past the due date the new slip gets a new due date (same amount)."""
         if method not in self.methods:
-            raise ValueError("method")
+            raise PaymentError("method")
         if invoice.status != "open":
-            raise ValueError(invoice.status)
+            raise PaymentError(invoice.status)
         invoice.method = method
         if today is not None and invoice.due_on < today:
             invoice.due_on = today + dt.timedelta(days=PAY_DAYS)

@@ -8,8 +8,13 @@ from peewee import CharField, DateField, ForeignKeyField, IntegerField
 from extensions import db
 from models.base import BaseModel
 from models.companies import Company
+from models.errors import DomainError
 from models.ids import issue_id
 from models.workers import Affiliation, Worker
+
+
+class SiteError(DomainError):
+    """code: self / duplicate (inviting), not_accepted / not_affiliated / duplicate / has_history (rosters)"""
 
 
 class Site(BaseModel):
@@ -58,9 +63,9 @@ class SiteContract(BaseModel):
     @classmethod
     def invite(cls, site, parent, company):
         if company.id == site.prime_id:
-            raise ValueError("self")
+            raise SiteError("self")
         if cls.get_or_none(site=site, company=company):
-            raise ValueError("duplicate")
+            raise SiteError("duplicate")
         tier = 1 if parent.id == site.prime_id else cls.get(site=site, company=parent).tier + 1
         return cls.create(site=site, company=company, parent=parent, tier=tier)
 
@@ -94,7 +99,7 @@ class RosterEntry(BaseModel):
     def add(cls, contract, worker, position, trade):
         """Only accepted subcontractors may list workers, and only workers affiliated with them."""
         if contract.status != "accepted":
-            raise ValueError("not_accepted")
+            raise SiteError("not_accepted")
         affiliated = (
             Affiliation.select()
             .where(
@@ -105,9 +110,9 @@ class RosterEntry(BaseModel):
             .exists()
         )
         if not affiliated or not worker.approved:
-            raise ValueError("not_affiliated")
+            raise SiteError("not_affiliated")
         if cls.get_or_none(site=contract.site, worker=worker):
-            raise ValueError("duplicate")
+            raise SiteError("duplicate")
         return cls.create(site=contract.site, company=contract.company, worker=worker, position=position, trade=trade)
 
     def remove(self):
@@ -119,7 +124,7 @@ class RosterEntry(BaseModel):
             .where((WorkRecord.site == self.site_id) & (WorkRecord.worker == self.worker_id))
             .exists()
         ):
-            raise ValueError("has_history")
+            raise SiteError("has_history")
         self.delete_instance()
 
 

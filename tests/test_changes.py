@@ -398,7 +398,7 @@ def test_no_certificate_without_a_business_id(app, worker_side):
     employer, admin = f.company()
     affiliation = f.link(worker, employer)
     Company.update(business_id=None).where(Company.id == employer.id).execute()
-    with pytest.raises(ValueError):
+    with pytest.raises(ChangeError):
         certificate_facts(Affiliation.get_by_id(affiliation.id))
     # A company without a 事業者ID does not get into the company screens at all.
     r = client_for(app, admin).get(f"/company/affiliations/{affiliation.id}/certificate.pdf")

@@ -6,6 +6,7 @@ import re
 
 from config import Config
 from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker
+from models.applications import ApplicationError
 from models.clock import utcnow
 from tests import factories as f
 
@@ -494,7 +495,7 @@ def test_approving_twice_is_harmless(client, outbox):
     try:
         stale.approve(f.reviewer(), dt.date.today())
         raise AssertionError("approved twice")
-    except ValueError:
+    except ApplicationError:
         pass
     assert Invoice.select().count() == 1
 

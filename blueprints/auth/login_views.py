@@ -11,9 +11,9 @@ from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
 from models.base import utcnow
 from models.notices import reactivate
-from models.tokens import make_token, read_token
-from tasks.mail import send_mail
-from tasks.urls import external_url, safe_next
+from models.tokens import read_token
+from tasks import notices
+from tasks.urls import safe_next
 
 
 def _lang():
@@ -48,8 +48,7 @@ def signup():
         account = Account(email=email, display_name=form.display_name.data.strip(), lang=_lang())
         account.set_password(form.password.data)
         account.save()
-    token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
-    send_mail(email, "confirm", lang=_lang(), name=account.display_name, url=external_url("auth.confirm", token=token))
+        notices.signup_confirmation(account.id)
     return render_template("auth/signup_sent.html", email=email)
 
 
@@ -147,10 +146,7 @@ def forgot():
         return render_template("auth/forgot.html", form=form), 400
     account = Account.by_email(form.email.data)
     if account is not None and account.may_send_reset_mail():
-        token = make_token(current_app.config["SECRET_KEY"], "reset", account)
-        send_mail(
-            account.email, "reset", lang=_lang(), name=account.display_name, url=external_url("auth.reset", token=token)
-        )
+        notices.password_reset(account.id, lang=_lang())
     # Same answer whether or not the address is registered (or was just sent a link).
     return render_template("auth/forgot_sent.html", email=form.email.data)
 

@@ -7,11 +7,11 @@ from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.admins_forms import AdminAddForm, AdminRoleForm
+from extensions import db
 from models import codes
 from models.admins import AdminError, add_admin, admins_of, can_manage_admins, change_role, remove_admin
 from models.base import get_owned_or_404
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from tasks import notices
 
 ERRORS = {
     "already_member": lambda: _("この方は既にこの事業者の管理者です。"),
@@ -52,25 +52,14 @@ def admin_add():
     if not form.validate_on_submit():
         return _page(form, status=400)
     try:
-        membership, password = add_admin(g.company, form.email.data, form.display_name.data, form.role.data)
+        with db.atomic():
+            membership, password = add_admin(g.company, form.email.data, form.display_name.data, form.role.data)
+            notices.admin_added(membership.id, password)
     except AdminError as exc:
         form.email.errors.append(ERRORS[exc.code]())
         return _page(form, status=400)
-    account = membership.account
-    send_mail(
-        account.email,
-        "admin_added",
-        lang=account.lang,
-        name=account.display_name,
-        company=g.company.name,
-        role=codes.label(codes.ADMIN_ROLES, membership.role),
-        email=account.email,
-        password=password,
-        url=external_url("auth.login_form"),
-    )
-    flash(
-        _("%(name)s さんを管理者に追加し、ログインの案内をメールで送りました。", name=account.display_name), "success"
-    )
+    name = membership.account.display_name
+    flash(_("%(name)s さんを管理者に追加し、ログインの案内をメールで送りました。", name=name), "success")
     return redirect(url_for("company.admins"))
 
 

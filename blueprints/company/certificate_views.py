@@ -8,7 +8,7 @@ from blueprints.company.admin_gate import admins_only
 from documents.pdfs import render_pdf
 from models import clock
 from models.base import get_owned_or_404
-from models.changes import certificate_facts, current_affiliations_of
+from models.changes import ChangeError, certificate_facts, current_affiliations_of
 
 
 @bp.get("/affiliations/<int:affiliation_id>/certificate.pdf")
@@ -17,7 +17,7 @@ def certificate_pdf(affiliation_id):
     affiliation = get_owned_or_404(current_affiliations_of(g.company), affiliation_id)
     try:
         facts = certificate_facts(affiliation)
-    except ValueError:
+    except ChangeError:
         flash(
             _("事業者IDのない事業者は所属の証明書を発行できません（事業者IDの記入がないと受付されません）。"), "error"
         )

@@ -5,7 +5,7 @@ from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
 from blueprints.shared.helpers import page_or_fragment
 from models.base import get_owned_or_404
-from models.sites import RosterEntry, SiteContract
+from models.sites import RosterEntry, SiteContract, SiteError
 from models.workers import Worker
 
 ROSTER_ERRORS = {
@@ -61,8 +61,8 @@ def roster_add(contract_id):
             RosterEntry.add(contract, worker, form.position.data, form.trade.data)
             form = RosterEntryForm(workers, formdata=None)  # a fresh form for the next worker
             notice = _("%(name)s を名簿に追加しました。", name=worker.full_name)
-        except ValueError as exc:
-            error, status = ROSTER_ERRORS[str(exc)](), 400
+        except SiteError as exc:
+            error, status = ROSTER_ERRORS[exc.code](), 400
     else:
         status = 400
     context = _roster_context(contract, form, error, notice)
@@ -75,10 +75,10 @@ def roster_remove(contract_id, entry_id):
     entry = get_owned_or_404(RosterEntry.of_contract(contract), entry_id)
     try:
         entry.remove()
-    except ValueError as exc:
+    except SiteError as exc:
         return page_or_fragment(
             "company/roster.html",
             "company/partials/_roster.html",
-            **_roster_context(contract, error=ROSTER_ERRORS[str(exc)]()),
+            **_roster_context(contract, error=ROSTER_ERRORS[exc.code]()),
         ), 400
     return page_or_fragment("company/roster.html", "company/partials/_roster.html", **_roster_context(contract))

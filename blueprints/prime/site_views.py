@@ -9,7 +9,7 @@ from models import clock
 from models.base import get_owned_or_404
 from models.companies import Company
 from models.history import WorkRecord
-from models.sites import CardReader, Site, SiteContract
+from models.sites import CardReader, Site, SiteContract, SiteError
 
 
 @bp.get("/sites")
@@ -70,9 +70,9 @@ def subcontractor_add(site_pk):
         return _detail(site, sub_form=form, status=400)
     try:
         SiteContract.invite(site, g.company, company)
-    except ValueError as exc:
+    except SiteError as exc:
         form.business_id.errors.append(
-            _("自社を下請にはできません。") if str(exc) == "self" else _("この事業者は既にこの現場に登録されています。")
+            _("自社を下請にはできません。") if exc.code == "self" else _("この事業者は既にこの現場に登録されています。")
         )
         return _detail(site, sub_form=form, status=400)
     flash(_("%(name)s を一次下請として招待しました。先方の承認で施工体制に加わります。", name=company.name), "success")

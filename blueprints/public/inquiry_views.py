@@ -10,7 +10,7 @@ from blueprints.shared import confirmflow
 from extensions import db
 from models import faq as faq_data
 from models.notices import Inquiry
-from tasks.mail import send_mail
+from tasks import notices
 
 
 def _page(template, form, status=200):
@@ -43,14 +43,7 @@ def inquiry_submit():
         return _page("public/inquiry.html", form, 429)
     with db.atomic():
         inquiry = Inquiry.create(**values)
-    send_mail(
-        inquiry.email,
-        "inquiry_copy",
-        lang=session.get("lang", "ja"),
-        reference=inquiry.reference,
-        contact=faq_data.contacts()["inquiry"],
-        **values,
-    )
+        notices.inquiry_copy(inquiry.id, lang=session.get("lang", "ja"))
     session["inquiry_ref"] = inquiry.reference
     return redirect(url_for("public.inquiry_sent"))
 
