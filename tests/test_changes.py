@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from models import Affiliation, ChangeRequest, Company, LinkRequest, Membership, Worker
+from models import Affiliation, ChangeRequest, Company, LinkRequest, Membership, Worker, clock
 from models.changes import CHANGEABLE, ChangeError, certificate_facts, kind_of
 from models.history import WorkRecord, record_touch
 from models.sites import CardReader, RosterEntry, Site, SiteContract
@@ -330,15 +330,15 @@ def test_retirement_ends_the_affiliation_and_keeps_all_history(app, employed_wit
     company_client = client_for(app, w["admin"])
     page = company_client.get(f"/company/affiliations/{w['affiliation'].id}/retire")
     assert "就業履歴はすべてそのまま残ります" in page.text
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (clock.today() + dt.timedelta(days=3)).isoformat()
     r = company_client.post(f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": future})
     assert r.status_code == 400 and "未来の日付" in r.text
     r = company_client.post(
-        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": dt.date.today().isoformat()}
+        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": clock.today().isoformat()}
     )
     assert r.status_code == 302
     affiliation = Affiliation.get_by_id(w["affiliation"].id)
-    assert affiliation.ended_on == dt.date.today() and affiliation.end_reason == "retired"
+    assert affiliation.ended_on == clock.today() and affiliation.end_reason == "retired"
 
     # The registration and the work history stay, for the worker and for the prime for that period.
     worker = Worker.get_by_id(w["worker"].id)
@@ -369,7 +369,7 @@ def test_retirement_takes_the_worker_off_rosters_where_they_have_not_worked(app,
     other.accept()
     RosterEntry.add(other, w["worker"], position="3", trade="0201")
     client_for(app, w["admin"]).post(
-        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": dt.date.today().isoformat()}
+        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": clock.today().isoformat()}
     )
     on_rosters = {e.site_id for e in RosterEntry.select().where(RosterEntry.worker == w["worker"])}
     assert on_rosters == {w["site"].id}  # kept only where the work history needs it

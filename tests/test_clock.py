@@ -12,7 +12,9 @@ from tests import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("models", "blueprints", "tasks", "documents", "factory")
-FORBIDDEN = re.compile(r"date\.today\(|datetime\.now\(|datetime\.utcnow\(|\btime\.localtime\(")
+FORBIDDEN = re.compile(
+    r"date\.today\(|datetime\.now\(|datetime\.utcnow\(|\btime\.localtime\(|ZoneInfo\(|from models\.base import .*utcnow"
+)
 
 
 def test_nothing_but_the_clock_reads_the_time_of_day():

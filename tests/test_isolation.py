@@ -3,7 +3,6 @@
 New routes are picked up automatically; a new kind of URL argument must be given a victim's
 value in VICTIM_ARGS (or an exemption with its reason), or this test fails and says so."""
 
-import datetime as dt
 import itertools
 
 import pytest
@@ -23,6 +22,7 @@ from models import (
     Site,
     SiteContract,
     Worker,
+    clock,
 )
 from models.sites import RosterEntry
 from tests import factories as f
@@ -54,8 +54,8 @@ def world(app):
             "attachment_id": Attachment.store(f.png_data(), "face.png", "face_photo", worker=victim["worker"]).id,
             "section": ["basic", "identity", "contact", "documents"],
             "membership_id": Membership.get(Membership.account == victim["account"]).id,
-            "invoice_id": Invoice.open_for("card_reissue", victim["account"], 1_000, dt.date.today()).id,
-            "request_id": CardRequest.file(victim["worker"], "reissue", "damaged", "", dt.date.today()).id,
+            "invoice_id": Invoice.open_for("card_reissue", victim["account"], 1_000, clock.today()).id,
+            "request_id": CardRequest.file(victim["worker"], "reissue", "damaged", "", clock.today()).id,
             "card_id": victim["card"].id,
             "change_id": ChangeRequest.file(victim["worker"], victim["account"], {"blood_type": "A"}).id,
             "link_id": LinkRequest.propose(victim["worker"], f.company(name="第三建設株式会社")[0], "company").id,

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from config import Config
-from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker
+from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker, clock
 from models.applications import ApplicationError
 from models.clock import utcnow
 from tests import factories as f
@@ -493,7 +493,7 @@ def test_approving_twice_is_harmless(client, outbox):
     stale = Application.get_by_id(application.id)
     stale.status = "submitted"
     try:
-        stale.approve(f.reviewer(), dt.date.today())
+        stale.approve(f.reviewer(), clock.today())
         raise AssertionError("approved twice")
     except ApplicationError:
         pass

@@ -9,7 +9,7 @@ from blueprints.shared import session_guard
 from blueprints.shared.roles import activate, active_key, default_home, identities
 from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
-from models.base import utcnow
+from models.clock import utcnow
 from models.notices import reactivate
 from models.tokens import read_token
 from tasks import notices
