@@ -75,7 +75,7 @@ class FeeSchedule(BaseModel):
 
 
 class FeeError(DomainError):
-    """code: the fee scheme asked for does not exist"""
+    """code: unknown_scheme / none_in_force / unknown_item (the fee table lacks what was asked)"""
 
 
 def put_in_force(scheme, day):
@@ -83,7 +83,7 @@ def put_in_force(scheme, day):
     Applications submitted before `day` keep the fee of the scheme they were submitted under."""
     FeeSchedule.ensure_defaults()
     if not FeeSchedule.select().where(FeeSchedule.scheme == scheme).exists():
-        raise FeeError(f"no fee scheme {scheme}")
+        raise FeeError("unknown_scheme", scheme)
     with db.atomic():
         (
             FeeSchedule.update(effective_to=day - dt.timedelta(days=1))
@@ -112,7 +112,7 @@ def scheme_on(day):
         .first()
     )
     if row is None:
-        raise FeeError(f"no fee scheme in force on {day}")
+        raise FeeError("none_in_force", day)
     return row.scheme
 
 
@@ -124,7 +124,7 @@ def _amount(scheme, item, tier_value=0):
         .first()
     )
     if row is None:
-        raise FeeError(f"no fee {item} in scheme {scheme}")
+        raise FeeError("unknown_item", item, scheme)
     return row.amount
 
 
