@@ -43,3 +43,17 @@ def test_a_link_answer_mails_the_proposer_once_and_a_withdrawal_mails_nobody(app
     assert "申し込みを取り下げました" in r.text and LinkRequest.get_by_id(second.id).status == "withdrawn"
     assert OutboxMail.select().count() == sent
     assert all(row.sent_at is not None for row in OutboxMail.select())
+
+
+def test_a_refused_proposal_keeps_what_was_typed_and_a_reload_lands_on_the_page(app):
+    account, _company, worker = f.one_person()
+    employer, admin = f.company()
+    company_client = _client(app, admin)
+    r = company_client.post("/company/links", data={"worker_id": "10000000000000", "kind": "other"})
+    assert r.status_code == 400 and 'value="10000000000000"' in r.text
+    r = company_client.get("/lang/en?next=/company/links")  # the language switch on the refused page
+    assert company_client.get(r.location).status_code == 302
+    assert company_client.get("/company/links", follow_redirects=True).request.path == "/company/affiliations"
+    worker_client = _client(app, account)
+    worker_client.post("/switch", data={"target": "worker"})
+    assert worker_client.get("/worker/links").location.endswith("/worker/affiliations")

@@ -54,6 +54,13 @@ SIDE = LinkSide(
 )
 
 
+@bp.get("/links")
+@admins_only
+def links():
+    """A reload or language switch after a refused proposal lands on the affiliations page."""
+    return redirect(url_for(SIDE.home))
+
+
 @bp.post("/links")
 @admins_only
 def link_propose():

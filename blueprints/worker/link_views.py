@@ -1,7 +1,7 @@
 """所属事業者 and 関連付け (Q4-3, Q2-6) from the worker's side: propose to a company by its 事業者ID,
 answer a company's proposal; former employers (退職, Q1-16) stay listed."""
 
-from flask import g, render_template
+from flask import g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from blueprints.shared import link_actions
@@ -47,6 +47,12 @@ SIDE = LinkSide(
     },
     home="worker.affiliations",
 )
+
+
+@bp.get("/links")
+def links():
+    """A reload or language switch after a refused proposal lands on the affiliations page."""
+    return redirect(url_for(SIDE.home))
 
 
 @bp.post("/links")
