@@ -126,6 +126,16 @@ def application_approved(application_id):
         fee_notice(invoice.id)
 
 
+def _invoice(invoice):
+    """What every fee mail says about the slip, with the link to the payer's invoice page."""
+    return {
+        "amount": invoice.amount,
+        "reference": invoice.reference,
+        "due_on": invoice.due_on,
+        "url": external_url("apply.invoice_detail", invoice_id=invoice.id),
+    }
+
+
 def fee_notice(invoice_id):
     """「システム登録料金額のご案内」 for a registration invoice, to the address the slip goes to."""
     invoice = Invoice.get_by_id(invoice_id)
@@ -136,16 +146,9 @@ def fee_notice(invoice_id):
         applicant.email,
         "fee_notice",
         lang=applicant.lang,
-        amount=invoice.amount,
-        reference=invoice.reference,
-        due_on=invoice.due_on,
         slip_name=slip_name,
         slip_address=slip_address,
-        **{
-            **_application_common(application),
-            **_ids(application),
-            "url": external_url("apply.invoice_detail", invoice_id=invoice.id),
-        },
+        **{**_application_common(application), **_ids(application), **_invoice(invoice)},
     )
 
 
@@ -189,15 +192,11 @@ def card_mailed(card_id):
 def card_fee_notice(card_request_id):
     """The reissue / gold-card fee to pay before the new card is made."""
     card_request = CardRequest.get_by_id(card_request_id)
-    invoice = card_request.invoice()
     return _to_worker(
         card_request.worker,
         "card_fee_notice",
         kind=card_request.kind,
-        amount=invoice.amount,
-        reference=invoice.reference,
-        due_on=invoice.due_on,
-        url=external_url("apply.invoice_detail", invoice_id=invoice.id),
+        **_invoice(card_request.invoice()),
     )
 
 
