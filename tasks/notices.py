@@ -6,6 +6,7 @@ from flask import current_app
 
 from models import codes
 from models.accounts import Account, Membership
+from models.admin_billing import AdminIdBill
 from models.applications import Application
 from models.cards import Card, CardRequest
 from models.changes import ChangeRequest, LinkRequest, company_admins
@@ -308,4 +309,25 @@ def account_deactivated(account_id, since):
         since=since.strftime("%Y/%m/%d"),
         reset_url=external_url("auth.forgot_form"),
         inquiry_url=external_url("public.inquiry_form", category="8"),
+    )
+
+
+def level_rise(worker_id, trade, level):
+    """能力評価: the nightly evaluation raised the worker's level in a trade."""
+    worker = Worker.get_by_id(worker_id)
+    return _to_worker(worker, "level_rise", trade=trade, level=level, url=external_url("worker.level"))
+
+
+def admin_fee(bill_id, kind, account_id):
+    """管理者ID利用料: the notice of an unpaid bill (admin_fee_notice) or the suspension that follows
+    (admin_fee_suspended), to one of the company's admins."""
+    bill, account = AdminIdBill.get_by_id(bill_id), Account.get_by_id(account_id)
+    return send_mail(
+        account.email,
+        kind,
+        lang=account.lang,
+        company=bill.company.name,
+        amount=bill.invoice.amount,
+        due=bill.invoice.due_on.strftime("%Y/%m/%d"),
+        url=external_url("apply.invoice_detail", invoice_id=bill.invoice_ref),
     )
