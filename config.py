@@ -33,6 +33,9 @@ class Config:
     # Hosts the app answers (Flask TRUSTED_HOSTS); others get 400. Extra ones: comma-separated env.
     EXTRA_TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))  # reverse proxies in front (X-Forwarded-For/Proto)
+    # First retry of an unsent mail after this many seconds, doubling each attempt (at most 6 hours).
+    OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS") or 60)
+    BASE_URL = os.environ.get("BASE_URL")  # used in mailed links when set
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
     PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024

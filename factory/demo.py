@@ -4,12 +4,12 @@ and a one-person operator with a card and a week of work history."""
 import datetime as dt
 
 from extensions import db
-from models import Account, Application, Company, Membership, Site, SiteContract, Worker
+from models import Account, Application, Company, Membership, Site, SiteContract, Worker, clock
 from models.applications import apply_one_person_operator
-from models.base import utcnow
 from models.billing import settle
 from models.cards import generated_serial
-from models.history import JST, record_touch
+from models.clock import utcnow
+from models.history import record_touch
 from models.sites import CardReader, RosterEntry, hash_token
 
 PASSWORD = "demo-password-1"
@@ -43,7 +43,7 @@ def load():
             Membership.create(account=prime_admin, company=prime)
             application = Application.create(kind="company", applicant=prime_admin, company=prime)
             application.submit(prime_admin)
-            settle(application.approve(reviewer, dt.date.today()), reviewer, dt.date.today())
+            settle(application.approve(reviewer, clock.today()), reviewer, clock.today())
             site = Site.open(prime, name="A邸住宅新築工事", address="東京都世田谷区")
             CardReader.create(
                 site=site, name="正門リーダー", token_hash=hash_token(READER_TOKEN), token_hint=READER_TOKEN[-4:]
@@ -73,18 +73,18 @@ def load():
                 },
             )
             for application in Application.of_applicant(oyakata):
-                settle(application.approve(reviewer, dt.date.today()), reviewer, dt.date.today())
+                settle(application.approve(reviewer, clock.today()), reviewer, clock.today())
             contract = SiteContract.invite(site, prime, company)
             contract.accept()
             RosterEntry.add(contract, Worker.get_by_id(worker.id), position="1", trade="0201")
             reader = CardReader.get(CardReader.site == site)
             card = Worker.get_by_id(worker.id).cards.get()
             card.enrol_serial(generated_serial(), source="generated")  # demo: no physical card exists
-            today = dt.datetime.now(JST).date()
+            today = clock.today()
             for back in range(1, 6):
                 day = today - dt.timedelta(days=back)
                 for direction, hour in (("in", 8), ("out", 17)):
-                    moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=JST)
+                    moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=clock.JST)
                     record_touch(reader, f"demo-{day}-{direction}", site.site_id, card.idm, direction, moment)
         _pending_foreign_worker(_account("worker@demo.careerup.jp", "NGUYEN VAN AN"), prime)
     card = Worker.get(Worker.account == oyakata).cards.get()

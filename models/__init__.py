@@ -18,6 +18,7 @@ from models.history import Touch, WorkRecord
 from models.ids import IdSequence
 from models.levels import LevelRule, WorkerLevel
 from models.notices import Inquiry, NoticeLog
+from models.outbox import OutboxMail
 from models.payments import Invoice
 from models.rosters import EducationAttendance, EducationSession
 from models.site_billing import SiteUsageBill
@@ -71,4 +72,5 @@ ALL_MODELS = [
     EducationSession,
     EducationAttendance,
     SiteDocument,
+    OutboxMail,
 ]

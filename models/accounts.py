@@ -7,7 +7,8 @@ from flask_login import UserMixin
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
+from models.clock import utcnow
 from models.companies import Company
 
 LOCKOUT_ATTEMPTS = 5

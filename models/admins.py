@@ -10,8 +10,10 @@ from peewee import CharField, ForeignKeyField
 from extensions import db
 from models import codes
 from models.accounts import Account, Membership
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
+from models.clock import utcnow
 from models.companies import Company
+from models.errors import DomainError
 
 MANAGING_ROLE = "system_admin"
 # No look-alike characters (0/O, 1/l/I): the initial password is typed from a mail, often on a phone.
@@ -19,12 +21,8 @@ PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PASSWORD_LENGTH = 12
 
 
-class AdminError(ValueError):
+class AdminError(DomainError):
     """code: already_member / last_system_admin / role / invitation"""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 def admins_of(company):

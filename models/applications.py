@@ -1,9 +1,7 @@
 """Registration applications (申請): drafts, submission, deficiency returns (不備), reviewer
 corrections (補記), approval with ID issue and the fee notice; every round is kept."""
 
-import datetime as dt
 import json
-from zoneinfo import ZoneInfo
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
@@ -11,10 +9,12 @@ from extensions import db
 from models import codes
 from models.accounts import Account, Membership
 from models.attachments import Attachment
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
 from models.cards import Card
+from models.clock import jst_date, utcnow
 from models.companies import Company
 from models.employers import start_named_affiliations
+from models.errors import DomainError
 from models.fees import SEED_SCHEME, company_registration_fee, worker_registration_fee
 from models.fieldsets import field_labels
 from models.fieldvalues import FieldValueError, coerce, display, to_text
@@ -25,9 +25,9 @@ from models.workers import Affiliation, Worker
 EDITABLE = ("draft", "returned")
 
 
-def jst_date(utc_naive):
-    """The Japanese calendar day of a stored (naive UTC) moment: fee schemes switch at JST midnight."""
-    return utc_naive.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Asia/Tokyo")).date()
+class ApplicationError(DomainError):
+    """code: the status that refused the step (draft / submitted / returned / approved), no_deficiencies
+    or already_decided (another reviewer or a second click took it first)"""
 
 
 class Application(BaseModel):
@@ -82,7 +82,7 @@ class Application(BaseModel):
     def submit(self, actor=None, today=None):
         """Draft → submitted, or returned → submitted as the next round (deficiencies resolved)."""
         if self.status not in EDITABLE:
-            raise ValueError(self.status)
+            raise ApplicationError(self.status)
         with db.atomic():
             if self.status == "returned":
                 Deficiency.update(resolved_at=utcnow()).where(
@@ -113,9 +113,9 @@ class Application(BaseModel):
     def return_with(self, reviewer, deficiencies):
         """Sends the application back with [(field, message)], one per deficient field."""
         if self.status != "submitted":
-            raise ValueError(self.status)
+            raise ApplicationError(self.status)
         if not deficiencies:
-            raise ValueError("no deficiencies")
+            raise ApplicationError("no_deficiencies")
         with db.atomic():
             self._claim("returned")
             for field, message in deficiencies:
@@ -185,13 +185,13 @@ class Application(BaseModel):
             .execute()
         )
         if not taken:
-            raise ValueError("already decided")
+            raise ApplicationError("already_decided")
 
     def approve(self, reviewer, today):
         """Issues the 事業者ID or 技能者ID and opens the registration-fee invoice (the fee notice).
         A worker's card is made once that invoice is paid (billing.settle)."""
         if self.status != "submitted":
-            raise ValueError(self.status)
+            raise ApplicationError(self.status)
         with db.atomic():
             self._claim("approved")
             amount, scheme = self.expected_fee()

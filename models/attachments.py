@@ -8,6 +8,7 @@ from peewee import BlobField, CharField, ForeignKeyField, IntegerField
 
 from models.base import BaseModel
 from models.companies import Company
+from models.errors import DomainError
 from models.workers import Worker
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -34,12 +35,8 @@ FACE_RATIO = 294 / 378
 FACE_RATIO_TOLERANCE = 0.06
 
 
-class AttachmentError(ValueError):
+class AttachmentError(DomainError):
     """code: empty / too_large / type / unreadable / face_small / face_shape"""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 def sniff(data):

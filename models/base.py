@@ -4,11 +4,11 @@ from peewee import DateTimeField, Model
 from werkzeug.exceptions import NotFound
 
 from extensions import db
-from models.clock import utcnow  # re-exported: older modules import it from here
+from models import clock
 
 
 class BaseModel(Model):
-    created_at = DateTimeField(default=utcnow)
+    created_at = DateTimeField(default=clock.utcnow)
 
     class Meta:
         database = db

@@ -10,11 +10,13 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Integer
 
 from extensions import db
 from models.accounts import Account
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
+from models.clock import today as japan_today
+from models.clock import utcnow
 from models.codes import TRADES
 from models.errors import DomainError
 from models.fees import SEED_SCHEME, card_reissue_fee
-from models.payments import Invoice, business_day
+from models.payments import Invoice
 from models.workers import Worker
 
 LEVEL_COLOURS = {1: "white", 2: "blue", 3: "silver", 4: "gold"}
@@ -216,13 +218,9 @@ GOLD_STEPS = ["requested", "approved", "awaiting_payment", "made", "mailed"]
 CLOSED = ("mailed", "rejected")
 
 
-class CardRequestError(ValueError):
+class CardRequestError(DomainError):
     """code: kind / reason / already_open / no_card / expired / already_gold / no_account / step /
     moved / unpaid / paid / closed"""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 class CardRequest(BaseModel):
@@ -328,7 +326,7 @@ class CardRequest(BaseModel):
     def advance(self, to, staff=None, today=None):
         """Moves one step forward along the flow; anything else is refused. Each step does its part:
         awaiting_payment bills the card fee, made (only once paid) makes the new card, mailed posts it."""
-        today = today or business_day()
+        today = today or japan_today()
         if self.closed:
             raise CardRequestError("closed")
         if to != self.next_step:

@@ -8,9 +8,11 @@ from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from extensions import db
 from models.accounts import Account, Membership
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
+from models.clock import utcnow
 from models.companies import Company
-from models.sites import RosterEntry
+from models.errors import DomainError
+from models.sites import RosterEntry, SiteError
 from models.workers import Affiliation, Worker
 
 # What a change application may touch, by fieldsets section. Everything else is refused: birth date
@@ -79,12 +81,13 @@ FROZEN = {"worker": ["birth_date", "face_photo"], "company": ["entity_type"]}
 CARD_FACE = {"family_name", "given_name", "middle_name", "alias_name", "print_alias"}
 
 
-class ChangeError(ValueError):
-    """code: frozen / no_change / pending / decided"""
+class ChangeError(DomainError):
+    """code: frozen / no_change / pending / decided; retiring: already_ended / before_start; the
+    affiliation certificate: no_business_id / ended"""
 
     def __init__(self, code, field=None):
         super().__init__(code)
-        self.code, self.field = code, field
+        self.field = field
 
 
 def changeable_fields(kind):
@@ -212,12 +215,8 @@ def _restore(subject, field, value):
     return value
 
 
-class LinkError(ValueError):
+class LinkError(DomainError):
     """code: not_registered / already_linked / pending / not_yours"""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 LINK_KINDS = ("other", "main", "secondment")  # 所属事業者 / 主たる所属事業者 / 出向先 (Q1-14)
@@ -371,9 +370,9 @@ def retire(affiliation, today):
     """退職: the affiliation ends on `today`; work history and the worker's registration stay. The
     worker leaves the company's site rosters, except where they have worked (history keeps its source)."""
     if affiliation.ended_on is not None:
-        raise ValueError("already_ended")
+        raise ChangeError("already_ended")
     if affiliation.started_on and today < affiliation.started_on:
-        raise ValueError("before_start")
+        raise ChangeError("before_start")
     with db.atomic():
         affiliation.ended_on, affiliation.end_reason = today, "retired"
         affiliation.save()
@@ -382,7 +381,7 @@ def retire(affiliation, today):
         ):
             try:
                 entry.remove()
-            except ValueError:
+            except SiteError:
                 pass  # worked there: the entry stays with its history
 
 
@@ -390,7 +389,7 @@ def certificate_facts(affiliation):
     """What 技能者の所属に関する証明書 states about a current affiliation. The form is not accepted
     without the company's 事業者ID (seed downloads), so a company without one gets none."""
     if not affiliation.company.business_id:
-        raise ValueError("no_business_id")
+        raise ChangeError("no_business_id")
     if affiliation.ended_on is not None:
-        raise ValueError("ended")
+        raise ChangeError("ended")
     return {"company": affiliation.company, "worker": affiliation.worker, "affiliation": affiliation}

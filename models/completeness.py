@@ -1,10 +1,9 @@
 """Is a draft application ready to submit? Per section, the fields still missing or invalid,
 using the field names of models/fieldsets.py (attachments as "attachment:<purpose>")."""
 
-import datetime as dt
-
 from models import codes
 from models.attachments import Attachment
+from models.clock import today as japan_today
 from models.companies import alt_document_is_recent, split_employment_insurance_number, split_rousai_special_number
 from models.employers import has_main_employer
 from models.fieldsets import COMPANY_SECTIONS, WORKER_SECTIONS
@@ -78,7 +77,7 @@ CHECKS = {"basic": _basic, "licence": _licence, "officer": _officer, "insurance"
 def company_missing_fields(application, today=None):
     """{section key: [field names]} for every section of the company half that is not complete."""
     company = application.company
-    today = today or dt.date.today()
+    today = today or japan_today()
     purposes = {a.purpose for a in Attachment.of_company(company)}
     result = {}
     for key, _ja, _en, _fields in COMPANY_SECTIONS:

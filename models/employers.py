@@ -6,6 +6,7 @@ from peewee import CharField, ForeignKeyField
 from extensions import db
 from models.base import BaseModel
 from models.companies import Company
+from models.errors import DomainError
 from models.ids import is_valid_id, normalize_id
 from models.workers import Affiliation, Worker
 
@@ -13,12 +14,8 @@ from models.workers import Affiliation, Worker
 EMPLOYER_KINDS = ("main", "other", "secondment")
 
 
-class EmployerError(ValueError):
+class EmployerError(DomainError):
     """code: format / unknown / duplicate / main_taken / needs_main / own_company"""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 class NamedEmployer(BaseModel):

@@ -7,6 +7,7 @@ from peewee import BigIntegerField, CharField, DateField, IntegerField, Integrit
 
 from extensions import db
 from models.base import BaseModel
+from models.errors import DomainError
 
 # Items: worker_internet / worker_paper / worker_basic / worker_detailed / company (by capital tier)
 # / admin_id / admin_id_one_person / card_reissue / site_record.
@@ -73,8 +74,8 @@ class FeeSchedule(BaseModel):
             pass
 
 
-class FeeError(LookupError):
-    pass
+class FeeError(DomainError):
+    """code: unknown_scheme / none_in_force / unknown_item (the fee table lacks what was asked)"""
 
 
 def put_in_force(scheme, day):
@@ -82,7 +83,7 @@ def put_in_force(scheme, day):
     Applications submitted before `day` keep the fee of the scheme they were submitted under."""
     FeeSchedule.ensure_defaults()
     if not FeeSchedule.select().where(FeeSchedule.scheme == scheme).exists():
-        raise FeeError(f"no fee scheme {scheme}")
+        raise FeeError("unknown_scheme", scheme)
     with db.atomic():
         (
             FeeSchedule.update(effective_to=day - dt.timedelta(days=1))
@@ -111,7 +112,7 @@ def scheme_on(day):
         .first()
     )
     if row is None:
-        raise FeeError(f"no fee scheme in force on {day}")
+        raise FeeError("none_in_force", day)
     return row.scheme
 
 
@@ -123,7 +124,7 @@ def _amount(scheme, item, tier_value=0):
         .first()
     )
     if row is None:
-        raise FeeError(f"no fee {item} in scheme {scheme}")
+        raise FeeError("unknown_item", item, scheme)
     return row.amount
 
 

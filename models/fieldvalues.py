@@ -11,6 +11,7 @@ from peewee import BigIntegerField, BooleanField, DateField, IntegerField
 
 from models import codes
 from models.companies import Company, split_employment_insurance_number
+from models.errors import DomainError
 from models.fieldsets import sections
 from models.workers import Worker
 
@@ -47,13 +48,9 @@ NO_WORDS = {"false", "0", "no", "n", "off", "いいえ", "なし", "無", "し�
 BOOL_LABELS = {"true": ("あり", "Yes"), "false": ("なし", "No")}
 
 
-class FieldValueError(ValueError):
+class FieldValueError(DomainError):
     """code: unknown_field / required / too_long / bool / date / number / code / employment_insurance /
     kentaikyo; the form turns it into a message beside the field."""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 def subject_model(kind):

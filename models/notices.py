@@ -82,7 +82,8 @@ def cards_to_remind(today):
 
 
 def worker_contact(worker):
-    """(e-mail, language) for mail to a worker: their own address, else their login's."""
+    """(e-mail, language) for mail to a worker — the one rule every notice to a worker uses: the
+    contact address they registered, else their login's; the login's language."""
     account = worker.account
     return (worker.email or (account.email if account else "")), (account.lang if account else "ja")
 
@@ -179,7 +180,7 @@ class Inquiry(BaseModel):
     def too_many_from(cls, email, now=None):
         import datetime as dt
 
-        from models.base import utcnow
+        from models.clock import utcnow
 
         since = (now or utcnow()) - dt.timedelta(hours=1)
         from peewee import fn

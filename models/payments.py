@@ -3,21 +3,17 @@ a slip (reference number, amount, due date) that staff mark paid when the money 
 
 import datetime as dt
 import secrets
-from zoneinfo import ZoneInfo
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from extensions import db
 from models.accounts import Account
-from models.base import BaseModel, utcnow
+from models.base import BaseModel
+from models.clock import today, utcnow
+from models.errors import DomainError
 from models.ids import IdSequence, is_valid_id, luhn_digit, normalize_id
 
 PAY_DAYS = 30  # a slip is due 30 days after it is issued
-
-
-def business_day():
-    """Today in Japan, whatever zone the server runs in (issue, due, paid and card dates)."""
-    return dt.datetime.now(ZoneInfo("Asia/Tokyo")).date()
 
 
 # purpose → (Japanese, English), as printed on slips and receipts
@@ -30,6 +26,10 @@ PURPOSES = {
     "site_usage": ("現場利用料", "Site usage fee"),
     "level_card": ("カード券面書換手数料（レベル変更）", "Card rewrite fee (level change)"),
 }
+
+
+class PaymentError(DomainError):
+    """code: cancelled (nothing to pay), method (not offered), or the invoice status that refuses it"""
 
 
 class Invoice(BaseModel):
@@ -107,7 +107,7 @@ class Invoice(BaseModel):
     @property
     def overdue(self):
         """Past its due date: the slip can no longer be used; choosing a method again renews it."""
-        return self.status == "open" and self.due_on < business_day()
+        return self.status == "open" and self.due_on < today()
 
     @property
     def reference_display(self):
@@ -122,7 +122,7 @@ class Invoice(BaseModel):
         """Marks the invoice paid and hands out a receipt number. Idempotent, also when two staff
         record the same payment at once: only the one whose update finds it open goes on."""
         if self.status == "cancelled":
-            raise ValueError("cancelled")
+            raise PaymentError("cancelled")
         with db.atomic():
             changed = (
                 Invoice.update(status="paid", paid_at=when or utcnow(), paid_on=paid_on, recorded_by=staff)
@@ -198,9 +198,9 @@ class OfflineProvider(PaymentProvider):
     def start(self, invoice, method, today=None):
         """Records the method; past the due date the new slip gets a new due date (same amount)."""
         if method not in self.methods:
-            raise ValueError("method")
+            raise PaymentError("method")
         if invoice.status != "open":
-            raise ValueError(invoice.status)
+            raise PaymentError(invoice.status)
         invoice.method = method
         if today is not None and invoice.due_on < today:
             invoice.due_on = today + dt.timedelta(days=PAY_DAYS)

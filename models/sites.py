@@ -27,7 +27,7 @@ WORKS_KINDS = [  # 工事の種類
 CONTRACT_KINDS = [("subcontract", "下請負", "Subcontract"), ("support", "応援", "Support (応援)")]
 
 
-class SiteError(DomainError, ValueError):
+class SiteError(DomainError):
     """code: self / unknown / duplicate / cycle / not_accepted / not_affiliated / not_linked / answered / has_history"""
 
 

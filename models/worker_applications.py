@@ -6,6 +6,7 @@ from models.applications import Application, apply_one_person_operator
 from models.attachments import Attachment
 from models.companies import Company
 from models.completeness import company_missing_fields, worker_missing_fields
+from models.errors import DomainError
 from models.worker_rules import has_photo_id
 from models.workers import Award, Education, Qualification, Training, Worker, WorkerTrade
 
@@ -21,7 +22,7 @@ ROW_MODELS = {
 }
 
 
-class IncompleteError(ValueError):
+class IncompleteError(DomainError):
     """missing: {"worker"|"company": {section key: [field names]}}"""
 
     def __init__(self, missing):

@@ -7,8 +7,8 @@ from models.admin_billing import bill_year, enforce
 from models.changes import company_admins
 from models.clock import today
 from models.notices import NoticeLog
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from tasks import notices
+from tasks.mail import flush_pending
 
 
 def run_admin_fees(day=None):
@@ -21,15 +21,8 @@ def run_admin_fees(day=None):
         for admin in company_admins(bill.company_id):
             with db.atomic():
                 if NoticeLog.claim(kind, f"admin_bill:{bill.id}", admin, day):
-                    send_mail(
-                        admin.email,
-                        kind,
-                        lang=admin.lang,
-                        company=bill.company.name,
-                        amount=bill.invoice.amount,
-                        due=bill.invoice.due_on.strftime("%Y/%m/%d"),
-                        url=external_url("apply.invoice_detail", invoice_id=bill.invoice_ref),
-                    )
+                    notices.admin_fee(bill.id, kind, admin.id)
+    flush_pending()
     return billed, noticed, suspended
 
 

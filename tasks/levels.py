@@ -7,8 +7,8 @@ from models.clock import today
 from models.levels import evaluate_all
 from models.notices import NoticeLog, worker_contact
 from models.workers import Worker
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from tasks import notices
+from tasks.mail import flush_pending
 
 
 def evaluate_and_notify(day=None):
@@ -22,16 +22,9 @@ def evaluate_and_notify(day=None):
             continue
         with db.atomic():
             if NoticeLog.claim("level_rise", f"level:{worker_id}:{trade}:{level}", worker.account, day):
-                send_mail(
-                    email,
-                    "level_rise",
-                    lang=lang,
-                    name=worker.full_name,
-                    trade=trade,
-                    level=level,
-                    url=external_url("worker.level"),
-                )
+                notices.level_rise(worker_id, trade, level)
                 told += 1
+    flush_pending()
     return told
 
 

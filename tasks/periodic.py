@@ -2,13 +2,11 @@
 The rules live in models/notices.py; the functions here take `today` so they can be run for any day,
 and the periodic wrappers call them once a day (06:00 JST; huey's crontab runs in UTC)."""
 
-import datetime as dt
-
 from huey import crontab
 
 from extensions import db, huey
-from models.base import utcnow
-from models.history import JST
+from models import clock
+from models.clock import utcnow
 from models.notices import (
     DEACTIVATED,
     UNUSED_NOTICE,
@@ -20,16 +18,16 @@ from models.notices import (
     unused_ref,
     worker_contact,
 )
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from tasks import notices
+from tasks.mail import flush_pending
 
 
-def _notify_once(kind, ref, account, today, to, template, **context):
-    """Logs the notice and mails it in one transaction: a failed enqueue leaves no log behind, and a
-    notice already logged (even by an overlapping run) is not sent again."""
+def _notify_once(kind, ref, account, today, notice, *args):
+    """Logs the notice and writes its mail in one transaction: a notice already logged (even by an
+    overlapping run) is not sent again, and a logged notice always has its mail in the outbox."""
     with db.atomic():
         if NoticeLog.claim(kind, ref, account, today):
-            send_mail(to, template, **context)
+            notice(*args)
             return True
     return False
 
@@ -38,24 +36,12 @@ def send_card_expiry_reminders(today):
     """Mails each usable card's holder 90 and 30 days before Card.valid_until, once each."""
     sent = 0
     for card, kind, days_left in cards_to_remind(today):
-        worker = card.worker
-        email, lang = worker_contact(worker)
-        if not email:
+        if not worker_contact(card.worker)[0]:
             continue  # no address yet; sent once one is registered and the window is still open
         sent += _notify_once(
-            kind,
-            f"card:{card.id}",
-            worker.account,
-            today,
-            email,
-            "card_expiry",
-            lang=lang,
-            name=worker.full_name,
-            worker_id=worker.worker_id,
-            days_left=days_left,
-            valid_until=card.valid_until.strftime("%Y/%m/%d"),
-            url=external_url("auth.login_form"),
+            kind, f"card:{card.id}", card.worker.account, today, notices.card_expiry, card.id, days_left
         )
+    flush_pending()
     return sent
 
 
@@ -68,42 +54,19 @@ def apply_unused_rule(today):
     for account, since in list(accounts_to_deactivate(today)):
         with db.atomic():
             deactivate(account, now)
-            _notify_once(
-                DEACTIVATED,
-                unused_ref(account, since),
-                account,
-                today,
-                account.email,
-                "account_deactivated",
-                lang=account.lang,
-                name=account.display_name,
-                since=since.strftime("%Y/%m/%d"),
-                reset_url=external_url("auth.forgot_form"),
-                inquiry_url=external_url("public.inquiry_form", category="8"),
-            )
+            ref = unused_ref(account, since)
+            _notify_once(DEACTIVATED, ref, account, today, notices.account_deactivated, account.id, since)
         deactivated += 1
     for account, since, deactivate_on in list(accounts_to_warn(today)):
+        ref = unused_ref(account, since)
         warned += _notify_once(
-            UNUSED_NOTICE,
-            unused_ref(account, since),
-            account,
-            today,
-            account.email,
-            "account_unused",
-            lang=account.lang,
-            name=account.display_name,
-            since=since.strftime("%Y/%m/%d"),
-            deactivate_on=deactivate_on.strftime("%Y/%m/%d"),
-            url=external_url("auth.login_form"),
+            UNUSED_NOTICE, ref, account, today, notices.account_unused, account.id, since, deactivate_on
         )
+    flush_pending()
     return deactivated, warned
-
-
-def today_in_japan():
-    return dt.datetime.now(JST).date()
 
 
 @huey.periodic_task(crontab(hour="21", minute="0"))
 def daily_notices():
-    today = today_in_japan()
+    today = clock.today()
     return send_card_expiry_reminders(today), apply_unused_rule(today)

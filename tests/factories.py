@@ -3,9 +3,9 @@
 import datetime as dt
 import itertools
 
-from models import Account, Application, Company, Membership, Site, SiteContract, Worker
+from models import Account, Application, Company, Membership, Site, SiteContract, Worker, clock
 from models.applications import apply_one_person_operator
-from models.base import utcnow
+from models.clock import utcnow
 from models.sites import CardReader, RosterEntry
 
 PASSWORD = "correct-horse-1"
@@ -41,7 +41,7 @@ def company(admin=None, name=None, approved=True, entity_type="corporation"):
     if approved:
         application = Application.create(kind="company", applicant=admin, company=c)
         application.submit(admin)
-        pay(application.approve(reviewer(), dt.date.today()))
+        pay(application.approve(reviewer(), clock.today()))
     return Company.get_by_id(c.id), admin
 
 
@@ -72,7 +72,7 @@ def one_person(email=None, approved=True, family="山田", given="太郎"):
     if approved:
         rev = reviewer()
         for application in Application.of_applicant(acc):
-            pay(application.approve(rev, dt.date.today()))
+            pay(application.approve(rev, clock.today()))
     return acc, Company.get_by_id(comp.id), Worker.get_by_id(worker.id)
 
 
@@ -80,7 +80,7 @@ def pay(invoice):
     """Records the payment as staff would; a paid worker registration makes the card."""
     from models.billing import settle
 
-    settle(invoice, None, dt.date.today())
+    settle(invoice, None, clock.today())
     return invoice
 
 
@@ -208,7 +208,7 @@ def link(worker, company, kind="other"):
     """関連付け as both sides agree to it: the company proposes, the worker accepts."""
     from models.changes import LinkRequest
 
-    return LinkRequest.propose(worker, company, "company", kind).accept("worker", dt.date.today())
+    return LinkRequest.propose(worker, company, "company", kind).accept("worker", clock.today())
 
 
 def pdf_text(data, folder):

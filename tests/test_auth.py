@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from models import Account
-from models.base import utcnow
+from models.clock import utcnow
 from tests import factories as f
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from models import Account, Application, Company, SiteContract, Worker
+from models import Account, Application, Company, SiteContract, Worker, clock
 from models.history import WorkRecord
 from tests import factories as f
 from tests.test_journey import APPLY_FORM
@@ -65,9 +65,9 @@ def test_application_errors_keep_every_typed_value(client):
 
 def test_application_for_a_minor_or_future_birth_date(client):
     f.login(client, f.account())
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (clock.today() + dt.timedelta(days=3)).isoformat()
     assert "生年月日を正しく" in client.post("/apply/one-person", data={**APPLY_FORM, "birth_date": future}).text
-    child = dt.date.today().replace(year=dt.date.today().year - 10).isoformat()
+    child = clock.today().replace(year=clock.today().year - 10).isoformat()
     assert "15歳未満" in client.post("/apply/one-person", data={**APPLY_FORM, "birth_date": child}).text
 
 

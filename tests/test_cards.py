@@ -12,7 +12,8 @@ from PIL import Image
 from models import Card, CardRequest, Invoice, Worker
 from models.billing import settle
 from models.cards import CardRequestError
-from models.payments import business_day
+from models.clock import today as business_day
+from models.payments import PaymentError
 from tests import factories as f
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdfimages"), reason="apt-get install -y poppler-utils")
@@ -282,7 +283,7 @@ def test_rejecting_after_billing_cancels_the_invoice(app):
     request.advance("awaiting_payment", staff, business_day())
     request.reject(staff, "証明書の名義が違います。")
     assert Invoice.get(card_request_ref=request.id).status == "cancelled"
-    with pytest.raises(ValueError):
+    with pytest.raises(PaymentError):
         settle(Invoice.get(card_request_ref=request.id), staff, business_day())
 
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from models import Affiliation, ChangeRequest, Company, LinkRequest, Membership, Worker
+from models import Affiliation, ChangeRequest, Company, LinkRequest, Membership, Worker, clock
 from models.changes import CHANGEABLE, ChangeError, certificate_facts, kind_of
 from models.history import WorkRecord, record_touch
 from models.sites import CardReader, RosterEntry, Site, SiteContract
@@ -331,15 +331,15 @@ def test_retirement_ends_the_affiliation_and_keeps_all_history(app, employed_wit
     company_client = client_for(app, w["admin"])
     page = company_client.get(f"/company/affiliations/{w['affiliation'].id}/retire")
     assert "就業履歴はすべてそのまま残ります" in page.text
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (clock.today() + dt.timedelta(days=3)).isoformat()
     r = company_client.post(f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": future})
     assert r.status_code == 400 and "未来の日付" in r.text
     r = company_client.post(
-        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": dt.date.today().isoformat()}
+        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": clock.today().isoformat()}
     )
     assert r.status_code == 302
     affiliation = Affiliation.get_by_id(w["affiliation"].id)
-    assert affiliation.ended_on == dt.date.today() and affiliation.end_reason == "retired"
+    assert affiliation.ended_on == clock.today() and affiliation.end_reason == "retired"
 
     # The registration and the work history stay, for the worker and for the prime for that period.
     worker = Worker.get_by_id(w["worker"].id)
@@ -370,7 +370,7 @@ def test_retirement_takes_the_worker_off_rosters_where_they_have_not_worked(app,
     other.accept()
     RosterEntry.add(other, w["worker"], position="3", trade="0201")
     client_for(app, w["admin"]).post(
-        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": dt.date.today().isoformat()}
+        f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": clock.today().isoformat()}
     )
     on_rosters = {e.site_id for e in RosterEntry.select().where(RosterEntry.worker == w["worker"])}
     assert on_rosters == {w["site"].id}  # kept only where the work history needs it
@@ -399,7 +399,7 @@ def test_no_certificate_without_a_business_id(app, worker_side):
     employer, admin = f.company()
     affiliation = f.link(worker, employer)
     Company.update(business_id=None).where(Company.id == employer.id).execute()
-    with pytest.raises(ValueError):
+    with pytest.raises(ChangeError):
         certificate_facts(Affiliation.get_by_id(affiliation.id))
     # A company without a 事業者ID does not get into the company screens at all.
     r = client_for(app, admin).get(f"/company/affiliations/{affiliation.id}/certificate.pdf")

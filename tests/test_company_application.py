@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models import Application, Attachment, Company, Membership
+from models import Application, Attachment, Company, Membership, clock
 from models.applications import apply_one_person_operator
 from models.completeness import company_missing_sections
 from tests import factories as f
@@ -47,7 +47,7 @@ FILES = ("licence_certificate", "insurance_health", "insurance_pension", "insura
 
 
 def _days_ago(n):
-    return (dt.date.today() - dt.timedelta(days=n)).isoformat()
+    return (clock.today() - dt.timedelta(days=n)).isoformat()
 
 
 def start(client, entity_type="corporation"):
@@ -229,7 +229,7 @@ def test_substitute_document_within_a_year_is_accepted(client, applicant):
 
 def test_substitute_document_dated_in_the_future_or_missing(client, applicant):
     application = start(client)
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (clock.today() + dt.timedelta(days=3)).isoformat()
     r = save(
         client,
         application,

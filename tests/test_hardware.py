@@ -17,7 +17,7 @@ import pytest
 from werkzeug.serving import make_server
 
 import tests.factories as f
-from models import WorkRecord
+from models import WorkRecord, clock
 from models.history import Touch
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,7 +189,7 @@ def test_while_the_app_is_down_touches_queue_and_are_delivered_once(pcsc, live, 
 def _queue_offline(outbox_path, serial, n):
     from hardware.outbox import Outbox
 
-    start = dt.datetime.now(JST).replace(microsecond=0, tzinfo=None) - dt.timedelta(hours=6)
+    start = clock.now_jst().replace(microsecond=0, tzinfo=None) - dt.timedelta(hours=6)
     rows = [(serial, "in" if k % 2 == 0 else "out", start + dt.timedelta(seconds=k)) for k in range(n)]
     Outbox(outbox_path).add_many([(s, d, a.replace(tzinfo=JST)) for s, d, a in rows])
 

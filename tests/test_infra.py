@@ -55,16 +55,17 @@ def test_a_queued_task_runs_when_a_consumer_takes_it(app, outbox):
     huey.immediate = False
     try:
         huey.flush()
-        send_mail(
-            "queued@example.jp",
-            "approved_worker",
-            lang="ja",
-            name="山田",
-            subject_name="山田 太郎",
-            worker_id="10000000000018",
-            business_id="",
-            application_id=1,
-        )
+        with app.app_context():
+            send_mail(
+                "queued@example.jp",
+                "approved_worker",
+                lang="ja",
+                name="山田",
+                subject_name="山田 太郎",
+                worker_id="10000000000018",
+                business_id="",
+                application_id=1,
+            )
         assert huey.pending_count() == 1 and outbox.messages() == []
         with app.app_context():
             huey.execute(huey.dequeue())
@@ -140,16 +141,17 @@ def test_a_real_consumer_process_delivers_queued_mail(app, outbox):
     huey.immediate = False
     huey.flush()
     try:
-        send_mail(
-            "consumer@example.jp",
-            "approved_company",
-            lang="ja",
-            name="佐藤",
-            subject_name="佐藤工業",
-            business_id="20000000000017",
-            worker_id="",
-            application_id=1,
-        )
+        with app.app_context():
+            send_mail(
+                "consumer@example.jp",
+                "approved_company",
+                lang="ja",
+                name="佐藤",
+                subject_name="佐藤工業",
+                business_id="20000000000017",
+                worker_id="",
+                application_id=1,
+            )
         env = {**os.environ, "OUTBOX_DIR": str(outbox.folder), "DATABASE_URL": app.config["DATABASE_URL"]}
         consumer = subprocess.Popen(
             [

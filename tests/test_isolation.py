@@ -3,7 +3,6 @@
 New routes are picked up automatically; a new kind of URL argument must be given a victim's
 value in VICTIM_ARGS (or an exemption with its reason), or this test fails and says so."""
 
-import datetime as dt
 import itertools
 
 import pytest
@@ -25,6 +24,7 @@ from models import (
     SiteContract,
     Worker,
     WorkRecord,
+    clock,
 )
 from models.admins import add_admin
 from models.api_tokens import ApiClient
@@ -64,8 +64,8 @@ def world(app):
             "attachment_id": Attachment.store(f.png_data(), "face.png", "face_photo", worker=victim["worker"]).id,
             "section": ["basic", "identity", "contact", "documents"],
             "membership_id": Membership.get(Membership.account == victim["account"]).id,
-            "invoice_id": Invoice.open_for("card_reissue", victim["account"], 1_000, dt.date.today()).id,
-            "request_id": CardRequest.file(victim["worker"], "reissue", "damaged", "", dt.date.today()).id,
+            "invoice_id": Invoice.open_for("card_reissue", victim["account"], 1_000, clock.today()).id,
+            "request_id": CardRequest.file(victim["worker"], "reissue", "damaged", "", clock.today()).id,
             "card_id": victim["card"].id,
             "change_id": ChangeRequest.file(victim["worker"], victim["account"], {"blood_type": "A"}).id,
             "link_id": LinkRequest.propose(victim["worker"], f.company(name="第三建設株式会社")[0], "company").id,
@@ -89,12 +89,12 @@ def world(app):
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
             "rule_id": LevelRule.create(trade="0201", level=2, min_days=645).id,
-            "summary_id": CareerSummary.issue(victim["worker"], dt.date.today())[0].id,
+            "summary_id": CareerSummary.issue(victim["worker"], clock.today())[0].id,
             "experience_id": PriorExperience.create(
                 worker=victim["worker"], trade="0201", years=3, company=victim["sub"]
             ).id,
             "record_id": WorkRecord.create(
-                worker=victim["worker"], site=victim["site"], work_date=dt.date.today(), trade="0201"
+                worker=victim["worker"], site=victim["site"], work_date=clock.today(), trade="0201"
             ).id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},

@@ -3,8 +3,8 @@
 import datetime as dt
 import re
 
-from models import Account, Application, Card, Company, SiteContract, Worker
-from models.history import JST, WorkRecord
+from models import Account, Application, Card, Company, SiteContract, Worker, clock
+from models.history import WorkRecord
 from models.ids import is_valid_id
 from models.sites import RosterEntry
 from tests import factories as f
@@ -98,7 +98,7 @@ def test_reviewer_approves_both_and_ids_card_and_mail_follow(client, outbox):
     f.pay(worker_app.invoice())
     card = Card.current_for(worker)
     assert card.level == 1 and card.colour == "white"
-    assert card.valid_until == dt.date.today().replace(year=dt.date.today().year + 10) - dt.timedelta(days=1)
+    assert card.valid_until == clock.today().replace(year=clock.today().year + 10) - dt.timedelta(days=1)
     assert worker.worker_id in outbox.last_to(account.email).get_content()
     subjects = [m["Subject"] for m in outbox.messages()]
     assert any("事業者登録が完了" in s for s in subjects) and any("技能者登録が完了" in s for s in subjects)
@@ -207,7 +207,7 @@ def test_touch_resend_is_idempotent(client):
         "site_id": w["site"].site_id,
         "card": w["card"].idm,
         "direction": "in",
-        "at": dt.datetime.now(JST).isoformat(),
+        "at": clock.now_jst().isoformat(),
     }
     headers = {"Authorization": f"Bearer {w['token']}"}
     first = client.post("/api/v1/touches", json={"touches": [item]}, headers=headers)

@@ -9,7 +9,7 @@ from flask import render_template
 
 from models import Application, Card, Invoice
 from models.billing import settle
-from models.payments import business_day
+from models.clock import today as business_day
 from tests import factories as f
 
 needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="apt-get install -y poppler-utils")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from models import Account, Card, NoticeLog, Worker
+from models import Account, Card, NoticeLog, Worker, clock
 from models.history import WorkRecord, record_touch
 from models.notices import add_months
 from tasks.periodic import apply_unused_rule, daily_notices, send_card_expiry_reminders
@@ -83,9 +83,9 @@ def test_no_reminder_for_replaced_or_expired_cards(app, card_holder, outbox):
 
 def test_the_periodic_task_runs_in_immediate_mode(app, card_holder, outbox):
     acc, _worker, card = card_holder
-    used_on(acc, dt.date.today())
-    stale = used_on(f.account(), add_months(dt.date.today(), -12))
-    expire_on(card, dt.date.today() + dt.timedelta(days=30))
+    used_on(acc, clock.today())
+    stale = used_on(f.account(), add_months(clock.today(), -12))
+    expire_on(card, clock.today() + dt.timedelta(days=30))
     with app.app_context():
         daily_notices()  # huey keeps no result for periodic tasks: check what it did
     assert len(mails(outbox, acc.email, "有効期限")) == 1

@@ -5,8 +5,9 @@ import datetime as dt
 import re
 
 from config import Config
-from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker
-from models.base import utcnow
+from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker, clock
+from models.applications import ApplicationError
+from models.clock import utcnow
 from tests import factories as f
 
 
@@ -492,9 +493,9 @@ def test_approving_twice_is_harmless(client, outbox):
     stale = Application.get_by_id(application.id)
     stale.status = "submitted"
     try:
-        stale.approve(f.reviewer(), dt.date.today())
+        stale.approve(f.reviewer(), clock.today())
         raise AssertionError("approved twice")
-    except ValueError:
+    except ApplicationError:
         pass
     assert Invoice.select().count() == 1
 

@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from models import Application, Attachment, Card, Company, NamedEmployer, Qualification, Worker
+from models import Application, Attachment, Card, Company, NamedEmployer, Qualification, Worker, clock
 from models.completeness import worker_missing_fields, worker_missing_sections
 from models.ids import luhn_digit
 from tests import factories as f
@@ -379,11 +379,11 @@ def test_secondment_is_origin_as_main_and_destination_as_secondment(client, appl
     worker = application.worker
     # Before approval the companies do not see the applicant.
     assert not Worker.visible_to_company(origin).exists() and not Worker.visible_to_company(destination).exists()
-    worker = approve_and_pay(application, dt.date.today())
+    worker = approve_and_pay(application, clock.today())
     rows = {a.company_id: a for a in worker.current_affiliations()}
     assert rows[origin.id].is_main and not rows[origin.id].is_secondment
     assert rows[destination.id].is_secondment and not rows[destination.id].is_main
-    assert rows[origin.id].started_on == dt.date.today()
+    assert rows[origin.id].started_on == clock.today()
     assert NamedEmployer.select().count() == 0
 
 
@@ -574,7 +574,7 @@ def test_one_person_operator_files_company_and_worker_in_one_step(client, applic
     assert portal.count("審査中") == 2
     reviewer = f.reviewer()
     for item in (partner, application):
-        f.pay(reload(item).approve(reviewer, dt.date.today()))
+        f.pay(reload(item).approve(reviewer, clock.today()))
     worker = Worker.get_by_id(application.worker_id)
     affiliations = [(a.company_id, a.is_main) for a in worker.current_affiliations()]
     assert affiliations == [(company.id, True), (employer.id, False)]
@@ -666,7 +666,7 @@ def test_portal_shows_the_reviewers_corrections_after_approval(client, applicant
     client.post(f"/apply/worker/{application.id}/submit")
     reviewer = f.reviewer()
     reload(application).correct(reviewer, "address", "埼玉県川口市本町一丁目1番", "運転免許証の表記に合わせました。")
-    approved_worker = approve_and_pay(application, dt.date.today())
+    approved_worker = approve_and_pay(application, clock.today())
     page = client.get("/apply/").text
     corrections = page.split('data-testid="corrections"')[1]
     assert "住所" in corrections and "埼玉県川口市本町1-1 → 埼玉県川口市本町一丁目1番" in corrections

@@ -24,7 +24,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from blueprints.shared.formfields import REQUIRED, katakana_only, nfkc, phone_number, postal_code, to_katakana
-from models import codes
+from models import clock, codes
 from models.companies import (
     Company,
     alt_document_is_recent,
@@ -286,7 +286,7 @@ class LicenceForm(SectionForm):
         day, field = self.alt_document_date.data, self.alt_document_date
         if field.errors:
             return
-        today = dt.date.today()
+        today = clock.today()
         if day is None:
             field.errors.append(_l("書類の証明日を入力してください。"))
         elif day > today:

@@ -10,6 +10,7 @@ from blueprints.apply import bp
 from blueprints.apply.company_forms import SECTION_FORMS, StartForm, UploadForm
 from blueprints.shared.attachments import attachment_error_message, send_attachment
 from blueprints.shared.helpers import page_or_fragment
+from extensions import htmx
 from models.attachments import MAX_BYTES, Attachment, AttachmentError
 from models.base import get_owned_or_404
 from models.companies import split_employment_insurance_number
@@ -225,7 +226,7 @@ def company_attachment_upload(app_id):
     except AttachmentError as exc:
         error = (purpose, attachment_error_message(exc.code))
         return page_or_fragment(PAGE, FRAGMENT, **_context(application, section, upload_error=error)), 400
-    if request.headers.get("HX-Request"):
+    if htmx:
         return page_or_fragment(PAGE, FRAGMENT, **_context(application, section, uploaded=purpose))
     flash(_("添付しました。"), "success")
     return redirect(url_for("apply.company_section", app_id=app_id, section=section))
@@ -239,7 +240,7 @@ def company_attachment_delete(app_id, attachment_id):
     if not attachment_removable(application, attachment):
         abort(403)
     Attachment.delete_by_id(attachment.id)
-    if request.headers.get("HX-Request"):
+    if htmx:
         return page_or_fragment(PAGE, FRAGMENT, **_context(application, section))
     flash(_("添付ファイルを削除しました。"), "success")
     return redirect(url_for("apply.company_section", app_id=app_id, section=section))

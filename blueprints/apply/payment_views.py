@@ -9,8 +9,10 @@ from blueprints.apply import bp
 from blueprints.apply.payment_forms import PaymentMethodForm
 from blueprints.shared.helpers import page_or_fragment
 from documents.printouts import payment_provider, receipt_pdf, slip_pdf
+from extensions import htmx
 from models.base import get_owned_or_404
-from models.payments import Invoice, business_day
+from models.clock import today as business_day
+from models.payments import Invoice
 from tasks.urls import safe_next
 
 
@@ -50,7 +52,7 @@ def invoice_method(invoice_id):
         ), 400
     payment_provider().start(invoice, form.method.data, business_day())
     form = payment_method_form(invoice, next_url=form.next.data)
-    if request.headers.get("HX-Request"):
+    if htmx:
         return render_template("apply/partials/_invoice.html", invoice=invoice, pay_form=form, just_chosen=True)
     flash(_("お支払い方法を受け付けました。払込票を印刷してお支払いください。"), "success")
     return redirect(back, 303)

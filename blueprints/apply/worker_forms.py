@@ -1,7 +1,6 @@
 """Forms of the worker application (技能者情報登録申請), one per section and one per kind of detail row.
 Labels follow models/fieldsets.py WORKER_SECTIONS."""
 
-import datetime as dt
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -21,7 +20,7 @@ from blueprints.shared.formfields import (
     postal_code,
     to_katakana,
 )
-from models import codes
+from models import clock, codes
 from models.employers import EMPLOYER_KINDS
 from models.worker_rules import certificate_name_ok, is_japanese, kana_required, normalize_kentaikyo
 from models.workers import Worker
@@ -43,7 +42,7 @@ def kentaikyo_filter(value):
 
 
 def not_in_future(form, field):
-    if field.data and field.data > dt.date.today():
+    if field.data and field.data > clock.today():
         raise ValidationError(_l("未来の日付は入力できません。"))
 
 
@@ -151,7 +150,7 @@ class IdentityForm(SectionForm):
             raise ValidationError(_l("カードに印字する旧姓・通称を入力してください。"))
 
     def validate_birth_date(self, field):
-        today = dt.date.today()
+        today = clock.today()
         if field.data and (field.data > today or field.data.year < today.year - 100):
             raise ValidationError(_l("生年月日を正しく入力してください。"))
         if field.data and field.data > today.replace(year=today.year - 15):

@@ -20,6 +20,7 @@ from blueprints.apply.worker_forms import (
 )
 from blueprints.shared.attachments import attachment_error_message
 from blueprints.shared.helpers import page_or_fragment
+from extensions import htmx
 from models import codes
 from models import worker_applications as wa
 from models.applications import Application
@@ -462,7 +463,7 @@ def worker_row_add(app_id, kind):
     except EmployerError as exc:
         form.business_id.errors = [_employer_message(exc.code)]
         return _rows_answer(application, kind, form, 400)
-    if not request.headers.get("HX-Request"):
+    if not htmx:
         flash(_("追加しました。"), "success")
         return redirect(url_for("apply.worker_section", app_id=app_id, section=ROW_SECTION[kind]))
     return _rows_answer(application, kind)
@@ -503,7 +504,7 @@ def worker_row_delete(app_id, kind, row_id):
         remove_named_employer(named)
     elif not wa.remove_row(worker, kind, row_id):
         abort(404)
-    if not request.headers.get("HX-Request"):
+    if not htmx:
         flash(_("削除しました。"), "success")
         return redirect(url_for("apply.worker_section", app_id=app_id, section=ROW_SECTION[kind]))
     return _rows_answer(application, kind)

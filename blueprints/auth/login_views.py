@@ -14,7 +14,7 @@ from blueprints.shared.roles import activate, active_key, default_home, identiti
 from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
 from models.admins import invitations_for
-from models.base import utcnow
+from models.clock import utcnow
 from models.tokens import make_token, read_token, sign
 from tasks.mail import send_mail
 from tasks.urls import external_url, safe_next

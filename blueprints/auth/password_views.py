@@ -11,7 +11,7 @@ from blueprints.auth.password_forms import PasswordChangeForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import default_home
 from models.accounts import Account
-from models.base import utcnow
+from models.clock import utcnow
 from models.notices import reactivate
 from models.tokens import make_token, read_token
 from tasks.mail import send_mail

@@ -1,14 +1,13 @@
 """技能者の所属に関する証明書 filled from the company's data, as a PDF (seed downloads)."""
 
-import datetime as dt
-
 from flask import Response, flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
 from documents.pdfs import render_pdf
+from models import clock
 from models.base import get_owned_or_404
-from models.changes import certificate_facts, current_affiliations_of
+from models.changes import ChangeError, certificate_facts, current_affiliations_of
 
 
 @bp.get("/affiliations/<int:affiliation_id>/certificate.pdf")
@@ -16,12 +15,12 @@ def certificate_pdf(affiliation_id):
     affiliation = get_owned_or_404(current_affiliations_of(g.company), affiliation_id)
     try:
         facts = certificate_facts(affiliation)
-    except ValueError:
+    except ChangeError:
         flash(
             _("事業者IDのない事業者は所属の証明書を発行できません（事業者IDの記入がないと受付されません）。"), "error"
         )
         return redirect(url_for("company.affiliations"))
-    pdf = render_pdf("pdf/affiliation_certificate.html", issued_on=dt.date.today(), **facts)
+    pdf = render_pdf("pdf/affiliation_certificate.html", issued_on=clock.today(), **facts)
     filename = f"affiliation-certificate-{affiliation.worker.worker_id}.pdf"
     # Personal data: never kept by a shared cache.
     return Response(

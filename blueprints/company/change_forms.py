@@ -1,6 +1,5 @@
 """Forms of the company's 変更申請, 関連付け, 退職 screens."""
 
-import datetime as dt
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -28,7 +27,7 @@ from blueprints.shared.formfields import (
     to_katakana,
 )
 from blueprints.shared.formfields import postal_code as postal_code_format
-from models import codes
+from models import clock, codes
 from models.companies import split_employment_insurance_number
 from models.ids import normalize_id
 
@@ -141,7 +140,7 @@ class LinkWorkerForm(FlaskForm):
 
 class RetireForm(FlaskForm):
     ended_on = DateField(
-        _l("退職日"), default=dt.date.today, validators=[DataRequired(_l("退職日を正しく入力してください。"))]
+        _l("退職日"), default=clock.today, validators=[DataRequired(_l("退職日を正しく入力してください。"))]
     )
 
     def __init__(self, affiliation, *args, **kwargs):
@@ -149,7 +148,7 @@ class RetireForm(FlaskForm):
         self.affiliation = affiliation
 
     def validate_ended_on(self, field):
-        if field.data > dt.date.today():
+        if field.data > clock.today():
             raise ValidationError(_l("退職日に未来の日付は入力できません。退職した後に手続きしてください。"))
         if self.affiliation.started_on and field.data < self.affiliation.started_on:
             raise ValidationError(

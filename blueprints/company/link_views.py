@@ -1,19 +1,15 @@
 """所属技能者 from the company's side: 関連付け (Q4-3, Q2-6) by 技能者ID with the worker's agreement,
 answering workers' proposals, and 退職 (Q1-16), which ends the affiliation and keeps all history."""
 
-import datetime as dt
-
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
-from blueprints.shared.changeforms import LINK_ERRORS
+from blueprints.shared import link_actions
+from blueprints.shared.link_actions import LinkSide
 from models.base import get_owned_or_404
-from models.changes import LinkError, LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
-from models.notices import worker_contact
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from models.changes import LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
 
 
 def _page(form=None, status=200):
@@ -31,84 +27,55 @@ def _page(form=None, status=200):
     ), status
 
 
-def _mail_worker(worker, template, **context):
-    email, lang = worker_contact(worker)
-    if email:
-        send_mail(
-            email,
-            template,
-            lang=lang,
-            name=worker.full_name,
-            other=g.company.name,
-            url=external_url("worker.affiliations"),
-            **context,
-        )
-
-
 @bp.get("/affiliations")
 def affiliations():
     return _page()
 
 
+SIDE = LinkSide(
+    name="company",
+    form=LinkWorkerForm,
+    id_field="worker_id",
+    find=worker_by_id,
+    not_found=lambda: _("この技能者IDの登録済み技能者は見つかりません。"),
+    # The worker's name stays hidden until they agree: only the ID typed is repeated here.
+    proposed=lambda worker, company: _(
+        "技能者ID %(id)s に関連付けを申し込みました。技能者が承認すると所属技能者に加わります。",
+        id=worker.worker_id,
+    ),
+    answered={
+        "accept": lambda link: _("関連付けを承認しました。作業員名簿に登録できます。"),
+        "decline": lambda link: _("申し込みを辞退しました。"),
+        "withdraw": lambda link: _("申し込みを取り下げました。"),
+    },
+    home="company.affiliations",
+)
+
+
+@bp.get("/links")
+def links():
+    """A reload or language switch after a refused proposal lands on the affiliations page."""
+    return redirect(url_for(SIDE.home))
+
+
 @bp.post("/links")
 def link_propose():
-    form = LinkWorkerForm()
-    if not form.validate_on_submit():
-        return _page(form, 400)
-    worker = worker_by_id(form.worker_id.data)
-    if worker is None:
-        form.worker_id.errors.append(_("この技能者IDの登録済み技能者は見つかりません。"))
-        return _page(form, 400)
-    try:
-        LinkRequest.propose(worker, g.company, "company", form.kind.data)
-    except LinkError as exc:
-        form.worker_id.errors.append(LINK_ERRORS[exc.code]())
-        return _page(form, 400)
-    _mail_worker(worker, "link_proposed", other_id=g.company.business_id)
-    # The worker's name stays hidden until they agree: only the ID typed is repeated here.
-    flash(
-        _(
-            "技能者ID %(id)s に関連付けを申し込みました。技能者が承認すると所属技能者に加わります。",
-            id=worker.worker_id,
-        ),
-        "success",
-    )
-    return redirect(url_for("company.affiliations"))
-
-
-def _answer(link_id, action):
-    link = get_owned_or_404(LinkRequest.of_company(g.company), link_id)
-    try:
-        link.answer(action, "company", dt.date.today())
-    except LinkError as exc:
-        flash(LINK_ERRORS[exc.code](), "error")
-        return redirect(url_for("company.affiliations"))
-    if action != "withdraw":
-        _mail_worker(link.worker, "link_answered", accepted=action == "accept")
-    flash(
-        {
-            "accept": _("関連付けを承認しました。作業員名簿に登録できます。"),
-            "decline": _("申し込みを辞退しました。"),
-            "withdraw": _("申し込みを取り下げました。"),
-        }[action],
-        "success",
-    )
-    return redirect(url_for("company.affiliations"))
+    return link_actions.propose(SIDE, _page)
 
 
 @bp.post("/links/<int:link_id>/accept")
 def link_accept(link_id):
-    return _answer(link_id, "accept")
+    return link_actions.answer(SIDE, link_id, "accept")
 
 
 @bp.post("/links/<int:link_id>/decline")
 def link_decline(link_id):
-    return _answer(link_id, "decline")
+    return link_actions.answer(SIDE, link_id, "decline")
 
 
 @bp.post("/links/<int:link_id>/withdraw")
 def link_withdraw(link_id):
-    return _answer(link_id, "withdraw")
+    return link_actions.answer(SIDE, link_id, "withdraw")
 
 
 def _retire_page(affiliation, form, status=200):

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -15,11 +13,14 @@ from blueprints.reviewer.application_forms import (
     return_form,
 )
 from blueprints.reviewer.display import deficiency_rounds, history_rows, review_sections
-from blueprints.reviewer.notify import mail_approved, mail_returned
 from blueprints.shared.attachments import send_attachment
-from models.applications import Application, attachments_under_review, pair_adjacent
-from models.base import get_owned_or_404, utcnow
+from extensions import db
+from models import clock
+from models.applications import Application, ApplicationError, attachments_under_review, pair_adjacent
+from models.base import get_owned_or_404
+from models.clock import utcnow
 from models.fieldvalues import FieldValueError, display_value, is_correctable
+from tasks import notices
 
 PER_PAGE = 50
 
@@ -103,11 +104,12 @@ def application_return(app_id):
     if deficiencies is None:
         return _detail(application, return_with=form, status=400)
     try:
-        application.return_with(_reviewer(), deficiencies)
-    except ValueError:
+        with db.atomic():
+            application.return_with(_reviewer(), deficiencies)
+            notices.deficiency(application.id)
+    except ApplicationError:
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.application_detail", app_id=app_id))
-    mail_returned(application, deficiencies)
     flash(
         ngettext(
             "%(name)s の申請を不備返却しました（%(num)d項目）。",
@@ -149,11 +151,12 @@ def application_approve(app_id):
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.queue"))
     try:
-        invoice = application.approve(_reviewer(), dt.date.today())
-    except ValueError:
+        with db.atomic():
+            application.approve(_reviewer(), clock.today())
+            notices.application_approved(application.id)
+    except ApplicationError:
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.queue"))
-    mail_approved(application, invoice)
     flash(_("%(name)s の申請を承認しました。", name=application.subject_name), "success")
     return redirect(url_for("reviewer.queue"))
 

@@ -8,11 +8,11 @@ from flask_login import current_user
 from blueprints.reviewer import bp
 from blueprints.reviewer.card_forms import CardRejectForm, CardStepForm
 from documents.printouts import card_pdf
+from extensions import db
 from models.base import get_owned_or_404
 from models.cards import Card, CardRequest, CardRequestError, mail_card
-from models.payments import business_day
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from models.clock import today as business_day
+from tasks import notices
 
 REFUSALS = {
     "unpaid": lambda: _("手数料の入金が確認できないため、カードを作成できません。入金を記録してから操作してください。"),
@@ -28,12 +28,6 @@ def _staff():
     return current_user._get_current_object()
 
 
-def _mail_worker(worker, template, **context):
-    account = worker.account
-    if account is not None:
-        send_mail(account.email, template, lang=account.lang, name=worker.full_name, **context)
-
-
 @bp.get("/cards")
 def cards_to_mail():
     return render_template("reviewer/cards.html", cards=list(Card.to_mail()))
@@ -47,14 +41,10 @@ def card_print(card_id):
 @bp.post("/cards/<int:card_id>/mailed")
 def card_mailed(card_id):
     card = get_owned_or_404(Card.select(), card_id)
-    if mail_card(card, _staff(), business_day()):
-        _mail_worker(
-            card.worker,
-            "card_mailed",
-            worker_id=card.worker.worker_id,
-            level=card.level,
-            url=external_url("worker.card_detail"),
-        )
+    with db.atomic():
+        if mailed := mail_card(card, _staff(), business_day()):
+            notices.card_mailed(card.id)
+    if mailed:
         flash(_("%(name)s さんのカードを郵送済みにしました。", name=card.worker.full_name), "success")
     else:
         flash(_("このカードは既に郵送済みか、無効になっています。"), "info")
@@ -76,31 +66,13 @@ def card_request_advance(request_id):
         flash(_("操作をもう一度お試しください。"), "error")
         return redirect(url_for("reviewer.card_requests"), 303)
     try:
-        card_request.advance(form.to.data, _staff(), business_day())
+        with db.atomic():
+            card_request.advance(form.to.data, _staff(), business_day())
+            notices.card_request_advanced(card_request.id)
     except CardRequestError as exc:
         flash(REFUSALS.get(exc.code, REFUSALS["step"])(), "error")
         return redirect(url_for("reviewer.card_requests"), 303)
-    worker = card_request.worker
-    if card_request.status == "awaiting_payment":
-        invoice = card_request.invoice()
-        _mail_worker(
-            worker,
-            "card_fee_notice",
-            kind=card_request.kind,
-            amount=invoice.amount,
-            reference=invoice.reference,
-            due_on=invoice.due_on,
-            url=external_url("apply.invoice_detail", invoice_id=invoice.id),
-        )
-    elif card_request.status == "mailed":
-        _mail_worker(
-            worker,
-            "card_mailed",
-            worker_id=worker.worker_id,
-            level=card_request.card.level,
-            url=external_url("worker.card_detail"),
-        )
-    flash(_("%(name)s さんの申請を進めました。", name=worker.full_name), "success")
+    flash(_("%(name)s さんの申請を進めました。", name=card_request.worker.full_name), "success")
     return redirect(url_for("reviewer.card_requests"), 303)
 
 
@@ -116,16 +88,11 @@ def card_request_reject(request_id):
             failed_id=card_request.id,
         ), 400
     try:
-        card_request.reject(_staff(), form.note.data)
+        with db.atomic():
+            card_request.reject(_staff(), form.note.data)
+            notices.card_request_rejected(card_request.id)
     except CardRequestError as exc:
         flash(REFUSALS.get(exc.code, REFUSALS["closed"])(), "error")
         return redirect(url_for("reviewer.card_requests"), 303)
-    _mail_worker(
-        card_request.worker,
-        "card_request_rejected",
-        kind=card_request.kind,
-        note=form.note.data,
-        url=external_url("worker.card_detail"),
-    )
     flash(_("%(name)s さんの申請を却下しました。", name=card_request.worker.full_name), "info")
     return redirect(url_for("reviewer.card_requests"), 303)

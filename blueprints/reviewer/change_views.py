@@ -7,10 +7,10 @@ from flask_login import current_user
 from blueprints.reviewer import bp
 from blueprints.reviewer.change_forms import ReturnForm
 from blueprints.shared.changeforms import rows
+from extensions import db
 from models.base import get_owned_or_404
 from models.changes import ChangeError, ChangeRequest
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from tasks import notices
 
 
 @bp.get("/changes")
@@ -30,22 +30,6 @@ def _detail(change, form=None, status=200):
 @bp.get("/changes/<int:change_id>")
 def change_review(change_id):
     return _detail(get_owned_or_404(ChangeRequest.select(), change_id))
-
-
-def _tell_applicant(change):
-    applicant = change.requested_by
-    endpoint = "worker.change_detail" if change.kind == "worker" else "company.change_detail"
-    send_mail(
-        applicant.email,
-        "change_decided",
-        lang=applicant.lang,
-        name=applicant.display_name,
-        subject_name=change.subject_name,
-        approved=change.status == "approved",
-        note=change.reviewer_note,
-        card_face=change.touches_card_face,
-        url=external_url(endpoint, change_id=change.id),
-    )
 
 
 @bp.post("/changes/<int:change_id>/approve")
@@ -74,10 +58,11 @@ def change_return(change_id):
 def _decide(change, act, done_message):
     """Applies a decision once; a second click finds it already decided and says so."""
     try:
-        act()
+        with db.atomic():
+            act()
+            notices.change_decided(change.id)
     except ChangeError:
         flash(_("この変更申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.change_queue"))
-    _tell_applicant(change)
     flash(done_message(), "success")
     return redirect(url_for("reviewer.change_queue"))

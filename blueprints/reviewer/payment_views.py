@@ -9,7 +9,8 @@ from blueprints.reviewer.payment_forms import InvoiceSearchForm, RecordPaymentFo
 from documents.printouts import receipt_pdf, slip_pdf
 from models.base import get_owned_or_404
 from models.billing import settle, slip_recipient
-from models.payments import Invoice, business_day
+from models.clock import today as business_day
+from models.payments import Invoice
 
 LIST_LIMIT = 100
 

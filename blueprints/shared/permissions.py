@@ -32,6 +32,7 @@ ENDPOINT_RIGHTS = {
     "company.change_submit": AFFAIRS,
     "company.change_detail": AFFAIRS,
     "company.affiliations": AFFAIRS,
+    "company.links": AFFAIRS,
     "company.link_propose": AFFAIRS,
     "company.link_accept": AFFAIRS,
     "company.link_decline": AFFAIRS,

@@ -9,8 +9,8 @@ from blueprints.worker import bp
 from blueprints.worker.card_forms import GoldForm, ReissueForm
 from documents.printouts import card_pdf, card_png
 from models.cards import Card, CardRequest, CardRequestError
+from models.clock import today as business_day
 from models.fees import card_reissue_fee
-from models.payments import business_day
 
 REFUSALS = {
     "already_open": lambda: _("手続き中の申請があります。完了するまでお待ちください。"),

@@ -1,6 +1,5 @@
 """Forms of the worker's 変更申請 and 関連付け screens."""
 
-import datetime as dt
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -19,7 +18,7 @@ from blueprints.shared.formfields import (
     to_katakana,
 )
 from blueprints.shared.formfields import postal_code as postal_code_format
-from models import codes
+from models import clock, codes
 from models.ids import normalize_id
 
 PICK = _l("選んでください")
@@ -87,7 +86,7 @@ class WorkerChangeForm(SectionChangeForm):
             raise ValidationError(_l("建退共の被共済者番号は9桁の数字で入力してください。"))
 
     def validate_health_check_date(self, field):
-        if field.data and field.data > dt.date.today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_l("受診日に未来の日付は入力できません。"))
 
 

@@ -11,8 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from models import Account, Application, Card, Company, Worker
-from models.history import JST
+from models import Account, Application, Card, Company, Worker, clock
 from tests import factories as f
 from tests.e2e.browser_steps import log_in, mail_path
 
@@ -82,7 +81,7 @@ def _fill_own_company_sections(op, ui, overview_url):
     op.get_by_role("button", name="保存して次へ").click()
     op.get_by_role("radio", name="許可なし").check()
     op.get_by_label("事業者確認書類", exact=True).select_option(label="納税証明書")
-    op.get_by_label("証明日").fill((dt.date.today() - dt.timedelta(days=30)).isoformat())
+    op.get_by_label("証明日").fill((clock.today() - dt.timedelta(days=30)).isoformat())
     op.get_by_role("button", name="一時保存").click()
     block = op.get_by_test_id("attach-alt_document")
     block.locator("input[type=file]").set_input_files(
@@ -238,7 +237,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     ui.shot(op, "roster-added")
 
     # (5) The reader posts an entry and an exit touch for the worker's card.
-    day = dt.datetime.now(JST).date() - dt.timedelta(days=1)  # yesterday: 17:31 today may be in the future
+    day = clock.now_jst().date() - dt.timedelta(days=1)  # yesterday: 17:31 today may be in the future
     card = Card.current_for(Worker.get_by_id(worker.id))
     card.enrol_serial("012E4CD2A1B2C3D4")  # staff enrolled the physical card when they made it
     site_id = pr.get_by_test_id("site-id").inner_text().split()[-1]

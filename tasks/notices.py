@@ -1,0 +1,333 @@
+"""Every notice the system mails, one function each: it loads what it needs by id, picks the address
+(a worker's by models/notices.worker_contact, the one rule) and writes the mail to the outbox in the
+caller's transaction (tasks/mail.send_mail). Views call one line; templates/mail/*.txt are the bodies."""
+
+from flask import current_app
+
+from models import codes
+from models.accounts import Account, Membership
+from models.admin_billing import AdminIdBill
+from models.applications import Application
+from models.cards import Card, CardRequest
+from models.changes import ChangeRequest, LinkRequest, company_admins
+from models.faq import contacts
+from models.fieldsets import field_labels
+from models.notices import Inquiry, worker_contact
+from models.payments import Invoice
+from models.tokens import make_token
+from models.workers import Worker
+from tasks.mail import send_mail
+from tasks.urls import external_url
+
+# --- accounts -----------------------------------------------------------------------------------
+
+
+def signup_confirmation(account_id):
+    """The link that confirms a new account's e-mail address."""
+    account = Account.get_by_id(account_id)
+    token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
+    return send_mail(
+        account.email,
+        "confirm",
+        lang=account.lang,
+        name=account.display_name,
+        url=external_url("auth.confirm", token=token),
+    )
+
+
+def password_reset(account_id, lang=None):
+    """The password-reset link, in the language of the page that asked for it."""
+    account = Account.get_by_id(account_id)
+    token = make_token(current_app.config["SECRET_KEY"], "reset", account)
+    return send_mail(
+        account.email,
+        "reset",
+        lang=lang or account.lang,
+        name=account.display_name,
+        url=external_url("auth.reset", token=token),
+    )
+
+
+def admin_added(membership_id, password=None):
+    """A new company admin's login details (`password` only when an account was made for them)."""
+    membership = Membership.get_by_id(membership_id)
+    account = membership.account
+    return send_mail(
+        account.email,
+        "admin_added",
+        lang=account.lang,
+        name=account.display_name,
+        company=membership.company.name,
+        role=codes.label(codes.ADMIN_ROLES, membership.role),
+        email=account.email,
+        password=password,
+        url=external_url("auth.login_form"),
+    )
+
+
+def inquiry_copy(inquiry_id, lang="ja"):
+    """The sender's copy of a public inquiry, with its reference number."""
+    inquiry = Inquiry.get_by_id(inquiry_id)
+    return send_mail(
+        inquiry.email,
+        "inquiry_copy",
+        lang=lang,
+        reference=inquiry.reference,
+        contact=contacts()["inquiry"],
+        name=inquiry.name,
+        category=inquiry.category,
+        subject=inquiry.subject,
+        phone=inquiry.phone,
+        body=inquiry.body,
+    )
+
+
+# --- registration applications ------------------------------------------------------------------
+
+
+def _application_common(application):
+    return {
+        "name": application.applicant.display_name,
+        "subject_name": application.subject_name,
+        "kind": application.kind,
+        "url": external_url("apply.portal"),
+    }
+
+
+def deficiency(application_id):
+    """「技能者情報申請内容不備のお知らせ」 (事業者情報… for a company): each returned field and its message."""
+    application = Application.get_by_id(application_id)
+    applicant = application.applicant
+    labels = field_labels(application.kind, applicant.lang)
+    items = [(labels.get(d.field, d.field), d.message) for d in application.open_deficiencies()]
+    return send_mail(
+        applicant.email,
+        "deficiency",
+        lang=applicant.lang,
+        round=application.round,
+        items=items,
+        **_application_common(application),
+    )
+
+
+def _ids(application):
+    return {
+        "business_id": application.company.business_id if application.kind == "company" else "",
+        "worker_id": application.worker.worker_id if application.kind == "worker" else "",
+    }
+
+
+def application_approved(application_id):
+    """The ID notice, and the fee notice when there is a fee to pay (none for a 一人親方's company)."""
+    application = Application.get_by_id(application_id)
+    applicant, invoice = application.applicant, application.invoice()
+    context = {**_application_common(application), **_ids(application), "amount": invoice.amount}
+    send_mail(applicant.email, f"approved_{application.kind}", lang=applicant.lang, **context)
+    if invoice.amount > 0:
+        fee_notice(invoice.id)
+
+
+def _invoice(invoice):
+    """What every fee mail says about the slip, with the link to the payer's invoice page."""
+    return {
+        "amount": invoice.amount,
+        "reference": invoice.reference,
+        "due_on": invoice.due_on,
+        "url": external_url("apply.invoice_detail", invoice_id=invoice.id),
+    }
+
+
+def fee_notice(invoice_id):
+    """「システム登録料金額のご案内」 for a registration invoice, to the address the slip goes to."""
+    invoice = Invoice.get_by_id(invoice_id)
+    application = Application.get_by_id(invoice.application_ref)
+    applicant = application.applicant
+    slip_name, slip_address = application.fee_notice_address()
+    return send_mail(
+        applicant.email,
+        "fee_notice",
+        lang=applicant.lang,
+        slip_name=slip_name,
+        slip_address=slip_address,
+        **{**_application_common(application), **_ids(application), **_invoice(invoice)},
+    )
+
+
+def change_decided(change_id):
+    """変更申請: approved, or returned with the reviewer's note."""
+    change = ChangeRequest.get_by_id(change_id)
+    applicant = change.requested_by
+    endpoint = "worker.change_detail" if change.kind == "worker" else "company.change_detail"
+    return send_mail(
+        applicant.email,
+        "change_decided",
+        lang=applicant.lang,
+        name=applicant.display_name,
+        subject_name=change.subject_name,
+        approved=change.status == "approved",
+        note=change.reviewer_note,
+        card_face=change.touches_card_face,
+        url=external_url(endpoint, change_id=change.id),
+    )
+
+
+# --- workers: cards and links -------------------------------------------------------------------
+
+
+def _to_worker(worker, template, **context):
+    """Mail to a worker at their contact address; nothing when they have none."""
+    email, lang = worker_contact(worker)
+    if email:
+        return send_mail(email, template, lang=lang, name=worker.full_name, **context)
+    return None
+
+
+def card_mailed(card_id):
+    card = Card.get_by_id(card_id)
+    worker = card.worker
+    return _to_worker(
+        worker, "card_mailed", worker_id=worker.worker_id, level=card.level, url=external_url("worker.card_detail")
+    )
+
+
+def card_fee_notice(card_request_id):
+    """The reissue / gold-card fee to pay before the new card is made."""
+    card_request = CardRequest.get_by_id(card_request_id)
+    return _to_worker(
+        card_request.worker,
+        "card_fee_notice",
+        kind=card_request.kind,
+        **_invoice(card_request.invoice()),
+    )
+
+
+def card_request_rejected(card_request_id):
+    card_request = CardRequest.get_by_id(card_request_id)
+    return _to_worker(
+        card_request.worker,
+        "card_request_rejected",
+        kind=card_request.kind,
+        note=card_request.rejection_note(),
+        url=external_url("worker.card_detail"),
+    )
+
+
+def card_request_advanced(card_request_id):
+    """A reissue / gold-card request moved on: the fee to pay, or the new card in the post."""
+    card_request = CardRequest.get_by_id(card_request_id)
+    if card_request.status == "awaiting_payment":
+        return card_fee_notice(card_request.id)
+    if card_request.status == "mailed":
+        return card_mailed(card_request.card_id)
+    return None
+
+
+def _to_company_admins(company, template, **context):
+    for admin in company_admins(company):
+        send_mail(admin.email, template, lang=admin.lang, name=admin.display_name, **context)
+
+
+def link_proposed(link_id):
+    """関連付け proposed: the other side is asked to agree."""
+    link = LinkRequest.get_by_id(link_id)
+    worker, company = Worker.get_by_id(link.worker_id), link.company
+    if link.proposed_by == "worker":
+        _to_company_admins(
+            company,
+            "link_proposed",
+            other=worker.full_name,
+            other_id=worker.worker_id,
+            url=external_url("company.affiliations"),
+        )
+    else:
+        _to_worker(
+            worker,
+            "link_proposed",
+            other=company.name,
+            other_id=company.business_id,
+            url=external_url("worker.affiliations"),
+        )
+
+
+def link_answered(link_id):
+    """関連付け accepted or declined: the side that proposed hears the answer."""
+    link = LinkRequest.get_by_id(link_id)
+    worker, company, accepted = Worker.get_by_id(link.worker_id), link.company, link.status == "accepted"
+    if link.proposed_by == "worker":
+        _to_worker(
+            worker, "link_answered", other=company.name, accepted=accepted, url=external_url("worker.affiliations")
+        )
+    else:
+        _to_company_admins(
+            company,
+            "link_answered",
+            other=worker.full_name,
+            accepted=accepted,
+            url=external_url("company.affiliations"),
+        )
+
+
+# --- daily notices (tasks/periodic.py) ----------------------------------------------------------
+
+
+def card_expiry(card_id, days_left):
+    """90 and 30 days before the card's validity ends."""
+    card = Card.get_by_id(card_id)
+    worker = card.worker
+    return _to_worker(
+        worker,
+        "card_expiry",
+        worker_id=worker.worker_id,
+        days_left=days_left,
+        valid_until=card.valid_until.strftime("%Y/%m/%d"),
+        url=external_url("auth.login_form"),
+    )
+
+
+def account_unused(account_id, since, deactivate_on):
+    """11 months without use (Q5-15): the day the account will be deactivated."""
+    account = Account.get_by_id(account_id)
+    return send_mail(
+        account.email,
+        "account_unused",
+        lang=account.lang,
+        name=account.display_name,
+        since=since.strftime("%Y/%m/%d"),
+        deactivate_on=deactivate_on.strftime("%Y/%m/%d"),
+        url=external_url("auth.login_form"),
+    )
+
+
+def account_deactivated(account_id, since):
+    """12 months without use: deactivated; a password reset or an inquiry reopens it."""
+    account = Account.get_by_id(account_id)
+    return send_mail(
+        account.email,
+        "account_deactivated",
+        lang=account.lang,
+        name=account.display_name,
+        since=since.strftime("%Y/%m/%d"),
+        reset_url=external_url("auth.forgot_form"),
+        inquiry_url=external_url("public.inquiry_form", category="8"),
+    )
+
+
+def level_rise(worker_id, trade, level):
+    """能力評価: the nightly evaluation raised the worker's level in a trade."""
+    worker = Worker.get_by_id(worker_id)
+    return _to_worker(worker, "level_rise", trade=trade, level=level, url=external_url("worker.level"))
+
+
+def admin_fee(bill_id, kind, account_id):
+    """管理者ID利用料: the notice of an unpaid bill (admin_fee_notice) or the suspension that follows
+    (admin_fee_suspended), to one of the company's admins."""
+    bill, account = AdminIdBill.get_by_id(bill_id), Account.get_by_id(account_id)
+    return send_mail(
+        account.email,
+        kind,
+        lang=account.lang,
+        company=bill.company.name,
+        amount=bill.invoice.amount,
+        due=bill.invoice.due_on.strftime("%Y/%m/%d"),
+        url=external_url("apply.invoice_detail", invoice_id=bill.invoice_ref),
+    )
