@@ -20,8 +20,7 @@ from blueprints.shared.attachments import send_attachment
 from models.applications import Application, attachments_under_review, pair_adjacent
 from models.base import get_owned_or_404, utcnow
 from models.fieldvalues import FieldValueError, display_value, is_correctable
-
-PER_PAGE = 50
+from models.pagination import Page
 
 CORRECTION_ERRORS = {
     "unknown_field": _l("この項目は補記できません。一覧から選んでください。"),
@@ -50,15 +49,13 @@ def _application(app_id):
 def queue():
     form = QueueFilterForm(formdata=request.args)
     filters = form.filters()
-    page = max(request.args.get("page", 1, type=int), 1)
-    rows = list(Application.queue(**filters).paginate(page, PER_PAGE + 1))
+    page = Page(Application.queue(**filters), request.args.get("page"))
     return render_template(
         "reviewer/queue.html",
         form=form,
         filters=filters,
         page=page,
-        applications=pair_adjacent(rows[:PER_PAGE]),
-        has_next=len(rows) > PER_PAGE,
+        applications=pair_adjacent(page.items),
         now=utcnow(),
     )
 

@@ -1,7 +1,7 @@
 """Staff desk for cards: the print-and-post queue, and reissue (Q1-8) and gold-card (Q1-15) requests
 moved along their steps."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +10,7 @@ from blueprints.reviewer.card_forms import CardRejectForm, CardStepForm
 from documents.printouts import card_pdf
 from models.base import get_owned_or_404
 from models.cards import Card, CardRequest, CardRequestError, mail_card
+from models.pagination import Page
 from models.payments import business_day
 from tasks.mail import send_mail
 from tasks.urls import external_url
@@ -36,7 +37,7 @@ def _mail_worker(worker, template, **context):
 
 @bp.get("/cards")
 def cards_to_mail():
-    return render_template("reviewer/cards.html", cards=list(Card.to_mail()))
+    return render_template("reviewer/cards.html", cards=Page(Card.to_mail(), request.args.get("page")))
 
 
 @bp.get("/cards/<int:card_id>/card.pdf")
