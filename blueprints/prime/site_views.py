@@ -1,4 +1,3 @@
-import datetime as dt
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -6,8 +5,10 @@ from flask_babel import gettext as _
 from blueprints.prime import bp
 from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm
 from models.base import get_owned_or_404
+from models.clock import today
 from models.companies import Company
-from models.history import JST, WorkRecord
+from models.dayparam import FIRST_DAY, LAST_DAY, day_param
+from models.history import WorkRecord
 from models.sites import CardReader, Site, SiteContract
 
 
@@ -91,16 +92,15 @@ def reader_add(site_pk):
 @bp.get("/sites/<int:site_pk>/daily")
 def site_daily(site_pk):
     site = get_owned_or_404(Site.of_prime(g.company), site_pk)
-    try:
-        day = dt.date.fromisoformat(request.args.get("date", ""))
-    except ValueError:
-        day = dt.datetime.now(JST).date()
-    records = list(WorkRecord.of_site_day(site, day))
+    asked = day_param(request.args.get("date"), today())
+    if asked.adjusted:
+        flash(_("%(first)s から %(last)s までの日付を指定してください。", first=FIRST_DAY, last=LAST_DAY), "info")
+    records = list(WorkRecord.of_site_day(site, asked.day))
     return render_template(
         "prime/site_daily.html",
         site=site,
-        day=day,
+        day=asked.day,
         records=records,
-        prev_day=day - dt.timedelta(days=1),
-        next_day=day + dt.timedelta(days=1),
+        prev_day=asked.prev_day,
+        next_day=asked.next_day,
     )
