@@ -7,7 +7,7 @@ import io
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from documents.pdfs import FONT
-from models.attachments import Attachment
+from models.attachments import MAX_PIXELS, Attachment
 
 DPI = 300
 CARD_MM = (85.6, 54.0)  # ISO/IEC 7810 ID-1, the size of the real card
@@ -65,6 +65,11 @@ def _face_photo(worker, box):
     if row is None:
         return None
     with Image.open(io.BytesIO(bytes(row.data))) as photo:
+        # Uploads are stored at FACE_STORED (models/attachments.py); a larger file from before that is
+        # decoded at a reduced scale (JPEG draft) or, past the upload limit, not drawn at all.
+        if photo.width * photo.height > MAX_PIXELS:
+            return None
+        photo.draft("RGB", box)
         return ImageOps.fit(ImageOps.exif_transpose(photo).convert("RGB"), box)
 
 

@@ -15,9 +15,7 @@ def without_nul(data):
     """`data` (a MultiDict of text) with every NUL removed from names and values."""
     if not any(NUL in key or NUL in value for key, value in data.items(multi=True)):
         return data
-    return ImmutableMultiDict(
-        [(key.replace(NUL, ""), value.replace(NUL, "")) for key, value in data.items(multi=True)]
-    )
+    return ImmutableMultiDict([(key.replace(NUL, ""), value.replace(NUL, "")) for key, value in data.items(multi=True)])
 
 
 class CleanRequest(Request):

@@ -102,19 +102,17 @@ def other_trades(worker):
 
 def store_worker_file(worker, purpose, data, filename, ref_id=None):
     """Stores an upload, replacing the earlier one for the same purpose (and row). Raises AttachmentError."""
-    with db.atomic():
-        attachment = Attachment.store(data, filename, purpose, worker=worker, ref_id=ref_id)
+    with db.atomic():  # the earlier file goes first (it does not count against MAX_FILES); a refusal keeps it
         (
             Attachment.delete()
             .where(
                 (Attachment.worker == worker)
                 & (Attachment.purpose == purpose)
                 & (Attachment.ref_id.is_null() if ref_id is None else Attachment.ref_id == ref_id)
-                & (Attachment.id != attachment.id)
             )
             .execute()
         )
-    return attachment
+        return Attachment.store(data, filename, purpose, worker=worker, ref_id=ref_id)
 
 
 def stored_files(worker):

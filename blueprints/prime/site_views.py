@@ -1,4 +1,3 @@
-
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
