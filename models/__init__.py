@@ -3,6 +3,7 @@
 from models.accounts import Account, Membership
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
+from models.audit import AuditEntry
 from models.cards import Card, CardRequest, CardRequestEvent
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
@@ -48,4 +49,5 @@ ALL_MODELS = [
     NoticeLog,
     Inquiry,
     NamedEmployer,
+    AuditEntry,
 ]

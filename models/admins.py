@@ -4,7 +4,7 @@ and a role. Only system admins manage them, and a company always keeps one syste
 import secrets
 
 from extensions import db
-from models import codes
+from models import audit, codes
 from models.accounts import Account, Membership
 from models.base import utcnow
 
@@ -44,7 +44,7 @@ def _check_role(role):
         raise AdminError("role")
 
 
-def add_admin(company, email, display_name, role):
+def add_admin(company, email, display_name, role, actor=None):
     """Adds a person as an admin. A new person gets an account with a random initial password that
     must be changed at first login; returns (membership, that password, or None for an existing login)."""
     _check_role(role)
@@ -61,6 +61,7 @@ def add_admin(company, email, display_name, role):
         elif Membership.select().where((Membership.account == account) & (Membership.company == company)).exists():
             raise AdminError("already_member")
         membership = Membership.create(account=account, company=company, role=role)
+        audit.record(company, "admin_added", actor, after={"admin": email, "role": role})
     return membership, password
 
 
@@ -75,18 +76,25 @@ def _is_last_system_admin(membership):
     return not others.exists()
 
 
-def change_role(membership, role):
+def change_role(membership, role, actor=None):
     _check_role(role)
     with db.atomic():
         if role != MANAGING_ROLE and _is_last_system_admin(membership):
             raise AdminError("last_system_admin")
+        email, was = membership.account.email, membership.role
         membership.role = role
         membership.save()
+        audit.record(
+            membership.company, "admin_role", actor, {"admin": email, "role": was}, {"admin": email, "role": role}
+        )
 
 
-def remove_admin(membership):
+def remove_admin(membership, actor=None):
     """Ends the admin ID at once: the company gate checks the membership on every request."""
     with db.atomic():
         if _is_last_system_admin(membership):
             raise AdminError("last_system_admin")
+        audit.record(
+            membership.company, "admin_removed", actor, {"admin": membership.account.email, "role": membership.role}
+        )
         membership.delete_instance()

@@ -7,6 +7,7 @@ import json
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from extensions import db
+from models import audit
 from models.accounts import Account, Membership
 from models.base import BaseModel, utcnow
 from models.companies import Company
@@ -175,11 +176,20 @@ class ChangeRequest(BaseModel):
             subject = self.subject
             for field, (_old, new) in self.change_items().items():
                 setattr(subject, field, _restore(subject, field, new))
-            subject.save()
+            audit.save(subject, "change_applied", reviewer, note=f"#{self.id}")
 
     def send_back(self, reviewer, note):
         """Returns the application with a note; nothing in the registration changes."""
-        self._decide("returned", reviewer, note)
+        with db.atomic():
+            self._decide("returned", reviewer, note)
+            audit.record(
+                self.subject,
+                "change_returned",
+                reviewer,
+                {"change_application": "submitted"},
+                {"change_application": "returned"},
+                note,
+            )
 
 
 def diff_for(subject, new_values):
