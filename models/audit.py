@@ -26,6 +26,8 @@ ACTIONS = {
     "admin_added": ("管理者IDの追加", "Admin ID added"),
     "admin_role": ("管理者IDの権限変更", "Admin ID role changed"),
     "admin_removed": ("管理者IDの削除", "Admin ID removed"),
+    "affiliation_started": ("所属の開始（関連付け）", "Affiliation started (link accepted)"),
+    "affiliation_ended": ("所属の終了（退職）", "Affiliation ended (retired)"),
 }
 # Columns that are bookkeeping, not registered data.
 SKIPPED = {"id", "created_at", "last_used_at", "password_hash", "session_nonce"}

@@ -291,15 +291,15 @@ class LinkRequest(BaseModel):
             raise LinkError("not_yours")
         self.status, self.decided_at = status, now
 
-    def answer(self, action, by, today):
-        """accept / decline / withdraw on behalf of `by` (worker or company)."""
+    def answer(self, action, by, today, actor=None):
+        """accept / decline / withdraw on behalf of `by` (worker or company); `actor` is the person."""
         if action == "accept":
-            return self.accept(by, today)
+            return self.accept(by, today, actor)
         if action in ("decline", "withdraw"):
             return getattr(self, action)(by)
         raise ValueError(action)
 
-    def accept(self, by, today):
+    def accept(self, by, today, actor=None):
         """The side that did not propose agrees; the affiliation starts today."""
         self._check_turn(by)
         with db.atomic():
@@ -318,6 +318,11 @@ class LinkRequest(BaseModel):
                     (Affiliation.worker == self.worker) & Affiliation.ended_on.is_null()
                 ).execute()
             self._close("accepted")
+            after = {"affiliation": self.company.name, "started_on": today.isoformat(), "link_kind": self.is_main}
+            audit.record(self.worker, "affiliation_started", actor, after=after)
+            audit.record(
+                self.company, "affiliation_started", actor, after={**after, "affiliation": self.worker.full_name}
+            )
             return Affiliation.create(
                 worker=self.worker,
                 company=self.company,
@@ -377,7 +382,7 @@ def company_admins(company):
     )
 
 
-def retire(affiliation, today):
+def retire(affiliation, today, actor=None):
     """退職: the affiliation ends on `today`; work history and the worker's registration stay. The
     worker leaves the company's site rosters, except where they have worked (history keeps its source)."""
     if affiliation.ended_on is not None:
@@ -387,6 +392,11 @@ def retire(affiliation, today):
     with db.atomic():
         affiliation.ended_on, affiliation.end_reason = today, "retired"
         affiliation.save()
+        ended = {"ended_on": today.isoformat(), "end_reason": "retired"}
+        audit.record(affiliation.worker, "affiliation_ended", actor, {"affiliation": affiliation.company.name}, ended)
+        audit.record(
+            affiliation.company, "affiliation_ended", actor, {"affiliation": affiliation.worker.full_name}, ended
+        )
         for entry in RosterEntry.select().where(
             (RosterEntry.worker == affiliation.worker_id) & (RosterEntry.company == affiliation.company_id)
         ):

@@ -6,7 +6,7 @@ import datetime as dt
 from models import Application, AuditEntry, ChangeRequest, Membership, Worker
 from models.audit import record
 from models.cards import CardRequest, CardRequestError
-from models.changes import ChangeError
+from models.changes import ChangeError, LinkRequest, retire
 from tests import factories as f
 
 
@@ -140,3 +140,17 @@ def test_reviewers_search_the_log_by_id_name_actor_and_period(client):
     bad = client.get("/reviewer/audit", query_string={"since": "2025-13-40", "q": "検索"})
     assert bad.status_code == 200 and "日付は 2025-04-01 の形で入力してください" in bad.text
     assert 'value="検索"' in bad.text
+
+
+def test_affiliation_start_and_end_are_in_both_histories(client):
+    acc, _own, worker = f.one_person()
+    company, admin = f.company(name="所属建設株式会社")
+    link = LinkRequest.propose(worker, company, "company", "other")
+    affiliation = link.accept("worker", dt.date.today(), actor=acc)
+    retire(affiliation, dt.date.today(), actor=admin)
+    worker_side = [(e.action, e.actor_id) for e in _entries("worker", worker.id)][-2:]
+    company_side = [(e.action, e.actor_id) for e in _entries("company", company.id)][-2:]
+    assert worker_side == company_side == [("affiliation_started", acc.id), ("affiliation_ended", admin.id)]
+    f.login(client, acc)
+    page = client.get("/worker/record-history").text
+    assert "所属の開始（関連付け）" in page and "所属の終了（退職）" in page and "所属建設株式会社" in page

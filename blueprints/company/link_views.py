@@ -5,6 +5,7 @@ import datetime as dt
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.admin_gate import admins_only
@@ -82,7 +83,7 @@ def link_propose():
 def _answer(link_id, action):
     link = get_owned_or_404(LinkRequest.of_company(g.company), link_id)
     try:
-        link.answer(action, "company", dt.date.today())
+        link.answer(action, "company", dt.date.today(), actor=current_user._get_current_object())
     except LinkError as exc:
         flash(LINK_ERRORS[exc.code](), "error")
         return redirect(url_for("company.affiliations"))
@@ -135,7 +136,7 @@ def retire_confirm(affiliation_id):
     form = RetireForm(affiliation)
     if not form.validate_on_submit():
         return _retire_page(affiliation, form, 400)
-    retire(affiliation, form.ended_on.data)
+    retire(affiliation, form.ended_on.data, actor=current_user._get_current_object())
     flash(
         _("%(name)s の退職を登録しました。就業履歴はそのまま残ります。", name=affiliation.worker.full_name), "success"
     )

@@ -19,6 +19,11 @@ EXTRA_LABELS = {
     "status": _l("登録状態"),
     "worker_id": _l("技能者ID"),
     "business_id": _l("事業者ID"),
+    "affiliation": _l("所属"),
+    "started_on": _l("開始日"),
+    "ended_on": _l("終了日"),
+    "end_reason": _l("終了の理由"),
+    "link_kind": _l("所属の種類"),
 }
 STATES = {
     "submitted": _l("審査待ち"),
@@ -28,11 +33,16 @@ STATES = {
     "issued": _l("作成済み"),
     "mailed": _l("郵送済み"),
     "pending": _l("審査中"),
+    "retired": _l("退職"),
+    "main": _l("主たる所属事業者"),
+    "other": _l("所属事業者"),
+    "secondment": _l("出向先"),
 }
+STATE_KEYS = ("application", "change_application", "card_request", "card", "status", "end_reason", "link_kind")
 
 
 def _value(kind, name, text):
-    if name in ("application", "change_application", "card_request", "card", "status"):
+    if name in STATE_KEYS:
         return str(STATES.get(text, text))
     try:
         return display(kind, name, text)

@@ -5,6 +5,7 @@ import datetime as dt
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from blueprints.shared.changeforms import LINK_ERRORS
 from blueprints.worker import bp
@@ -69,7 +70,7 @@ def link_propose():
 def _answer(link_id, action):
     link = get_owned_or_404(LinkRequest.of_worker(g.worker), link_id)
     try:
-        link.answer(action, "worker", dt.date.today())
+        link.answer(action, "worker", dt.date.today(), actor=current_user._get_current_object())
     except LinkError as exc:
         flash(LINK_ERRORS[exc.code](), "error")
         return redirect(url_for("worker.affiliations"))
