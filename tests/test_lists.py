@@ -4,7 +4,7 @@ history), and a page number out of range still shows a page."""
 import datetime as dt
 import re
 
-from models import Account, Application, Card, Site, Worker
+from models import Account, Application, Card, Inquiry, Site, Worker
 from models.history import WorkRecord
 from models.pagination import PER_PAGE
 from tests import factories as f
@@ -84,3 +84,16 @@ def test_worker_history_is_paginated_and_counts_every_day(client):
     assert "就業日数: 53日" in first and first.count("<tr>") == PER_PAGE + 1  # + the header row
     second = client.get("/worker/history?page=2").text
     assert "2024/01/03" in second and "2024/01/01" in second and "2024/01/04" not in second
+
+
+def test_inquiries_invoices_and_change_queue_page_through_everything(client):
+    made = [Inquiry.create(category="1", name=f"問 {n}", email=f"q{n}@example.jp", body="質問").id for n in range(105)]
+    f.login(client, f.reviewer())
+    seen = []
+    for page in (1, 2, 3):
+        html = client.get(f"/reviewer/inquiries?page={page}").text
+        seen += [int(n) for n in re.findall(r'href="/reviewer/inquiries/(\d+)"', html)]
+    assert sorted(seen) == made
+    assert "105件中 101–105件目" in client.get("/reviewer/inquiries?page=3").text
+    for url in ("/reviewer/invoices?page=99999999999999999999", "/reviewer/changes?page=-1"):
+        assert client.get(url).status_code == 200
