@@ -123,14 +123,9 @@ class Application(BaseModel):
             self.status, self.reviewer = "returned", reviewer
             self.save()
             self.log("returned", reviewer, note=json.dumps([f for f, _ in deficiencies]))
-            audit.record(
-                self.company if self.kind == "company" else self.worker,
-                "returned",
-                reviewer,
-                {"application": "submitted"},
-                {"application": "returned"},
-                note="\n".join(f"{field}: {message}" for field, message in deficiencies),
-            )
+            subject = self.company if self.kind == "company" else self.worker
+            notes = "\n".join(f"{field}: {message}" for field, message in deficiencies)
+            audit.decision(subject, "returned", reviewer, ("submitted", "returned"), notes)
 
     def correct(self, reviewer, field, new_value, comment):
         """補記: the reviewer sets a value to match the attachment and says why. `new_value` is text as

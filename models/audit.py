@@ -29,6 +29,14 @@ ACTIONS = {
     "affiliation_started": ("所属の開始（関連付け）", "Affiliation started (link accepted)"),
     "affiliation_ended": ("所属の終了（退職）", "Affiliation ended (retired)"),
 }
+# What a decision moves, by action.
+DECISION_KEYS = {
+    "returned": "application",
+    "change_returned": "change_application",
+    "card_step": "card_request",
+    "card_rejected": "card_request",
+    "card_mailed": "card",
+}
 # Columns that are bookkeeping, not registered data.
 SKIPPED = {"id", "created_at", "last_used_at", "password_hash", "session_nonce"}
 
@@ -108,6 +116,21 @@ def record(subject, action, actor=None, before=None, after=None, note=""):
         after=json.dumps(after or {}, ensure_ascii=False),
         note=note,
     )
+
+
+def decision(subject, action, actor, states, note=""):
+    """A decision on an application about the record: its state going from states[0] to states[1]."""
+    key = DECISION_KEYS[action]
+    return record(subject, action, actor, {key: states[0]}, {key: states[1]}, note)
+
+
+def affiliation(worker, company, actor=None, **values):
+    """所属 belongs to both registrations: the worker's and the company's history each get the entry
+    (affiliation_started with started_on, affiliation_ended with ended_on)."""
+    action = "affiliation_started" if "started_on" in values else "affiliation_ended"
+    after = {k: _text(v) for k, v in values.items()}
+    record(worker, action, actor, after={"affiliation": company.name, **after})
+    record(company, action, actor, after={"affiliation": worker.full_name, **after})
 
 
 def save(subject, action, actor=None, note="", audited=True):

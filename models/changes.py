@@ -182,14 +182,7 @@ class ChangeRequest(BaseModel):
         """Returns the application with a note; nothing in the registration changes."""
         with db.atomic():
             self._decide("returned", reviewer, note)
-            audit.record(
-                self.subject,
-                "change_returned",
-                reviewer,
-                {"change_application": "submitted"},
-                {"change_application": "returned"},
-                note,
-            )
+            audit.decision(self.subject, "change_returned", reviewer, ("submitted", "returned"), note)
 
 
 def diff_for(subject, new_values):
@@ -318,11 +311,7 @@ class LinkRequest(BaseModel):
                     (Affiliation.worker == self.worker) & Affiliation.ended_on.is_null()
                 ).execute()
             self._close("accepted")
-            after = {"affiliation": self.company.name, "started_on": today.isoformat(), "link_kind": self.is_main}
-            audit.record(self.worker, "affiliation_started", actor, after=after)
-            audit.record(
-                self.company, "affiliation_started", actor, after={**after, "affiliation": self.worker.full_name}
-            )
+            audit.affiliation(self.worker, self.company, actor, started_on=today, link_kind=self.is_main)
             return Affiliation.create(
                 worker=self.worker,
                 company=self.company,
@@ -392,11 +381,7 @@ def retire(affiliation, today, actor=None):
     with db.atomic():
         affiliation.ended_on, affiliation.end_reason = today, "retired"
         affiliation.save()
-        ended = {"ended_on": today.isoformat(), "end_reason": "retired"}
-        audit.record(affiliation.worker, "affiliation_ended", actor, {"affiliation": affiliation.company.name}, ended)
-        audit.record(
-            affiliation.company, "affiliation_ended", actor, {"affiliation": affiliation.worker.full_name}, ended
-        )
+        audit.affiliation(affiliation.worker, affiliation.company, actor, ended_on=today, end_reason="retired")
         for entry in RosterEntry.select().where(
             (RosterEntry.worker == affiliation.worker_id) & (RosterEntry.company == affiliation.company_id)
         ):

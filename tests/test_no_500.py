@@ -303,11 +303,15 @@ def post_generated(client, url, who):
     check()
 
 
+# The query parameters lists and searches read.
+QUERY_NAMES = ("page", "date", "q", "kind", "status", "older_than", "actor", "since", "until", "correct", "section")
+
+
 def get_generated(client, url, who):
     """Opens the page with generated values in the query parameters lists read."""
 
     @settings(SETTINGS, max_examples=3)
-    @given(query=st.fixed_dictionaries({k: NASTY for k in ("page", "date", "q", "kind", "status", "older_than")}))
+    @given(query=st.fixed_dictionaries({k: NASTY for k in QUERY_NAMES}))
     def check(query):
         r = client.get(url + "?" + encoded(query))
         assert r.status_code < 500, f"{who} GET {url} answered {r.status_code} to {query!r}"
