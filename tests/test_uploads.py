@@ -100,6 +100,17 @@ def test_card_image_draws_the_stored_photo_and_never_a_full_size_one():
     )
     with Image.open(io.BytesIO(render_card_png(card))) as drawn:
         assert drawn.getpixel((36 + 120, 130 + 154)) == (230, 233, 237)  # the empty photo frame
+    Attachment.create(
+        worker=worker,
+        purpose="face_photo",
+        filename="bomb.png",
+        mime="image/png",
+        size=1,
+        sha256="",
+        data=_png_header_only(30_000, 30_000),
+    )
+    with Image.open(io.BytesIO(render_card_png(card))) as drawn:
+        assert drawn.getpixel((36 + 120, 130 + 154)) == (230, 233, 237)
 
 
 def test_an_application_holds_a_bounded_number_of_files(client):
