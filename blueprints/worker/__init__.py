@@ -8,7 +8,11 @@ bp.before_request(helpers.require_worker)
 from blueprints.worker import (
     audit_views,
     card_views,
+    career_views,
     change_views,
+    entry_views,
+    experience_views,
     home_views,
+    level_views,
     link_views,
 )
