@@ -7,7 +7,8 @@ PORT ?= 5000
 
 .PHONY: run test lint setup system-packages db translations clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Debian packages first: pip builds pyscard (hardware/requirements.txt) with swig and the PC/SC headers.
+$(STAMP): requirements.txt requirements-dev.txt hardware/requirements.txt | system-packages
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)

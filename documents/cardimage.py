@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from documents.pdfs import FONT
 from models.attachments import MAX_PIXELS, Attachment
+from models.cards import qr_payload
 
 DPI = 300
 CARD_MM = (85.6, 54.0)  # ISO/IEC 7810 ID-1, the size of the real card
@@ -80,6 +81,38 @@ def _face_photo(worker, box):
         return ImageOps.fit(ImageOps.exif_transpose(photo).convert("RGB"), box)
 
 
+QR_MODULE_PX = 5  # one QR module in pixels at 300 dpi (0.42 mm): phone cameras read it easily
+QR_MARGIN = 36
+
+
+def card_qr(worker_id):
+    """The card's QR code: the 技能者ID and a check value made with the operator's key, for reads
+    without NFC (the phone reads page verifies it)."""
+    import segno
+    from flask import current_app
+
+    return segno.make(qr_payload(worker_id, current_app.config["SECRET_KEY"]), error="m", micro=False)
+
+
+def draw_card_qr(img, worker_id):
+    """Draws the QR in the card's lower right corner on a white quiet zone; returns its box."""
+    if not worker_id:
+        return None
+    matrix = card_qr(worker_id).matrix
+    size = len(matrix) * QR_MODULE_PX
+    quiet = 4 * QR_MODULE_PX
+    right, bottom = SIZE[0] - QR_MARGIN, SIZE[1] - QR_MARGIN
+    left, top = right - size, bottom - size
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([left - quiet, top - quiet, right + quiet - 1, bottom + quiet - 1], fill=(255, 255, 255))
+    for row, cells in enumerate(matrix):
+        for col, dark in enumerate(cells):
+            if dark:
+                x, y = left + col * QR_MODULE_PX, top + row * QR_MODULE_PX
+                draw.rectangle([x, y, x + QR_MODULE_PX - 1, y + QR_MODULE_PX - 1], fill=(0, 0, 0))
+    return left, top, size
+
+
 def render_card_png(card):
     """PNG bytes of the card's front at 300 dpi, the exact card shape."""
     worker = card.worker
@@ -125,6 +158,7 @@ def render_card_png(card):
         draw.text((x + 170, y), value, font=font(32), fill=INK)
         y += 54
     draw.text((36, height - 52), "CareerUp", font=font(26), fill=MUTED)
+    draw_card_qr(img, worker.worker_id)
     draw.rounded_rectangle([1, 1, width - 2, height - 2], radius=36, outline=(150, 156, 164), width=3)
 
     out = io.BytesIO()

@@ -8,6 +8,7 @@ from models import Account, Application, Company, Membership, Site, SiteContract
 from models.applications import apply_one_person_operator
 from models.base import utcnow
 from models.billing import settle
+from models.cards import generated_serial
 from models.history import JST, record_touch
 from models.sites import CardReader, RosterEntry, hash_token
 
@@ -78,6 +79,7 @@ def load():
             RosterEntry.add(contract, Worker.get_by_id(worker.id), position="1", trade="0201")
             reader = CardReader.get(CardReader.site == site)
             card = Worker.get_by_id(worker.id).cards.get()
+            card.enrol_serial(generated_serial(), source="generated")  # demo: no physical card exists
             today = dt.datetime.now(JST).date()
             for back in range(1, 6):
                 day = today - dt.timedelta(days=back)
@@ -92,7 +94,7 @@ def load():
         "  prime contractor (元請):     prime@demo.careerup.jp",
         "  one-person operator (一人親方): oyakata@demo.careerup.jp",
         "  foreign worker, application waiting in the review queue: worker@demo.careerup.jp",
-        f"Demo card reader for site {site.site_id}: token {READER_TOKEN}, card IDm {card.idm}",
+        f"Demo card reader for site {site.site_id}: token {READER_TOKEN}, card serial {card.idm} (generated for the demo, not a real card)",
         "Sign up a new one-person operator at /signup; confirmation mail lands in instance/outbox/.",
     ]
 

@@ -128,6 +128,8 @@ def register_template_helpers(app):
             "role_label": role_label,
         }
 
+    app.add_template_filter(codes.list_join, "list_join")
+
 
 def register_cli(app):
     from factory import cli

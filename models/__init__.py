@@ -2,6 +2,7 @@
 
 from models.accounts import Account, Membership
 from models.admin_billing import AdminIdBill
+from models.api_tokens import ApiClient, ApiClientSite
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
 from models.audit import AuditEntry
@@ -62,5 +63,7 @@ ALL_MODELS = [
     PriorExperience,
     SiteUsageBill,
     AdminIdBill,
+    ApiClient,
+    ApiClientSite,
     AuditEntry,
 ]

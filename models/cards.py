@@ -1,6 +1,9 @@
 """建設キャリアアップカード: level, colour, validity, and the requests that change a card."""
 
 import datetime as dt
+import hashlib
+import hmac
+import re
 import secrets
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
@@ -10,6 +13,7 @@ from models import audit
 from models.accounts import Account
 from models.base import BaseModel, utcnow
 from models.codes import TRADES
+from models.errors import DomainError
 from models.fees import SEED_SCHEME, card_reissue_fee
 from models.payments import Invoice, business_day
 from models.workers import Worker
@@ -21,7 +25,9 @@ LEVEL_COLOUR_LABELS = {
     3: ("シルバー", "Silver"),
     4: ("ゴールド", "Gold"),
 }
-USABLE = ("issued", "mailed")  # a reader accepts these
+USABLE = ("issued", "mailed")  # a reader accepts these (once the card's serial is enrolled)
+SERIAL_RE = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{16}|[0-9A-F]{20})$")  # UID 4/7/10 B, IDm 8 B
+QR_PREFIX = "CCUS1:"
 
 # Code tables in the models.codes format (code, Japanese, English), so codes.label/choices work on them.
 REISSUE_REASONS = [
@@ -68,7 +74,11 @@ def card_valid_until(issued_on, has_photo_id, scheme=SEED_SCHEME, birth_date=Non
 
 class Card(BaseModel):
     worker = ForeignKeyField(Worker, backref="cards", on_delete="CASCADE")
-    idm = CharField(unique=True)  # the IC chip's ID (FeliCa IDm) that readers send
+    # The serial a reader sees (FeliCa IDm, 8 bytes, or ISO 14443 UID, 4/7/10 bytes), upper-case hex.
+    # Empty until staff enrol the physical card: a card without it cannot be used at readers.
+    idm = CharField(unique=True, null=True)
+    serial_source = CharField(default="")  # enrolled (a real card) / generated (demo data only)
+    serial_enrolled_at = DateTimeField(null=True)
     level = IntegerField(default=1)
     issued_on = DateField()
     valid_until = DateField()
@@ -82,7 +92,25 @@ class Card(BaseModel):
 
     @property
     def usable(self):
-        return self.status in USABLE
+        """Usable at readers: issued or mailed, with an enrolled serial."""
+        return self.status in USABLE and bool(self.idm)
+
+    @classmethod
+    def usable_clause(cls):
+        return cls.status.in_(USABLE) & cls.idm.is_null(False)
+
+    def enrol_serial(self, serial, source="enrolled"):
+        """Staff enrol the physical card's serial (typed, or read through the helper). The serial is
+        normalised to upper-case hex; another card's serial is refused."""
+        serial = normalize_serial(serial)
+        if not SERIAL_RE.match(serial):
+            raise CardSerialError("format")
+        other = Card.get_or_none((Card.idm == serial) & (Card.id != self.id))
+        if other is not None:
+            raise CardSerialError("taken")
+        Card.update(idm=serial, serial_source=source, serial_enrolled_at=utcnow()).where(Card.id == self.id).execute()
+        self.idm, self.serial_source = serial, source
+        return serial
 
     @property
     def first_registration_year(self):
@@ -100,7 +128,6 @@ class Card(BaseModel):
             (cls.update(status="replaced").where((cls.worker == worker) & cls.status.in_(USABLE)).execute())
             return cls.create(
                 worker=worker,
-                idm=secrets.token_hex(8).upper(),
                 level=level,
                 issued_on=today,
                 valid_until=valid_until or card_valid_until(today, worker.has_photo_id, scheme, worker.birth_date),
@@ -135,6 +162,39 @@ class Card(BaseModel):
         if changed:
             self.status, self.mailed_on = "mailed", today
         return bool(changed)
+
+
+class CardSerialError(DomainError):
+    """code: format / taken"""
+
+
+def normalize_serial(text):
+    """A serial as typed or as a reader prints it ("01 2E 4C ...", "01:2e:...") as upper-case hex."""
+    return re.sub(r"[\s:\-]", "", (text or "")).upper()
+
+
+def generated_serial():
+    """A made-up 8-byte serial for demo data (demo cards say so)."""
+    return secrets.token_hex(8).upper()
+
+
+def qr_check(worker_id, secret):
+    return hmac.new(secret.encode(), worker_id.encode(), hashlib.sha256).hexdigest()[:8].upper()
+
+
+def qr_payload(worker_id, secret):
+    """The card QR's text: the 技能者ID and a check value only the operator can make."""
+    return f"{QR_PREFIX}{worker_id}:{qr_check(worker_id, secret)}"
+
+
+def card_from_qr(text, secret):
+    """The 技能者ID in a card QR's text, or None when the text is not one of our QR codes."""
+    if not isinstance(text, str) or not text.startswith(QR_PREFIX) or len(text) > 60:
+        return None
+    worker_id, _, check = text[len(QR_PREFIX) :].partition(":")
+    if not (worker_id + check).isascii() or not hmac.compare_digest(check.upper(), qr_check(worker_id, secret)):
+        return None
+    return worker_id
 
 
 def mail_card(card, staff, today):

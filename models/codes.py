@@ -230,6 +230,13 @@ def label(table, code):
     return ""
 
 
+def list_join(items, labels=None):
+    """A list in running text, separated as the current language writes it: 「、」 or ", "; each item
+    shown by its entry in `labels` when it has one."""
+    labels = labels or {}
+    return (", " if str(get_locale() or "ja") == "en" else "、").join(str(labels.get(i, i)) for i in items)
+
+
 def choices(table, blank=None):
     """WTForms choices in the current language; evaluated per request."""
     lang = str(get_locale() or "ja")

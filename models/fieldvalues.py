@@ -172,7 +172,7 @@ def display(kind, name, text):
         return ""
     table = CODE_TABLES.get(kind, {}).get(name)
     if table and name in MULTI_CODE:
-        return "、".join(codes.label(table, c) or c for c in text.split(",") if c)
+        return codes.list_join(codes.label(table, c) or c for c in text.split(",") if c)
     if table:
         return codes.label(table, text) or text
     field = subject_model(kind)._meta.fields.get(name)

@@ -1,18 +1,39 @@
-"""就業履歴: card touches and the work records (one per worker, site, day and trade) they make."""
+"""就業履歴: card touches and the work records (one per worker, site, day and trade) they make.
+
+A touch counts only for a worker on a roster of the touch's site, on a day inside the site's accrual
+period (就業履歴蓄積期間); any other card's touch is kept as an unassigned touch and becomes a record
+if that worker is put on a roster of the site by the manual-entry deadline (end of the month after
+the work date, DOMAIN §7). First entry and last exit are kept by one atomic upsert (earliest and
+latest win), so concurrent batches for one worker and day cannot lose a time."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+import json
+from typing import NamedTuple
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegrityError
+from peewee import (
+    JOIN,
+    SQL,
+    BigIntegerField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    SqliteDatabase,
+)
 
 from extensions import db
+from models.accounts import Account
 from models.base import BaseModel
 from models.cards import Card
+from models.clock import JST, jst_date, now_jst, to_jst_wall, utcnow
 from models.companies import Company
-from models.sites import CardReader, RosterEntry, Site
+from models.ids import IdSequence
+from models.sites import RosterEntry, Site
 from models.workers import Affiliation, Worker
 
-JST = ZoneInfo("Asia/Tokyo")
+__all__ = ["JST", "Touch", "WorkRecord", "deadline_for", "to_jst", "write_transaction"]
+
+RECORD_SEQ = "work_record_seq"  # IdSequence row whose value orders record changes for the export cursor
 
 
 class WorkRecord(BaseModel):
@@ -20,14 +41,15 @@ class WorkRecord(BaseModel):
     site = ForeignKeyField(Site, backref="work_records")
     company = ForeignKeyField(Company, null=True)  # employer on the roster
     work_date = DateField()
-    trade = CharField(default="")  # from the roster; empty when the worker is not on it
+    trade = CharField(default="")  # from the roster; empty when the worker left that employer
     position = CharField(default="")
     first_in = DateTimeField(null=True)  # JST wall time
     last_out = DateTimeField(null=True)
     source = CharField(default="card")
+    seq = BigIntegerField(default=0)  # change order for GET /api/v1/records?since=
 
     class Meta:
-        indexes = ((("worker", "site", "work_date", "trade"), True),)
+        indexes = ((("worker", "site", "work_date", "trade"), True), (("seq", "id"), False))
 
     @classmethod
     def of_worker(cls, worker):
@@ -51,83 +73,275 @@ class WorkRecord(BaseModel):
 
 
 class Touch(BaseModel):
-    """A card touch as a reader sent it; (reader, event_id) makes a resend harmless."""
+    """A touch as it arrived; (owner, event_id) makes a resend harmless. `owner` is who sent it:
+    reader:<id>, system:<id> (a certified system's token) or account:<id> (a phone read)."""
 
-    reader = ForeignKeyField(CardReader, backref="touches")
-    event_id = CharField()
-    card = ForeignKeyField(Card)
-    direction = CharField()  # in / out
+    owner = CharField(max_length=40)
+    event_id = CharField(max_length=64)
+    site = ForeignKeyField(Site, backref="touches", on_delete="CASCADE")
+    card = ForeignKeyField(Card, null=True)
+    worker = ForeignKeyField(Worker, null=True)
+    direction = CharField(max_length=3)  # in / out
     touched_at = DateTimeField()  # JST wall time
-    record = ForeignKeyField(WorkRecord, null=True)
+    work_date = DateField()
+    status = CharField(max_length=12, default="counted")  # counted / unassigned
+    method = CharField(max_length=8, default="reader")  # reader / nfc / qr / typed / system
+    made_by = ForeignKeyField(Account, null=True)  # the logged-in person for phone reads
 
     class Meta:
-        indexes = ((("reader", "event_id"), True),)
-
-
-class TouchError(Exception):
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        indexes = ((("owner", "event_id"), True), (("site", "status", "work_date"), False))
 
 
 def to_jst(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=JST)
-    return moment.astimezone(JST).replace(tzinfo=None)
+    return to_jst_wall(moment)
 
 
-def _employed_on(worker_id, company_id, day):
-    return (
-        Affiliation.select()
-        .where(
-            (Affiliation.worker == worker_id)
-            & (Affiliation.company == company_id)
-            & (Affiliation.ended_on.is_null() | (Affiliation.ended_on >= day))
+def deadline_for(work_date):
+    """The last day a work date can still become a record: end of the following month (DOMAIN §7)."""
+    year, month = (
+        (work_date.year, work_date.month + 2) if work_date.month < 11 else (work_date.year + 1, work_date.month - 10)
+    )
+    return dt.date(year, month, 1) - dt.timedelta(days=1)
+
+
+def write_transaction():
+    """One write transaction; on SQLite it starts IMMEDIATE so concurrent writers wait (busy_timeout)
+    instead of failing with 'database is locked' when a reader upgrades to a writer."""
+    if isinstance(db.obj, SqliteDatabase):
+        return db.atomic(lock_type="IMMEDIATE")
+    return db.atomic()
+
+
+def next_record_seq():
+    """Bumps the change counter. On PostgreSQL the row lock is held to commit, so batches commit in
+    counter order and a cursor over (seq, id) never skips a row that commits late."""
+    IdSequence.insert(kind=RECORD_SEQ, last=0).on_conflict_ignore().execute()
+    IdSequence.update(last=IdSequence.last + 1).where(IdSequence.kind == RECORD_SEQ).execute()
+    return IdSequence.select(IdSequence.last).where(IdSequence.kind == RECORD_SEQ).scalar()
+
+
+class Roster(NamedTuple):
+    site_id: int
+    worker_id: int
+    company_id: int
+    trade: str
+    position: str
+
+
+def rosters_for(pairs):
+    """{(site_id, worker_id): RosterEntry} for the pairs, in one query."""
+    sites = {s for s, _ in pairs}
+    workers = {w for _, w in pairs}
+    if not pairs:
+        return {}
+    R = RosterEntry
+    rows = (
+        R.select(R.site, R.worker, R.company, R.trade, R.position)
+        .where(among(R.site, sites) & among(R.worker, workers))
+        .namedtuples()
+    )
+    return {(r.site, r.worker): Roster(*r) for r in rows if (r.site, r.worker) in pairs}
+
+
+def employments_for(pairs):
+    """{(worker_id, company_id): [(started_on, ended_on)]} in one query."""
+    if not pairs:
+        return {}
+    rows = Affiliation.select(Affiliation.worker, Affiliation.company, Affiliation.ended_on).where(
+        among(Affiliation.worker, {w for w, _ in pairs}) & among(Affiliation.company, {c for _, c in pairs})
+    )
+    found = {}
+    for row in rows:
+        found.setdefault((row.worker_id, row.company_id), []).append(row.ended_on)
+    return found
+
+
+def record_rows(counted, rosters, employments):
+    """Folds counted touches (worker_id, site_id, day, direction, wall) into one row per record key:
+    earliest in, latest out. A worker who has left the roster's employer by that day counts without
+    立場 or 職種 (Q7-6)."""
+    rows = {}
+    for worker_id, site_id, day, direction, wall in counted:
+        roster = rosters.get((site_id, worker_id))
+        employed = roster is not None and any(
+            ended is None or ended >= day for ended in employments.get((worker_id, roster.company_id), [])
         )
-        .exists()
+        trade, position, company = (roster.trade, roster.position, roster.company_id) if employed else ("", "", None)
+        key = (worker_id, site_id, day, trade)
+        row = rows.setdefault(
+            key,
+            {
+                "worker": worker_id,
+                "site": site_id,
+                "work_date": day,
+                "trade": trade,
+                "position": position,
+                "company": company,
+                "first_in": None,
+                "last_out": None,
+            },
+        )
+        if direction == "in" and (row["first_in"] is None or wall < row["first_in"]):
+            row["first_in"] = wall
+        if direction == "out" and (row["last_out"] is None or wall > row["last_out"]):
+            row["last_out"] = wall
+    return list(rows.values())
+
+
+def among(field, values):
+    """`field IN (values)` with the whole list as one parameter (a JSON array on SQLite, an array on
+    PostgreSQL): a 1,000-value IN list costs peewee more to build than the database to run."""
+    values = list(values)
+    if not values:
+        return SQL("1 = 0")
+    if isinstance(db.obj, SqliteDatabase):
+        return field.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(values)]))
+    return field == SQL("ANY(%s)", [values])
+
+
+def bulk_insert(model, rows, suffix=""):
+    """INSERT of many rows in one statement, with the SQL written here: peewee's per-value SQL
+    generation costs more than the database does on a 1,000-row batch. Returns the cursor."""
+    columns = list(rows[0])
+    fields = [model._meta.fields[c] for c in columns]
+    params = [value for row in rows for value in row.values()]  # plain values: ids, text, dates
+    if isinstance(db.obj, SqliteDatabase):
+        params = [str(v) if isinstance(v, dt.date) else v for v in params]  # the text form peewee stores
+    mark = db.obj.param
+    one = "(" + ", ".join([mark] * len(columns)) + ")"
+    names = ", ".join(f'"{f.column_name}"' for f in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ' + ", ".join([one] * len(rows)) + suffix
+    return db.execute_sql(sql, params)
+
+
+def upsert_records(rows, seq):
+    """One statement: new records inserted, existing ones keep the earliest in and the latest out."""
+    if not rows:
+        return
+    created = utcnow()
+    for row in rows:
+        row["seq"], row["created_at"], row["source"] = seq, created, "card"
+    bulk_insert(
+        WorkRecord,
+        rows,
+        ' ON CONFLICT ("worker_id", "site_id", "work_date", "trade") DO UPDATE SET'
+        ' "first_in" = CASE WHEN "work_record"."first_in" IS NULL OR excluded."first_in" < "work_record"."first_in"'
+        ' THEN excluded."first_in" ELSE "work_record"."first_in" END,'
+        ' "last_out" = CASE WHEN "work_record"."last_out" IS NULL OR excluded."last_out" > "work_record"."last_out"'
+        ' THEN excluded."last_out" ELSE "work_record"."last_out" END,'
+        ' "seq" = excluded."seq"',
     )
 
 
-def record_touch(reader, event_id, site_id, card_idm, direction, moment):
-    """Stores one touch and folds it into the day's work record. Returns (touch, created)."""
-    existing = Touch.get_or_none(reader=reader, event_id=event_id)
-    if existing:
-        return existing, False
-    if site_id != reader.site.site_id:
-        raise TouchError("site_mismatch", "site")
-    card = Card.get_or_none(Card.idm == card_idm.upper())
-    if card is None or not card.usable:
-        raise TouchError("unknown_card", "card")
-    if card.valid_until < to_jst(moment).date():
-        raise TouchError("expired_card", "card")
-    if direction not in ("in", "out"):
-        raise TouchError("bad_direction", "direction")
-    local = to_jst(moment)
-    roster = RosterEntry.get_or_none(site=reader.site, worker=card.worker)
-    if roster is not None and not _employed_on(card.worker_id, roster.company_id, local.date()):
-        roster = None  # retired from that employer: the day counts, without 立場 or 職種 (Q7-6)
-    try:
-        with db.atomic():
-            record, _ = WorkRecord.get_or_create(
-                worker=card.worker,
-                site=reader.site,
-                work_date=local.date(),
-                trade=roster.trade if roster else "",
-                defaults={"company": roster.company if roster else None, "position": roster.position if roster else ""},
-            )
-            if direction == "in" and (record.first_in is None or local < record.first_in):
-                record.first_in = local
-            if direction == "out" and (record.last_out is None or local > record.last_out):
-                record.last_out = local
-            record.save()
-            touch = Touch.create(
-                reader=reader, event_id=event_id, card=card, direction=direction, touched_at=local, record=record
-            )
-            # A card touch counts as use for the 12-months rule (Q5-15).
-            Worker.update(last_used_at=local.date()).where(
-                (Worker.id == card.worker_id) & (Worker.last_used_at.is_null() | (Worker.last_used_at < local.date()))
-            ).execute()
-    except IntegrityError:  # the same event arrived twice at once
-        return Touch.get(reader=reader, event_id=event_id), False
-    return touch, True
+def mark_used(counted):
+    """A card touch counts as use for the 12-months rule (Q5-15): one update per distinct day."""
+    by_day = {}
+    for worker_id, _site, day, _dir, _wall in counted:
+        by_day.setdefault(day, set()).add(worker_id)
+    for day, workers in by_day.items():
+        Worker.update(last_used_at=day).where(
+            among(Worker.id, workers) & (Worker.last_used_at.is_null() | (Worker.last_used_at < day))
+        ).execute()
+
+
+def promote_unassigned(site_ids, today=None):
+    """Unassigned touches whose worker was put on the site's roster by the deadline become records.
+    Returns how many touches were promoted. Call inside a write transaction."""
+    today = today or now_jst().date()
+    query = (
+        Touch.select(Touch, RosterEntry.created_at.alias("rostered_at"))
+        .join(RosterEntry, on=(RosterEntry.site == Touch.site) & (RosterEntry.worker == Touch.worker))
+        .where(Touch.site.in_(list(site_ids)) & (Touch.status == "unassigned"))
+        .objects()
+    )
+    candidates = list(query)
+    if not candidates:
+        return 0
+    sites = {s.id: s for s in Site.select().where(Site.id.in_({t.site_id for t in candidates}))}
+    ready = []
+    for touch in candidates:
+        if jst_date(touch.rostered_at) <= deadline_for(touch.work_date) and sites[touch.site_id].accrues_on(
+            touch.work_date
+        ):
+            ready.append(touch)
+    if not ready:
+        return 0
+    counted = [(t.worker_id, t.site_id, t.work_date, t.direction, t.touched_at) for t in ready]
+    pairs = {(t.site_id, t.worker_id) for t in ready}
+    rosters = rosters_for(pairs)
+    employments = employments_for({(w, rosters[(s, w)].company_id) for s, w in pairs})
+    upsert_records(record_rows(counted, rosters, employments), next_record_seq())
+    Touch.update(status="counted").where(Touch.id.in_([t.id for t in ready])).execute()
+    return len(ready)
+
+
+def sites_with_unassigned():
+    """Ids of the sites holding unassigned touches of workers who are now on their roster."""
+    query = (
+        Touch.select(Touch.site)
+        .join(RosterEntry, on=(RosterEntry.site == Touch.site) & (RosterEntry.worker == Touch.worker))
+        .where(Touch.status == "unassigned")
+        .distinct()
+    )
+    return [t.site_id for t in query]
+
+
+def record_touch(reader, event_id, site_id, card_serial, direction, moment, received_at=None):
+    """One reader touch through the batch ingestion, as if it arrived at `received_at` (default:
+    the moment it was made). Returns the per-item result dict (status created / duplicate /
+    unassigned / rejected)."""
+    from models.api_tokens import Caller
+    from models.ingest import ingest
+
+    caller = Caller.for_reader(reader)
+    item = {"event_id": event_id, "site_id": site_id, "card": card_serial, "direction": direction}
+    item["at"] = moment.isoformat()
+    now = received_at or (moment if moment.tzinfo else moment.replace(tzinfo=JST))
+    return ingest(caller, [item], now=now)[0]
+
+
+def parse_cursor(text):
+    """(seq, id) from a `since` cursor ("" = from the start); None when malformed."""
+    if not text:
+        return (0, 0)
+    seq, _, pk = text.partition(".")
+    if not (seq.isdigit() and pk.isdigit() and len(text) <= 40):
+        return None
+    return int(seq), int(pk)
+
+
+def records_since(site_ids, cursor, limit=500):
+    """Records of the sites changed after the cursor, in change order, and the next cursor. Every
+    record comes again after each change to its times, so a puller keeps the latest by id."""
+    seq, pk = cursor
+    R = WorkRecord
+    rows = list(
+        R.select(
+            R, Site.site_id.alias("site_no"), Worker.worker_id.alias("worker_no"), Company.business_id.alias("biz")
+        )
+        .join(Site)
+        .switch(R)
+        .join(Worker)
+        .switch(R)
+        .join(Company, join_type=JOIN.LEFT_OUTER)
+        .where(R.site.in_(list(site_ids)) & ((R.seq > seq) | ((R.seq == seq) & (R.id > pk))))
+        .order_by(R.seq, R.id)
+        .limit(limit)
+        .objects()
+    )
+    records = [
+        {
+            "id": r.id,
+            "site_id": r.site_no,
+            "worker_id": r.worker_no,
+            "company_business_id": r.biz,
+            "work_date": r.work_date.isoformat(),
+            "trade": r.trade,
+            "position": r.position,
+            "first_in": r.first_in.isoformat() + "+09:00" if r.first_in else None,
+            "last_out": r.last_out.isoformat() + "+09:00" if r.last_out else None,
+        }
+        for r in rows
+    ]
+    next_cursor = f"{rows[-1].seq}.{rows[-1].id}" if rows else (f"{seq}.{pk}" if seq or pk else "")
+    return records, next_cursor

@@ -14,7 +14,7 @@ from models.base import BaseModel
 from models.clock import utcnow
 from models.companies import Company
 from models.errors import DomainError
-from models.history import WorkRecord
+from models.history import WorkRecord, next_record_seq
 from models.sites import RosterEntry, Site, SiteContract
 from models.workers import Worker
 
@@ -272,10 +272,16 @@ def decide(entries, prime, account, approve, note, today):
 
 
 def _apply(entry):
+    """Writes the approved entry into the records, bumping the export cursor so certified systems
+    pulling /api/v1/records see it."""
+    seq = next_record_seq()
     if entry.kind == "correction" and entry.record_id:
-        WorkRecord.update(trade=entry.trade, position=entry.position).where(WorkRecord.id == entry.record_id).execute()
+        WorkRecord.update(trade=entry.trade, position=entry.position, seq=seq).where(
+            WorkRecord.id == entry.record_id
+        ).execute()
         return
     entry.record = WorkRecord.create(
+        seq=seq,
         worker=entry.worker_id,
         site=entry.site_id,
         company=entry.company_id,

@@ -93,6 +93,8 @@ def site_with_worker():
     contract.accept()
     RosterEntry.add(contract, worker, position="1", trade="0201")
     reader, token = CardReader.register(site, "正門")
+    card = worker.cards.get()
+    card.enrol_serial(serial())
     return {
         "prime": prime,
         "prime_admin": prime_admin,
@@ -103,8 +105,21 @@ def site_with_worker():
         "contract": contract,
         "reader": reader,
         "token": token,
-        "card": worker.cards.get(),
+        "card": card,
     }
+
+
+def days_ago(n):
+    """Japan's date n days back: touches must be in the past and before their deadline (the end of
+    the month after the work date), so tests use recent days rather than fixed dates."""
+    from models.clock import today
+
+    return today() - dt.timedelta(days=n)
+
+
+def serial():
+    """A fresh 8-byte card serial (FeliCa IDm form), as staff enrol it from the physical card."""
+    return f"012E{next(_n):012X}"
 
 
 def invited_operator(client, site_name="現場"):

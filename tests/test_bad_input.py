@@ -153,7 +153,7 @@ def _touch(w, **over):
         "site_id": w["site"].site_id,
         "card": w["card"].idm,
         "direction": "in",
-        "at": "2026-11-20T08:00:00+09:00",
+        "at": f"{f.days_ago(1)}T08:00:00+09:00",
     }
     item.update(over)
     return item
@@ -201,7 +201,7 @@ def test_api_auth_and_body_errors_are_json(client):
     r = client.post("/api/v1/touches", json={"touches": []}, headers=headers)
     assert r.status_code == 400
     r = client.post(
-        "/api/v1/touches", json={"touches": [_touch(w, event_id=str(i)) for i in range(501)]}, headers=headers
+        "/api/v1/touches", json={"touches": [_touch(w, event_id=str(i)) for i in range(1001)]}, headers=headers
     )
     assert r.status_code == 413
     assert client.get("/api/v1/touches").status_code == 405 and client.get("/api/v1/touches").json

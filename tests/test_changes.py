@@ -309,6 +309,7 @@ def employed_with_history(app, worker_side):
     RosterEntry.add(contract, worker, position="3", trade="0201")
     reader, _token = CardReader.register(site, "正門")
     card = worker.cards.get()
+    card.enrol_serial(f.serial())
     day = dt.datetime(2025, 6, 2, 8, 0)
     record_touch(reader, "e1", site.site_id, card.idm, "in", day)
     return {

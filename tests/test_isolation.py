@@ -25,10 +25,11 @@ from models import (
     Worker,
     WorkRecord,
 )
+from models.api_tokens import ApiClient
 from models.career import CareerSummary
 from models.experience import PriorExperience
 from models.levels import LevelRule
-from models.sites import RosterEntry
+from models.sites import CardReader, RosterEntry
 from tests import factories as f
 
 # Arguments that carry no tenant data, with the reason.
@@ -68,6 +69,10 @@ def world(app):
             "affiliation_id": Affiliation.get(Affiliation.worker == victim["worker"]).id,
             "kind": "qualifications",
             "row_id": Qualification.create(worker=victim["worker"], kind="ginoushi", name="型枠施工技能士").id,
+            "reader_id": victim["reader"].id,
+            "client_id": ApiClient.register(victim["prime"], "勤怠システム", [victim["site"].id], ["read-records"])[
+                0
+            ].id,
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
@@ -115,6 +120,8 @@ def test_every_route_with_an_id_is_covered(app):
         "summary_id",
         "record_id",
         "experience_id",
+        "reader_id",
+        "client_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
@@ -159,6 +166,8 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert Affiliation.get_by_id(world["args"]["affiliation_id"]).ended_on is None
     assert Qualification.select().where(Qualification.id == world["args"]["row_id"]).exists()
     assert Inquiry.get_by_id(world["args"]["inquiry_id"]).status == "open"
+    assert not CardReader.get_by_id(world["args"]["reader_id"]).token_hash.startswith("revoked:")
+    assert ApiClient.get_by_id(world["args"]["client_id"]).revoked_at is None
 
 
 def test_prime_sees_only_its_own_sites(client, world):

@@ -152,7 +152,7 @@ def test_subcontractor_accepts_and_adds_worker_to_roster_with_htmx(client):
 
 def test_touches_make_a_work_record_seen_by_worker_and_prime(client):
     w = f.site_with_worker()
-    day = dt.date(2026, 11, 20)
+    day = f.days_ago(1)
     payload = {
         "touches": [
             {
@@ -160,14 +160,14 @@ def test_touches_make_a_work_record_seen_by_worker_and_prime(client):
                 "site_id": w["site"].site_id,
                 "card": w["card"].idm,
                 "direction": "in",
-                "at": "2026-11-20T08:02:00+09:00",
+                "at": f"{day}T08:02:00+09:00",
             },
             {
                 "event_id": "e2",
                 "site_id": w["site"].site_id,
                 "card": w["card"].idm,
                 "direction": "out",
-                "at": "2026-11-20T08:31:00Z",
+                "at": f"{day}T08:31:00Z",
             },  # 17:31 JST
         ]
     }
@@ -180,10 +180,10 @@ def test_touches_make_a_work_record_seen_by_worker_and_prime(client):
     f.login(client, w["account"])
     client.post("/switch", data={"target": "worker"})
     history = client.get("/worker/history")
-    assert "2026/11/20" in history.text and "A邸住宅新築工事" in history.text and "08:02" in history.text
+    assert day.strftime("%Y/%m/%d") in history.text and "A邸住宅新築工事" in history.text and "08:02" in history.text
     client.post("/logout")
     f.login(client, w["prime_admin"])
-    daily = client.get(f"/prime/sites/{w['site'].id}/daily?date=2026-11-20")
+    daily = client.get(f"/prime/sites/{w['site'].id}/daily?date={day}")
     assert "山田 太郎" in daily.text and "型枠工" in daily.text and "17:31" in daily.text
 
 
@@ -227,13 +227,13 @@ def test_after_retirement_touches_count_without_the_former_employers_trade(clien
     item = {"site_id": w["site"].site_id, "card": w["card"].idm, "direction": "in"}
     client.post(
         "/api/v1/touches",
-        json={"touches": [{**item, "event_id": "a", "at": "2026-11-02T08:00:00+09:00"}]},
+        json={"touches": [{**item, "event_id": "a", "at": f"{f.days_ago(10)}T08:00:00+09:00"}]},
         headers=headers,
     )
-    retire(Affiliation.get(worker=w["worker"], company=w["sub"]), dt.date(2026, 11, 10))
+    retire(Affiliation.get(worker=w["worker"], company=w["sub"]), f.days_ago(5))
     client.post(
         "/api/v1/touches",
-        json={"touches": [{**item, "event_id": "b", "at": "2026-11-20T08:00:00+09:00"}]},
+        json={"touches": [{**item, "event_id": "b", "at": f"{f.days_ago(1)}T08:00:00+09:00"}]},
         headers=headers,
     )
     before, after = WorkRecord.select().order_by(WorkRecord.work_date)
@@ -245,13 +245,13 @@ def test_an_expired_card_is_refused_at_the_reader(client):
     from models import Card
 
     w = f.site_with_worker()
-    Card.update(valid_until=dt.date(2026, 11, 19)).where(Card.id == w["card"].id).execute()
+    Card.update(valid_until=f.days_ago(2)).where(Card.id == w["card"].id).execute()
     item = {
         "event_id": "x1",
         "site_id": w["site"].site_id,
         "card": w["card"].idm,
         "direction": "in",
-        "at": "2026-11-20T08:00:00+09:00",
+        "at": f"{f.days_ago(1)}T08:00:00+09:00",
     }
     r = client.post("/api/v1/touches", json={"touches": [item]}, headers={"Authorization": f"Bearer {w['token']}"})
     assert r.json["results"][0]["error"]["code"] == "expired_card" and WorkRecord.select().count() == 0

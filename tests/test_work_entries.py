@@ -283,3 +283,21 @@ def test_the_prime_sees_the_trail_of_a_day_on_its_site_only(client, app, site):
     factories.login(client, other_admin)
     _switch(client, other)
     assert client.get(f"/prime/records/{record.id}/trail").status_code == 404
+
+
+def test_approved_entries_and_corrections_reach_the_records_export(app, site):
+    from models.history import records_since
+
+    with app.app_context():
+        _records, cursor = records_since([site["site"].id], (0, 0))
+        entry = enter_day(
+            site["account"], site["worker"], site["site"], today(), "0201", "3", None, None, "no_reader", "", today()
+        )
+        decide([entry], site["prime"], site["prime_admin"], True, "", today())
+        new, cursor2 = records_since([site["site"].id], tuple(int(x) for x in cursor.split(".")) if cursor else (0, 0))
+        assert [r["trade"] for r in new] == ["0201"]
+        record = WorkRecord.get(WorkRecord.work_date == today())
+        fix = correct_record(site["account"], record, "0301", "3", "correction", "", today())
+        decide([fix], site["prime"], site["prime_admin"], True, "", today())
+        changed, _ = records_since([site["site"].id], tuple(int(x) for x in cursor2.split(".")))
+        assert [r["trade"] for r in changed] == ["0301"]

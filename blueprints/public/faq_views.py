@@ -1,6 +1,8 @@
-"""よくあるお問い合わせ: the seed's Q&A by tab, with a keyword search that filters as you type."""
+"""よくあるお問い合わせ: the seed's Q&A by tab (in English on the English page), with a keyword search
+that filters as you type."""
 
 from flask import request
+from flask_babel import get_locale
 
 from blueprints.public import bp
 from blueprints.shared.helpers import page_or_fragment
@@ -13,7 +15,7 @@ def faq():
     category = request.args.get("category", "")
     if category not in faq_data.category_ids():
         category = ""
-    results = faq_data.search(query, category)
+    results = faq_data.search(query, category, str(get_locale()))
     return page_or_fragment(
         "public/faq.html",
         "public/partials/_faq_results.html",

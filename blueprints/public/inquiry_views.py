@@ -1,6 +1,7 @@
 """お問い合わせ: 入力 → 確認 → 送信 (the seed's 「確認」 button), stored, with a copy mailed to the sender."""
 
 from flask import redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +15,7 @@ from tasks.mail import send_mail
 
 
 def _page(template, form, status=200):
-    return render_template(template, form=form, contact=faq_data.contacts()["inquiry"]), status
+    return render_template(template, form=form, contact=faq_data.contacts(str(get_locale()))["inquiry"]), status
 
 
 @bp.get("/inquiry")
@@ -48,7 +49,7 @@ def inquiry_submit():
         "inquiry_copy",
         lang=session.get("lang", "ja"),
         reference=inquiry.reference,
-        contact=faq_data.contacts()["inquiry"],
+        contact=faq_data.contacts(str(get_locale()))["inquiry"],
         **values,
     )
     session["inquiry_ref"] = inquiry.reference
@@ -58,5 +59,7 @@ def inquiry_submit():
 @bp.get("/inquiry/sent")
 def inquiry_sent():
     return render_template(
-        "public/inquiry_sent.html", reference=session.get("inquiry_ref"), contact=faq_data.contacts()["inquiry"]
+        "public/inquiry_sent.html",
+        reference=session.get("inquiry_ref"),
+        contact=faq_data.contacts(str(get_locale()))["inquiry"],
     )

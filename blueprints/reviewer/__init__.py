@@ -13,4 +13,5 @@ from blueprints.reviewer import (
     inquiry_views,
     level_views,
     payment_views,
+    serial_views,
 )

@@ -234,8 +234,9 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     ui.shot(op, "roster-added")
 
     # (5) The reader posts an entry and an exit touch for the worker's card.
-    day = dt.datetime.now(JST).date()
+    day = dt.datetime.now(JST).date() - dt.timedelta(days=1)  # yesterday: 17:31 today may be in the future
     card = Card.current_for(Worker.get_by_id(worker.id))
+    card.enrol_serial("012E4CD2A1B2C3D4")  # staff enrolled the physical card when they made it
     site_id = pr.get_by_test_id("site-id").inner_text().split()[-1]
     touches = [
         {

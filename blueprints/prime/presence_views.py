@@ -1,0 +1,44 @@
+"""入退場: who is on site now, in/out per worker per day, headcount per company, CSV."""
+
+import datetime as dt
+
+from flask import Response, g, render_template, request
+
+from blueprints.prime import bp
+from models.base import get_owned_or_404
+from models.clock import today
+from models.presence import day_csv, day_sheet
+from models.sites import Site
+
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+def _day():
+    try:
+        day = dt.date.fromisoformat(request.args.get("date", ""))
+    except ValueError:
+        return today()
+    return min(max(day, FIRST_DAY), LAST_DAY)
+
+
+@bp.get("/sites/<int:site_pk>/presence")
+def site_presence(site_pk):
+    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    day = _day()
+    return render_template(
+        "prime/site_presence.html",
+        site=site,
+        day=day,
+        sheet=day_sheet(site, day),
+        prev_day=max(day - dt.timedelta(days=1), FIRST_DAY),
+        next_day=min(day + dt.timedelta(days=1), LAST_DAY),
+    )
+
+
+@bp.get("/sites/<int:site_pk>/presence.csv")
+def site_presence_csv(site_pk):
+    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    day = _day()
+    body = day_csv(site, day, day_sheet(site, day))
+    name = f"presence-{site.site_id}-{day.isoformat()}.csv"
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -1,0 +1,85 @@
+"""API tokens of the prime's card readers and certified systems: listed, made, rotated and revoked.
+A token is shown once, on the page that answers the POST that made it; only its hash is kept."""
+
+from flask import g, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from blueprints.prime import bp
+from blueprints.prime.token_forms import ClientForm
+from models.api_tokens import ApiClient, TokenError, readers_of, revoke_reader, rotate_reader
+from models.base import get_owned_or_404
+from models.sites import Site
+
+
+def _page(form=None, new_token=None, token_for="", status=200):
+    form = form or ClientForm()
+    form.sites.choices = [(s.id, f"{s.name}（{s.site_id}）") for s in Site.of_prime(g.company)]
+    return render_template(
+        "prime/tokens.html",
+        readers=list(readers_of(g.company)),
+        clients=list(ApiClient.of_company(g.company)),
+        form=form,
+        new_token=new_token,
+        token_for=token_for,
+    ), status
+
+
+@bp.get("/tokens")
+def tokens():
+    return _page()
+
+
+@bp.post("/tokens")
+def client_create():
+    form = ClientForm()
+    form.sites.choices = [(s.id, s.name) for s in Site.of_prime(g.company)]
+    if not form.validate_on_submit():
+        return _page(form, status=400)
+    try:
+        client, token = ApiClient.register(g.company, form.name.data, form.sites.data, form.scopes.data)
+    except TokenError:
+        form.sites.errors = [_("現場を選び直してください。")]
+        return _page(form, status=400)
+    return _page(new_token=token, token_for=client.name)
+
+
+@bp.get("/tokens/readers/<int:reader_id>/rotate")
+@bp.get("/tokens/readers/<int:reader_id>/revoke")
+@bp.get("/tokens/systems/<int:client_id>/rotate")
+@bp.get("/tokens/systems/<int:client_id>/revoke")
+def token_action_form(reader_id=None, client_id=None):
+    if reader_id is not None:
+        get_owned_or_404(readers_of(g.company), reader_id)
+    else:
+        get_owned_or_404(ApiClient.of_company(g.company), client_id)
+    return redirect(url_for("prime.tokens"))
+
+
+@bp.post("/tokens/readers/<int:reader_id>/rotate")
+def reader_rotate(reader_id):
+    reader = get_owned_or_404(readers_of(g.company), reader_id)
+    try:
+        return _page(new_token=rotate_reader(reader), token_for=reader.name)
+    except TokenError:
+        return redirect(url_for("prime.tokens"), 303)
+
+
+@bp.post("/tokens/readers/<int:reader_id>/revoke")
+def reader_revoke(reader_id):
+    revoke_reader(get_owned_or_404(readers_of(g.company), reader_id))
+    return redirect(url_for("prime.tokens"), 303)
+
+
+@bp.post("/tokens/systems/<int:client_id>/rotate")
+def client_rotate(client_id):
+    client = get_owned_or_404(ApiClient.of_company(g.company), client_id)
+    try:
+        return _page(new_token=client.rotate(), token_for=client.name)
+    except TokenError:
+        return redirect(url_for("prime.tokens"), 303)
+
+
+@bp.post("/tokens/systems/<int:client_id>/revoke")
+def client_revoke(client_id):
+    get_owned_or_404(ApiClient.of_company(g.company), client_id).revoke()
+    return redirect(url_for("prime.tokens"), 303)
