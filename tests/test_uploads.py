@@ -43,6 +43,11 @@ def _jpeg(size, exif_gps=False):
     return buffer.getvalue()
 
 
+def _render(app, card):
+    with app.test_request_context():
+        return render_card_png(card)
+
+
 def test_an_image_with_too_many_pixels_is_refused_with_a_message(client):
     f.login(client, f.account())
     application = company_app.start(client)
@@ -80,13 +85,13 @@ def test_face_photo_is_stored_at_card_resolution_and_documents_scaled_down(clien
         assert 0x010F not in scan.getexif()  # the camera's metadata is not kept
 
 
-def test_card_image_draws_the_stored_photo_and_never_a_full_size_one():
+def test_card_image_draws_the_stored_photo_and_never_a_full_size_one(app):
     _acc, _company, worker = f.one_person()
     card = worker.cards.get()
     face = Attachment.store(_jpeg((2940, 3780)), "face.jpg", "face_photo", worker=worker)
     with Image.open(io.BytesIO(bytes(face.data))) as photo:
         assert photo.size == FACE_STORED
-    with Image.open(io.BytesIO(render_card_png(card))) as drawn:
+    with Image.open(io.BytesIO(_render(app, card))) as drawn:
         assert drawn.getpixel((36 + 120, 130 + 154)) == (180, 190, 200)  # the photo's colour
     # A row stored before the limit, far bigger than any card needs, is not decoded to draw a card.
     Attachment.create(
@@ -98,7 +103,7 @@ def test_card_image_draws_the_stored_photo_and_never_a_full_size_one():
         sha256="",
         data=_png((10_500, 13_500)),
     )
-    with Image.open(io.BytesIO(render_card_png(card))) as drawn:
+    with Image.open(io.BytesIO(_render(app, card))) as drawn:
         assert drawn.getpixel((36 + 120, 130 + 154)) == (230, 233, 237)  # the empty photo frame
     Attachment.create(
         worker=worker,
@@ -109,7 +114,7 @@ def test_card_image_draws_the_stored_photo_and_never_a_full_size_one():
         sha256="",
         data=_png_header_only(30_000, 30_000),
     )
-    with Image.open(io.BytesIO(render_card_png(card))) as drawn:
+    with Image.open(io.BytesIO(_render(app, card))) as drawn:
         assert drawn.getpixel((36 + 120, 130 + 154)) == (230, 233, 237)
 
 
