@@ -370,7 +370,6 @@ def _touch_items(site_id, card):
     return st.lists(st.one_of(item, st.integers(), st.text(max_size=5)), min_size=1, max_size=5)
 
 
-@pytest.mark.xfail(strict=False, reason="the reader API's item-level checks are being rewritten (helper card)")
 def test_reader_api_answers_generated_touches_without_a_500(app):
     world = f.site_with_worker()
     client = app.test_client()
@@ -397,7 +396,6 @@ def test_reader_api_answers_generated_touches_without_a_500(app):
     post_touches()
 
 
-@pytest.mark.xfail(strict=False, reason="the reader API's item-level checks are being rewritten (helper card)")
 def test_reader_api_answers_a_deeply_nested_body_without_a_500(app):
     world = f.site_with_worker()
     body = '{"touches": [' + "[" * 5000 + "]" * 5000 + "]}"
