@@ -5,11 +5,13 @@ from flask import Flask
 from config import INSTANCE, Config
 from extensions import babel, csrf, htmx, login_manager
 from factory import web
+from factory.clean_request import CleanRequest
 
 
 def create_app(config=None):
     """Build the app; `config` is a Config subclass or a dict of overrides."""
     app = Flask(__name__, instance_path=str(INSTANCE), static_folder="static", template_folder="templates")
+    app.request_class = CleanRequest
     if isinstance(config, type):
         app.config.update(config.load())
     else:

@@ -3,11 +3,12 @@ name (and 旧姓・通称 when chosen), 初期登録年, expiry, birth date, fac
 The face is a physical card, so its text is Japanese whatever the reader's language."""
 
 import io
+import warnings
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from documents.pdfs import FONT
-from models.attachments import Attachment
+from models.attachments import MAX_PIXELS, Attachment
 from models.cards import qr_payload
 
 DPI = 300
@@ -65,7 +66,18 @@ def _face_photo(worker, box):
     )
     if row is None:
         return None
-    with Image.open(io.BytesIO(bytes(row.data))) as photo:
+    # Uploads are stored at FACE_STORED (models/attachments.py); a larger file from before that is
+    # decoded at a reduced scale (JPEG draft) or, past the upload limit, not drawn at all.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            photo = Image.open(io.BytesIO(bytes(row.data)))
+        except (Image.DecompressionBombError, OSError):
+            return None
+    with photo:
+        if photo.width * photo.height > MAX_PIXELS:
+            return None
+        photo.draft("RGB", box)
         return ImageOps.fit(ImageOps.exif_transpose(photo).convert("RGB"), box)
 
 

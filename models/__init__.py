@@ -6,6 +6,7 @@ from models.admins import AdminInvitation
 from models.api_tokens import ApiClient, ApiClientSite
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
+from models.audit import AuditEntry
 from models.cards import Card, CardRequest, CardRequestEvent
 from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
@@ -73,4 +74,5 @@ ALL_MODELS = [
     EducationAttendance,
     SiteDocument,
     OutboxMail,
+    AuditEntry,
 ]

@@ -8,7 +8,7 @@ import secrets
 from peewee import CharField, ForeignKeyField
 
 from extensions import db
-from models import codes
+from models import audit, codes
 from models.accounts import Account, Membership
 from models.base import BaseModel
 from models.clock import utcnow
@@ -56,7 +56,7 @@ class AdminInvitation(BaseModel):
         table_name = "admin_invitation"
 
 
-def add_admin(company, email, display_name, role, invited_by=None):
+def add_admin(company, email, display_name, role, invited_by=None, actor=None):
     """Invites a person to be an admin; they become one when they accept. A person without a login
     gets one with a random initial password, changed at first login. Both cases look the same to the
     company. Returns (invitation, the initial password or None)."""
@@ -79,6 +79,7 @@ def add_admin(company, email, display_name, role, invited_by=None):
         invitation = AdminInvitation.create(
             company=company, account=account, role=role, invited_name=display_name.strip(), invited_by=invited_by
         )
+    audit.record(company, "admin_added", actor, after={"admin": email, "role": role})
     return invitation, password
 
 
@@ -120,18 +121,25 @@ def _is_last_system_admin(membership):
     return not others.exists()
 
 
-def change_role(membership, role):
+def change_role(membership, role, actor=None):
     _check_role(role)
     with db.atomic():
         if role != MANAGING_ROLE and _is_last_system_admin(membership):
             raise AdminError("last_system_admin")
+        email, was = membership.account.email, membership.role
         membership.role = role
         membership.save()
+        audit.record(
+            membership.company, "admin_role", actor, {"admin": email, "role": was}, {"admin": email, "role": role}
+        )
 
 
-def remove_admin(membership):
+def remove_admin(membership, actor=None):
     """Ends the admin ID at once: the company gate checks the membership on every request."""
     with db.atomic():
         if _is_last_system_admin(membership):
             raise AdminError("last_system_admin")
+        audit.record(
+            membership.company, "admin_removed", actor, {"admin": membership.account.email, "role": membership.role}
+        )
         membership.delete_instance()

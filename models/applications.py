@@ -6,7 +6,7 @@ import json
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
-from models import codes
+from models import audit, codes
 from models.accounts import Account, Membership
 from models.attachments import Attachment
 from models.base import BaseModel
@@ -123,6 +123,9 @@ class Application(BaseModel):
             self.status, self.reviewer = "returned", reviewer
             self.save()
             self.log("returned", reviewer, note=json.dumps([f for f, _ in deficiencies]))
+            subject = self.company if self.kind == "company" else self.worker
+            notes = "\n".join(f"{field}: {message}" for field, message in deficiencies)
+            audit.decision(subject, "returned", reviewer, ("submitted", "returned"), notes)
 
     def correct(self, reviewer, field, new_value, comment):
         """補記: the reviewer sets a value to match the attachment and says why. `new_value` is text as
@@ -149,7 +152,7 @@ class Application(BaseModel):
             setattr(subject, field, value)
             if field == "id_document":  # the card's validity follows the kind of document (DOMAIN §3)
                 subject.has_photo_id = value in codes.PHOTO_ID_DOCUMENTS
-            subject.save()
+            audit.save(subject, "corrected", reviewer, note=comment)
             correction = Correction.create(
                 application=self,
                 round=self.round,
@@ -198,12 +201,12 @@ class Application(BaseModel):
             if self.kind == "company":
                 self.company.business_id = self.company.business_id or issue_id("company")
                 self.company.status = "approved"
-                self.company.save()
+                audit.save(self.company, "approved", reviewer)
                 purpose = "company_registration"
             else:
                 self.worker.worker_id = self.worker.worker_id or issue_id("worker")
                 self.worker.status = "approved"
-                self.worker.save()
+                audit.save(self.worker, "approved", reviewer)
                 start_named_affiliations(self.worker, today)  # the employers named in the application
                 purpose = "worker_registration"
             self.status, self.reviewer, self.decided_at = "approved", reviewer, utcnow()

@@ -3,6 +3,7 @@ so a PaaS with an ephemeral disk loses nothing."""
 
 import hashlib
 import io
+import warnings
 
 from peewee import BlobField, CharField, ForeignKeyField, IntegerField
 
@@ -29,14 +30,25 @@ PURPOSES = {
     "other": ("その他", "Other"),
 }
 
-# Face photo (DOMAIN §4): 294×378 px portrait; we accept from that size up at the same shape.
+# Face photo (DOMAIN §4): 294×378 px portrait; we accept from that size up at the same shape and
+# store it at exactly that size, the resolution the card and the review page use.
 FACE_MIN = (294, 378)
+FACE_STORED = FACE_MIN
 FACE_RATIO = 294 / 378
 FACE_RATIO_TOLERANCE = 0.06
 
+# More pixels than any phone camera or scanner page: a 17 KB PNG can claim 140 million of them and
+# take seconds and most of a gigabyte to decode, so such a file is refused from its header alone.
+MAX_PIXELS = 50_000_000
+# Document images (licences, certificates) are kept no larger than an A4 page at 200 dpi: every
+# character stays readable for the reviewer, and nobody is served a 50-megapixel photo.
+DOCUMENT_MAX_SIDE = 2400
+# Files one company or worker can hold (each replacement removes the file it replaces).
+MAX_FILES = 30
+
 
 class AttachmentError(DomainError):
-    """code: empty / too_large / type / unreadable / face_small / face_shape"""
+    """code: empty / too_large / type / unreadable / too_many_pixels / face_small / face_shape / too_many"""
 
 
 def sniff(data):
@@ -50,28 +62,70 @@ def sniff(data):
     return None
 
 
-def check_image(data, mime, purpose):
-    """Images must decode; a face photo must be big enough and portrait 294:378."""
+def _open_checked(data):
+    """The image behind `data`, its pixel count checked from the header before anything is decoded."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            img = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise AttachmentError("too_many_pixels")
+    if img.width * img.height > MAX_PIXELS:
+        img.close()
+        raise AttachmentError("too_many_pixels")
+    return img
+
+
+def _encoded(img, mime):
+    out = io.BytesIO()
+    if mime == "image/png":
+        img.save(out, "PNG", optimize=True)
+    else:
+        img.convert("RGB").save(out, "JPEG", quality=88, optimize=True)
+    return out.getvalue()
+
+
+def prepare_image(data, mime, purpose):
+    """The bytes to keep for an upload: a PDF as sent; an image checked (decodes, not too many pixels,
+    a face photo big enough and portrait 294:378), turned upright, stripped of its metadata (camera,
+    GPS) and scaled down to what is used: the face photo to FACE_STORED, documents to DOCUMENT_MAX_SIDE.
+    A document image already that small and without metadata is kept byte for byte."""
     if mime == "application/pdf":
         if purpose == "face_photo":
             raise AttachmentError("type")
-        return None
-    from PIL import Image, UnidentifiedImageError
+        return data
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with _open_checked(data) as img:
             img.verify()
-        with Image.open(io.BytesIO(data)) as img:
-            size = img.size
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        with _open_checked(data) as img:
+            upright = ImageOps.exif_transpose(img)
+            if purpose == "face_photo":
+                width, height = upright.size
+                if width < FACE_MIN[0] or height < FACE_MIN[1]:
+                    raise AttachmentError("face_small")
+                if abs(width / height - FACE_RATIO) > FACE_RATIO_TOLERANCE:
+                    raise AttachmentError("face_shape")
+                small = ImageOps.fit(upright.convert("RGB"), FACE_STORED, Image.Resampling.LANCZOS)
+                return _encoded(small, "image/jpeg")
+            if max(img.size) <= DOCUMENT_MAX_SIDE and not img.getexif():
+                return data  # already the size it is read at, with nothing about the camera in it
+            if upright.mode not in ("1", "L", "LA", "RGB", "RGBA", "P"):
+                upright = upright.convert("RGB")
+            upright.thumbnail((DOCUMENT_MAX_SIDE, DOCUMENT_MAX_SIDE), Image.Resampling.LANCZOS)
+            return _encoded(upright, mime)
+    except AttachmentError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise AttachmentError("unreadable")
-    if purpose == "face_photo":
-        width, height = size
-        if width < FACE_MIN[0] or height < FACE_MIN[1]:
-            raise AttachmentError("face_small")
-        if abs(width / height - FACE_RATIO) > FACE_RATIO_TOLERANCE:
-            raise AttachmentError("face_shape")
-    return size
+
+
+def _file_count(company, worker):
+    owner = Attachment.company == company if company is not None else Attachment.worker == worker
+    return Attachment.select().where(owner).count()
 
 
 class Attachment(BaseModel):
@@ -95,8 +149,12 @@ class Attachment(BaseModel):
         mime = sniff(data)
         if mime not in ALLOWED:
             raise AttachmentError("type")
-        check_image(data, mime, purpose)
+        if (company is not None or worker is not None) and _file_count(company, worker) >= MAX_FILES:
+            raise AttachmentError("too_many")
+        data = prepare_image(data, mime, purpose)
         safe_name = "".join(c for c in (filename or "file") if c.isalnum() or c in "._-")[-80:] or "file"
+        if mime == "image/jpeg" or purpose == "face_photo":
+            mime, safe_name = "image/jpeg", safe_name.rsplit(".", 1)[0] + ".jpg"
         return cls.create(
             company=company,
             worker=worker,

@@ -9,6 +9,7 @@ import secrets
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from extensions import db
+from models import audit
 from models.accounts import Account
 from models.base import BaseModel
 from models.clock import today as japan_today
@@ -203,7 +204,11 @@ def mail_card(card, staff, today):
     Returns False when there was nothing to post (already mailed, replaced, or moved meanwhile)."""
     request = CardRequest.get_or_none((CardRequest.card == card) & (CardRequest.status == "made"))
     if request is None:
-        return card.mark_mailed(today)
+        with db.atomic():
+            mailed = card.mark_mailed(today)
+            if mailed:
+                audit.record(card.worker, "card_mailed", staff, {"card": "issued"}, {"card": "mailed"}, f"#{card.id}")
+            return mailed
     try:
         request.advance("mailed", staff, today)
     except CardRequestError:
@@ -336,6 +341,9 @@ class CardRequest(BaseModel):
                 invoice = self.invoice()
                 if invoice is None or not invoice.paid:
                     raise CardRequestError("unpaid")
+            audit.record(
+                self.worker, "card_step", staff, {"card_request": self.status}, {"card_request": to}, self.kind
+            )
             self._claim(to, staff)
             if to == "awaiting_payment":
                 self._bill(today)
@@ -355,6 +363,9 @@ class CardRequest(BaseModel):
         if invoice is not None and invoice.paid:
             raise CardRequestError("paid")
         with db.atomic():
+            audit.record(
+                self.worker, "card_rejected", staff, {"card_request": self.status}, {"card_request": "rejected"}, detail
+            )
             self._claim("rejected", staff)
             if invoice is not None:
                 invoice.cancel()

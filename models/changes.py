@@ -7,6 +7,7 @@ import json
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from extensions import db
+from models import audit
 from models.accounts import Account, Membership
 from models.base import BaseModel
 from models.clock import utcnow
@@ -178,11 +179,13 @@ class ChangeRequest(BaseModel):
             subject = self.subject
             for field, (_old, new) in self.change_items().items():
                 setattr(subject, field, _restore(subject, field, new))
-            subject.save()
+            audit.save(subject, "change_applied", reviewer, note=f"#{self.id}")
 
     def send_back(self, reviewer, note):
         """Returns the application with a note; nothing in the registration changes."""
-        self._decide("returned", reviewer, note)
+        with db.atomic():
+            self._decide("returned", reviewer, note)
+            audit.decision(self.subject, "change_returned", reviewer, ("submitted", "returned"), note)
 
 
 def diff_for(subject, new_values):
@@ -280,15 +283,15 @@ class LinkRequest(BaseModel):
             raise LinkError("not_yours")
         self.status, self.decided_at = status, now
 
-    def answer(self, action, by, today):
-        """accept / decline / withdraw on behalf of `by` (worker or company)."""
+    def answer(self, action, by, today, actor=None):
+        """accept / decline / withdraw on behalf of `by` (worker or company); `actor` is the person."""
         if action == "accept":
-            return self.accept(by, today)
+            return self.accept(by, today, actor)
         if action in ("decline", "withdraw"):
             return getattr(self, action)(by)
         raise ValueError(action)
 
-    def accept(self, by, today):
+    def accept(self, by, today, actor=None):
         """The side that did not propose agrees; the affiliation starts today."""
         self._check_turn(by)
         with db.atomic():
@@ -307,6 +310,7 @@ class LinkRequest(BaseModel):
                     (Affiliation.worker == self.worker) & Affiliation.ended_on.is_null()
                 ).execute()
             self._close("accepted")
+            audit.affiliation(self.worker, self.company, actor, started_on=today, link_kind=self.is_main)
             return Affiliation.create(
                 worker=self.worker,
                 company=self.company,
@@ -366,7 +370,7 @@ def company_admins(company):
     )
 
 
-def retire(affiliation, today):
+def retire(affiliation, today, actor=None):
     """退職: the affiliation ends on `today`; work history and the worker's registration stay. The
     worker leaves the company's site rosters, except where they have worked (history keeps its source)."""
     if affiliation.ended_on is not None:
@@ -376,6 +380,7 @@ def retire(affiliation, today):
     with db.atomic():
         affiliation.ended_on, affiliation.end_reason = today, "retired"
         affiliation.save()
+        audit.affiliation(affiliation.worker, affiliation.company, actor, ended_on=today, end_reason="retired")
         for entry in RosterEntry.select().where(
             (RosterEntry.worker == affiliation.worker_id) & (RosterEntry.company == affiliation.company_id)
         ):

@@ -58,6 +58,11 @@ class WorkRecord(BaseModel):
         )
 
     @classmethod
+    def days_of(cls, worker):
+        """就業日数: the worker's distinct (day, site) pairs over the whole history."""
+        return cls.select(cls.work_date, cls.site).where(cls.worker == worker).distinct().count()
+
+    @classmethod
     def of_site_day(cls, site, day):
         return (
             cls.select(cls, Worker)

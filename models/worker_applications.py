@@ -2,6 +2,7 @@
 (一時保存) and submitted when complete; a one-person operator's company application goes with it."""
 
 from extensions import db
+from models import audit
 from models.applications import Application, apply_one_person_operator
 from models.attachments import Attachment
 from models.companies import Company
@@ -70,7 +71,8 @@ def save_worker_values(application, values):
             setattr(worker, name, value)
         if "id_document" in values:  # the card's validity follows the kind of document (DOMAIN §3)
             worker.has_photo_id = has_photo_id(worker.id_document)
-        worker.save()
+        # After submission (a returned application) the applicant's fix is registered data changing.
+        audit.save(worker, "applicant_edit", application.applicant, audited=application.status != "draft")
         partner = own_company_draft(application)
         if partner is not None:
             _follow_worker(partner.company, worker, values)
@@ -103,19 +105,17 @@ def other_trades(worker):
 
 def store_worker_file(worker, purpose, data, filename, ref_id=None):
     """Stores an upload, replacing the earlier one for the same purpose (and row). Raises AttachmentError."""
-    with db.atomic():
-        attachment = Attachment.store(data, filename, purpose, worker=worker, ref_id=ref_id)
+    with db.atomic():  # the earlier file goes first (it does not count against MAX_FILES); a refusal keeps it
         (
             Attachment.delete()
             .where(
                 (Attachment.worker == worker)
                 & (Attachment.purpose == purpose)
                 & (Attachment.ref_id.is_null() if ref_id is None else Attachment.ref_id == ref_id)
-                & (Attachment.id != attachment.id)
             )
             .execute()
         )
-    return attachment
+        return Attachment.store(data, filename, purpose, worker=worker, ref_id=ref_id)
 
 
 def stored_files(worker):

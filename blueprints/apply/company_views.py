@@ -11,6 +11,7 @@ from blueprints.apply.company_forms import SECTION_FORMS, StartForm, UploadForm
 from blueprints.shared.attachments import attachment_error_message, send_attachment
 from blueprints.shared.helpers import page_or_fragment
 from extensions import htmx
+from models import audit
 from models.attachments import MAX_BYTES, Attachment, AttachmentError
 from models.base import get_owned_or_404
 from models.companies import split_employment_insurance_number
@@ -199,7 +200,7 @@ def company_section_save(app_id, section):
         return render_template(PAGE, **_context(application, section, form)), 400
     company = application.company
     form.save_to(company, editable)
-    company.save()
+    audit.save(company, "applicant_edit", current_user._get_current_object(), audited=application.status != "draft")
     flash(_("一時保存しました。"), "success")
     following = _next(section)
     if request.form.get("go") == "next":

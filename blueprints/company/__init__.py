@@ -8,6 +8,7 @@ bp.before_request(permissions.enforce)  # the role table
 
 from blueprints.company import (
     admins_views,
+    audit_views,
     bill_views,
     career_views,
     certificate_views,

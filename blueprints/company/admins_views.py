@@ -57,7 +57,12 @@ def admin_add():
         return _page(form, status=400)
     try:
         invitation, password = add_admin(
-            g.company, form.email.data, form.display_name.data, form.role.data, invited_by=current_user.id
+            g.company,
+            form.email.data,
+            form.display_name.data,
+            form.role.data,
+            invited_by=current_user.id,
+            actor=current_user._get_current_object(),
         )
     except AdminError as exc:
         form.email.errors.append(ERRORS[exc.code]())
@@ -96,7 +101,7 @@ def admin_role(membership_id):
     if not form.validate_on_submit():
         return _page(error=ERRORS["role"](), status=400)
     try:
-        change_role(membership, form.role.data)
+        change_role(membership, form.role.data, actor=current_user._get_current_object())
     except AdminError as exc:
         return _page(error=ERRORS[exc.code](), status=400)
     flash(_("%(name)s さんの権限を変更しました。", name=membership.account.display_name), "success")
@@ -107,7 +112,7 @@ def admin_role(membership_id):
 def admin_remove(membership_id):
     membership = get_owned_or_404(admins_of(g.company), membership_id)
     try:
-        remove_admin(membership)
+        remove_admin(membership, actor=current_user._get_current_object())
     except AdminError as exc:
         return _page(error=ERRORS[exc.code](), status=400)
     flash(_("%(name)s さんの管理者IDを削除しました。", name=membership.account.display_name), "success")

@@ -3,6 +3,7 @@ answering workers' proposals, and 退職 (Q1-16), which ends the affiliation and
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
@@ -94,7 +95,7 @@ def retire_confirm(affiliation_id):
     form = RetireForm(affiliation)
     if not form.validate_on_submit():
         return _retire_page(affiliation, form, 400)
-    retire(affiliation, form.ended_on.data)
+    retire(affiliation, form.ended_on.data, actor=current_user._get_current_object())
     flash(
         _("%(name)s の退職を登録しました。就業履歴はそのまま残ります。", name=affiliation.worker.full_name), "success"
     )

@@ -1,13 +1,12 @@
-import datetime as dt
-
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm
-from models import clock
 from models.base import get_owned_or_404
+from models.clock import today
 from models.daily import daily_list
+from models.dayparam import FIRST_DAY, LAST_DAY, day_param
 from models.sites import ORDER_TYPES, CardReader, Site, SiteContract
 
 
@@ -101,16 +100,15 @@ def reader_add(site_pk):
 @bp.get("/sites/<int:site_pk>/daily")
 def site_daily(site_pk):
     site = get_owned_or_404(Site.of_prime(g.company), site_pk)
-    try:
-        day = dt.date.fromisoformat(request.args.get("date", ""))
-    except ValueError:
-        day = clock.today()
-    records = list(daily_list(site, day))
+    asked = day_param(request.args.get("date"), today())
+    if asked.adjusted:
+        flash(_("%(first)s から %(last)s までの日付を指定してください。", first=FIRST_DAY, last=LAST_DAY), "info")
+    records = list(daily_list(site, asked.day))
     return render_template(
         "prime/site_daily.html",
         site=site,
-        day=day,
+        day=asked.day,
         records=records,
-        prev_day=day - dt.timedelta(days=1),
-        next_day=day + dt.timedelta(days=1),
+        prev_day=asked.prev_day,
+        next_day=asked.next_day,
     )

@@ -7,6 +7,7 @@ bp.before_request(helpers.require_reviewer)
 
 from blueprints.reviewer import (
     application_views,
+    audit_views,
     card_views,
     change_views,
     inquiry_views,

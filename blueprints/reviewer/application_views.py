@@ -20,6 +20,7 @@ from models.applications import Application, ApplicationError, attachments_under
 from models.base import get_owned_or_404
 from models.clock import utcnow
 from models.fieldvalues import FieldValueError, display_value, is_correctable
+from models.pagination import Page
 from tasks import notices
 
 PER_PAGE = 50
@@ -51,15 +52,13 @@ def _application(app_id):
 def queue():
     form = QueueFilterForm(formdata=request.args)
     filters = form.filters()
-    page = max(request.args.get("page", 1, type=int), 1)
-    rows = list(Application.queue(**filters).paginate(page, PER_PAGE + 1))
+    page = Page(Application.queue(**filters), request.args.get("page"))
     return render_template(
         "reviewer/queue.html",
         form=form,
         filters=filters,
         page=page,
-        applications=pair_adjacent(rows[:PER_PAGE]),
-        has_next=len(rows) > PER_PAGE,
+        applications=pair_adjacent(page.items),
         now=utcnow(),
     )
 

@@ -1,7 +1,7 @@
 """Staff desk for cards: the print-and-post queue, and reissue (Q1-8) and gold-card (Q1-15) requests
 moved along their steps."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from extensions import db
 from models.base import get_owned_or_404
 from models.cards import Card, CardRequest, CardRequestError, mail_card
 from models.clock import today as business_day
+from models.pagination import Page
 from tasks import notices
 
 REFUSALS = {
@@ -30,7 +31,7 @@ def _staff():
 
 @bp.get("/cards")
 def cards_to_mail():
-    return render_template("reviewer/cards.html", cards=list(Card.to_mail()))
+    return render_template("reviewer/cards.html", cards=Page(Card.to_mail(), request.args.get("page")))
 
 
 @bp.get("/cards/<int:card_id>/card.pdf")

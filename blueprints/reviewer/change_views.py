@@ -1,6 +1,6 @@
 """Staff decisions on 変更申請 (Q2-1): approve (the new values are applied) or return with a note."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,12 +10,13 @@ from blueprints.shared.changeforms import rows
 from extensions import db
 from models.base import get_owned_or_404
 from models.changes import ChangeError, ChangeRequest
+from models.pagination import Page
 from tasks import notices
 
 
 @bp.get("/changes")
 def change_queue():
-    return render_template("reviewer/change_queue.html", changes=list(ChangeRequest.queue()))
+    return render_template("reviewer/change_queue.html", changes=Page(ChangeRequest.queue(), request.args.get("page")))
 
 
 def _detail(change, form=None, status=200):

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from blueprints.reviewer import bp
 from models.base import get_owned_or_404
 from models.notices import Inquiry
+from models.pagination import Page
 
 
 @bp.get("/inquiries")
@@ -13,7 +14,10 @@ def inquiries():
     status = "closed" if request.args.get("status") == "closed" else "open"
     query = request.args.get("q", "")
     return render_template(
-        "reviewer/inquiries.html", inquiries=list(Inquiry.inbox(status, query).limit(100)), status=status, query=query
+        "reviewer/inquiries.html",
+        inquiries=Page(Inquiry.inbox(status, query), request.args.get("page")),
+        status=status,
+        query=query,
     )
 
 

@@ -10,9 +10,8 @@ from documents.printouts import receipt_pdf, slip_pdf
 from models.base import get_owned_or_404
 from models.billing import settle, slip_recipient
 from models.clock import today as business_day
+from models.pagination import Page
 from models.payments import Invoice
-
-LIST_LIMIT = 100
 
 
 @bp.get("/invoices")
@@ -23,8 +22,9 @@ def invoices():
         form.q.errors = [_("払込番号の確認用の数字が合いません。番号を確かめてください。")]
     elif error == "not_digits":
         form.q.errors = [_("払込番号は数字で入力してください。")]
-    rows = [(invoice, slip_recipient(invoice)[0]) for invoice in query.limit(LIST_LIMIT)]
-    return render_template("reviewer/invoices.html", form=form, rows=rows, searched=bool(form.q.data), limit=LIST_LIMIT)
+    page = Page(query, request.args.get("page"))
+    rows = [(invoice, slip_recipient(invoice)[0]) for invoice in page]
+    return render_template("reviewer/invoices.html", form=form, page=page, rows=rows, searched=bool(form.q.data))
 
 
 def _invoice_page(invoice, form, status=200):

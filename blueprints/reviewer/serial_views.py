@@ -1,13 +1,14 @@
 """Staff enrol a physical card's serial (FeliCa IDm or ISO 14443 UID) when they make the card: typed,
 or read with the reader helper (`python -m hardware.helper --enrol` prints each card's serial)."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.reviewer import bp
 from blueprints.reviewer.serial_forms import SerialForm
 from models.base import get_owned_or_404
 from models.cards import Card, CardSerialError
+from models.pagination import Page
 
 PROBLEMS = {
     "format": lambda: _(
@@ -42,5 +43,5 @@ def card_serial(card_id):
                 "success",
             )
             return redirect(url_for("reviewer.cards_to_mail"), 303)
-    cards = list(Card.to_mail())
+    cards = Page(Card.to_mail(), request.args.get("page"))
     return render_template("reviewer/cards.html", cards=cards, serial_forms={card.id: form}), 400

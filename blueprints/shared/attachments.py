@@ -6,7 +6,7 @@ from urllib.parse import quote
 from flask import Response
 from flask_babel import gettext as _
 
-from models.attachments import ALLOWED, MAX_BYTES, sniff
+from models.attachments import ALLOWED, MAX_BYTES, MAX_FILES, MAX_PIXELS, sniff
 
 # The file is shown by the browser itself (image or PDF viewer); nothing in it may run or load more.
 ATTACHMENT_CSP = (
@@ -41,6 +41,14 @@ def attachment_error_message(code):
         ),
         "type": lambda: _("JPEG・PNG・PDF のファイルだけを添付できます（ファイルの中身で判定しています）。"),
         "unreadable": lambda: _("画像を読み取れませんでした。ファイルが壊れていないか確認してください。"),
+        "too_many_pixels": lambda: _(
+            # N million pixels = N×100万画素
+            "画像の画素数が多すぎます（上限 %(million)d00万画素）。解像度を下げて保存し直してから添付してください。",
+            million=MAX_PIXELS // 1_000_000,
+        ),
+        "too_many": lambda: _(
+            "添付できるファイルは%(num)d件までです。不要なファイルを削除してから追加してください。", num=MAX_FILES
+        ),
         "face_small": lambda: _("顔写真が小さすぎます。縦378×横294ピクセル以上の写真にしてください。"),
         "face_shape": lambda: _("顔写真は縦長（横294:縦378）の形にしてください。"),
     }.get(code, lambda: _("このファイルは添付できません。"))()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import flash, g, redirect, url_for
+from flask_login import current_user
 
 from blueprints.shared.changeforms import LINK_ERRORS
 from extensions import db
@@ -65,7 +66,7 @@ def answer(side, link_id, action):
     link = get_owned_or_404(side.links(), link_id)
     try:
         with db.atomic():
-            link.answer(action, side.name, clock.today())
+            link.answer(action, side.name, clock.today(), actor=current_user._get_current_object())
             if action != "withdraw":
                 notices.link_answered(link.id)
     except LinkError as exc:

@@ -33,6 +33,7 @@ ENDPOINT_RIGHTS = {
     "company.change_detail": AFFAIRS,
     "company.affiliations": AFFAIRS,
     "company.links": AFFAIRS,
+    "company.record_history": AFFAIRS,
     "company.link_propose": AFFAIRS,
     "company.link_accept": AFFAIRS,
     "company.link_decline": AFFAIRS,

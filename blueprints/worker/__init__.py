@@ -6,6 +6,7 @@ bp = Blueprint("worker", __name__, url_prefix="/worker")
 bp.before_request(helpers.require_worker)
 
 from blueprints.worker import (
+    audit_views,
     card_views,
     career_views,
     change_views,

@@ -1,8 +1,9 @@
-from flask import g, render_template
+from flask import g, render_template, request
 
 from blueprints.worker import bp
 from models.cards import Card
 from models.history import WorkRecord
+from models.pagination import Page
 
 
 @bp.get("/")
@@ -19,7 +20,5 @@ def home():
 
 @bp.get("/history")
 def history():
-    records = list(WorkRecord.of_worker(g.worker))
-    return render_template(
-        "worker/history.html", records=records, days=len({(r.work_date, r.site_id) for r in records})
-    )
+    records = Page(WorkRecord.of_worker(g.worker), request.args.get("page"))
+    return render_template("worker/history.html", records=records, days=WorkRecord.days_of(g.worker))

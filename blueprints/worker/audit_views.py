@@ -1,0 +1,14 @@
+"""The worker's own record's history: who changed what, when (監査ログ)."""
+
+from flask import g, render_template, request
+
+from blueprints.shared.audit_display import entry_rows
+from blueprints.worker import bp
+from models.audit import AuditEntry
+from models.pagination import Page
+
+
+@bp.get("/record-history")
+def record_history():
+    page = Page(AuditEntry.of_subject(g.worker), request.args.get("page"))
+    return render_template("worker/record_history.html", page=page, rows=entry_rows(page))

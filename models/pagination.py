@@ -1,0 +1,47 @@
+"""The one pagination rule for long lists: page n shows rows (n-1)*size+1 … n*size, so every row is on
+exactly one page; a page number out of range (text, 0, or 99999999999999999999) lands on a real page."""
+
+import math
+
+PER_PAGE = 50
+MAX_PAGE = 1_000_000  # far beyond any list; keeps the offset a number every database takes
+
+
+def page_number(value):
+    """The page asked for in a query string, as a number from 1 to MAX_PAGE (1 when unreadable)."""
+    try:
+        number = int(str(value).strip()[:12]) if value is not None else 1
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+class Page:
+    """One page of `query`: `items`, `number`, `total`, `pages`, `has_prev`, `has_next`."""
+
+    def __init__(self, query, number=1, per_page=PER_PAGE):
+        self.per_page = per_page
+        self.total = query.count()
+        self.pages = max(math.ceil(self.total / per_page), 1)
+        self.number = min(page_number(number), self.pages)
+        self.items = list(query.offset((self.number - 1) * per_page).limit(per_page))
+        self.has_prev = self.number > 1
+        self.has_next = self.number < self.pages
+
+    @property
+    def first_index(self):
+        """The 1-based position of the first row shown (0 on an empty list)."""
+        return (self.number - 1) * self.per_page + 1 if self.items else 0
+
+    @property
+    def last_index(self):
+        return (self.number - 1) * self.per_page + len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __bool__(self):
+        return bool(self.items)
