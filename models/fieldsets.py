@@ -2,6 +2,14 @@
 application forms, the reviewer's deficiency and correction screens, and the fix screen share.
 An attachment is named "attachment:<purpose>"."""
 
+from flask_babel import get_locale
+
+
+def ui_lang():
+    """ "en" or "ja": which of the two labels the current request reads."""
+    return "en" if str(get_locale() or "ja") == "en" else "ja"
+
+
 COMPANY_SECTIONS = [
     (
         "basic",

@@ -368,16 +368,17 @@ def test_bad_corrections_are_refused_beside_the_field_and_kept(client):
     application = f.submitted_worker_application()
     _as_reviewer(client)
     r = _correct(client, application, "birth_date", "5月7日", "生年月日を補正")
-    assert r.status_code == 400 and "日付は 2024-04-01 の形で入力してください。" in r.text
+    # The messages below were 補記's own; now each is the field's message on the forms too (issue 6).
+    assert r.status_code == 400 and "生年月日を正しく入力してください。" in r.text
     assert 'value="5月7日"' in r.text and "生年月日を補正" in r.text
     r = _correct(client, application, "worker_id", "10000000000018")
     assert r.status_code == 400 and "この項目は補記できません。一覧から選んでください。" in r.text
     r = _correct(client, application, "gender", "不明")
-    assert r.status_code == 400 and "選べる区分の名称またはコードを入力してください。" in r.text
+    assert r.status_code == 400 and "一覧から選んでください。" in r.text
     r = _correct(client, application, "kentaikyo_number", "12345")
     assert r.status_code == 400 and "9桁" in r.text
     r = _correct(client, application, "family_name", "")
-    assert r.status_code == 400 and "値を入力してください。" in r.text
+    assert r.status_code == 400 and "入力してください。" in r.text
     r = _correct(client, application, "gender", "2", comment="")
     assert r.status_code == 400
     assert Application.get_by_id(application.id).corrections() == []
