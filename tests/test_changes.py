@@ -194,7 +194,12 @@ def test_company_licence_change_needs_its_details(app):
     )
     # Was one generic message here and another per field on the application; now the application's (issue 6).
     assert r.status_code == 400
-    for message in ("許可行政庁を選んでください", "一般（般）か特定（特）か", "許可番号を入力してください", "許可業種を1つ以上"):
+    for message in (
+        "許可行政庁を選んでください",
+        "一般（般）か特定（特）か",
+        "許可番号を入力してください",
+        "許可業種を1つ以上",
+    ):
         assert message in r.text
     r = client.post(
         "/company/changes/new?section=licence",

@@ -70,6 +70,7 @@ MESSAGES = {
 }
 # A field whose message says more than the rule's general one.
 FIELD_MESSAGES = {
+    ("name", "required"): _l("商号を入力してください。"),
     ("birth_date", "required"): MESSAGES["birth_date"],
     ("birth_date", "date"): MESSAGES["birth_date"],
     ("experience_years", "number"): YEARS,
