@@ -10,7 +10,8 @@ from models.employers import NamedEmployer
 from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
 from models.ids import IdSequence
-from models.notices import Inquiry, NoticeLog
+from models.inquiries import Inquiry
+from models.notices import NoticeLog
 from models.payments import Invoice
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade

@@ -9,7 +9,7 @@ from blueprints.public.inquiry_forms import InquiryForm
 from blueprints.shared import confirmflow
 from extensions import db
 from models import faq as faq_data
-from models.notices import Inquiry
+from models.inquiries import Inquiry
 from tasks.mail import send_mail
 
 
