@@ -171,6 +171,12 @@ def sections(kind):
     return COMPANY_SECTIONS if kind == "company" else WORKER_SECTIONS
 
 
+def section_fields(kind, section):
+    """The value fields of one section, in order (its attachments left out)."""
+    fields = next(fields for key, _ja, _en, fields in sections(kind) if key == section)
+    return tuple(name for name, _ja, _en in fields if not name.startswith("attachment:"))
+
+
 def field_labels(kind, lang="ja"):
     """{field: label} in the given language."""
     return {name: (en if lang == "en" else ja) for _s, _ja, _en, fields in sections(kind) for name, ja, en in fields}

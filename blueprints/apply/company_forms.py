@@ -16,6 +16,7 @@ from blueprints.shared.formfields import NOT_A_CHOICE
 from models import clock, codes
 from models.companies import Company, alt_document_is_recent
 from models.fieldrules import FieldValueError, for_record
+from models.fieldsets import section_fields
 
 C = partial(field, "company")
 
@@ -76,18 +77,7 @@ class StartForm(FlaskForm):
 
 
 class BasicForm(SectionForm):
-    FIELDS = (
-        "entity_type",
-        "name",
-        "name_kana",
-        "representative_name",
-        "postal_code",
-        "address",
-        "phone",
-        "email",
-        "capital",
-        "employee_count",
-    )
+    FIELDS = section_fields("company", "basic")
     entity_type = C("entity_type")
     name = C("name", rule="trade_name_given")  # blank for a one-person operator without 屋号
     name_kana = C("name_kana")
@@ -123,7 +113,7 @@ ALT_FIELDS = ("alt_document", "alt_document_date")
 
 
 class LicenceForm(SectionForm):
-    FIELDS = ("has_licence",) + LICENCE_FIELDS + ALT_FIELDS
+    FIELDS = section_fields("company", "licence")
     # Yes or no, nothing chosen until the section is saved once (the change form has a checkbox).
     has_licence = RadioField(
         SPECS["company"]["has_licence"][0],
@@ -190,7 +180,7 @@ class LicenceForm(SectionForm):
 
 
 class OfficerForm(SectionForm):
-    FIELDS = ("officer_name", "officer_postal_code", "officer_address", "officer_phone", "officer_email")
+    FIELDS = section_fields("company", "officer")
     officer_name = C("officer_name")
     officer_postal_code = C("officer_postal_code")
     officer_address = C("officer_address")
@@ -213,14 +203,7 @@ class OfficerForm(SectionForm):
 
 
 class InsuranceForm(SectionForm):
-    FIELDS = (
-        "health_insurance",
-        "pension",
-        "employment_insurance",
-        "employment_insurance_number",
-        "rousai_special",
-        "rousai_number",
-    )
+    FIELDS = section_fields("company", "insurance")
     health_insurance = C("health_insurance")
     pension = C("pension")
     employment_insurance = C("employment_insurance")
