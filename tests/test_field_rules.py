@@ -249,3 +249,18 @@ def test_the_phone_placeholder_and_keyboard_come_with_the_field_on_every_form(ap
     acc, _company, worker = f.one_person()
     page = _client(app, acc).get("/worker/changes/new?section=contact").text
     assert 'inputmode="tel"' in page and 'autocomplete="postal-code"' in page
+
+
+def test_licensed_trades_survive_the_change_confirmation_step(app):
+    company, admin = f.company()
+    client = _client(app, admin)
+    data = _current(company, "licence")
+    data.update({"has_licence": "y", "licence_authority": "13", "licence_kind": "general", "licence_number": "012345"})
+    data.setlist("licence_trades", ["12", "05"])
+    data["step"] = "confirm"
+    confirm = client.post("/company/changes/new?section=licence", data=data)
+    assert confirm.status_code == 200
+    assert 'name="licence_trades" value="05"' in confirm.text and 'name="licence_trades" value="12"' in confirm.text
+    data["step"] = "send"
+    assert client.post("/company/changes/new?section=licence", data=data).status_code == 302
+    assert ChangeRequest.get().change_items()["licence_trades"] == ["", "05,12"]  # in code-table order
