@@ -12,6 +12,7 @@ import pytest
 from models import Application, Attachment, Qualification, Worker
 from models.completeness import worker_missing_sections
 from tests import factories as f
+from tests.test_company_application import LICENCE, OFFICER
 
 IDENTITY = {
     "family_name": "山田",
@@ -143,6 +144,37 @@ def applicant(client):
 @pytest.fixture
 def employer():
     return an_employer()
+
+
+ONE_PERSON_COMPANY = {
+    "basic": {
+        "entity_type": "one_person",
+        "name": "",
+        "name_kana": "ヤマダ タロウ",
+        "representative_name": "山田 太郎",
+        "postal_code": "332-0012",
+        "address": "埼玉県川口市本町1-1",
+        "phone": "090-1111-2222",
+        "capital": "",
+        "employee_count": "0",
+    },
+    "licence": {**LICENCE},
+    "officer": {**OFFICER, "officer_name": "山田 太郎"},
+    "insurance": {"health_insurance": "not_enrolled", "pension": "not_enrolled", "employment_insurance": "exempt"},
+}
+
+
+def fill_own_company(client, partner):
+    """A one-person operator's company sections, through the company forms."""
+    for section, data in ONE_PERSON_COMPANY.items():
+        r = client.post(f"/apply/company/{partner.id}/{section}", data=data)
+        assert r.status_code == 302, (section, r.text)
+    r = client.post(
+        f"/apply/company/{partner.id}/attachments",
+        content_type="multipart/form-data",
+        data={"purpose": "licence_certificate", "file": (io.BytesIO(f.png_data()), "licence.png")},
+    )
+    assert r.status_code == 302
 
 
 # --- names --------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 the fix after a return (不備) where only the returned fields open, and the applicant's portal."""
 
 import datetime as dt
-import io
 import re
 
 import pytest
@@ -10,7 +9,6 @@ import pytest
 from models import Attachment, Company, Worker
 from tests import factories as f
 from tests import test_worker_application as steps
-from tests.test_company_application import LICENCE, OFFICER
 from tests.test_worker_application import (
     CONTACT,
     IDENTITY,
@@ -18,6 +16,7 @@ from tests.test_worker_application import (
     approve_and_pay,
     files,
     fill,
+    fill_own_company,
     jpeg,
     reload,
     save,
@@ -36,36 +35,6 @@ def employer():
 
 
 # --- one-person operator ------------------------------------------------------------------------
-
-ONE_PERSON_COMPANY = {
-    "basic": {
-        "entity_type": "one_person",
-        "name": "",
-        "name_kana": "ヤマダ タロウ",
-        "representative_name": "山田 太郎",
-        "postal_code": "332-0012",
-        "address": "埼玉県川口市本町1-1",
-        "phone": "090-1111-2222",
-        "capital": "",
-        "employee_count": "0",
-    },
-    "licence": {**LICENCE},
-    "officer": {**OFFICER, "officer_name": "山田 太郎"},
-    "insurance": {"health_insurance": "not_enrolled", "pension": "not_enrolled", "employment_insurance": "exempt"},
-}
-
-
-def fill_own_company(client, partner):
-    """A one-person operator's company sections, through the company forms."""
-    for section, data in ONE_PERSON_COMPANY.items():
-        r = client.post(f"/apply/company/{partner.id}/{section}", data=data)
-        assert r.status_code == 302, (section, r.text)
-    r = client.post(
-        f"/apply/company/{partner.id}/attachments",
-        content_type="multipart/form-data",
-        data={"purpose": "licence_certificate", "file": (io.BytesIO(f.png_data()), "licence.png")},
-    )
-    assert r.status_code == 302
 
 
 def test_one_person_operator_files_company_and_worker_in_one_step(client, applicant, employer):
