@@ -8,13 +8,10 @@ import pytest
 from models import ChangeRequest, Company, Membership, Worker
 from models.changes import ChangeError
 from tests import factories as f
+from tests import test_changes
 from tests.test_changes import client_for, current
 
-
-@pytest.fixture
-def worker_side(app):
-    acc, company, worker = f.one_person()
-    return acc, company, worker, client_for(app, acc)
+worker_side = test_changes.worker_side  # the same fixture as the linking tests
 
 
 # --- 変更申請 -----------------------------------------------------------------------------------

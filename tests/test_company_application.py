@@ -76,15 +76,11 @@ def fill(client, application):
         assert upload(client, application, purpose).status_code == 302, purpose
 
 
-def sign_in(client):
+@pytest.fixture
+def applicant(client):
     account = f.account(email="yamada@example.jp", name="山田 一郎")
     f.login(client, account)
     return account
-
-
-@pytest.fixture
-def applicant(client):
-    return sign_in(client)
 
 
 def reload(application):

@@ -1,17 +1,12 @@
 """The company application's attachments: stored after sniffing, listed and viewable with safe headers,
 refused when they are not what they claim or too large, removable while a draft; others' files 404."""
 
-import pytest
-
 from models import Attachment, Company
 from tests import factories as f
 from tests import test_company_application as steps
 from tests.test_company_application import BASIC, save, start, upload
 
-
-@pytest.fixture
-def applicant(client):
-    return steps.sign_in(client)
+applicant = steps.applicant  # the same fixture as the first steps
 
 
 # --- attachments ------------------------------------------------------------------------------

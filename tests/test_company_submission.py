@@ -21,10 +21,7 @@ from tests.test_company_application import (
     upload,
 )
 
-
-@pytest.fixture
-def applicant(client):
-    return steps.sign_in(client)
+applicant = steps.applicant  # the same fixture as the first steps
 
 
 # --- submitting --------------------------------------------------------------------------------

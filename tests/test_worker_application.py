@@ -125,25 +125,17 @@ def approve_and_pay(application, day):
     return Worker.get_by_id(application.worker_id)
 
 
-def sign_in(client):
+@pytest.fixture
+def applicant(client):
     account = f.account(email="taro@example.jp", name="山田 太郎")
     f.login(client, account)
     return account
 
 
-def an_employer():
-    company, _admin = f.company(name="川口型枠株式会社")
-    return company
-
-
-@pytest.fixture
-def applicant(client):
-    return sign_in(client)
-
-
 @pytest.fixture
 def employer():
-    return an_employer()
+    company, _admin = f.company(name="川口型枠株式会社")
+    return company
 
 
 ONE_PERSON_COMPANY = {

@@ -23,15 +23,7 @@ from tests.test_worker_application import (
     start,
 )
 
-
-@pytest.fixture
-def applicant(client):
-    return steps.sign_in(client)
-
-
-@pytest.fixture
-def employer():
-    return steps.an_employer()
+applicant, employer = steps.applicant, steps.employer  # the same fixtures as the first steps
 
 
 # --- one-person operator ------------------------------------------------------------------------
