@@ -17,8 +17,9 @@ from models.experience import PriorExperience
 from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
 from models.ids import IdSequence
+from models.inquiries import Inquiry
 from models.levels import LevelRule, WorkerLevel
-from models.notices import Inquiry, NoticeLog
+from models.notices import NoticeLog
 from models.outbox import OutboxMail
 from models.payments import Invoice
 from models.rosters import EducationAttendance, EducationSession

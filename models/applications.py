@@ -134,7 +134,7 @@ class Application(BaseModel):
         if self.status != "submitted":
             raise FieldValueError("status")
         subject = self.company if self.kind == "company" else self.worker
-        value = coerce(self.kind, field, new_value)
+        value = coerce(self.kind, field, new_value, subject)
         old_text, new_text = to_text(getattr(subject, field)), to_text(value)
         if old_text == new_text:
             last = (

@@ -5,8 +5,7 @@ from extensions import db
 from models.accounts import Membership
 from models.applications import Application
 from models.companies import Company
-from models.completeness import company_missing_fields
-from models.errors import DomainError
+from models.completeness import IncompleteError, company_missing_fields
 from models.fieldsets import COMPANY_SECTIONS
 
 # A returned field that decides whether others are needed opens those too, or the fix could not
@@ -31,12 +30,6 @@ DEPENDENTS = {
     "rousai_number": ("rousai_special",),
 }
 ALL_FIELDS = frozenset(name for _key, _ja, _en, fields in COMPANY_SECTIONS for name, _j, _e in fields)
-
-
-class IncompleteError(DomainError):
-    def __init__(self, missing):
-        super().__init__("incomplete")
-        self.missing = missing
 
 
 def company_applications_of(account):

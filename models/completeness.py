@@ -6,6 +6,7 @@ from models.attachments import Attachment
 from models.clock import today as japan_today
 from models.companies import alt_document_is_recent, split_employment_insurance_number, split_rousai_special_number
 from models.employers import has_main_employer
+from models.errors import DomainError
 from models.fieldsets import COMPANY_SECTIONS, WORKER_SECTIONS
 from models.worker_rules import (
     back_image_needed,
@@ -14,6 +15,16 @@ from models.worker_rules import (
     licence_back_conflict,
     normalize_kentaikyo,
 )
+
+
+class IncompleteError(DomainError):
+    """A submission with sections still incomplete. missing: {section key: [field names]} (company) or
+    {"worker"|"company": {section key: [field names]}} (a worker application, with its partner)."""
+
+    def __init__(self, missing):
+        super().__init__("incomplete")
+        self.missing = missing
+
 
 INSURANCE_PROOFS = {
     "health_insurance": "insurance_health",

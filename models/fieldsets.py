@@ -2,6 +2,14 @@
 application forms, the reviewer's deficiency and correction screens, and the fix screen share.
 An attachment is named "attachment:<purpose>"."""
 
+from flask_babel import get_locale
+
+
+def ui_lang():
+    """ "en" or "ja": which of the two labels the current request reads."""
+    return "en" if str(get_locale() or "ja") == "en" else "ja"
+
+
 COMPANY_SECTIONS = [
     (
         "basic",
@@ -161,6 +169,12 @@ WORKER_SECTIONS = [
 
 def sections(kind):
     return COMPANY_SECTIONS if kind == "company" else WORKER_SECTIONS
+
+
+def section_fields(kind, section):
+    """The value fields of one section, in order (its attachments left out)."""
+    fields = next(fields for key, _ja, _en, fields in sections(kind) if key == section)
+    return tuple(name for name, _ja, _en in fields if not name.startswith("attachment:"))
 
 
 def field_labels(kind, lang="ja"):

@@ -3,54 +3,22 @@ stored value (reviewer corrections, 補記) and a stored value into text for peo
 mails, the applicant's portal). Text form: "" for nothing, "true"/"false", ISO dates, codes."""
 
 import datetime as dt
-import re
-import unicodedata
 
-from flask_babel import get_locale
-from peewee import BigIntegerField, BooleanField, DateField, IntegerField
+from peewee import BooleanField, DateField
 
-from models import codes
-from models.companies import Company, split_employment_insurance_number
-from models.errors import DomainError
-from models.fieldsets import sections
+from models import codes, fieldrules
+from models.companies import Company
+from models.fieldrules import FieldValueError
+from models.fieldsets import sections, ui_lang
 from models.workers import Worker
 
-_INSURANCE = {
-    "health_insurance": codes.INSURANCE_STATUSES,
-    "pension": codes.INSURANCE_STATUSES,
-    "employment_insurance": codes.INSURANCE_STATUSES,
-}
-CODE_TABLES = {
-    "company": {
-        "entity_type": codes.ENTITY_TYPES,
-        "licence_authority": codes.LICENCE_AUTHORITIES,
-        "licence_kind": codes.LICENCE_KINDS,
-        "licence_trades": codes.LICENCE_TRADES,
-        "alt_document": codes.ALT_DOCUMENTS,
-        **_INSURANCE,
-    },
-    "worker": {
-        "gender": codes.GENDERS,
-        "blood_type": codes.BLOOD_TYPES,
-        "main_trade": codes.TRADES,
-        "registration_type": codes.REGISTRATION_TYPES,
-        "id_document": codes.ID_DOCUMENTS,
-        **_INSURANCE,
-    },
-}
-MULTI_CODE = {"licence_trades"}  # comma-separated codes
+CODE_TABLES = {kind: {n: r.table for n, r in rules.items() if r.table} for kind, rules in fieldrules.RULES.items()}
+MULTI_CODE = {n for rules in fieldrules.RULES.values() for n, r in rules.items() if r.type == "codes"}
 YEN = {"capital"}
 # Never changed by a correction: identity of the record, issued IDs, the account, workflow state.
 PROTECTED = {"id", "status", "worker_id", "business_id", "account", "created_at", "last_used_at"}
 
-YES_WORDS = {"true", "1", "yes", "y", "on", "はい", "あり", "有", "する", "加入"}
-NO_WORDS = {"false", "0", "no", "n", "off", "いいえ", "なし", "無", "しない", "未加入"}
 BOOL_LABELS = {"true": ("あり", "Yes"), "false": ("なし", "No")}
-
-
-class FieldValueError(DomainError):
-    """code: unknown_field / required / too_long / bool / date / number / code / employment_insurance /
-    kentaikyo; the form turns it into a message beside the field."""
 
 
 def subject_model(kind):
@@ -83,84 +51,19 @@ def to_text(value):
     return str(value)
 
 
-def _lang():
-    return "en" if str(get_locale() or "ja") == "en" else "ja"
-
-
-def _code_for(table, text):
-    """A code typed as the code itself or as its Japanese or English label."""
-    for code, ja, en in table:
-        if text in (code, ja) or text.lower() == en.lower():
-            return code
-    raise FieldValueError("code")
-
-
-def _parse_date(text):
-    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-    if not match:
-        raise FieldValueError("date")
-    try:
-        day = dt.date(*(int(g) for g in match.groups()))
-    except ValueError:
-        raise FieldValueError("date")
-    if not 1900 <= day.year <= 2100:
-        raise FieldValueError("date")
-    return day
-
-
-def _parse_int(text, field):
-    digits = re.sub(r"[,，円人年\s]", "", text)
-    if not digits.isdigit():
-        raise FieldValueError("number")
-    number = int(digits)
-    limit = 2**63 - 1 if isinstance(field, BigIntegerField) else 2**31 - 1
-    if number > limit:
-        raise FieldValueError("number")
-    return number
-
-
-def _check_rules(name, text):
-    """The same number rules the application forms apply."""
-    if name == "employment_insurance_number" and text:
-        parts, error = split_employment_insurance_number(text)
-        if error:
-            raise FieldValueError("employment_insurance")
-        return "".join(parts.values())
-    if name == "kentaikyo_number" and text and not re.fullmatch(r"\d{9}", text):
-        raise FieldValueError("kentaikyo")
-    return text
-
-
-def coerce(kind, name, text):
-    """The value to store for `text` typed into field `name`; raises FieldValueError."""
+def coerce(kind, name, text, subject=None):
+    """The value to store for `text` typed into field `name`: the field's rule (models/fieldrules.py),
+    the same the application and change forms apply, and with `subject` the rules that tie the field
+    to the record's other values. Raises FieldValueError."""
     if not is_correctable(kind, name):
         raise FieldValueError("unknown_field")
-    field = subject_model(kind)._meta.fields[name]
-    text = unicodedata.normalize("NFKC", text or "").strip()
-    required = not field.null and field.default != ""  # e.g. 姓, 国籍 (default 日本)
-    if not text:
-        if isinstance(field, (IntegerField, BooleanField)) or required:
-            raise FieldValueError("required")
-        return None if field.null else ""
-    if isinstance(field, BooleanField):
-        if text.lower() in YES_WORDS:
-            return True
-        if text.lower() in NO_WORDS:
-            return False
-        raise FieldValueError("bool")
-    if isinstance(field, DateField):
-        return _parse_date(text)
-    if isinstance(field, IntegerField):  # BigIntegerField too
-        return _parse_int(text, field)
-    table = CODE_TABLES[kind].get(name)
-    if table and name in MULTI_CODE:
-        chosen = [_code_for(table, part) for part in re.split(r"[,、\s]+", text) if part]
-        return ",".join(dict.fromkeys(chosen))
-    if table:
-        return _code_for(table, text)
-    if len(text) > (field.max_length or 255):
-        raise FieldValueError("too_long")
-    return _check_rules(name, text)
+    value = fieldrules.for_record(kind, name, fieldrules.clean(kind, name, text))
+    if subject is not None:
+        values = {n: getattr(subject, n) for n in fieldrules.RULES[kind]}
+        code = fieldrules.cross_errors(kind, {**values, name: value}).get(name)
+        if code:
+            raise FieldValueError(code)
+    return value
 
 
 def display(kind, name, text):
@@ -175,9 +78,9 @@ def display(kind, name, text):
     field = subject_model(kind)._meta.fields.get(name)
     if isinstance(field, BooleanField):
         ja, en = BOOL_LABELS.get(text, (text, text))
-        return en if _lang() == "en" else ja
+        return en if ui_lang() == "en" else ja
     if name in YEN and text.isdigit():
-        return f"{int(text):,}" + (" yen" if _lang() == "en" else "円")
+        return f"{int(text):,}" + (" yen" if ui_lang() == "en" else "円")
     if isinstance(field, DateField):
         return text.replace("-", "/")
     return text

@@ -6,8 +6,8 @@ from models import audit
 from models.applications import Application, apply_one_person_operator
 from models.attachments import Attachment
 from models.companies import Company
-from models.completeness import company_missing_fields, worker_missing_fields
-from models.errors import DomainError
+from models.completeness import IncompleteError, company_missing_fields, worker_missing_fields
+from models.fieldsets import WORKER_SECTIONS
 from models.worker_rules import has_photo_id
 from models.workers import Award, Education, Qualification, Training, Worker, WorkerTrade
 
@@ -23,12 +23,34 @@ ROW_MODELS = {
 }
 
 
-class IncompleteError(DomainError):
-    """missing: {"worker"|"company": {section key: [field names]}}"""
+# Fix mode (不備): a returned field opens again with the fields it goes with, or the fix could not be
+# completed (e.g. the address on the licence's back needs the back's image). {field: opened by these}
+OPENED_BY = {
+    "no_kana_on_document": ("family_kana", "given_kana", "nationality"),
+    "print_alias": ("alias_name",),
+    "alias_name": ("print_alias",),
+    "postal_code": ("address",),
+    "address": ("postal_code", "address_from_licence_back"),
+    "address_from_licence_back": ("address",),
+    "trades": ("main_trade",),
+    "qualifications": ("attachment:qualification",),
+    "educations": ("attachment:education",),
+    "id_document": ("attachment:id_document",),
+    "attachment:id_document": ("id_document",),
+    "attachment:id_document_back": ("id_document", "address_from_licence_back"),
+}
+WORKER_FIELDS = frozenset(name for _key, _ja, _en, fields in WORKER_SECTIONS for name, _j, _e in fields)
 
-    def __init__(self, missing):
-        super().__init__("incomplete")
-        self.missing = missing
+
+def worker_fix_fields(application):
+    """The fieldset names the applicant may change: every one while a draft; while returned (不備),
+    the returned ones and those they open (OPENED_BY); none once submitted or approved."""
+    if application.status == "draft":
+        return set(WORKER_FIELDS) | set(OPENED_BY)
+    if application.status != "returned":
+        return set()
+    returned = set(application.returned_fields())
+    return returned | {name for name, openers in OPENED_BY.items() if returned & set(openers)}
 
 
 def start_worker_application(account, identity):

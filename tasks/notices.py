@@ -12,7 +12,8 @@ from models.cards import Card, CardRequest
 from models.changes import ChangeRequest, LinkRequest, company_admins
 from models.faq import contacts
 from models.fieldsets import field_labels
-from models.notices import Inquiry, worker_contact
+from models.inquiries import Inquiry
+from models.notices import worker_contact
 from models.payments import Invoice
 from models.tokens import make_token
 from models.workers import Worker

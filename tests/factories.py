@@ -28,14 +28,21 @@ def reviewer():
     return account(name="審査 花子", reviewer=True)
 
 
+# A registered record holds what the application requires (the change forms check the same rules).
+INSURED = {"health_insurance": "enrolled", "pension": "enrolled", "employment_insurance": "exempt"}
+
+
 def company(admin=None, name=None, approved=True, entity_type="corporation"):
     admin = admin or account()
     c = Company.create(
         entity_type=entity_type,
         name=name or f"テスト建設{next(_n)}株式会社",
+        name_kana="テストケンセツ",
         representative_name="代表 一郎",
+        postal_code="160-0023",
         address="東京都新宿区1-1",
         phone="03-1111-2222",
+        **INSURED,
     )
     Membership.create(account=admin, company=c)
     if approved:
@@ -53,8 +60,11 @@ def one_person(email=None, approved=True, family="山田", given="太郎"):
         {
             "trade_name": "",
             "representative_name": f"{family} {given}",
+            "name_kana": "ヤマダ タロウ",
+            "postal_code": "332-0012",
             "address": "埼玉県川口市1-1",
             "phone": "090-1111-2222",
+            **INSURED,
         },
         {
             "family_name": family,
@@ -64,9 +74,12 @@ def one_person(email=None, approved=True, family="山田", given="太郎"):
             "birth_date": dt.date(1985, 4, 1),
             "gender": "1",
             "nationality": "日本",
+            "blood_type": "A",
+            "postal_code": "332-0012",
             "address": "埼玉県川口市1-1",
             "phone": "090-1111-2222",
             "main_trade": "0201",
+            **INSURED,
         },
     )
     if approved:

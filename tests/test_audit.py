@@ -33,7 +33,10 @@ def test_a_worker_application_leaves_its_history_and_the_worker_reads_it(app):
     Application.get_by_id(application.id).return_with(reviewer, [("address", "番地が抜けています。")])
     owner = app.test_client()
     f.login(owner, applicant)
-    fixed = {"address": "東京都新宿区西新宿2-8-1 都庁ビル"}
+    fixed = {
+        "postal_code": "160-0023",
+        "address": "東京都新宿区西新宿2-8-1 都庁ビル",
+    }  # a returned address opens its postal code too
     assert owner.post(f"/apply/worker/{application.id}/contact", data=fixed).status_code == 302
     Application.get_by_id(application.id).submit(applicant)
     f.pay(Application.get_by_id(application.id).approve(reviewer, dt.date.today()))

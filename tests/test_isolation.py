@@ -67,7 +67,7 @@ def world(app):
             "invoice_id": Invoice.open_for("card_reissue", victim["account"], 1_000, clock.today()).id,
             "request_id": CardRequest.file(victim["worker"], "reissue", "damaged", "", clock.today()).id,
             "card_id": victim["card"].id,
-            "change_id": ChangeRequest.file(victim["worker"], victim["account"], {"blood_type": "A"}).id,
+            "change_id": ChangeRequest.file(victim["worker"], victim["account"], {"blood_type": "B"}).id,
             "link_id": LinkRequest.propose(victim["worker"], f.company(name="第三建設株式会社")[0], "company").id,
             "affiliation_id": Affiliation.get(Affiliation.worker == victim["worker"]).id,
             "kind": ["qualifications", "ledger"],

@@ -12,7 +12,8 @@ from config import Config
 from extensions import limiter
 from models import Account
 from models.clock import utcnow
-from models.notices import Inquiry, deactivate, reactivate
+from models.inquiries import Inquiry
+from models.notices import deactivate, reactivate
 from tests import factories as f
 
 

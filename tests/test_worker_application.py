@@ -1,19 +1,16 @@
 """The worker application (技能者情報登録申請) by the applicant, section by section: the seed's rules for
 names (Q1-17, Q5-14, Q5-9), the 建退共 number (Q1-9), addresses (Q5-10), certificates (Q1-18, Q5-11),
-employers (Q1-14, Q5-8), the identity document and face photo, submission, the fix after a return
-(不備), the one-person operator's pair and the applicant's portal."""
+employers (Q1-14, Q5-8), the identity document and face photo and submission. The one-person
+operator's pair, the fix after a return (不備) and the portal: test_worker_fix.py."""
 
-import datetime as dt
 import io
-import re
 import socket
 import threading
 
 import pytest
 
-from models import Application, Attachment, Card, Company, NamedEmployer, Qualification, Worker, clock
-from models.completeness import worker_missing_fields, worker_missing_sections
-from models.ids import luhn_digit
+from models import Application, Attachment, Qualification, Worker
+from models.completeness import worker_missing_sections
 from tests import factories as f
 from tests.test_company_application import LICENCE, OFFICER
 
@@ -139,6 +136,37 @@ def applicant(client):
 def employer():
     company, _admin = f.company(name="川口型枠株式会社")
     return company
+
+
+ONE_PERSON_COMPANY = {
+    "basic": {
+        "entity_type": "one_person",
+        "name": "",
+        "name_kana": "ヤマダ タロウ",
+        "representative_name": "山田 太郎",
+        "postal_code": "332-0012",
+        "address": "埼玉県川口市本町1-1",
+        "phone": "090-1111-2222",
+        "capital": "",
+        "employee_count": "0",
+    },
+    "licence": {**LICENCE},
+    "officer": {**OFFICER, "officer_name": "山田 太郎"},
+    "insurance": {"health_insurance": "not_enrolled", "pension": "not_enrolled", "employment_insurance": "exempt"},
+}
+
+
+def fill_own_company(client, partner):
+    """A one-person operator's company sections, through the company forms."""
+    for section, data in ONE_PERSON_COMPANY.items():
+        r = client.post(f"/apply/company/{partner.id}/{section}", data=data)
+        assert r.status_code == 302, (section, r.text)
+    r = client.post(
+        f"/apply/company/{partner.id}/attachments",
+        content_type="multipart/form-data",
+        data={"purpose": "licence_certificate", "file": (io.BytesIO(f.png_data()), "licence.png")},
+    )
+    assert r.status_code == 302
 
 
 # --- names --------------------------------------------------------------------------------------
@@ -359,331 +387,3 @@ def test_rows_work_without_htmx_too(client, applicant):
     assert "職長安全衛生教育" in client.get(r.headers["Location"]).text
     r = add_row(client, application, "awards", {"name": "", "awarded_by": "川口市"}, htmx=False)
     assert r.status_code == 400 and "<html" in r.text and 'value="川口市"' in r.text
-
-
-# --- employers ----------------------------------------------------------------------------------
-
-
-def test_secondment_is_origin_as_main_and_destination_as_secondment(client, applicant):
-    origin, _a = f.company(name="出向元建設株式会社")
-    destination, _b = f.company(name="出向先工業株式会社")
-    application = start(client)
-    r = add_row(client, application, "employers", {"business_id": destination.business_id, "kind": "secondment"})
-    assert r.status_code == 400 and "出向元を主たる所属事業者として追加してください" in r.text
-    r = add_row(client, application, "employers", {"business_id": origin.business_id, "kind": "main"})
-    assert r.status_code == 200
-    r = add_row(client, application, "employers", {"business_id": destination.business_id, "kind": "secondment"})
-    assert r.status_code == 200 and "出向元建設株式会社" in r.text and "出向先工業株式会社" in r.text
-    fill(client, application)
-    assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
-    worker = application.worker
-    # Before approval the companies do not see the applicant.
-    assert not Worker.visible_to_company(origin).exists() and not Worker.visible_to_company(destination).exists()
-    worker = approve_and_pay(application, clock.today())
-    rows = {a.company_id: a for a in worker.current_affiliations()}
-    assert rows[origin.id].is_main and not rows[origin.id].is_secondment
-    assert rows[destination.id].is_secondment and not rows[destination.id].is_main
-    assert rows[origin.id].started_on == clock.today()
-    assert NamedEmployer.select().count() == 0
-
-
-def test_employer_id_errors_say_what_is_wrong_and_keep_the_id(client, applicant, employer):
-    application = start(client)
-    r = add_row(client, application, "employers", {"business_id": "12345", "kind": "main"})
-    assert r.status_code == 400 and "事業者IDは14桁の数字です" in r.text and 'value="12345"' in r.text
-    unknown = "2999999999999"
-    r = add_row(client, application, "employers", {"business_id": unknown + luhn_digit(unknown), "kind": "main"})
-    assert r.status_code == 400 and "登録済み事業者が見つかりません" in r.text
-    pending, _admin = f.company(name="審査中建設", approved=False)
-    assert pending.business_id is None  # not approved: cannot be named
-    full_width = "".join(chr(ord(c) + 0xFEE0) for c in employer.business_id)
-    assert add_row(client, application, "employers", {"business_id": full_width, "kind": "main"}).status_code == 200
-    r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "other"})
-    assert r.status_code == 400 and "既に追加されています" in r.text
-    other, _c = f.company()
-    r = add_row(client, application, "employers", {"business_id": other.business_id, "kind": "main"})
-    assert r.status_code == 400 and "主たる所属事業者は1社だけです" in r.text
-
-
-def test_removing_the_main_employer_removes_its_secondment(client, applicant, employer):
-    destination, _b = f.company()
-    application = start(client)
-    add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "main"})
-    add_row(client, application, "employers", {"business_id": destination.business_id, "kind": "secondment"})
-    main = NamedEmployer.get(NamedEmployer.kind == "main")
-    r = client.post(f"/apply/worker/{application.id}/rows/employers/{main.id}/delete", headers={"HX-Request": "true"})
-    assert r.status_code == 200 and NamedEmployer.select().count() == 0
-    assert "affiliation" in worker_missing_sections(reload(application))
-
-
-# --- identity document and face photo -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "image, message",
-    [
-        (jpeg((200, 257)), "顔写真が小さすぎます"),
-        (jpeg((400, 400)), "縦長"),
-        (b"this is not a picture", "JPEG・PNG・PDF のファイルだけ"),
-        (f.PDF_DATA, "JPEG・PNG・PDF のファイルだけ"),
-    ],
-)
-def test_face_photo_that_is_too_small_or_the_wrong_shape_is_refused(client, applicant, image, message):
-    application = start(client)
-    r = save(
-        client,
-        application,
-        "documents",
-        {"id_document": "my_number", **files(id_image=(jpeg((800, 500)), "card.jpg"), face_photo=(image, "face.jpg"))},
-    )
-    assert r.status_code == 400 and message in r.text
-    assert 'selected value="my_number"' in r.text  # the choice stays
-    assert not Attachment.select().where(Attachment.purpose == "face_photo").exists()
-    # The identity document that passed is kept, so only the photo has to be chosen again.
-    assert Attachment.select().where(Attachment.purpose == "id_document").count() == 1
-    r = save(client, application, "documents", {"id_document": "my_number", **files(face_photo=(jpeg(), "face.jpg"))})
-    assert r.status_code == 302
-    assert reload(application).worker.id_document == "my_number"
-
-
-def test_documents_need_an_image_and_a_face_photo(client, applicant):
-    application = start(client)
-    r = save(client, application, "documents", {"id_document": ""})
-    assert r.status_code == 400
-    for message in ("本人確認書類を選んでください", "本人確認書類の画像を添付してください", "顔写真を添付してください"):
-        assert message in r.text
-
-
-def test_address_from_the_licence_back_needs_the_back_image(client, applicant):
-    application = start(client)
-    assert save(client, application, "contact", {**CONTACT, "address_from_licence_back": "y"}).status_code == 302
-    assert "運転免許証の裏面" in client.get(f"/apply/worker/{application.id}/documents").text
-    r = documents(client, application, "my_number")
-    assert r.status_code == 400 and "運転免許証を選んでください" in r.text
-    r = documents(client, application)
-    assert r.status_code == 400 and "裏面の画像を添付してください" in r.text
-    assert "attachment:id_document_back" in worker_missing_fields(reload(application))["documents"]
-    r = save(
-        client,
-        application,
-        "documents",
-        {"id_document": "driving_licence", **files(back_image=(jpeg((800, 500)), "back.jpg"))},
-    )
-    assert r.status_code == 302
-    assert "documents" not in worker_missing_sections(reload(application))
-
-
-def test_photo_id_gives_a_ten_year_card_and_no_photo_id_three(app):
-    day = dt.date(2026, 11, 25)
-    cards = {}
-    for id_document in ("residence_card", "no_photo"):
-        client = app.test_client()
-        f.login(client, f.account())
-        application = start(client, FOREIGN, no_kana_on_document="y")
-        fill(client, application, f.company()[0], id_document=id_document)
-        assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
-        worker = approve_and_pay(application, day)
-        assert worker.has_photo_id is (id_document == "residence_card")
-        cards[id_document] = Card.current_for(worker).valid_until
-    assert cards == {"residence_card": dt.date(2036, 11, 24), "no_photo": dt.date(2029, 11, 24)}
-
-
-# --- submission ---------------------------------------------------------------------------------
-
-
-def test_submission_waits_until_every_section_is_complete(client, applicant, employer):
-    application = start(client)
-    r = client.post(f"/apply/worker/{application.id}/submit")
-    assert r.status_code == 400 and "まだ申請できません" in r.text
-    for label in ("住所", "主たる職種", "健康保険", "所属事業者", "顔写真"):
-        assert label in r.text
-    assert reload(application).status == "draft"
-    fill(client, application, employer)
-    r = client.post(f"/apply/worker/{application.id}/submit")
-    assert r.status_code == 302 and r.headers["Location"].endswith("/apply/")
-    assert reload(application).status == "submitted"
-    assert "審査中" in client.get("/apply/").text
-    r = client.get(f"/apply/worker/{application.id}/contact")
-    assert r.status_code == 302  # nothing changes while the reviewer looks at it
-    r = save(client, application, "contact", {**CONTACT, "address": "別の住所"})
-    assert r.status_code == 302 and reload(application).worker.address == CONTACT["address"]
-
-
-def test_one_worker_registration_per_person(client, applicant):
-    application = start(client)
-    r = client.post("/apply/worker/new", data=IDENTITY)
-    assert r.status_code == 302 and r.headers["Location"].endswith(f"/apply/worker/{application.id}")
-    assert client.post("/apply/one-person", data=IDENTITY).status_code == 302
-    assert Worker.select().count() == 1 and Company.select().count() == 0
-
-
-# --- one-person operator ------------------------------------------------------------------------
-
-ONE_PERSON_COMPANY = {
-    "basic": {
-        "entity_type": "one_person",
-        "name": "",
-        "name_kana": "ヤマダ タロウ",
-        "representative_name": "山田 太郎",
-        "postal_code": "332-0012",
-        "address": "埼玉県川口市本町1-1",
-        "phone": "090-1111-2222",
-        "capital": "",
-        "employee_count": "0",
-    },
-    "licence": {**LICENCE},
-    "officer": {**OFFICER, "officer_name": "山田 太郎"},
-    "insurance": {"health_insurance": "not_enrolled", "pension": "not_enrolled", "employment_insurance": "exempt"},
-}
-
-
-def fill_own_company(client, partner):
-    """A one-person operator's company sections, through the company forms."""
-    for section, data in ONE_PERSON_COMPANY.items():
-        r = client.post(f"/apply/company/{partner.id}/{section}", data=data)
-        assert r.status_code == 302, (section, r.text)
-    r = client.post(
-        f"/apply/company/{partner.id}/attachments",
-        content_type="multipart/form-data",
-        data={"purpose": "licence_certificate", "file": (io.BytesIO(f.png_data()), "licence.png")},
-    )
-    assert r.status_code == 302
-
-
-def test_one_person_operator_files_company_and_worker_in_one_step(client, applicant, employer):
-    application = start(client, one_person=True, trade_name="")
-    company = application.partner.company
-    assert company.entity_type == "one_person" and company.name == "山田 太郎"
-    # The main employer is their own company (Q5-8); other employers can be added.
-    rows = client.get(f"/apply/worker/{application.id}/affiliation").text
-    assert "山田 太郎" in rows and 'value="main"' not in rows
-    r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "main"})
-    assert r.status_code == 400
-    r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "other"})
-    assert r.status_code == 200
-    fill(client, application)
-    r = client.post(f"/apply/worker/{application.id}/submit")
-    assert r.status_code == 400 and "事業者（一人親方）" in r.text and "許可業種" not in r.text
-    assert reload(application).status == "draft" and reload(application.partner).status == "draft"
-    partner = application.partner
-    fill_own_company(client, partner)
-    r = client.post(f"/apply/worker/{application.id}/submit")
-    assert r.status_code == 302
-    assert reload(application).status == "submitted" and reload(partner).status == "submitted"
-    portal = client.get("/apply/").text
-    assert portal.count("審査中") == 2
-    reviewer = f.reviewer()
-    for item in (partner, application):
-        f.pay(reload(item).approve(reviewer, clock.today()))
-    worker = Worker.get_by_id(application.worker_id)
-    affiliations = [(a.company_id, a.is_main) for a in worker.current_affiliations()]
-    assert affiliations == [(company.id, True), (employer.id, False)]
-
-
-def test_one_person_start_keeps_what_was_typed(client, applicant):
-    r = client.post("/apply/one-person", data={**IDENTITY, "birth_date": "", "trade_name": "山田工業"})
-    assert r.status_code == 400 and "生年月日を正しく" in r.text and 'value="山田工業"' in r.text
-    assert Company.select().count() == 0
-
-
-# --- deficiencies (不備) ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def returned(client, applicant, employer):
-    application = start(client)
-    fill(client, application, employer)
-    client.post(f"/apply/worker/{application.id}/submit")
-    reload(application).return_with(
-        f.reviewer(),
-        [
-            ("family_kana", "在留カードの表記と違います。"),
-            ("attachment:face_photo", "背景が写っています。撮り直してください。"),
-        ],
-    )
-    return reload(application)
-
-
-def test_returned_application_shows_exactly_the_returned_fields_with_messages(client, returned):
-    overview = client.get(f"/apply/worker/{returned.id}").text
-    assert "在留カードの表記と違います。" in overview and "背景が写っています。" in overview
-    assert "修正して再申請する" in overview
-    identity = client.get(f"/apply/worker/{returned.id}/identity").text
-    assert 'name="family_kana"' in identity and "在留カードの表記と違います。" in identity
-    assert 'name="family_name"' not in identity and 'data-testid="show-family_name"' in identity
-    assert 'name="given_kana"' not in identity
-    docs = client.get(f"/apply/worker/{returned.id}/documents").text
-    assert 'name="face_photo"' in docs and 'name="id_image"' not in docs and 'name="id_document"' not in docs
-    contact = client.get(f"/apply/worker/{returned.id}/contact").text
-    assert 'name="address"' not in contact and 'name="phone"' not in contact and "一時保存" not in contact
-    assert "埼玉県川口市本町1-1" in contact  # shown, not editable
-
-
-def test_only_returned_fields_change_and_the_fix_is_resubmitted(client, returned):
-    r = save(client, returned, "identity", {**IDENTITY, "family_name": "別人", "family_kana": "yamada"})
-    assert r.status_code == 400 and "カタカナ" in r.text and 'value="yamada"' in r.text
-    r = save(client, returned, "identity", {**IDENTITY, "family_name": "別人", "family_kana": "ヤマタ"})
-    assert r.status_code == 302
-    worker = reload(returned).worker
-    assert (worker.family_name, worker.family_kana) == ("山田", "ヤマタ")
-    r = save(client, returned, "contact", {**CONTACT, "address": "別の住所"})
-    assert r.status_code == 302 and reload(returned).worker.address == CONTACT["address"]
-    r = save(
-        client, returned, "documents", {"id_document": "passport", **files(face_photo=(jpeg((600, 772)), "new.jpg"))}
-    )
-    assert r.status_code == 302
-    assert reload(returned).worker.id_document == "driving_licence"
-    assert Attachment.get(Attachment.purpose == "face_photo").filename == "new.jpg"
-    r = add_row(client, returned, "trainings", {"name": "x"})
-    assert r.status_code == 403
-    r = client.post(f"/apply/worker/{returned.id}/submit")
-    assert r.status_code == 302
-    application = reload(returned)
-    assert application.status == "submitted" and application.round == 2
-    assert application.open_deficiencies() == []
-
-
-# --- portal -------------------------------------------------------------------------------------
-
-
-def test_portal_shows_each_state_and_where_to_go(client, applicant, employer):
-    page = client.get("/apply/").text
-    for entry in ("一人親方として申請する", "技能者として申請する", "事業者として申請する"):
-        assert entry in page
-    application = start(client)
-    page = client.get("/apply/").text
-    assert "下書き" in page and f"/apply/worker/{application.id}" in page and "技能者として申請する" not in page
-    fill(client, application, employer)
-    client.post(f"/apply/worker/{application.id}/submit")
-    reload(application).return_with(f.reviewer(), [("phone", "つながりません。"), ("address", "番地がありません。")])
-    page = client.get("/apply/").text
-    assert "不備あり（2件）" in page and "不備を修正する" in page
-
-
-def test_portal_shows_the_reviewers_corrections_after_approval(client, applicant, employer):
-    application = start(client)
-    fill(client, application, employer)
-    client.post(f"/apply/worker/{application.id}/submit")
-    reviewer = f.reviewer()
-    reload(application).correct(reviewer, "address", "埼玉県川口市本町一丁目1番", "運転免許証の表記に合わせました。")
-    approved_worker = approve_and_pay(application, clock.today())
-    page = client.get("/apply/").text
-    corrections = page.split('data-testid="corrections"')[1]
-    assert "住所" in corrections and "埼玉県川口市本町1-1 → 埼玉県川口市本町一丁目1番" in corrections
-    assert "運転免許証の表記に合わせました。" in corrections
-    assert approved_worker.worker_id in page
-
-
-def test_sections_of_other_peoples_applications_are_not_found(client, applicant):
-    other = f.account()
-    other_client = client.application.test_client()
-    f.login(other_client, other)
-    theirs = start(other_client)
-    for url in (f"/apply/worker/{theirs.id}", f"/apply/worker/{theirs.id}/identity"):
-        assert client.get(url).status_code == 404
-    assert client.post(f"/apply/worker/{theirs.id}/submit").status_code == 404
-    assert add_row(client, theirs, "trainings", {"name": "x"}).status_code == 404
-    assert client.get("/apply/worker/999999/identity").status_code == 404
-    mine = start(client)
-    assert client.get(f"/apply/worker/{mine.id}/nonsense").status_code == 404
-    assert re.search(r"山田", client.get(f"/apply/worker/{mine.id}/identity").text)

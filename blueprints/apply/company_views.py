@@ -2,7 +2,6 @@
 after a return (不備) only the returned fields open again."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,7 +15,6 @@ from models.attachments import MAX_BYTES, Attachment, AttachmentError
 from models.base import get_owned_or_404
 from models.companies import split_employment_insurance_number
 from models.company_application import (
-    IncompleteError,
     attachment_removable,
     company_applications_of,
     company_fix_fields,
@@ -24,17 +22,13 @@ from models.company_application import (
     start_company_application,
     submit_company_application,
 )
-from models.completeness import company_missing_fields
-from models.fieldsets import COMPANY_SECTIONS, field_labels, section_of
+from models.completeness import IncompleteError, company_missing_fields
+from models.fieldsets import COMPANY_SECTIONS, field_labels, section_of, ui_lang
 from models.fieldvalues import display_value
 
 SECTIONS = {key: (key, ja, en, fields) for key, ja, en, fields in COMPANY_SECTIONS}
 SECTION_ORDER = [key for key, *_rest in COMPANY_SECTIONS]
 PAGE, FRAGMENT = "apply/company_section.html", "apply/partials/_company_attachments.html"
-
-
-def _lang():
-    return "en" if str(get_locale() or "ja") == "en" else "ja"
 
 
 def _application(app_id):
@@ -59,26 +53,6 @@ def _bind(application, section, posted_fields=None):
     return form_class(formdata=data, entity_type=application.company.entity_type)
 
 
-INPUT_HINTS = {
-    "name": {"autocomplete": "organization"},
-    "representative_name": {"autocomplete": "name"},
-    "postal_code": {"autocomplete": "postal-code", "inputmode": "numeric", "placeholder": "160-0023"},
-    "officer_postal_code": {"autocomplete": "postal-code", "inputmode": "numeric", "placeholder": "160-0023"},
-    "address": {"autocomplete": "street-address"},
-    "officer_address": {"autocomplete": "street-address"},
-    "phone": {"autocomplete": "tel", "inputmode": "tel", "placeholder": "03-1234-5678"},
-    "officer_phone": {"autocomplete": "tel", "inputmode": "tel", "placeholder": "090-1234-5678"},
-    "email": {"autocomplete": "email"},
-    "officer_email": {"autocomplete": "email"},
-    "officer_name": {"autocomplete": "name"},
-    "capital": {"inputmode": "numeric", "placeholder": "10000000"},
-    "employee_count": {"inputmode": "numeric"},
-    "licence_number": {"inputmode": "numeric", "placeholder": "012345"},
-    "employment_insurance_number": {"inputmode": "numeric", "placeholder": "13-3-01-123456-000"},
-    "rousai_number": {"inputmode": "numeric", "placeholder": "13-1-01-123456-00001"},
-}
-
-
 def _headings():
     return {
         "licence_authority": _("建設業許可がある場合"),
@@ -98,7 +72,7 @@ def _purpose_help():
 
 
 def _labels(fields):
-    return {name: (en if _lang() == "en" else ja) for name, ja, en in fields}
+    return {name: (en if ui_lang() == "en" else ja) for name, ja, en in fields}
 
 
 def _deficiency_context(application):
@@ -109,7 +83,7 @@ def _deficiency_context(application):
         "fix": company_fix_fields(application),
         "deficient_sections": set(where.values()),
         "deficient_section_of": where,
-        "all_labels": field_labels("company", _lang()),
+        "all_labels": field_labels("company", ui_lang()),
         "missing": company_missing_fields(application),
         "steps": _steps(),
     }
@@ -132,7 +106,7 @@ def _context(application, section, form=None, upload_error=None, uploaded=None):
         "application": application,
         "company": company,
         "section": key,
-        "title": title_en if _lang() == "en" else title_ja,
+        "title": title_en if ui_lang() == "en" else title_ja,
         "fields": [(name, labels[name]) for name, _ja, _en in fields if not name.startswith("attachment:")],
         "purposes": [(p, labels[f"attachment:{p}"]) for p in purposes],
         "purpose_help": _purpose_help(),
@@ -143,7 +117,6 @@ def _context(application, section, form=None, upload_error=None, uploaded=None):
         "upload_error": upload_error,
         "uploaded": uploaded,
         "next_section": _next(section),
-        "input_hints": INPUT_HINTS,
         "headings": _headings(),
         "shown": _shown(company),
         "number_parts": split_employment_insurance_number(company.employment_insurance_number)[0],
@@ -152,7 +125,7 @@ def _context(application, section, form=None, upload_error=None, uploaded=None):
 
 
 def _steps():
-    return [(key, en if _lang() == "en" else ja) for key, ja, en, _fields in COMPANY_SECTIONS]
+    return [(key, en if ui_lang() == "en" else ja) for key, ja, en, _fields in COMPANY_SECTIONS]
 
 
 def _next(section):
@@ -257,7 +230,9 @@ def _submit_context(application):
         "application": application,
         "company": application.company,
         "section": "submit",
-        "sections": [(key, en if _lang() == "en" else ja, _labels(fields)) for key, ja, en, fields in COMPANY_SECTIONS],
+        "sections": [
+            (key, en if ui_lang() == "en" else ja, _labels(fields)) for key, ja, en, fields in COMPANY_SECTIONS
+        ],
         "shown": _shown(application.company),
         "files": list(Attachment.of_company(application.company)),
         **_deficiency_context(application),

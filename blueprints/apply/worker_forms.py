@@ -1,160 +1,62 @@
 """Forms of the worker application (技能者情報登録申請), one per section and one per kind of detail row.
 Labels follow models/fieldsets.py WORKER_SECTIONS."""
 
-import re
+from functools import partial
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from blueprints.shared.formfields import (
-    EMAIL_FORMAT,
-    REQUIRED,
-    MultiCheckboxField,
-    katakana_only,
-    nfkc,
-    optional_phone_number,
-    phone_number,
-    postal_code,
-    to_katakana,
-)
+from blueprints.shared.fields import CHOOSE, MESSAGES, field, rule_messages
+from blueprints.shared.formfields import REQUIRED, nfkc
 from models import clock, codes
 from models.employers import EMPLOYER_KINDS
-from models.worker_rules import certificate_name_ok, is_japanese, kana_required, normalize_kentaikyo
-from models.workers import Worker
+from models.fieldrules import for_record
+from models.worker_rules import certificate_name_ok
 
 DOCUMENT_TYPES = "image/jpeg,image/png,application/pdf"
-BAD_DATE = _l("日付を正しく入力してください（例: 2020-04-01）。")
-YEARS = _l("経験年数は0〜70の数字で入力してください。")
-
-
-def postal_format(value):
-    """160-0023 whatever way the 7 digits were typed."""
-    value = nfkc(value)
-    digits = re.sub(r"\D", "", value or "")
-    return f"{digits[:3]}-{digits[3:]}" if len(digits) == 7 else value
-
-
-def kentaikyo_filter(value):
-    return normalize_kentaikyo(value)[0] if value is not None else value
+W = partial(field, "worker")
 
 
 def not_in_future(form, field):
     if field.data and field.data > clock.today():
-        raise ValidationError(_l("未来の日付は入力できません。"))
-
-
-def years_range(form, field):
-    if field.data is not None and not 0 <= field.data <= 70:
-        raise ValidationError(YEARS)
+        raise ValidationError(MESSAGES["future"])
 
 
 class SectionForm(FlaskForm):
-    """One section of the worker application. In fix mode (不備) only the fields the reviewer returned
-    open: a form field answers to its fieldset name (models/fieldsets.py; ALIASES when it differs) and
-    also opens with the COMPANIONS it depends on."""
+    """One section of the worker application, composed of the registration fields
+    (blueprints/shared/fields.py). A form field answers to its fieldset name (models/fieldsets.py;
+    ALIASES when it differs), which the fix-mode rule (models/worker_applications.py) opens or not."""
 
     ALIASES = {}
-    COMPANIONS = {}
 
     def key_of(self, name):
         return self.ALIASES.get(name, name)
 
-    def opens(self, name, deficiencies):
-        """`deficiencies` is None for a draft (everything open) or {returned field: message}."""
-        if deficiencies is None:
-            return True
-        return self.key_of(name) in deficiencies or any(k in deficiencies for k in self.COMPANIONS.get(name, ()))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        return rule_messages(self, "worker", {f.name: f.data for f in self}) and valid
 
     def worker_values(self, names):
-        """{attribute: value} of the Worker attributes among `names`; a field left out of the post
-        stores the column's default rather than NULL."""
-        values = {}
-        for name in names:
-            column = Worker._meta.fields.get(name)
-            if column is not None:
-                value = self[name].data
-                values[name] = column.default if value is None and not column.null else value
-        return values
+        """{attribute: value} of the Worker attributes among `names`, as the record stores them."""
+        return {name: for_record("worker", name, self[name].data) for name in names if name in self}
 
 
 class IdentityForm(SectionForm):
-    COMPANIONS = {
-        "no_kana_on_document": ("family_kana", "given_kana", "nationality"),
-        "print_alias": ("alias_name",),
-        "alias_name": ("print_alias",),
-    }
-
-    family_name = StringField(_l("姓"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=50)])
-    given_name = StringField(_l("名"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=50)])
-    middle_name = StringField(
-        _l("ミドルネーム"),
-        filters=[nfkc],
-        validators=[Optional(), Length(max=50)],
-        description=_l("ミドルネームがある方だけ入力してください（名の後ろに印字されます）。"),
-    )
-    family_kana = StringField(_l("セイ（フリガナ）"), filters=[to_katakana], validators=[Length(max=50), katakana_only])
-    given_kana = StringField(
-        _l("メイ（フリガナ）"),
-        filters=[to_katakana],
-        validators=[Length(max=50), katakana_only],
-        description=_l("ひらがなで入力してもカタカナで登録されます。"),
-    )
-    no_kana_on_document = BooleanField(_l("本人確認書類に氏名のフリガナの記載がない（外国籍の方）"))
-    alias_name = StringField(
-        _l("旧姓・通称"),
-        filters=[nfkc],
-        validators=[Length(max=50)],
-        description=_l("資格の証明書が旧姓・通称で発行されている場合などに入力してください。"),
-    )
-    print_alias = BooleanField(_l("カードに旧姓・通称を印字する（任意）"))
-    birth_date = DateField(_l("生年月日"), validators=[DataRequired(_l("生年月日を正しく入力してください。"))])
-    gender = RadioField(_l("性別"), validators=[DataRequired(REQUIRED)], choices=[])
-    nationality = StringField(
-        _l("国籍"), default="日本", filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=50)]
-    )
-    blood_type = SelectField(
-        _l("血液型"), validators=[DataRequired(_l("血液型を選んでください（わからない場合は「不明」）。"))], choices=[]
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.gender.choices = codes.choices(codes.GENDERS)
-        self.blood_type.choices = codes.choices(codes.BLOOD_TYPES, blank=_l("選んでください"))
-
-    def _check_kana(self, field):
-        if not field.data and kana_required(self.nationality.data, self.no_kana_on_document.data):
-            if is_japanese(self.nationality.data):
-                raise ValidationError(_l("フリガナを入力してください。"))
-            raise ValidationError(
-                _l(
-                    "フリガナを入力してください。本人確認書類にフリガナの記載がない外国籍の方は、"
-                    "「フリガナの記載がない」にチェックを入れてください。"
-                )
-            )
-
-    def validate_family_kana(self, field):
-        self._check_kana(field)
-
-    def validate_given_kana(self, field):
-        self._check_kana(field)
-
-    def validate_no_kana_on_document(self, field):
-        if field.data and is_japanese(self.nationality.data):
-            raise ValidationError(_l("日本国籍の方はフリガナを入力してください。"))
-
-    def validate_alias_name(self, field):
-        if not field.data and self.print_alias.data:
-            raise ValidationError(_l("カードに印字する旧姓・通称を入力してください。"))
-
-    def validate_birth_date(self, field):
-        today = clock.today()
-        if field.data and (field.data > today or field.data.year < today.year - 100):
-            raise ValidationError(_l("生年月日を正しく入力してください。"))
-        if field.data and field.data > today.replace(year=today.year - 15):
-            raise ValidationError(_l("15歳未満の方は登録できません。"))
+    family_name = W("family_name")
+    given_name = W("given_name")
+    middle_name = W("middle_name")
+    family_kana = W("family_kana")
+    given_kana = W("given_kana")
+    no_kana_on_document = W("no_kana_on_document")
+    alias_name = W("alias_name")
+    print_alias = W("print_alias")
+    birth_date = W("birth_date")
+    gender = W("gender")
+    nationality = W("nationality", default="日本")
+    blood_type = W("blood_type")
 
 
 class OnePersonStartForm(IdentityForm):
@@ -169,91 +71,30 @@ class OnePersonStartForm(IdentityForm):
 
 
 class ContactForm(SectionForm):
-    COMPANIONS = {
-        "postal_code": ("address",),
-        "address": ("postal_code", "address_from_licence_back"),
-        "address_from_licence_back": ("address",),
-    }
-
-    postal_code = StringField(
-        _l("郵便番号"),
-        filters=[postal_format],
-        validators=[DataRequired(REQUIRED), postal_code],
-        description=_l("7桁を入力すると住所が入ります。カードと登録料の払込票はこの住所に届きます。"),
-    )
-    address = StringField(
-        _l("住所"),
-        filters=[nfkc],
-        validators=[DataRequired(REQUIRED), Length(max=200)],
-        description=_l("番地・建物名・部屋番号まで、郵便が届くように入力してください。"),
-    )
-    address_from_licence_back = BooleanField(
-        _l("運転免許証の裏面に記載された新しい住所で申請する"),
-        description=_l(
-            "市町村合併などで住所が変わり、新住所が運転免許証の裏面に記載されている場合です。"
-            "本人確認書類で、運転免許証の裏面の画像（表面と裏面を一枚に写したものでも可）が必要になります。"
-        ),
-    )
-    phone = StringField(_l("電話番号"), filters=[nfkc], validators=[DataRequired(REQUIRED), phone_number])
-    email = EmailField(
-        _l("メールアドレス"), filters=[nfkc], validators=[Optional(), Email(EMAIL_FORMAT, check_deliverability=False)]
-    )
-    emergency_name = StringField(_l("緊急連絡先氏名"), filters=[nfkc], validators=[Optional(), Length(max=50)])
-    emergency_relation = StringField(_l("続柄"), filters=[nfkc], validators=[Optional(), Length(max=20)])
-    emergency_phone = StringField(_l("緊急連絡先電話番号"), filters=[nfkc], validators=[optional_phone_number])
-
-    def validate_emergency_phone(self, field):
-        if self.emergency_name.data and not field.data:
-            raise ValidationError(_l("緊急連絡先の電話番号を入力してください。"))
+    postal_code = W("postal_code")
+    address = W("address")
+    address_from_licence_back = W("address_from_licence_back")
+    phone = W("phone")
+    email = W("email")
+    emergency_name = W("emergency_name")
+    emergency_relation = W("emergency_relation")
+    emergency_phone = W("emergency_phone")
 
 
 class WorkForm(SectionForm):
-    COMPANIONS = {"trades": ("main_trade",)}
-
-    main_trade = SelectField(_l("主たる職種"), validators=[DataRequired(_l("職種を選んでください。"))], choices=[])
-    experience_years = IntegerField(_l("経験年数"), invalid_value_message=YEARS, validators=[Optional(), years_range])
-    trades = MultiCheckboxField(_l("その他の職種（複数選べます）"), choices=[])
-    registration_type = RadioField(
-        _l("登録区分"),
-        default="detailed",
-        choices=[],
-        validators=[DataRequired(REQUIRED)],
-        description=_l("詳細型では資格・研修・表彰・学歴なども登録できます（能力評価には詳細型が必要です）。"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.main_trade.choices = codes.choices(codes.TRADES, blank=_l("選んでください"))
-        self.trades.choices = codes.choices(codes.TRADES)
-        self.registration_type.choices = codes.choices(codes.REGISTRATION_TYPES)
+    main_trade = W("main_trade")
+    experience_years = W("experience_years")
+    trades = W("trades")
+    registration_type = W("registration_type", default="detailed")
 
 
 class InsuranceForm(SectionForm):
-    health_insurance = SelectField(
-        _l("健康保険"), validators=[DataRequired(_l("加入状況を選んでください。"))], choices=[]
-    )
-    pension = SelectField(_l("年金"), validators=[DataRequired(_l("加入状況を選んでください。"))], choices=[])
-    employment_insurance = SelectField(
-        _l("雇用保険"), validators=[DataRequired(_l("加入状況を選んでください。"))], choices=[]
-    )
-    kentaikyo_number = StringField(
-        _l("建退共 被共済者番号"),
-        filters=[kentaikyo_filter],
-        description=_l("建退共に加入している方は、9桁の番号を先頭の0も含めてそのまま入力してください。"),
-    )
-    chutaikyo = BooleanField(_l("中退共に加入している"))
-    health_check_date = DateField(
-        _l("健康診断受診日"), invalid_value_message=BAD_DATE, validators=[Optional(), not_in_future]
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("health_insurance", "pension", "employment_insurance"):
-            self[name].choices = codes.choices(codes.INSURANCE_STATUSES, blank=_l("選んでください"))
-
-    def validate_kentaikyo_number(self, field):
-        if normalize_kentaikyo(field.data)[1]:
-            raise ValidationError(_l("建退共の被共済者番号は9桁の数字です（先頭の0も入力してください）。"))
+    health_insurance = W("health_insurance")
+    pension = W("pension")
+    employment_insurance = W("employment_insurance")
+    kentaikyo_number = W("kentaikyo_number")
+    chutaikyo = W("chutaikyo")
+    health_check_date = W("health_check_date")
 
 
 class DocumentsForm(SectionForm):
@@ -264,22 +105,9 @@ class DocumentsForm(SectionForm):
         "back_image": "attachment:id_document_back",
         "face_photo": "attachment:face_photo",
     }
-    COMPANIONS = {
-        "id_document": ("attachment:id_document",),
-        "id_image": ("id_document",),
-        "back_image": ("id_document", "address_from_licence_back"),
-    }
     FILE_PURPOSES = {"id_image": "id_document", "back_image": "id_document_back", "face_photo": "face_photo"}
 
-    id_document = SelectField(
-        _l("本人確認書類の種類"),
-        validators=[DataRequired(_l("本人確認書類を選んでください。"))],
-        choices=[],
-        description=_l(
-            "顔写真付きの書類ならカードの有効期間は10年、顔写真のない書類では3年です。"
-            "顔写真のない書類の方は、窓口で顔の確認が必要です。"
-        ),
-    )
+    id_document = W("id_document")
     id_image = FileField(
         _l("本人確認書類（画像）"),
         render_kw={"accept": DOCUMENT_TYPES},
@@ -302,7 +130,6 @@ class DocumentsForm(SectionForm):
     def __init__(self, *args, worker=None, stored=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.worker, self.stored = worker, set(stored)
-        self.id_document.choices = codes.choices(codes.ID_DOCUMENTS, blank=_l("選んでください"))
 
     def _needs(self, field, message):
         if not field.data and self.FILE_PURPOSES[field.name] not in self.stored:
@@ -356,7 +183,9 @@ class QualificationForm(RowForm):
     kind = SelectField(_l("資格の種類"), validators=[DataRequired(_l("資格の種類を選んでください。"))], choices=[])
     name = StringField(_l("資格名"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=100)])
     number = StringField(_l("証明書番号"), filters=[nfkc], validators=[Optional(), Length(max=50)])
-    acquired_on = DateField(_l("取得日"), invalid_value_message=BAD_DATE, validators=[Optional(), not_in_future])
+    acquired_on = DateField(
+        _l("取得日"), invalid_value_message=MESSAGES["date"], validators=[Optional(), not_in_future]
+    )
     name_on_certificate = StringField(
         _l("証明書に記載の氏名（登録する氏名と異なる場合）"),
         filters=[nfkc],
@@ -378,7 +207,7 @@ class QualificationForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = codes.choices(codes.QUALIFICATION_KINDS, blank=_l("選んでください"))
+        self.kind.choices = codes.choices(codes.QUALIFICATION_KINDS, blank=CHOOSE)
 
     def validate_name_note(self, field):
         if not certificate_name_ok(self.worker, self.name_on_certificate.data, field.data):
@@ -394,7 +223,9 @@ class TrainingForm(RowForm):
     VALUES = ("name", "completed_on")
 
     name = StringField(_l("研修名"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=100)])
-    completed_on = DateField(_l("修了日"), invalid_value_message=BAD_DATE, validators=[Optional(), not_in_future])
+    completed_on = DateField(
+        _l("修了日"), invalid_value_message=MESSAGES["date"], validators=[Optional(), not_in_future]
+    )
 
 
 class AwardForm(RowForm):
@@ -402,7 +233,7 @@ class AwardForm(RowForm):
 
     name = StringField(_l("表彰名"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=100)])
     awarded_by = StringField(_l("表彰者（団体名）"), filters=[nfkc], validators=[Optional(), Length(max=100)])
-    awarded_on = DateField(_l("表彰日"), invalid_value_message=BAD_DATE, validators=[Optional(), not_in_future])
+    awarded_on = DateField(_l("表彰日"), invalid_value_message=MESSAGES["date"], validators=[Optional(), not_in_future])
 
 
 class EducationForm(RowForm):
@@ -410,7 +241,9 @@ class EducationForm(RowForm):
 
     school = StringField(_l("学校名"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=100)])
     department = StringField(_l("学部・学科"), filters=[nfkc], validators=[Optional(), Length(max=100)])
-    graduated_on = DateField(_l("卒業年月日"), invalid_value_message=BAD_DATE, validators=[Optional(), not_in_future])
+    graduated_on = DateField(
+        _l("卒業年月日"), invalid_value_message=MESSAGES["date"], validators=[Optional(), not_in_future]
+    )
     certificate = FileField(
         _l("卒業証明書（画像）"),
         validators=[certificate_required],

@@ -3,9 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from blueprints.shared.formfields import EMAIL_FORMAT as EMAIL
 from blueprints.shared.formfields import REQUIRED
-
-EMAIL = _l("メールアドレスの形式が正しくありません（例: taro@example.jp）。")
 
 
 class SignupForm(FlaskForm):

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from blueprints.shared.formfields import REQUIRED, nfkc
+from blueprints.shared.formfields import EMAIL_FORMAT, REQUIRED, nfkc
 from models import codes
 
 NOT_A_ROLE = _l("権限を選んでください。")
@@ -20,7 +20,7 @@ class AdminAddForm(FlaskForm):
         filters=[nfkc],
         validators=[
             DataRequired(REQUIRED),
-            Email(_l("メールアドレスの形式が正しくありません（例: taro@example.jp）。"), check_deliverability=False),
+            Email(EMAIL_FORMAT, check_deliverability=False),
         ],
         description=_l("ログインIDになります。初期パスワードをこのアドレスにお送りします。"),
     )

@@ -10,7 +10,7 @@ from blueprints.public.inquiry_forms import InquiryForm
 from blueprints.shared import confirmflow
 from extensions import db, limiter
 from models import faq as faq_data
-from models.notices import Inquiry
+from models.inquiries import Inquiry
 from tasks.mail import send_mail
 from tasks.urls import external_url
 

@@ -1,11 +1,10 @@
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from blueprints.shared.formfields import REQUIRED, nfkc
-from models.fieldsets import sections
+from models.fieldsets import sections, ui_lang
 from models.fieldvalues import correctable_fields
 
 AGES = (3, 7, 14)
@@ -19,10 +18,6 @@ MESSAGE_PRESETS = (
     _l("記載が途中までになっています。最後まで入力してください。"),
     _l("有効期限が切れています。有効な書類を添付してください。"),
 )
-
-
-def _lang():
-    return "en" if str(get_locale() or "ja") == "en" else "ja"
 
 
 class QueueFilterForm(FlaskForm):
@@ -74,7 +69,7 @@ def return_form(kind, bound=True):
     for key, _ja, _en, fields in sections(kind):
         for i, (name, ja, en) in enumerate(fields):
             slot = f"{key}_{i}"
-            label = en if _lang() == "en" else ja
+            label = en if ui_lang() == "en" else ja
             setattr(ReturnForm, f"check_{slot}", BooleanField(label))
             setattr(
                 ReturnForm,
@@ -122,7 +117,7 @@ class CorrectionForm(FlaskForm):
 
     def __init__(self, kind, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        lang = _lang()
+        lang = ui_lang()
         self.field.choices = {
             (en if lang == "en" else ja): [(n, f_en if lang == "en" else f_ja) for n, f_ja, f_en in fields]
             for ja, en, fields in correctable_fields(kind)

@@ -14,6 +14,7 @@ from blueprints.reviewer.application_forms import (
 )
 from blueprints.reviewer.display import deficiency_rounds, history_rows, review_sections
 from blueprints.shared.attachments import send_attachment
+from blueprints.shared.fields import message as field_message
 from extensions import db
 from models import clock
 from models.applications import Application, ApplicationError, attachments_under_review, pair_adjacent
@@ -25,18 +26,11 @@ from tasks import notices
 
 PER_PAGE = 50
 
+# What only a correction can meet; a value's own rule speaks as on the forms (blueprints/shared/fields.py).
 CORRECTION_ERRORS = {
     "unknown_field": _l("この項目は補記できません。一覧から選んでください。"),
     "status": _l("審査待ちの申請だけ補記できます。"),
     "unchanged": _l("現在の値と同じです。正しい値を入力してください。"),
-    "required": _l("値を入力してください。"),
-    "too_long": _l("長すぎます。255文字以内で入力してください。"),
-    "bool": _l("「あり」か「なし」で入力してください。"),
-    "date": _l("日付は 2024-04-01 の形で入力してください。"),
-    "number": _l("数字で入力してください（例: 5000000）。"),
-    "code": _l("選べる区分の名称またはコードを入力してください。"),
-    "employment_insurance": _l("雇用保険番号は14桁で、所掌（3桁目）は3です。"),
-    "kentaikyo": _l("建退共の被共済者番号は9桁の数字です。"),
 }
 
 
@@ -133,7 +127,8 @@ def application_correct(app_id):
             application.correct(_reviewer(), form.field.data, form.value.data, form.comment.data.strip())
         except FieldValueError as error:
             target = form.field if error.code == "unknown_field" else form.value
-            target.errors = list(target.errors) + [CORRECTION_ERRORS[error.code]]
+            text = CORRECTION_ERRORS.get(error.code) or field_message(application.kind, form.field.data, error.code)
+            target.errors = list(target.errors) + [text]
         else:
             flash(_("補記しました。"), "success")
             return redirect(url_for("reviewer.application_detail", app_id=app_id) + "#history")

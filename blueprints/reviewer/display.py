@@ -3,13 +3,12 @@ and the attachments that prove them, and the history of its rounds."""
 
 import json
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import codes
 from models.employers import employer_rows
-from models.fieldsets import field_labels, sections
+from models.fieldsets import field_labels, sections, ui_lang
 from models.fieldvalues import display_value, is_correctable
 from models.workers import Award, Education, Qualification, Training, WorkerTrade
 
@@ -22,10 +21,6 @@ ACTIONS = {
     "corrected": _l("補記"),
     "approved": _l("承認"),
 }
-
-
-def _lang():
-    return "en" if str(get_locale() or "ja") == "en" else "ja"
 
 
 def _date(day):
@@ -97,7 +92,7 @@ def _detail_items(worker, name, attachments):
 
 def review_sections(application, attachments):
     """[{title, rows}] with a row per fieldset entry: {name, label, text, items, attachments, correctable}."""
-    kind, lang = application.kind, _lang()
+    kind, lang = application.kind, ui_lang()
     subject = application.company if kind == "company" else application.worker
     shown_beside_items = set()
     result = []
@@ -154,7 +149,7 @@ def review_sections(application, attachments):
 
 def history_rows(application):
     """The application's events, oldest first, with readable actions and the fields they touched."""
-    labels = field_labels(application.kind, _lang())
+    labels = field_labels(application.kind, ui_lang())
     rows = []
     for event in application.history():
         fields = []
@@ -176,7 +171,7 @@ def history_rows(application):
 
 def deficiency_rounds(application):
     """[(round, [(label, message, resolved_at)])] for every round that had deficiencies."""
-    labels = field_labels(application.kind, _lang())
+    labels = field_labels(application.kind, ui_lang())
     rounds = {}
     for d in application.all_deficiencies():
         rounds.setdefault(d.round, []).append((labels.get(d.field, d.field), d.message, d.resolved_at))

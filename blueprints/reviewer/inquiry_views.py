@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from blueprints.reviewer import bp
 from models.base import get_owned_or_404
-from models.notices import Inquiry
+from models.inquiries import Inquiry
 from models.pagination import Page
 
 

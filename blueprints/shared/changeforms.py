@@ -3,7 +3,6 @@
 own form class (a SectionChangeForm) and passes its endpoint prefix."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,52 +10,60 @@ from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 from blueprints.shared import confirmflow
-from models.changes import CHANGEABLE, FROZEN, ChangeError, ChangeRequest, diff_for
-from models.fieldsets import field_labels, sections
+from blueprints.shared.fields import field, rule_messages
+from models import fieldrules
+from models.changes import CHANGEABLE, FROZEN, ChangeError, ChangeRequest, changeable_fields, diff_for
+from models.fieldrules import FieldValueError, for_record
+from models.fieldsets import field_labels, sections, ui_lang
 from models.fieldvalues import display, to_text
 from models.ids import is_valid_id
 
 
-def _lang():
-    return "en" if str(get_locale() or "ja") == "en" else "ja"
-
-
 class SectionChangeForm(FlaskForm):
-    """All changeable fields of one kind; an instance keeps only the chosen section's fields and
-    takes its labels from models/fieldsets.py, the list the application and review screens share."""
+    """All changeable fields of one kind, composed of the registration fields
+    (blueprints/shared/fields.py) the application forms use; an instance keeps only the chosen
+    section's fields."""
 
     kind = None
-    nullable = ()  # fields stored as NULL when left empty (dates)
 
     def __init__(self, section, subject, *args, **kwargs):
         super().__init__(*args, obj=subject, **kwargs)
         self.subject = subject
         keep = CHANGEABLE[self.kind][section]
-        labels = field_labels(self.kind, _lang())
         for name in list(self._fields):
-            if name == "csrf_token":
-                continue
-            if name not in keep:
+            if name != "csrf_token" and name not in keep:
                 del self[name]
-            else:
-                self[name].label.text = labels[name]
 
-    def clean(self, name, value):
-        """The value to store for a field; subclasses normalise numbers and lists here."""
-        return "" if value is None and name not in self.nullable else value
+    def _value(self, name):
+        try:
+            return for_record(self.kind, name, self[name].data)
+        except FieldValueError:  # already shown beside the field
+            return None
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        registered = {name: getattr(self.subject, name) for name in fieldrules.RULES[self.kind]}
+        mine = {name: self._value(name) for name in self._fields if name != "csrf_token"}
+        return rule_messages(self, self.kind, {**registered, **mine}) and valid
 
     def values(self):
-        return {name: self.clean(name, field.data) for name, field in self._fields.items() if name != "csrf_token"}
+        return {name: self._value(name) for name in self._fields if name != "csrf_token"}
+
+
+def change_form_class(kind):
+    """The change form of `kind`: every changeable registration field, defined as on the application."""
+    fields = {name: field(kind, name) for name in changeable_fields(kind)}
+    return type(f"{kind.title()}SectionChangeForm", (SectionChangeForm,), {"kind": kind, **fields})
 
 
 def section_titles(kind):
     """[(key, title)] of the sections a change application may touch, in fieldsets order."""
-    lang = _lang()
+    lang = ui_lang()
     return [(key, en if lang == "en" else ja) for key, ja, en, _f in sections(kind) if key in CHANGEABLE[kind]]
 
 
 def frozen_labels(kind):
-    labels = field_labels(kind, _lang())
+    labels = field_labels(kind, ui_lang())
     return [labels.get(name) or labels[f"attachment:{name}"] for name in FROZEN[kind]]  # face photo: a file
 
 
@@ -69,7 +76,7 @@ def chosen_section(kind):
 
 def rows(kind, diff):
     """[(label, old, new)] for the confirmation page and the request's detail page."""
-    labels = field_labels(kind, _lang())
+    labels = field_labels(kind, ui_lang())
     return [
         (labels[name], display(kind, name, to_text(old)), display(kind, name, to_text(new)))
         for name, (old, new) in diff.items()
