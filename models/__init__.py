@@ -3,6 +3,7 @@
 from models.accounts import Account, Membership
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
+from models.bulk_import import BulkImport
 from models.cards import Card, CardRequest, CardRequestEvent
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
@@ -13,6 +14,7 @@ from models.ids import IdSequence
 from models.inquiries import Inquiry
 from models.notices import NoticeLog
 from models.payments import Invoice
+from models.proxy import ProxyFiling
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
 
@@ -49,4 +51,6 @@ ALL_MODELS = [
     NoticeLog,
     Inquiry,
     NamedEmployer,
+    ProxyFiling,
+    BulkImport,
 ]

@@ -1,3 +1,3 @@
 """huey tasks; importing this package registers every task with the consumer."""
 
-from tasks import mail, periodic  # noqa: F401
+from tasks import imports, mail, periodic  # noqa: F401

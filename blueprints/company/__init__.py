@@ -7,8 +7,10 @@ bp.before_request(helpers.require_active_company)
 
 from blueprints.company import (
     admins_views,
+    bulk_views,
     certificate_views,
     change_views,
     link_views,
+    proxy_views,
     roster_views,
 )

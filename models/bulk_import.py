@@ -1,0 +1,348 @@
+"""Reading an uploaded bulk application list (一括申請リスト) and turning its good rows into draft proxy
+worker applications. The whole sheet is validated in memory through the registration field rules; the
+accepted rows are written with a few bulk statements in one transaction. A row is whole or absent, and
+a row whose person this company already filed (name + birth date) is skipped, so the fixed file can be
+uploaded again."""
+
+import datetime as dt
+import io
+import json
+import zipfile
+from collections import namedtuple
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, chunked
+
+from extensions import db
+from models import bulk_template as tpl
+from models.accounts import Account
+from models.applications import Application, ApplicationEvent
+from models.base import BaseModel
+from models.clock import utcnow
+from models.companies import Company
+from models.employers import NamedEmployer
+from models.errors import DomainError
+from models.fieldrules import FieldValueError, clean, cross_errors, empty_value
+from models.proxy import ProxyFiling, row_key
+from models.worker_rules import has_photo_id
+from models.workers import Worker, WorkerTrade
+
+MAX_ROWS = 5000
+PROGRESS_EVERY = 100
+DATE_FIELDS = {"birth_date"}
+Sheet = namedtuple("Sheet", "version columns titles rows missing")
+Problem = namedtuple("Problem", "row column title field code")
+
+
+class BulkFileError(DomainError):
+    """code: unreadable (not an .xlsx), no_header (no known column titles), columns (needed columns
+    missing; `detail` lists them), too_many (more than MAX_ROWS rows), newer (a template newer than ours)."""
+
+    def __init__(self, code, detail=()):
+        super().__init__(code)
+        self.detail = list(detail)
+
+
+class BulkImport(BaseModel):
+    """One upload and the job reading it; the page polls its progress and shows its result."""
+
+    company = ForeignKeyField(Company, backref="bulk_imports")
+    account = ForeignKeyField(Account)
+    filename = CharField()
+    data = BlobField()
+    status = CharField(default="queued")  # queued / running / done / failed
+    total = IntegerField(default=0)
+    processed = IntegerField(default=0)
+    accepted = IntegerField(default=0)
+    rejected = IntegerField(default=0)
+    skipped = IntegerField(default=0)
+    version = IntegerField(null=True)
+    file_error = CharField(default="")  # a BulkFileError code when the file could not be read at all
+    result = TextField(default="{}")  # JSON: problems, skipped rows, hidden rows, file error detail
+    finished_at = DateTimeField(null=True)
+
+    @classmethod
+    def of_company(cls, company):
+        return cls.select(*[f for f in cls._meta.sorted_fields if f.name != "data"]).where(cls.company == company)
+
+    @property
+    def finished(self):
+        return self.status in ("done", "failed")
+
+    @property
+    def percent(self):
+        return 100 if self.finished else (100 * self.processed // self.total if self.total else 0)
+
+    def outcome(self):
+        data = json.loads(self.result or "{}")
+        data["problems"] = [Problem(*p) for p in data.get("problems", [])]
+        return data
+
+
+# --- reading the sheet ---------------------------------------------------------------------------
+
+
+def _number_text(field, number):
+    """A numeric cell as the text its field expects; Excel drops leading zeros (Q1-9)."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if field in DATE_FIELDS and isinstance(number, (int, float)) and 1 <= number < 2958466:
+        return from_excel(number).date().isoformat()  # an Excel date serial
+    text = str(number)
+    if field == "kentaikyo_number" and text.isdigit() and len(text) < 9:
+        return text.zfill(9)
+    if field == "postal_code" and text.isdigit() and len(text) == 6:
+        return text.zfill(7)
+    if field == "phone" and text.isdigit() and len(text) in (9, 10):
+        return "0" + text
+    return text
+
+
+def cell_text(field, value):
+    """The text a cell holds, as a person typed it: dates as ISO, numbers with their zeros back."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, (int, float)):
+        return _number_text(field, value)
+    return str(value).strip()
+
+
+def _header(ws):
+    """(row number, {column index: field}, {field: title}) of the row naming the most known columns."""
+    best = (0, {}, {})
+    for number, values in enumerate(ws.iter_rows(min_row=1, max_row=12, values_only=True), start=1):
+        found, titles = {}, {}
+        for index, value in enumerate(values, start=1):
+            field = tpl.field_for_title(value) if isinstance(value, str) else None
+            if field and field not in titles:
+                found[index], titles[field] = field, str(value).strip()
+        if len(found) > len(best[1]):
+            best = (number, found, titles)
+    return best
+
+
+def _version(ws, header_row):
+    for values in ws.iter_rows(min_row=1, max_row=max(header_row - 1, 1), values_only=True):
+        for value in values:
+            if (version := tpl.read_version(value)) is not None:
+                return version
+    return None
+
+
+def _merged_values(ws, header_row):
+    """{(row, column): value} of the cells a merged range covers, from its top-left cell."""
+    filled = {}
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row <= header_row:
+            continue
+        value = ws.cell(merged.min_row, merged.min_col).value
+        for row in range(max(merged.min_row, header_row + 1), merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                filled[(row, column)] = value
+    return filled
+
+
+def read_workbook(data):
+    """The sheet's rows as {field: text}, read by column title; formulas give their saved values.
+    Rows with nothing in them (formatted or cleared) are left out. Raises BulkFileError."""
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        raise BulkFileError("unreadable")
+    ws = wb[tpl.SHEET] if tpl.SHEET in wb.sheetnames else wb.worksheets[0]
+    header_row, columns, titles = _header(ws)
+    if len(columns) < 2:
+        raise BulkFileError("no_header")
+    version = _version(ws, header_row)
+    if version is not None and version > tpl.TEMPLATE_VERSION:
+        raise BulkFileError("newer")
+    missing = [c.field for c in tpl.COLUMNS if c.needed and c.field not in titles]
+    merged = _merged_values(ws, header_row)
+    rows = []
+    last = max(columns)
+    for number, values in enumerate(
+        ws.iter_rows(min_row=header_row + 1, max_col=last, values_only=True), start=header_row + 1
+    ):
+        raw = {}
+        for index, field in columns.items():
+            value = values[index - 1] if index <= len(values) else None
+            if value is None:
+                value = merged.get((number, index))
+            raw[field] = cell_text(field, value)
+        if any(raw.values()):
+            dims = ws.row_dimensions.get(number) if number in ws.row_dimensions else None
+            rows.append((number, raw, bool(dims and dims.hidden)))
+            if len(rows) > MAX_ROWS:
+                raise BulkFileError("too_many")
+    return Sheet(version, columns, titles, rows, missing)
+
+
+# --- validating -----------------------------------------------------------------------------------
+
+
+def clean_row(raw):
+    """(values to store, {field: error code}) of one row, through the registration field rules."""
+    values, errors = {}, {}
+    for column in tpl.COLUMNS:
+        text = raw.get(column.field, "")
+        if column.field == "nationality" and not text.strip():
+            text = "日本"  # the template's note: blank means Japan
+        if not column.needed and not text.strip():
+            values[column.field] = empty_value("worker", column.field)  # to complete in the draft
+            continue
+        try:
+            values[column.field] = clean("worker", column.field, text)
+        except FieldValueError as error:
+            errors[column.field] = error.code
+    for field, code in cross_errors("worker", values).items():
+        errors.setdefault(field, code)
+    return values, errors
+
+
+def validate(sheet, taken, progress=None):
+    """(accepted [(row, values, key)], problems [Problem], skipped [row]) of the sheet's rows."""
+    letters = {field: get_column_letter(index) for index, field in sheet.columns.items()}
+    accepted, problems, skipped, seen = [], [], [], {}
+    for position, (number, raw, _hidden) in enumerate(sheet.rows, start=1):
+        values, errors = clean_row(raw)
+        key = None
+        if not ({"family_name", "given_name", "birth_date"} & set(errors)):
+            key = row_key(values["family_name"], values["given_name"], values["middle_name"], values["birth_date"])
+            if key in seen:
+                errors["family_name"] = f"duplicate_row:{seen[key]}"
+        for field, code in errors.items():
+            problems.append(Problem(number, letters.get(field, ""), sheet.titles.get(field, ""), field, code))
+        if progress and position % PROGRESS_EVERY == 0:
+            progress(position)
+        if errors:
+            continue
+        seen[key] = number
+        if key in taken:
+            skipped.append(number)
+        else:
+            accepted.append((number, values, key))
+    return accepted, problems, skipped
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def _worker_row(values):
+    row = {k: v for k, v in values.items() if k in Worker._meta.fields}
+    row["experience_years"] = values.get("experience_years") or 0
+    row["has_photo_id"] = has_photo_id(values.get("id_document", ""))
+    return row
+
+
+def write_rows(company, account, accepted, bulk_import_id=None):
+    """The accepted rows as draft worker applications filed by `company`: one transaction, a handful of
+    bulk statements (chunked below the database's parameter limit). Returns {row key: application id}."""
+    if not accepted:
+        return {}
+    by_key = {key: (number, values) for number, values, key in accepted}
+    worker_ids, app_ids = {}, {}
+    with db.atomic():
+        for chunk in chunked(accepted, 400):
+            query = Worker.insert_many([_worker_row(values) for _n, values, _k in chunk]).returning(
+                Worker.id, Worker.family_name, Worker.given_name, Worker.middle_name, Worker.birth_date
+            )
+            for w in query.execute():
+                worker_ids[row_key(w.family_name, w.given_name, w.middle_name, w.birth_date)] = w.id
+        keys = list(worker_ids)
+        for chunk in chunked(keys, 400):
+            rows = [{"kind": "worker", "applicant": account.id, "worker": worker_ids[k]} for k in chunk]
+            for a in Application.insert_many(rows).returning(Application.id, Application.worker).execute():
+                app_ids[a.worker_id] = a.id
+        for chunk in chunked(keys, 400):
+            workers = [worker_ids[k] for k in chunk]
+            NamedEmployer.insert_many([{"worker": w, "company": company.id, "kind": "main"} for w in workers]).execute()
+            WorkerTrade.insert_many(
+                [
+                    {
+                        "worker": worker_ids[k],
+                        "trade": by_key[k][1]["main_trade"],
+                        "experience_years": _years(by_key[k]),
+                    }
+                    for k in chunk
+                ]
+            ).execute()
+            ApplicationEvent.insert_many(
+                [
+                    {"application": app_ids[w], "round": 1, "action": "created", "actor": account.id, "note": "bulk"}
+                    for w in workers
+                ]
+            ).execute()
+            ProxyFiling.insert_many(
+                [
+                    {
+                        "company": company.id,
+                        "application": app_ids[worker_ids[k]],
+                        "worker": worker_ids[k],
+                        "row_key": k,
+                        "bulk_import": bulk_import_id,
+                        "source_row": by_key[k][0],
+                        "filed_by": account.id,
+                    }
+                    for k in chunk
+                ]
+            ).execute()
+    return {k: app_ids[worker_ids[k]] for k in keys}
+
+
+def _years(entry):
+    return entry[1].get("experience_years") or 0
+
+
+# --- the job --------------------------------------------------------------------------------------
+
+
+def start_import(company, account, filename, data):
+    return BulkImport.create(company=company, account=account, filename=(filename or "upload.xlsx")[-120:], data=data)
+
+
+def _finish(job, **fields):
+    fields.update(status=fields.get("status", "done"), finished_at=utcnow())
+    BulkImport.update(**fields).where(BulkImport.id == job.id).execute()
+
+
+def run_import(job_id):
+    """Reads, validates and writes one upload, recording progress and the result on its BulkImport."""
+    job = BulkImport.get_by_id(job_id)
+    BulkImport.update(status="running").where(BulkImport.id == job.id).execute()
+    try:
+        sheet = read_workbook(bytes(job.data))
+        if sheet.missing:
+            raise BulkFileError("columns", sheet.missing)
+    except BulkFileError as error:
+        _finish(job, status="failed", file_error=error.code, result=json.dumps({"detail": error.detail}))
+        return
+    BulkImport.update(total=len(sheet.rows), version=sheet.version).where(BulkImport.id == job.id).execute()
+
+    def progress(done):
+        BulkImport.update(processed=done).where(BulkImport.id == job.id).execute()
+
+    accepted, problems, skipped = validate(sheet, ProxyFiling.taken_keys(job.company), progress)
+    write_rows(job.company, job.account, accepted, job.id)
+    rejected_rows = {p.row for p in problems}
+    result = {
+        "problems": [list(p) for p in problems],
+        "skipped": skipped,
+        "hidden": [number for number, _raw, hidden in sheet.rows if hidden],
+        "older": sheet.version is not None and sheet.version < tpl.TEMPLATE_VERSION,
+    }
+    _finish(
+        job,
+        processed=len(sheet.rows),
+        accepted=len(accepted),
+        rejected=len(rejected_rows),
+        skipped=len(skipped),
+        result=json.dumps(result),
+    )

@@ -1,0 +1,10 @@
+"""Imports as huey jobs: the bulk application list (一括申請リスト). Progress and result are on the
+BulkImport row the page polls."""
+
+from extensions import huey
+from models.bulk_import import run_import
+
+
+@huey.task()
+def run_bulk_import(job_id):
+    run_import(job_id)
