@@ -7,11 +7,12 @@ uploaded again."""
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections import namedtuple
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel
 from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, chunked
 
@@ -115,10 +116,10 @@ def cell_text(field, value):
     return str(value).strip()
 
 
-def _header(ws):
+def _header(table):
     """(row number, {column index: field}, {field: title}) of the row naming the most known columns."""
     best = (0, {}, {})
-    for number, values in enumerate(ws.iter_rows(min_row=1, max_row=12, values_only=True), start=1):
+    for number, values in enumerate(table[:12], start=1):
         found, titles = {}, {}
         for index, value in enumerate(values, start=1):
             field = tpl.field_for_title(value) if isinstance(value, str) else None
@@ -129,23 +130,41 @@ def _header(ws):
     return best
 
 
-def _version(ws, header_row):
-    for values in ws.iter_rows(min_row=1, max_row=max(header_row - 1, 1), values_only=True):
+def _version(table, header_row):
+    for values in table[: max(header_row - 1, 1)]:
         for value in values:
             if (version := tpl.read_version(value)) is not None:
                 return version
     return None
 
 
-def _merged_values(ws, header_row):
+def _layout(ws):
+    """(merged ranges, hidden row numbers) from the sheet's XML: the fast read-only reader keeps neither."""
+    source = ws._get_source()
+    try:
+        xml = source.read()
+    finally:
+        source.close()
+    merged = [m.decode() for m in re.findall(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+\d+:[A-Z]+\d+)\"", xml)]
+    hidden = set()
+    for tag in re.findall(rb"<(?:\w+:)?row\b[^>]*>", xml):
+        number = re.search(rb"\br=\"(\d+)\"", tag)
+        if number and re.search(rb"\bhidden=\"(?:1|true)\"", tag):
+            hidden.add(int(number.group(1)))
+    return merged, hidden
+
+
+def _merged_values(table, merged, header_row):
     """{(row, column): value} of the cells a merged range covers, from its top-left cell."""
     filled = {}
-    for merged in ws.merged_cells.ranges:
-        if merged.max_row <= header_row:
+    for ref in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if max_row <= header_row or min_row > len(table):
             continue
-        value = ws.cell(merged.min_row, merged.min_col).value
-        for row in range(max(merged.min_row, header_row + 1), merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
+        top = table[min_row - 1]
+        value = top[min_col - 1] if min_col <= len(top) else None
+        for row in range(max(min_row, header_row + 1), max_row + 1):
+            for column in range(min_col, max_col + 1):
                 filled[(row, column)] = value
     return filled
 
@@ -154,32 +173,34 @@ def read_workbook(data):
     """The sheet's rows as {field: text}, read by column title; formulas give their saved values.
     Rows with nothing in them (formatted or cleared) are left out. Raises BulkFileError."""
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        ws = wb[tpl.SHEET] if tpl.SHEET in wb.sheetnames else wb.worksheets[0]
+        ws.reset_dimensions()  # some programs write a wrong sheet size; read every row there is
+        table = [tuple(row) for row in ws.iter_rows(values_only=True)]
+        merged, hidden = _layout(ws)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
         raise BulkFileError("unreadable")
-    ws = wb[tpl.SHEET] if tpl.SHEET in wb.sheetnames else wb.worksheets[0]
-    header_row, columns, titles = _header(ws)
+    finally:
+        if "wb" in locals():
+            wb.close()
+    header_row, columns, titles = _header(table)
     if len(columns) < 2:
         raise BulkFileError("no_header")
-    version = _version(ws, header_row)
+    version = _version(table, header_row)
     if version is not None and version > tpl.TEMPLATE_VERSION:
         raise BulkFileError("newer")
     missing = [c.field for c in tpl.COLUMNS if c.needed and c.field not in titles]
-    merged = _merged_values(ws, header_row)
+    filled = _merged_values(table, merged, header_row)
     rows = []
-    last = max(columns)
-    for number, values in enumerate(
-        ws.iter_rows(min_row=header_row + 1, max_col=last, values_only=True), start=header_row + 1
-    ):
+    for number, values in enumerate(table[header_row:], start=header_row + 1):
         raw = {}
         for index, field in columns.items():
             value = values[index - 1] if index <= len(values) else None
             if value is None:
-                value = merged.get((number, index))
+                value = filled.get((number, index))
             raw[field] = cell_text(field, value)
         if any(raw.values()):
-            dims = ws.row_dimensions.get(number) if number in ws.row_dimensions else None
-            rows.append((number, raw, bool(dims and dims.hidden)))
+            rows.append((number, raw, number in hidden))
             if len(rows) > MAX_ROWS:
                 raise BulkFileError("too_many")
     return Sheet(version, columns, titles, rows, missing)
@@ -242,59 +263,81 @@ def _worker_row(values):
     return row
 
 
+def insert_rows(model, rows, returning=()):
+    """One multi-row INSERT of `rows` ({field name: value}; every other column its default), built
+    directly rather than through peewee's per-value query tree, which costs more than the database does.
+    Returns the `returning` columns of each inserted row."""
+    fields = [f for f in model._meta.sorted_fields if not f.primary_key]
+    defaults = {f.name: f.default() if callable(f.default) else f.default for f in fields}
+    param = db.obj.param
+    params = [f.db_value(row.get(f.name, defaults[f.name])) for row in rows for f in fields]
+    one = "(" + ", ".join([param] * len(fields)) + ")"
+    sql = 'INSERT INTO "%s" (%s) VALUES %s' % (
+        model._meta.table_name,
+        ", ".join(f'"{f.column_name}"' for f in fields),
+        ", ".join([one] * len(rows)),
+    )
+    if returning:
+        sql += " RETURNING " + ", ".join(f'"{model._meta.fields[name].column_name}"' for name in returning)
+    cursor = db.execute_sql(sql, params)
+    return cursor.fetchall() if returning else []
+
+
 def write_rows(company, account, accepted, bulk_import_id=None):
     """The accepted rows as draft worker applications filed by `company`: one transaction, a handful of
-    bulk statements (chunked below the database's parameter limit). Returns {row key: application id}."""
-    if not accepted:
-        return {}
+    multi-row statements (chunked below the database's parameter limit). Returns {row key: application id}."""
     by_key = {key: (number, values) for number, values, key in accepted}
     worker_ids, app_ids = {}, {}
     with db.atomic():
         for chunk in chunked(accepted, 400):
-            query = Worker.insert_many([_worker_row(values) for _n, values, _k in chunk]).returning(
-                Worker.id, Worker.family_name, Worker.given_name, Worker.middle_name, Worker.birth_date
+            returned = insert_rows(
+                Worker,
+                [_worker_row(values) for _n, values, _k in chunk],
+                ("id", "family_name", "given_name", "middle_name", "birth_date"),
             )
-            for w in query.execute():
-                worker_ids[row_key(w.family_name, w.given_name, w.middle_name, w.birth_date)] = w.id
-        keys = list(worker_ids)
-        for chunk in chunked(keys, 400):
+            for wid, family, given, middle, birth in returned:
+                birth = birth if isinstance(birth, dt.date) else dt.date.fromisoformat(str(birth)[:10])
+                worker_ids[row_key(family, given, middle, birth)] = wid
+        for chunk in chunked(list(worker_ids), 400):
             rows = [{"kind": "worker", "applicant": account.id, "worker": worker_ids[k]} for k in chunk]
-            for a in Application.insert_many(rows).returning(Application.id, Application.worker).execute():
-                app_ids[a.worker_id] = a.id
-        for chunk in chunked(keys, 400):
-            workers = [worker_ids[k] for k in chunk]
-            NamedEmployer.insert_many([{"worker": w, "company": company.id, "kind": "main"} for w in workers]).execute()
-            WorkerTrade.insert_many(
-                [
-                    {
-                        "worker": worker_ids[k],
-                        "trade": by_key[k][1]["main_trade"],
-                        "experience_years": _years(by_key[k]),
-                    }
-                    for k in chunk
-                ]
-            ).execute()
-            ApplicationEvent.insert_many(
-                [
-                    {"application": app_ids[w], "round": 1, "action": "created", "actor": account.id, "note": "bulk"}
-                    for w in workers
-                ]
-            ).execute()
-            ProxyFiling.insert_many(
-                [
-                    {
-                        "company": company.id,
-                        "application": app_ids[worker_ids[k]],
-                        "worker": worker_ids[k],
-                        "row_key": k,
-                        "bulk_import": bulk_import_id,
-                        "source_row": by_key[k][0],
-                        "filed_by": account.id,
-                    }
-                    for k in chunk
-                ]
-            ).execute()
-    return {k: app_ids[worker_ids[k]] for k in keys}
+            app_ids.update({wid: aid for aid, wid in insert_rows(Application, rows, ("id", "worker"))})
+            _write_details(company, account, chunk, worker_ids, app_ids, by_key, bulk_import_id)
+    return {k: app_ids[worker_ids[k]] for k in worker_ids}
+
+
+def _write_details(company, account, keys, worker_ids, app_ids, by_key, bulk_import_id):
+    """The rows that go with each new draft: named employer, trade, the application's first event, the filing."""
+    workers = [worker_ids[k] for k in keys]
+    insert_rows(NamedEmployer, [{"worker": w, "company": company.id, "kind": "main"} for w in workers])
+    insert_rows(
+        WorkerTrade,
+        [
+            {"worker": worker_ids[k], "trade": by_key[k][1]["main_trade"], "experience_years": _years(by_key[k])}
+            for k in keys
+        ],
+    )
+    insert_rows(
+        ApplicationEvent,
+        [
+            {"application": app_ids[w], "round": 1, "action": "created", "actor": account.id, "note": "bulk"}
+            for w in workers
+        ],
+    )
+    insert_rows(
+        ProxyFiling,
+        [
+            {
+                "company": company.id,
+                "application": app_ids[worker_ids[k]],
+                "worker": worker_ids[k],
+                "row_key": k,
+                "bulk_import": bulk_import_id,
+                "source_row": by_key[k][0],
+                "filed_by": account.id,
+            }
+            for k in keys
+        ],
+    )
 
 
 def _years(entry):
