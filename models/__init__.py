@@ -14,7 +14,7 @@ from models.ids import IdSequence
 from models.inquiries import Inquiry
 from models.notices import NoticeLog
 from models.payments import Invoice
-from models.proxy import ProxyFiling
+from models.proxy import ProxyConsent, ProxyFiling
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
 
@@ -53,4 +53,5 @@ ALL_MODELS = [
     NamedEmployer,
     ProxyFiling,
     BulkImport,
+    ProxyConsent,
 ]

@@ -25,6 +25,7 @@ PURPOSES = {
     "face_photo": ("顔写真", "Face photo"),
     "qualification": ("資格証明書", "Qualification certificate"),
     "education": ("卒業証明書", "Graduation certificate"),
+    "proxy_consent": ("代行申請同意書（署名済み）", "Signed proxy application consent"),
     "other": ("その他", "Other"),
 }
 

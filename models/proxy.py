@@ -2,16 +2,34 @@
 Each filing remembers which company filed, for which worker, and the row key (name + birth date) that
 keeps a second upload of the same list from filing the same person twice."""
 
+import json
 import re
 import unicodedata
 
-from peewee import CharField, ForeignKeyField, IntegerField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from extensions import db
 from models.accounts import Account
 from models.applications import Application
+from models.attachments import Attachment
 from models.base import BaseModel
+from models.clock import utcnow
 from models.companies import Company
+from models.errors import DomainError
+from models.ids import normalize_id
+from models.worker_applications import submit_worker_application
 from models.workers import Worker
+
+MAX_INTERMEDIARIES = 5
+
+
+class ProxyError(DomainError):
+    """code: no_consent (submit before consent), consenter (no name of who consents), intermediary_format
+    / intermediary_unknown / intermediary_self (a company in between: its 事業者ID), not_draft."""
+
+    def __init__(self, code, detail=""):
+        super().__init__(code)
+        self.detail = detail
 
 
 def row_key(family_name, given_name, middle_name, birth_date):
@@ -47,5 +65,79 @@ class ProxyFiling(BaseModel):
         )
 
     @classmethod
+    def of_application(cls, application):
+        return cls.get_or_none(cls.application == application)
+
+    @classmethod
     def taken_keys(cls, company):
         return {key for (key,) in cls.select(cls.row_key).where(cls.company == company).tuples()}
+
+    def consent(self):
+        return ProxyConsent.select().where(ProxyConsent.filing == self).order_by(ProxyConsent.id.desc()).first()
+
+
+class ProxyConsent(BaseModel):
+    """代行申請同意書: who consents to the filing, the proxy company, and every company the request passes
+    through on the way (Q3-3), with the signed form attached or, for a worker with a login, given in the app."""
+
+    filing = ForeignKeyField(ProxyFiling, backref="consents", on_delete="CASCADE")
+    principal = CharField(default="worker")  # worker / company: who consents
+    consenter_name = CharField()
+    proxy_company = ForeignKeyField(Company)
+    intermediaries = TextField(default="[]")  # JSON [[business ID, name], ...] in order from the principal
+    method = CharField(default="paper")  # paper (signed form attached) / app (the worker consented logged in)
+    attachment = ForeignKeyField(Attachment, null=True)
+    recorded_by = ForeignKeyField(Account, null=True)
+    consented_at = DateTimeField(default=utcnow)
+
+    def chain(self):
+        return [tuple(pair) for pair in json.loads(self.intermediaries or "[]")]
+
+
+def intermediary_companies(proxy_company, typed_ids):
+    """[(事業者ID, name)] of the companies in between, from the IDs typed (blanks left out, order kept).
+    Raises ProxyError when one is not a registered company or is the proxy company itself."""
+    chain = []
+    for typed in typed_ids:
+        if not (typed or "").strip():
+            continue
+        business_id = normalize_id(typed)
+        if len(business_id) != 14:
+            raise ProxyError("intermediary_format", typed)
+        company = Company.by_business_id(business_id)
+        if company is None:
+            raise ProxyError("intermediary_unknown", typed)
+        if company.id == proxy_company.id:
+            raise ProxyError("intermediary_self", typed)
+        if business_id not in dict(chain):
+            chain.append((business_id, company.name))
+    if len(chain) > MAX_INTERMEDIARIES:
+        raise ProxyError("intermediary_format", typed_ids[-1])
+    return chain
+
+
+def record_paper_consent(filing, actor, consenter_name, intermediary_ids, data, filename):
+    """Records the signed consent form (attached to the worker's files). Raises ProxyError or AttachmentError."""
+    if not (consenter_name or "").strip():
+        raise ProxyError("consenter")
+    chain = intermediary_companies(filing.company, intermediary_ids)
+    with db.atomic():
+        attachment = Attachment.store(data, filename, "proxy_consent", worker=filing.worker)
+        return ProxyConsent.create(
+            filing=filing,
+            consenter_name=consenter_name.strip(),
+            proxy_company=filing.company,
+            intermediaries=json.dumps(chain, ensure_ascii=False),
+            method="paper",
+            attachment=attachment,
+            recorded_by=actor,
+        )
+
+
+def submit_filing(filing, actor):
+    """Submits a proxy draft once its consent is recorded. Raises ProxyError or IncompleteError."""
+    if filing.application.status not in ("draft", "returned"):
+        raise ProxyError("not_draft")
+    if filing.consent() is None:
+        raise ProxyError("no_consent")
+    return submit_worker_application(filing.application, actor)

@@ -8,11 +8,15 @@ from flask_login import current_user
 from blueprints.company import bp
 from blueprints.company.bulk_forms import BulkUploadForm
 from blueprints.company.bulk_messages import column_label, file_error_message, problem_message
+from blueprints.company.proxy_forms import ArchiveForm
+from blueprints.company.proxy_messages import purpose_label, unmatched_message, zip_error_message
 from blueprints.shared.helpers import page_or_fragment
 from models import bulk_template
 from models.attachments import MAX_BYTES, is_xlsx
 from models.base import get_owned_or_404
+from models.bulk_files import ZipError, attach_zip, missing_images, zip_members
 from models.bulk_import import BulkImport, start_import
+from models.proxy import ProxyFiling
 from tasks.imports import run_bulk_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,3 +72,33 @@ def bulk_status(import_id):
     rows = [(p, column_label(p), problem_message(p)) for p in outcome["problems"]]
     context = {"job": job, "outcome": outcome, "rows": rows, "file_error": file_error}
     return page_or_fragment("company/bulk_status.html", "company/partials/_bulk_progress.html", **context)
+
+
+def _files_page(job, form, report=None, error=None, status=200):
+    filings = list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id))
+    lang = str(get_locale() or "ja")
+    context = {"job": job, "form": form, "error": error, "report": report, "lang": lang}
+    context.update(purpose_label=purpose_label, unmatched_message=unmatched_message)
+    context["missing"] = report[2] if report else missing_images(filings)
+    return render_template("company/bulk_files.html", **context), status
+
+
+@bp.get("/bulk/<int:import_id>/files")
+def bulk_files(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
+    return _files_page(job, ArchiveForm())
+
+
+@bp.post("/bulk/<int:import_id>/files")
+def bulk_files_upload(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
+    form = ArchiveForm()
+    if not form.validate_on_submit():
+        return _files_page(job, form, status=400)
+    upload = form.archive.data
+    try:
+        members = zip_members(upload.read() if upload else b"")
+    except ZipError as error:
+        return _files_page(job, form, error=zip_error_message(error.code), status=400)
+    filings = list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id))
+    return _files_page(job, ArchiveForm(formdata=None), report=attach_zip(filings, members))
