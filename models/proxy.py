@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
@@ -141,3 +142,70 @@ def submit_filing(filing, actor):
     if filing.consent() is None:
         raise ProxyError("no_consent")
     return submit_worker_application(filing.application, actor)
+
+
+# --- the worker takes over (Q1-7) ------------------------------------------------------------------
+
+TAKEOVER_SALT = "careerup-proxy-takeover"
+
+
+def takeover_token(secret, worker):
+    """A mailed link for a worker registered by proxy to take over their own login; it names the address
+    it was sent to, so it stops working once the worker has a login or another address."""
+    return URLSafeTimedSerializer(secret, salt=TAKEOVER_SALT).dumps({"w": worker.id, "e": worker.email})
+
+
+def read_takeover(secret, token, max_age):
+    """The worker the link is for, or (None, reason) with reason 'expired' / 'invalid'."""
+    try:
+        data = URLSafeTimedSerializer(secret, salt=TAKEOVER_SALT).loads(token, max_age=max_age)
+    except SignatureExpired:
+        return None, "expired"
+    except BadSignature:
+        return None, "invalid"
+    worker = Worker.get_or_none(Worker.id == data.get("w"))
+    if worker is None or worker.account_id is not None or not worker.email or worker.email != data.get("e"):
+        return None, "invalid"
+    return worker, None
+
+
+def take_over(worker, password):
+    """Gives the worker their own login (the mailed address is proven by the link). When a login with that
+    address already exists, its password must be the one given. Raises ProxyError('password')."""
+    account = Account.by_email(worker.email)
+    with db.atomic():
+        if account is None:
+            account = Account(email=worker.email.strip().lower(), display_name=worker.full_name)
+            account.set_password(password)
+            account.email_confirmed_at = utcnow()
+            account.save()
+        elif not account.check_password(password) or account.worker is not None:
+            raise ProxyError("password")
+        worker.account = account
+        worker.save()
+    return account
+
+
+def filings_for_worker(worker):
+    """Who filed for this worker: the proxy filings with their company."""
+    return list(
+        ProxyFiling.select(ProxyFiling, Company, Application)
+        .join(Company)
+        .switch(ProxyFiling)
+        .join(Application)
+        .where(ProxyFiling.worker == worker)
+        .order_by(ProxyFiling.id)
+    )
+
+
+def consent_in_app(filing, account):
+    """A worker with a login consents in the app instead of signing the paper form."""
+    if filing.consent() is not None:
+        return filing.consent()
+    return ProxyConsent.create(
+        filing=filing,
+        consenter_name=filing.worker.full_name,
+        proxy_company=filing.company,
+        method="app",
+        recorded_by=account,
+    )

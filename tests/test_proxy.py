@@ -10,6 +10,7 @@ import pytest
 from models import Application, Attachment, ProxyConsent, ProxyFiling
 from tests import factories as f
 from tests.bulk_books import person, template_with, to_bytes
+from tests.e2e.browser_steps import mail_path
 
 
 @pytest.fixture
@@ -126,3 +127,29 @@ def test_another_company_cannot_open_or_submit_the_drafts(drafts, app):
     assert client.post(f"/company/proxy/{first.application_id}/submit").status_code == 404
     assert client.get(f"{job_url}/files").status_code == 404
     assert "山田" not in client.get("/company/proxy").text
+
+
+def test_worker_takes_over_the_login_by_mail_sees_who_filed_and_consents_in_the_app(app, outbox):
+    company, admin = f.company(name="代行建設株式会社")
+    clerk = app.test_client()
+    f.login(clerk, admin)
+    data = to_bytes(template_with([person(1, メールアドレス="ichiro@example.jp")]))
+    clerk.post("/company/bulk", data={"workbook": (io.BytesIO(data), "c.xlsx")}, content_type="multipart/form-data")
+    filing = ProxyFiling.get()
+    response = clerk.post(f"/company/proxy/{filing.application_id}/invite")
+    assert response.status_code == 302
+    path = mail_path(outbox.last_to("ichiro@example.jp"), "/takeover/")
+    worker = app.test_client()
+    assert "代行申請しました" in worker.get(path).text
+    response = worker.post(path, data={"password": "long-enough-pw", "password2": "long-enough-pw"})
+    assert response.status_code == 302
+    assert worker.get(path).status_code == 400  # the link works once
+    worker.post("/login", data={"email": "ichiro@example.jp", "password": "long-enough-pw"})
+    page = worker.get("/takeover/filed").text
+    assert "代行建設株式会社" in page and company.business_id in page
+    worker.post(f"/takeover/filed/{filing.application_id}/consent")
+    consent = ProxyConsent.get()
+    assert (consent.method, consent.consenter_name) == ("app", "山田 一郎1")
+    assert "アプリで同意" in worker.get("/takeover/filed").text
+    # The clerk sees the consent, and may now submit once the images are there.
+    assert "山田 一郎1 さんの同意を登録済みです" in clerk.get(f"/company/proxy/{filing.application_id}").text
