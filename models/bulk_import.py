@@ -53,7 +53,10 @@ class BulkImport(BaseModel):
     account = ForeignKeyField(Account)
     filename = CharField()
     data = BlobField()
-    status = CharField(default="queued")  # queued / running / done / failed
+    status = CharField(
+        default="queued"
+    )  # queued / running / done / failed; review: an integration batch to choose from
+    source = CharField(default="excel")  # excel (一括申請リスト) / integration (another system's export, Q1-11)
     total = IntegerField(default=0)
     processed = IntegerField(default=0)
     accepted = IntegerField(default=0)
@@ -65,8 +68,9 @@ class BulkImport(BaseModel):
     finished_at = DateTimeField(null=True)
 
     @classmethod
-    def of_company(cls, company):
-        return cls.select(*[f for f in cls._meta.sorted_fields if f.name != "data"]).where(cls.company == company)
+    def of_company(cls, company, source="excel"):
+        fields = [f for f in cls._meta.sorted_fields if f.name != "data"]
+        return cls.select(*fields).where((cls.company == company) & (cls.source == source))
 
     @property
     def finished(self):

@@ -7,6 +7,7 @@ bp.before_request(helpers.require_active_company)
 
 from blueprints.company import (
     admins_views,
+    bulk_integration_views,
     bulk_views,
     certificate_views,
     change_views,

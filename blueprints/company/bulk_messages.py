@@ -46,3 +46,16 @@ def column_label(problem):
     """The column as the user sees it: its letter and heading, or the field's title when not in the file."""
     title = problem.title or bulk_template.BY_FIELD.get(problem.field, bulk_template.COLUMNS[0]).titles[0]
     return f"{problem.column} {title}".strip()
+
+
+def integration_error_message(code):
+    return {
+        "unreadable": lambda: _("zipファイルとして読み取れませんでした。"),
+        "password": lambda: _("パスワードが違います。別の手段で届いたパスワードを確認してください。"),
+        "not_encrypted": lambda: _(
+            "暗号化されていないzipは受け付けません。送り元に暗号化（AES）して送り直してもらってください。"
+        ),
+        "no_file": lambda: _("zipの中にCSVかJSONのファイルがありません。"),
+        "format": lambda: _("ファイルの形式が仕様と違います。仕様書のとおりに書き出してください。"),
+        "too_many": lambda: _("一度に読み込めるのは5,000人までです。ファイルを分けてください。"),
+    }.get(code, lambda: _("このファイルは読み込めません。"))()
