@@ -25,8 +25,8 @@ from models.clock import utcnow
 from models.companies import Company
 from models.employers import NamedEmployer
 from models.errors import DomainError
-from models.fieldrules import FieldValueError, clean, cross_errors, empty_value
-from models.proxy import ProxyFiling, row_key
+from models.fieldrules import RULES, FieldValueError, clean, cross_errors, empty_value
+from models.proxy import ProxyError, ProxyFiling, row_key
 from models.worker_rules import has_photo_id
 from models.workers import Worker, WorkerTrade
 
@@ -346,6 +346,17 @@ def _write_details(company, account, keys, worker_ids, app_ids, by_key, bulk_imp
 
 def _years(entry):
     return entry[1].get("experience_years") or 0
+
+
+def file_one(company, account, values):
+    """One worker's new application filed by `company` through the proxy form, written like a list row.
+    Raises ProxyError('already_filed') when the company already filed this person (name + birth date)."""
+    row = {**{name: empty_value("worker", name) for name in RULES["worker"]}, **values}
+    key = row_key(row["family_name"], row["given_name"], row["middle_name"], row["birth_date"])
+    if key in ProxyFiling.taken_keys(company):
+        raise ProxyError("already_filed")
+    write_rows(company, account, [(None, row, key)])
+    return ProxyFiling.get((ProxyFiling.company == company) & (ProxyFiling.row_key == key))
 
 
 # --- the job --------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ MAX_INTERMEDIARIES = 5
 
 class ProxyError(DomainError):
     """code: no_consent (submit before consent), consenter (no name of who consents), intermediary_format
-    / intermediary_unknown / intermediary_self (a company in between: its 事業者ID), not_draft."""
+    / intermediary_unknown / intermediary_self (a company in between: its 事業者ID), not_draft, already_filed
+    (the company filed this person before), password (taking over a login that exists)."""
 
     def __init__(self, code, detail=""):
         super().__init__(code)

@@ -153,3 +153,36 @@ def test_worker_takes_over_the_login_by_mail_sees_who_filed_and_consents_in_the_
     assert "アプリで同意" in worker.get("/takeover/filed").text
     # The clerk sees the consent, and may now submit once the images are there.
     assert "山田 一郎1 さんの同意を登録済みです" in clerk.get(f"/company/proxy/{filing.application_id}").text
+
+
+def test_one_worker_filed_through_the_proxy_form_says_where_a_missing_email_goes(app):
+    _company, admin = f.company(name="代行建設株式会社")
+    client = app.test_client()
+    f.login(client, admin)
+    page = client.get("/company/proxy/new").text
+    assert "本人がメールアドレスを持っていない場合は空欄のままにし" in page
+    values = {
+        "family_name": "木村",
+        "given_name": "拓",
+        "family_kana": "",
+        "given_kana": "たく",
+        "birth_date": "1992-07-07",
+        "gender": "1",
+        "nationality": "日本",
+        "blood_type": "B",
+        "postal_code": "1600023",
+        "address": "東京都新宿区4-4",
+        "phone": "09011112222",
+        "email": "",
+        "main_trade": "0301",
+    }
+    response = client.post("/company/proxy/new", data=values)
+    assert response.status_code == 400 and "フリガナを入力してください" in response.text
+    assert 'value="木村"' in response.text
+    values["family_kana"] = "きむら"
+    response = client.post("/company/proxy/new", data=values)
+    assert response.status_code == 302
+    filing = ProxyFiling.get()
+    assert (filing.worker.family_kana, filing.worker.postal_code, filing.source_row) == ("キムラ", "160-0023", None)
+    assert client.post("/company/proxy/new", data=values).status_code == 400
+    assert ProxyFiling.select().count() == 1

@@ -14,6 +14,7 @@ def proxy_error_message(error):
         "intermediary_unknown": lambda: _("この事業者IDの登録事業者が見つかりません: %(id)s", id=error.detail),
         "intermediary_self": lambda: _("経由する事業者には自社以外の事業者を入力してください: %(id)s", id=error.detail),
         "not_draft": lambda: _("この申請は既に申請済みです。"),
+        "already_filed": lambda: _("この人（氏名と生年月日）は既に代行申請の一覧にあります。"),
     }[error.code]()
 
 

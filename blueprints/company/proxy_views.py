@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.company import bp
-from blueprints.company.proxy_forms import ConsentForm
+from blueprints.company.proxy_forms import ConsentForm, ProxyNewForm
 from blueprints.company.proxy_messages import proxy_error_message
 from blueprints.shared.attachments import attachment_error_message
 from documents.proxy_consent import consent_pdf
 from models.attachments import AttachmentError
+from models.bulk_import import file_one
 from models.completeness import IncompleteError
 from models.fieldsets import field_labels
 from models.proxy import ProxyError, ProxyFiling, record_paper_consent, submit_filing, takeover_token
@@ -105,3 +106,21 @@ def proxy_invite(app_id):
     send_mail(worker.email, "proxy_takeover", lang="ja", name=worker.full_name, company=g.company.name, url=url)
     flash(_("%(email)s にログインIDの引き継ぎ案内を送りました。", email=worker.email), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
+
+
+@bp.get("/proxy/new")
+def proxy_new_form():
+    return render_template("company/proxy_new.html", form=ProxyNewForm())
+
+
+@bp.post("/proxy/new")
+def proxy_new():
+    form = ProxyNewForm()
+    if not form.validate_on_submit():
+        return render_template("company/proxy_new.html", form=form), 400
+    try:
+        filing = file_one(g.company, current_user._get_current_object(), form.worker_values())
+    except ProxyError as error:
+        return render_template("company/proxy_new.html", form=form, error=proxy_error_message(error)), 400
+    flash(_("%(name)s さんの代行申請の下書きを作りました。", name=filing.worker.full_name), "success")
+    return redirect(url_for("company.proxy_detail", app_id=filing.application_id))
