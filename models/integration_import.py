@@ -10,10 +10,11 @@ import json
 import pyzipper
 
 from models import bulk_template as tpl
-from models.bulk_import import BulkImport, Sheet, validate, write_rows
+from models.bulk_import import BulkImport, Sheet, validate
 from models.clock import utcnow
 from models.errors import DomainError
 from models.proxy import ProxyFiling
+from models.proxy_drafts import write_rows
 
 MAX_ROWS = 5000
 FIELDS = [c.field for c in tpl.COLUMNS]

@@ -56,15 +56,21 @@ class ProxyFiling(BaseModel):
         indexes = ((("company", "row_key"), True),)
 
     @classmethod
-    def of_company(cls, company):
+    def joined(cls):
+        """Filings with their application, worker and filing company, in filing order."""
         return (
-            cls.select(cls, Application, Worker)
+            cls.select(cls, Application, Worker, Company)
             .join(Application)
             .switch(cls)
             .join(Worker)
-            .where(cls.company == company)
+            .switch(cls)
+            .join(Company)
             .order_by(cls.id)
         )
+
+    @classmethod
+    def of_company(cls, company):
+        return cls.joined().where(cls.company == company)
 
     @classmethod
     def of_application(cls, application):
@@ -189,14 +195,7 @@ def take_over(worker, password):
 
 def filings_for_worker(worker):
     """Who filed for this worker: the proxy filings with their company."""
-    return list(
-        ProxyFiling.select(ProxyFiling, Company, Application)
-        .join(Company)
-        .switch(ProxyFiling)
-        .join(Application)
-        .where(ProxyFiling.worker == worker)
-        .order_by(ProxyFiling.id)
-    )
+    return list(ProxyFiling.joined().where(ProxyFiling.worker == worker))
 
 
 def consent_in_app(filing, account):

@@ -12,10 +12,10 @@ from blueprints.company.proxy_messages import proxy_error_message
 from blueprints.shared.attachments import attachment_error_message
 from documents.proxy_consent import consent_pdf
 from models.attachments import AttachmentError
-from models.bulk_import import file_one
 from models.completeness import IncompleteError
 from models.fieldsets import field_labels
 from models.proxy import ProxyError, ProxyFiling, record_paper_consent, submit_filing, takeover_token
+from models.proxy_drafts import file_one
 from models.worker_applications import missing_for
 from tasks.mail import send_mail
 from tasks.urls import external_url
