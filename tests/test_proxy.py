@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from models import Application, Attachment, ProxyConsent, ProxyFiling
+from models import Application, Attachment, Membership, ProxyConsent, ProxyFiling
 from tests import factories as f
 from tests.bulk_books import person, template_with, to_bytes
 from tests.e2e.browser_steps import mail_path
@@ -186,3 +186,26 @@ def test_one_worker_filed_through_the_proxy_form_says_where_a_missing_email_goes
     assert (filing.worker.family_kana, filing.worker.postal_code, filing.source_row) == ("キムラ", "160-0023", None)
     assert client.post("/company/proxy/new", data=values).status_code == 400
     assert ProxyFiling.select().count() == 1
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("proxy_clerk", True), ("general_admin", True), ("site_manager", False)])
+def test_proxy_and_bulk_pages_are_for_admins_and_proxy_clerks(app, role, allowed):
+    company, _admin = f.company(name="代行建設株式会社")
+    member = f.account()
+    Membership.create(account=member, company=company, role=role)
+    client = app.test_client()
+    f.login(client, member)
+    for url in (
+        "/company/proxy",
+        "/company/proxy/new",
+        "/company/bulk",
+        "/company/bulk/template.xlsx",
+        "/company/integration",
+    ):
+        assert client.get(url).status_code == (200 if allowed else 403), url
+    data = to_bytes(template_with([person(1)]))
+    response = client.post(
+        "/company/bulk", data={"workbook": (io.BytesIO(data), "c.xlsx")}, content_type="multipart/form-data"
+    )
+    assert response.status_code == (302 if allowed else 403)
+    assert ProxyFiling.select().count() == (1 if allowed else 0)
