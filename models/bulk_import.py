@@ -265,6 +265,13 @@ def _finish(job, **fields):
     BulkImport.update(**fields).where(BulkImport.id == job.id).execute()
 
 
+def fail_import(job_id):
+    """Marks a job that stopped on an unexpected error (its transaction rolled back: no row was taken)."""
+    BulkImport.update(status="failed", file_error="interrupted", finished_at=utcnow()).where(
+        BulkImport.id == job_id
+    ).execute()
+
+
 def run_import(job_id):
     """Reads, validates and writes one upload, recording progress and the result on its BulkImport."""
     job = BulkImport.get_by_id(job_id)

@@ -24,6 +24,7 @@ def file_error_message(code, detail=()):
             titles=titles,
         ),
         "too_many": lambda: _("一度に読み込めるのは5,000行までです。ファイルを分けてください。"),
+        "interrupted": lambda: _("読み込みが途中で止まりました。取り込んだ行はありません。もう一度読み込んでください。"),
         "newer": lambda: _(
             "このテンプレートの版はまだ読み込めません。このページからテンプレートをダウンロードし直してください。"
         ),
