@@ -1,21 +1,27 @@
 """Peewee models and the domain rules that belong to their data."""
 
 from models.accounts import Account, Membership
+from models.admin_billing import AdminIdBill
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
 from models.bulk_import import BulkImport
 from models.cards import Card, CardRequest, CardRequestEvent
+from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
 from models.employers import NamedEmployer
+from models.experience import PriorExperience
 from models.fees import FeeSchedule
 from models.history import Touch, WorkRecord
 from models.ids import IdSequence
 from models.inquiries import Inquiry
+from models.levels import LevelRule, WorkerLevel
 from models.notices import NoticeLog
 from models.payments import Invoice
 from models.proxy import ProxyConsent, ProxyFiling
+from models.site_billing import SiteUsageBill
 from models.sites import CardReader, RosterEntry, Site, SiteContract
+from models.work_entries import WorkEntry
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
 
 ALL_MODELS = [
@@ -51,6 +57,13 @@ ALL_MODELS = [
     NoticeLog,
     Inquiry,
     NamedEmployer,
+    LevelRule,
+    WorkerLevel,
+    CareerSummary,
+    WorkEntry,
+    PriorExperience,
+    SiteUsageBill,
+    AdminIdBill,
     ProxyFiling,
     BulkImport,
     ProxyConsent,

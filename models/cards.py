@@ -8,6 +8,7 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Integer
 from extensions import db
 from models.accounts import Account
 from models.base import BaseModel, utcnow
+from models.codes import TRADES
 from models.fees import SEED_SCHEME, card_reissue_fee
 from models.payments import Invoice, business_day
 from models.workers import Worker
@@ -166,13 +167,14 @@ class CardRequestError(ValueError):
 
 class CardRequest(BaseModel):
     worker = ForeignKeyField(Worker, backref="card_requests", on_delete="CASCADE")
-    kind = CharField()  # reissue / gold
+    kind = CharField()  # reissue / gold / level (a level change after evaluation, 能力評価)
     reason = CharField(default="")  # REISSUE_REASONS / GOLD_REASONS code
     detail = TextField(default="")  # the worker's words; for gold, the qualification and its number
     status = CharField(default="requested")
     handled_by = ForeignKeyField(Account, null=True)
     updated_at = DateTimeField(null=True)
     card = ForeignKeyField(Card, null=True)  # the card made for this request
+    target_level = IntegerField(default=0)  # for kind "level": the level the new card shows
 
     @classmethod
     def open_requests(cls):
@@ -212,6 +214,26 @@ class CardRequest(BaseModel):
             CardRequestEvent.create(request=request, status="requested", actor=actor)
         return request
 
+    @classmethod
+    def file_level(cls, worker, trade, level, today, actor=None):
+        """A level change (能力評価) the worker's data supports: evaluated, paid, then a new card in the
+        level's colour, through the same steps as a gold card."""
+        card = Card.latest_for(worker)
+        if card is None or not card.usable:
+            raise CardRequestError("no_card")
+        if card.valid_until < today:
+            raise CardRequestError("expired")
+        if level <= card.level:
+            raise CardRequestError("level")
+        if cls.open_of(worker, "level") is not None:
+            raise CardRequestError("already_open")
+        with db.atomic():
+            request = cls.create(
+                worker=worker, kind="level", reason=trade, detail="", target_level=level, updated_at=utcnow()
+            )
+            CardRequestEvent.create(request=request, status="requested", actor=actor)
+        return request
+
     def steps(self):
         return REISSUE_STEPS if self.kind == "reissue" else GOLD_STEPS
 
@@ -227,6 +249,9 @@ class CardRequest(BaseModel):
         return steps[steps.index(self.status) + 1]
 
     def reason_label(self, lang="ja"):
+        if self.kind == "level":
+            trade = next((en if lang == "en" else ja for c, ja, en in TRADES if c == self.reason), self.reason)
+            return f"{trade} → Level {self.target_level}" if lang == "en" else f"{trade} → レベル{self.target_level}"
         table = REISSUE_REASONS if self.kind == "reissue" else GOLD_REASONS
         return next((en if lang == "en" else ja for c, ja, en in table if c == self.reason), self.reason)
 
@@ -303,7 +328,7 @@ class CardRequest(BaseModel):
             raise CardRequestError("no_account")
         amount, scheme = card_reissue_fee(today)
         Invoice.open_for(
-            "card_reissue" if self.kind == "reissue" else "gold_card",
+            {"reissue": "card_reissue", "gold": "gold_card"}.get(self.kind, "level_card"),
             payer,
             amount,
             today,
@@ -313,7 +338,7 @@ class CardRequest(BaseModel):
 
     def _make_card(self, today):
         old = Card.latest_for(self.worker)
-        level = 4 if self.kind == "gold" else (old.level if old else 1)
+        level = {"gold": 4, "level": self.target_level}.get(self.kind) or (old.level if old else 1)
         self.card = Card.issue(self.worker, today, level=level, valid_until=old.valid_until if old else None)
         CardRequest.update(card=self.card).where(CardRequest.id == self.id).execute()
 

@@ -29,6 +29,17 @@ POSITIONS = [
     ("4", "見習い", "Apprentice"),
 ]
 
+# 就業履歴を入力する理由 (why a day is entered by hand, or changed)
+WORK_ENTRY_REASONS = [
+    ("forgot_card", "カードを忘れた", "Forgot the card"),
+    ("no_reader", "現場にカードリーダーがない", "No card reader on the site"),
+    ("reader_broken", "カードリーダーの故障", "Card reader out of order"),
+    ("yard", "自社の加工場での作業（Q7-9）", "Work at the company's own processing yard (Q7-9)"),
+    ("training", "登録訓練機関での訓練", "Training at a registered training provider"),
+    ("second_trade", "同じ日の別の職種（多能工）", "A second trade on the same day (multi-trade)"),
+    ("correction", "職種・立場の訂正", "Correction of trade or position"),
+]
+
 GENDERS = [("1", "男性", "Male"), ("2", "女性", "Female")]
 
 # 法人・個人区分

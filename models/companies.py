@@ -90,6 +90,7 @@ class Company(BaseModel):
     rousai_special = BooleanField(default=False)  # 労災保険 特別加入 (労災法33-36条)
     rousai_number = CharField(default="")  # only for special enrollees (Q4-7)
     status = CharField(default="pending")  # pending / approved
+    kentaikyo_contract_number = CharField(default="")  # 建退共 共済契約者番号 (Q8-6), digits
 
     @property
     def approved(self):

@@ -27,6 +27,8 @@ PURPOSES = {
     "card_reissue": ("カード再発行手数料", "Card reissue fee"),
     "gold_card": ("カード券面書換手数料（ゴールドカード）", "Card rewrite fee (gold card)"),
     "admin_id": ("管理者ID利用料", "Admin ID fee"),
+    "site_usage": ("現場利用料", "Site usage fee"),
+    "level_card": ("カード券面書換手数料（レベル変更）", "Card rewrite fee (level change)"),
 }
 
 

@@ -24,7 +24,11 @@ from models import (
     Site,
     SiteContract,
     Worker,
+    WorkRecord,
 )
+from models.career import CareerSummary
+from models.experience import PriorExperience
+from models.levels import LevelRule
 from models.sites import RosterEntry
 from tests import factories as f
 
@@ -34,6 +38,8 @@ EXEMPT_ARGS = {
     "code": "language switch",
     "token": "signed mail tokens; a guessed token is simply invalid",
     "form_name": "blank forms on the public downloads page",
+    "year": "a calendar month; the rows are always the viewer's own company's",
+    "month": "a calendar month; the rows are always the viewer's own company's",
 }
 
 
@@ -67,6 +73,14 @@ def world(app):
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
+            "rule_id": LevelRule.create(trade="0201", level=2, min_days=645).id,
+            "summary_id": CareerSummary.issue(victim["worker"], dt.date.today())[0].id,
+            "experience_id": PriorExperience.create(
+                worker=victim["worker"], trade="0201", years=3, company=victim["sub"]
+            ).id,
+            "record_id": WorkRecord.create(
+                worker=victim["worker"], site=victim["site"], work_date=dt.date.today(), trade="0201"
+            ).id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
     }
@@ -99,6 +113,10 @@ def test_every_route_with_an_id_is_covered(app):
         "kind",
         "row_id",
         "inquiry_id",
+        "rule_id",
+        "summary_id",
+        "record_id",
+        "experience_id",
         "import_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}

@@ -7,10 +7,15 @@ bp.before_request(helpers.require_active_company)
 
 from blueprints.company import (
     admins_views,
+    bill_views,
     bulk_integration_views,
     bulk_views,
+    career_views,
     certificate_views,
     change_views,
+    entry_views,
+    experience_views,
+    kentaikyo_views,
     link_views,
     proxy_views,
     roster_views,

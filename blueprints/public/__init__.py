@@ -7,4 +7,5 @@ from blueprints.public import (
     faq_views,
     home_views,
     inquiry_views,
+    verify_views,
 )

@@ -10,5 +10,6 @@ from blueprints.reviewer import (
     card_views,
     change_views,
     inquiry_views,
+    level_views,
     payment_views,
 )

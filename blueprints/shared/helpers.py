@@ -4,6 +4,7 @@ from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from extensions import htmx
+from models.admin_billing import suspension_of
 
 
 def page_or_fragment(page, fragment, **context):
@@ -34,6 +35,9 @@ def require_active_company():
             abort(403)
         session["company_id"], session["role"] = membership.company_id, "company"
     g.membership, g.company = membership, membership.company
+    bill = suspension_of(g.company)
+    if bill is not None:
+        return render_template("errors/suspended.html", bill=bill), 403
     return None
 
 

@@ -1,0 +1,75 @@
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from blueprints.prime import bp
+from blueprints.shared.entry_forms import ENTRY_ERRORS, DecisionForm
+from extensions import htmx
+from models.base import get_owned_or_404
+from models.clock import today
+from models.work_entries import (
+    WorkEntry,
+    companies_pending,
+    decide,
+    parse_day,
+    records_on_prime_sites,
+    trail_of_record,
+)
+
+PER_PAGE = 50
+
+
+def _queue(form=None, status=200):
+    company_id = request.values.get("company", type=int)
+    day = parse_day(request.values.get("day"))
+    page = max(1, min(request.values.get("page", 1, type=int), 10_000))
+    query = WorkEntry.for_prime(g.company, company_id=company_id, day=day)
+    entries = list(query.paginate(page, PER_PAGE))
+    more = query.offset(page * PER_PAGE).exists()
+    count, nearest = WorkEntry.pending_summary(g.company)
+    companies = {c.id: c for c in companies_pending(g.company)}
+    template = "entries/partials/_queue.html" if htmx else "entries/approvals.html"
+    return render_template(
+        template,
+        entries=entries,
+        count=count,
+        nearest=nearest,
+        companies=companies,
+        form=form or DecisionForm(),
+        company_id=company_id,
+        day=day.isoformat() if day else "",
+        page=page,
+        more=more,
+    ), status
+
+
+@bp.get("/approvals")
+def approvals():
+    return _queue()
+
+
+@bp.post("/approvals")
+def approvals_decide():
+    form = DecisionForm()
+    if not form.validate() or not form.ids.data:
+        if not form.ids.data:
+            form.ids.errors = [_("承認または差し戻す行を選んでください。")]
+        return _queue(form, 422)
+    chosen = list(WorkEntry.for_prime(g.company).where(WorkEntry.id.in_(form.ids.data)))
+    done, refused = decide(
+        chosen, g.company, g.membership.account, form.action.data == "approve", form.note.data or "", today()
+    )
+    if done:
+        flash(ngettext("%(num)d件を処理しました。", "%(num)d件を処理しました。", len(done)))
+    for entry, code in refused:
+        flash(f"{entry.worker.full_name} {entry.work_date:%Y/%m/%d}: {ENTRY_ERRORS[code]}", "error")
+    if htmx:
+        return _queue()
+    return redirect(url_for("prime.approvals"), 303)
+
+
+@bp.get("/records/<int:record_id>/trail")
+def record_trail(record_id):
+    """Who entered or changed a day on the prime's site, when, and what it was before."""
+    record = get_owned_or_404(records_on_prime_sites(g.company), record_id)
+    return render_template("entries/trail.html", record=record, trail=list(trail_of_record(record)))

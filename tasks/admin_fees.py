@@ -1,0 +1,38 @@
+"""Yearly 管理者ID利用料 invoices (on 1 April) and the notice → suspension of unpaid ones (daily)."""
+
+from huey import crontab
+
+from extensions import db, huey
+from models.admin_billing import bill_year, enforce
+from models.changes import company_admins
+from models.clock import today
+from models.notices import NoticeLog
+from tasks.mail import send_mail
+from tasks.urls import external_url
+
+
+def run_admin_fees(day=None):
+    """Bills the fiscal year (once) and moves unpaid bills on; returns (billed, noticed, suspended)."""
+    day = day or today()
+    billed = bill_year(day)  # once per company and fiscal year; a company approved mid-year is billed then
+    noticed, suspended = enforce(day)
+    for bill in noticed + suspended:
+        kind = "admin_fee_notice" if bill in noticed else "admin_fee_suspended"
+        for admin in company_admins(bill.company_id):
+            with db.atomic():
+                if NoticeLog.claim(kind, f"admin_bill:{bill.id}", admin, day):
+                    send_mail(
+                        admin.email,
+                        kind,
+                        lang=admin.lang,
+                        company=bill.company.name,
+                        amount=bill.invoice.amount,
+                        due=bill.invoice.due_on.strftime("%Y/%m/%d"),
+                        url=external_url("apply.invoice_detail", invoice_id=bill.invoice_ref),
+                    )
+    return billed, noticed, suspended
+
+
+@huey.periodic_task(crontab(minute="30", hour="21"))  # 06:30 JST daily
+def admin_fees_daily():
+    run_admin_fees()
