@@ -7,6 +7,7 @@ from models.api_tokens import ApiClient, ApiClientSite
 from models.applications import Application, ApplicationEvent, Correction, Deficiency
 from models.attachments import Attachment
 from models.audit import AuditEntry
+from models.bulk_import import BulkImport
 from models.cards import Card, CardRequest, CardRequestEvent
 from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
@@ -22,6 +23,7 @@ from models.levels import LevelRule, WorkerLevel
 from models.notices import NoticeLog
 from models.outbox import OutboxMail
 from models.payments import Invoice
+from models.proxy import ProxyConsent, ProxyFiling
 from models.rosters import EducationAttendance, EducationSession
 from models.site_billing import SiteUsageBill
 from models.sites import CardReader, RosterEntry, Site, SiteContract
@@ -76,4 +78,7 @@ ALL_MODELS = [
     SiteDocument,
     OutboxMail,
     AuditEntry,
+    ProxyFiling,
+    BulkImport,
+    ProxyConsent,
 ]

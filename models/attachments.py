@@ -27,6 +27,7 @@ PURPOSES = {
     "face_photo": ("顔写真", "Face photo"),
     "qualification": ("資格証明書", "Qualification certificate"),
     "education": ("卒業証明書", "Graduation certificate"),
+    "proxy_consent": ("代行申請同意書（署名済み）", "Signed proxy application consent"),
     "other": ("その他", "Other"),
 }
 
@@ -196,3 +197,16 @@ class Attachment(BaseModel):
     def purpose_label(self, lang="ja"):
         ja, en = PURPOSES.get(self.purpose, PURPOSES["other"])
         return en if lang == "en" else ja
+
+
+def is_xlsx(data):
+    """An Excel workbook (.xlsx) by its content: a zip holding xl/workbook.xml."""
+    import zipfile
+
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False

@@ -12,6 +12,7 @@ from models import (
     Affiliation,
     Application,
     Attachment,
+    BulkImport,
     Card,
     CardRequest,
     ChangeRequest,
@@ -85,6 +86,7 @@ def world(app):
                 status="done",
                 pdf=b"%PDF",
             ).id,
+            "import_id": BulkImport.create(company=victim["sub"], account=victim["account"], filename="v", data=b"").id,
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
@@ -136,6 +138,7 @@ def test_every_route_with_an_id_is_covered(app):
         "experience_id",
         "reader_id",
         "client_id",
+        "import_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"

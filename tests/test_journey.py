@@ -9,6 +9,7 @@ from models.ids import is_valid_id
 from models.sites import RosterEntry
 from tests import factories as f
 from tests import test_worker_application as worker_application
+from tests import test_worker_fix as worker_fix
 
 # The first page of the one-person operator's application: the worker's identity and the 商号.
 APPLY_FORM = {
@@ -65,7 +66,7 @@ def test_signup_confirm_and_apply_as_one_person_operator(client, outbox):
     # The remaining sections of both halves, then one submission files both.
     application = Application.get(Application.kind == "worker")
     worker_application.fill(client, application)
-    worker_application.fill_own_company(client, application.partner)
+    worker_fix.fill_own_company(client, application.partner)
     assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
     portal = client.get("/apply/")
     assert portal.text.count("審査中") == 2

@@ -34,6 +34,7 @@ from models.completeness import IncompleteError
 from models.employers import EmployerError, NamedEmployer, name_employer, remove_named_employer
 from models.fieldrules import postal_format
 from models.postal import address_for
+from models.proxy import ProxyFiling
 
 SUBMITTED = {
     "resubmitted": lambda: _("修正した内容で再申請しました。審査の結果はメールでお知らせします。"),
@@ -127,6 +128,9 @@ def worker_submit(app_id):
     application = _editable(app_id)
     if application is None:
         return _closed()
+    if ProxyFiling.of_application(application) is not None:  # a proxy filing is submitted with its consent
+        flash(_("代行申請は、代行申請同意書を登録してから代行申請の画面で申請してください。"), "info")
+        return redirect(url_for("company.proxy_detail", app_id=application.id))
     resubmission = application.status == "returned"
     try:
         submitted = wa.submit_worker_application(application, current_user._get_current_object())

@@ -6,5 +6,6 @@ from blueprints.auth import (
     invitation_views,
     login_views,
     password_views,
+    proxy_takeover_views,
     unlock_views,
 )

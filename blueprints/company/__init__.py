@@ -10,6 +10,8 @@ from blueprints.company import (
     admins_views,
     audit_views,
     bill_views,
+    bulk_integration_views,
+    bulk_views,
     career_views,
     certificate_views,
     change_views,
@@ -17,6 +19,7 @@ from blueprints.company import (
     experience_views,
     kentaikyo_views,
     link_views,
+    proxy_views,
     roster_entry_views,
     roster_views,
 )

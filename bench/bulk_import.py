@@ -1,0 +1,61 @@
+"""Times the bulk Excel import (一括申請リスト) of 1,000 workers through the code the upload runs:
+the job reads the .xlsx, validates every row with the field rules and writes the drafts in bulk.
+Run from the repository root: `python bench/bulk_import.py` (a temporary SQLite database, or
+BENCH_DATABASE_URL). Target: seconds_1000_rows <= 5."""
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+TMP = Path(tempfile.mkdtemp(prefix="careerup-bench-"))
+os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
+
+from app import create_app  # noqa: E402
+from config import TestConfig  # noqa: E402
+from extensions import db  # noqa: E402
+from factory.cli import router  # noqa: E402
+from models import Account, Company, Membership, ProxyFiling  # noqa: E402
+from models.bulk_import import BulkImport, run_import, start_import  # noqa: E402
+from tests.bulk_books import person, template_with, to_bytes  # noqa: E402
+
+ROWS = 1000
+
+
+class BenchConfig(TestConfig):
+    DATABASE_URL = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{TMP / 'bench.db'}"
+
+
+def main():
+    app = create_app(BenchConfig)
+    with app.app_context():
+        if not BenchConfig.DATABASE_URL.startswith("sqlite"):
+            db.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        router().run()
+        account = Account.create(email="clerk@example.jp", display_name="代行 担当", password_hash="x")
+        company = Company.create(
+            entity_type="corporation",
+            name="代行建設株式会社",
+            representative_name="代表",
+            address="東京都",
+            phone="0311112222",
+        )
+        Membership.create(account=account, company=company, role="proxy_clerk")
+        data = to_bytes(template_with([person(n, 名=f"太郎{n}") for n in range(ROWS)]))
+        started = time.perf_counter()
+        job = start_import(company, account, "crew.xlsx", data)
+        run_import(job.id)
+        seconds = time.perf_counter() - started
+        job = BulkImport.get_by_id(job.id)
+        assert (job.status, job.accepted, ProxyFiling.select().count()) == ("done", ROWS, ROWS), job.result[:300]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"seconds_1000_rows: {seconds:.2f}")
+    print(f"rows_per_s: {ROWS / seconds:.0f}")
+    print(f"peak_rss_mb: {peak_mb:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""システム連携 (Q1-11): workers from another system's encrypted export; the company chooses which
+become proxy drafts, then completes and submits them like any proxy application."""
+
+from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from blueprints.company import bp
+from blueprints.company.bulk_forms import IntegrationForm
+from blueprints.company.bulk_messages import column_label, integration_error_message, problem_message
+from models.attachments import MAX_BYTES
+from models.base import get_owned_or_404
+from models.bulk_import import BulkImport
+from models.integration_import import IntegrationError, read_package, review, specification, stage, take_chosen
+
+
+def _page(form, error=None, status=200):
+    batches = list(BulkImport.of_company(g.company, "integration").order_by(BulkImport.id.desc()).limit(20))
+    return render_template("company/bulk_integration.html", form=form, error=error, batches=batches), status
+
+
+@bp.get("/integration")
+def integration_index():
+    return _page(IntegrationForm())
+
+
+@bp.get("/integration/spec.md")
+def integration_spec():
+    response = Response(specification(str(get_locale() or "ja")), mimetype="text/markdown")
+    response.headers["Content-Disposition"] = "attachment; filename=careerup_integration_spec.md"
+    return response
+
+
+@bp.post("/integration")
+def integration_upload():
+    form = IntegrationForm()
+    if not form.validate_on_submit():
+        return _page(form, status=400)
+    upload = form.package.data
+    data = upload.read(MAX_BYTES + 1) if upload else b""
+    try:
+        rows = read_package(data, form.password.data)
+    except IntegrationError as error:
+        return _page(form, integration_error_message(error.code), 400)
+    job = stage(g.company, current_user._get_current_object(), upload.filename, rows)
+    return redirect(url_for("company.integration_batch", import_id=job.id))
+
+
+@bp.get("/integration/<int:import_id>")
+def integration_batch(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company, "integration"), import_id)
+    accepted, problems, skipped = review(job)
+    rows = [(p, column_label(p), problem_message(p)) for p in problems]
+    context = {"job": job, "accepted": accepted, "rows": rows, "skipped": skipped}
+    return render_template("company/bulk_integration_batch.html", **context)
+
+
+@bp.post("/integration/<int:import_id>")
+def integration_take(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company, "integration"), import_id)
+    chosen = [int(n) for n in request.form.getlist("row") if n.isdigit()]
+    taken = take_chosen(job, chosen)
+    flash(
+        _("%(n)d人を代行申請の下書きにしました。足りない項目を入力し、同意書を登録して申請してください。", n=taken),
+        "success",
+    )
+    return redirect(url_for("company.proxy_index"))

@@ -1,0 +1,64 @@
+"""The messages of the bulk application list: a refused file, and each refused cell saying what to
+change (the registration fields' own messages, blueprints/shared/fields.py)."""
+
+from flask_babel import gettext as _
+
+from blueprints.shared.fields import message
+from models import bulk_template, codes
+
+
+def file_error_message(code, detail=()):
+    titles = "、".join(bulk_template.BY_FIELD[f].titles[0] for f in detail if f in bulk_template.BY_FIELD)
+    return {
+        "empty": lambda: _("ファイルを選んでください。"),
+        "too_large": lambda: _("ファイルが大きすぎます（上限 5MB）。行を分けて複数のファイルにしてください。"),
+        "type": lambda: _(
+            "Excelファイル（.xlsx）を選んでください。.xls や CSV の場合は .xlsx で保存し直してください。"
+        ),
+        "unreadable": lambda: _(
+            "Excelファイルとして読み取れませんでした。Excelで開いて .xlsx で保存し直してください。"
+        ),
+        "no_header": lambda: _("見出しの行が見つかりませんでした。テンプレートの3行目の見出しを消さないでください。"),
+        "columns": lambda: _(
+            "次の列が見つかりません: %(titles)s。最新のテンプレートをダウンロードして貼り付け直してください。",
+            titles=titles,
+        ),
+        "too_many": lambda: _("一度に読み込めるのは5,000行までです。ファイルを分けてください。"),
+        "interrupted": lambda: _(
+            "読み込みが途中で止まりました。取り込んだ行はありません。もう一度読み込んでください。"
+        ),
+        "newer": lambda: _(
+            "このテンプレートの版はまだ読み込めません。このページからテンプレートをダウンロードし直してください。"
+        ),
+    }.get(code, lambda: _("このファイルは読み込めません。"))()
+
+
+def problem_message(problem):
+    """What to change in one refused cell, in the user's language."""
+    if problem.code.startswith("duplicate_row:"):
+        row = int(problem.code.split(":", 1)[1])
+        return _("同じ人（氏名と生年月日）が%(row)d行目にもあります。どちらかの行を削除してください。", row=row)
+    if problem.code == "code" and problem.field in bulk_template.BY_FIELD:
+        table = bulk_template.BY_FIELD[problem.field].table
+        examples = "、".join(f"{code}={codes.label(table, code)}" for code in codes.codes(table)[:4])
+        return _("コード表にあるコードを入力してください（例: %(examples)s）。", examples=examples)
+    return str(message("worker", problem.field, problem.code))
+
+
+def column_label(problem):
+    """The column as the user sees it: its letter and heading, or the field's title when not in the file."""
+    title = problem.title or bulk_template.BY_FIELD.get(problem.field, bulk_template.COLUMNS[0]).titles[0]
+    return f"{problem.column} {title}".strip()
+
+
+def integration_error_message(code):
+    return {
+        "unreadable": lambda: _("zipファイルとして読み取れませんでした。"),
+        "password": lambda: _("パスワードが違います。別の手段で届いたパスワードを確認してください。"),
+        "not_encrypted": lambda: _(
+            "暗号化されていないzipは受け付けません。送り元に暗号化（AES）して送り直してもらってください。"
+        ),
+        "no_file": lambda: _("zipの中にCSVかJSONのファイルがありません。"),
+        "format": lambda: _("ファイルの形式が仕様と違います。仕様書のとおりに書き出してください。"),
+        "too_many": lambda: _("一度に読み込めるのは5,000人までです。ファイルを分けてください。"),
+    }.get(code, lambda: _("このファイルは読み込めません。"))()

@@ -1,0 +1,104 @@
+"""一括申請: the Excel template and code table, the upload that starts an import job, and the job's
+progress and result (polled by htmx)."""
+
+from flask import Response, g, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from blueprints.company import bp
+from blueprints.company.bulk_forms import BulkUploadForm
+from blueprints.company.bulk_messages import column_label, file_error_message, problem_message
+from blueprints.company.proxy_forms import ArchiveForm
+from blueprints.company.proxy_messages import purpose_label, unmatched_message, zip_error_message
+from blueprints.shared.helpers import page_or_fragment
+from models import bulk_template
+from models.attachments import MAX_BYTES, is_xlsx
+from models.base import get_owned_or_404
+from models.bulk_files import ZipError, attach_zip, missing_images, zip_members
+from models.bulk_import import BulkImport, start_import
+from models.proxy import ProxyFiling
+from tasks.imports import run_bulk_import
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data, filename):
+    response = Response(data, mimetype=XLSX)
+    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
+    return response
+
+
+def _index(form, error=None):
+    imports = list(BulkImport.of_company(g.company).order_by(BulkImport.id.desc()).limit(20))
+    return render_template("company/bulk_index.html", form=form, error=error, imports=imports)
+
+
+@bp.get("/bulk")
+def bulk_index():
+    return _index(BulkUploadForm())
+
+
+@bp.get("/bulk/template.xlsx")
+def bulk_template_download():
+    lang = str(get_locale() or "ja")
+    return _xlsx(bulk_template.build_template(lang), f"careerup_bulk_v{bulk_template.TEMPLATE_VERSION}.xlsx")
+
+
+@bp.get("/bulk/codes.xlsx")
+def bulk_codes_download():
+    return _xlsx(bulk_template.build_code_table(str(get_locale() or "ja")), "careerup_codes.xlsx")
+
+
+@bp.post("/bulk")
+def bulk_upload():
+    form = BulkUploadForm()
+    if not form.validate_on_submit():
+        return _index(form), 400
+    upload = form.workbook.data
+    data = upload.read(MAX_BYTES + 1) if upload else b""
+    code = "empty" if not data else "too_large" if len(data) > MAX_BYTES else None if is_xlsx(data) else "type"
+    if code:
+        return _index(form, file_error_message(code)), 400
+    job = start_import(g.company, current_user._get_current_object(), upload.filename, data)
+    run_bulk_import(job.id)
+    return redirect(url_for("company.bulk_status", import_id=job.id))
+
+
+@bp.get("/bulk/<int:import_id>")
+def bulk_status(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
+    outcome = job.outcome() if job.finished else {"problems": []}
+    file_error = file_error_message(job.file_error, outcome.get("detail", ())) if job.file_error else None
+    rows = [(p, column_label(p), problem_message(p)) for p in outcome["problems"]]
+    context = {"job": job, "outcome": outcome, "rows": rows, "file_error": file_error}
+    return page_or_fragment("company/bulk_status.html", "company/partials/_bulk_progress.html", **context)
+
+
+def _files_page(job, form, report=None, error=None, status=200):
+    filings = list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id))
+    lang = str(get_locale() or "ja")
+    context = {"job": job, "form": form, "error": error, "report": report, "lang": lang}
+    context.update(purpose_label=purpose_label, unmatched_message=unmatched_message)
+    context["missing"] = report[2] if report else missing_images(filings)
+    return render_template("company/bulk_files.html", **context), status
+
+
+@bp.get("/bulk/<int:import_id>/files")
+def bulk_files(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
+    return _files_page(job, ArchiveForm())
+
+
+@bp.post("/bulk/<int:import_id>/files")
+def bulk_files_upload(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
+    form = ArchiveForm()
+    if not form.validate_on_submit():
+        return _files_page(job, form, status=400)
+    upload = form.archive.data
+    try:
+        members = zip_members(upload.read() if upload else b"")
+    except ZipError as error:
+        return _files_page(job, form, error=zip_error_message(error.code), status=400)
+    filings = list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id))
+    return _files_page(job, ArchiveForm(formdata=None), report=attach_zip(filings, members))

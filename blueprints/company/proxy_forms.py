@@ -1,0 +1,75 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from blueprints.shared.fields import field, fields, rule_messages
+from models.fieldrules import for_record
+
+VIA_HELP = _l(
+    "自社に直接ではなく、他の事業者を経由して依頼された場合だけ、経由したすべての事業者の事業者ID（14桁）を本人側から順に入力してください。"
+)
+
+
+class ConsentForm(FlaskForm):
+    consenter_name = StringField(
+        _l("同意した本人の氏名"),
+        validators=[DataRequired(_l("同意書に署名した本人の氏名を入力してください。")), Length(max=100)],
+    )
+    via_1 = StringField(_l("経由する事業者の事業者ID（1）"), description=VIA_HELP, render_kw={"inputmode": "numeric"})
+    via_2 = StringField(_l("経由する事業者の事業者ID（2）"), render_kw={"inputmode": "numeric"})
+    via_3 = StringField(_l("経由する事業者の事業者ID（3）"), render_kw={"inputmode": "numeric"})
+    signed = FileField(_l("署名済みの同意書（PDF・JPEG・PNG）"))
+
+    def via_ids(self):
+        return [self.via_1.data, self.via_2.data, self.via_3.data]
+
+
+class ArchiveForm(FlaskForm):
+    archive = FileField(
+        _l("画像をまとめたzipファイル"),
+        description=_l(
+            "ファイル名は「行番号_種類」か「氏名_種類」にしてください（例: 4_顔写真.jpg、山田一郎_本人確認書類.png、"
+            "4_裏面.jpg）。種類は 顔写真・本人確認書類・裏面 です。10MBまで。"
+        ),
+    )
+
+
+NEW_FIELDS = (
+    "family_name",
+    "given_name",
+    "middle_name",
+    "family_kana",
+    "given_kana",
+    "birth_date",
+    "gender",
+    "nationality",
+    "blood_type",
+    "postal_code",
+    "address",
+    "phone",
+    "email",
+    "main_trade",
+)
+
+
+class ProxyNewForm(FlaskForm):
+    """One worker's new application filed by the company: the registration fields as every form has them."""
+
+    locals().update(fields("worker", *NEW_FIELDS))
+    email = field(
+        "worker",
+        "email",
+        description=_l(
+            "本人のメールアドレスだけを入力してください。本人がメールアドレスを持っていない場合は空欄のままにし、"
+            "代行申請事業者や担当者のアドレスは入力しないでください（本人が後でログインIDを引き継ぐときの宛先になります）。"
+        ),
+    )
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        return rule_messages(self, "worker", {f.name: f.data for f in self}) and valid
+
+    def worker_values(self):
+        return {name: for_record("worker", name, self[name].data) for name in NEW_FIELDS}

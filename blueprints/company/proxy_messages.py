@@ -1,0 +1,39 @@
+"""Messages of the proxy filings: consent, submission and the zip of images."""
+
+from flask_babel import gettext as _
+
+from blueprints.shared.attachments import attachment_error_message
+from models.attachments import PURPOSES
+
+
+def proxy_error_message(error):
+    return {
+        "no_consent": lambda: _("代行申請同意書を登録してから申請してください。"),
+        "consenter": lambda: _("同意書に署名した本人の氏名を入力してください。"),
+        "intermediary_format": lambda: _("事業者IDは14桁の数字です: %(id)s", id=error.detail),
+        "intermediary_unknown": lambda: _("この事業者IDの登録事業者が見つかりません: %(id)s", id=error.detail),
+        "intermediary_self": lambda: _("経由する事業者には自社以外の事業者を入力してください: %(id)s", id=error.detail),
+        "not_draft": lambda: _("この申請は既に申請済みです。"),
+        "already_filed": lambda: _("この人（氏名と生年月日）は既に代行申請の一覧にあります。"),
+    }[error.code]()
+
+
+def zip_error_message(code):
+    return {
+        "unreadable": lambda: _("zipファイルとして読み取れませんでした。"),
+        "too_many": lambda: _("一度に送れるのは500ファイルまでです。"),
+        "encrypted": lambda: _("パスワード付きのzipは使えません。パスワードなしでまとめ直してください。"),
+    }.get(code, lambda: _("このファイルは使えません。"))()
+
+
+def unmatched_message(reason):
+    return {
+        "kind": lambda: _("ファイル名に種類（顔写真・本人確認書類・裏面）がありません。"),
+        "no_row": lambda: _("この行番号・氏名の下書きがありません。"),
+        "ambiguous": lambda: _("同じ氏名の下書きが複数あります。行番号で名前を付けてください。"),
+    }.get(reason, lambda: attachment_error_message(reason))()
+
+
+def purpose_label(purpose, lang):
+    ja, en = PURPOSES.get(purpose, PURPOSES["other"])
+    return en if lang == "en" else ja

@@ -1,0 +1,137 @@
+"""代行申請: the worker applications this company files on the workers' behalf — the consent form
+pre-filled to print, the signed consent recorded with every company in between, then submission."""
+
+from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from blueprints.company import bp
+from blueprints.company.proxy_forms import ConsentForm, ProxyNewForm
+from blueprints.company.proxy_messages import proxy_error_message
+from blueprints.shared.attachments import attachment_error_message
+from documents.proxy_consent import consent_pdf
+from models.attachments import AttachmentError
+from models.completeness import IncompleteError
+from models.fieldsets import field_labels
+from models.proxy import ProxyError, ProxyFiling, record_paper_consent, submit_filing, takeover_token
+from models.proxy_drafts import file_one
+from models.worker_applications import missing_for
+from tasks.mail import send_mail
+from tasks.urls import external_url
+
+# 代行申請 is for the company's admins and its proxy clerks (代行申請担当者); site managers get a 403.
+PROXY_ROLES = ("system_admin", "general_admin", "proxy_clerk")
+PROXY_ENDPOINTS = ("company.proxy_", "company.bulk_", "company.integration_")
+
+
+@bp.before_request
+def proxy_roles_only():
+    endpoint = request.endpoint or ""
+    if endpoint.startswith(PROXY_ENDPOINTS) and g.membership.role not in PROXY_ROLES:
+        abort(403)
+
+
+def _filing(app_id):
+    """The company's own proxy filing of application `app_id`; anyone else's is a 404."""
+    filing = ProxyFiling.of_company(g.company).where(ProxyFiling.application == app_id).first()
+    if filing is None:
+        abort(404)
+    return filing
+
+
+def _detail(filing, form=None, error=None, status=200):
+    labels = field_labels("worker", str(get_locale() or "ja"))
+    missing = missing_for(filing.application).get("worker", {}) if filing.application.editable else {}
+    items = [labels.get(name, name) for names in missing.values() for name in names]
+    context = {"filing": filing, "consent": filing.consent(), "missing": items, "error": error}
+    return render_template("company/proxy_detail.html", form=form or ConsentForm(), **context), status
+
+
+@bp.get("/proxy")
+def proxy_index():
+    filings = list(ProxyFiling.of_company(g.company))
+    return render_template("company/proxy_index.html", filings=filings)
+
+
+@bp.get("/proxy/<int:app_id>")
+def proxy_detail(app_id):
+    return _detail(_filing(app_id))
+
+
+@bp.get("/proxy/<int:app_id>/consent.pdf")
+def proxy_consent_pdf(app_id):
+    filing = _filing(app_id)
+    consent = filing.consent()
+    response = Response(consent_pdf(filing, current_user.display_name, consent.chain() if consent else ()))
+    response.mimetype = "application/pdf"
+    response.headers["Content-Disposition"] = "inline; filename=proxy_consent.pdf"
+    return response
+
+
+@bp.post("/proxy/<int:app_id>/consent")
+def proxy_consent(app_id):
+    filing = _filing(app_id)
+    form = ConsentForm()
+    if not form.validate_on_submit():
+        return _detail(filing, form, status=400)
+    upload = form.signed.data
+    try:
+        data = upload.read() if upload else b""
+        record_paper_consent(
+            filing, current_user.id, form.consenter_name.data, form.via_ids(), data, upload and upload.filename
+        )
+    except ProxyError as error:
+        return _detail(filing, form, proxy_error_message(error), 400)
+    except AttachmentError as error:
+        return _detail(filing, form, attachment_error_message(error.code), 400)
+    flash(_("代行申請同意書を登録しました。"), "success")
+    return redirect(url_for("company.proxy_detail", app_id=app_id))
+
+
+@bp.post("/proxy/<int:app_id>/submit")
+def proxy_submit(app_id):
+    filing = _filing(app_id)
+    try:
+        submit_filing(filing, current_user._get_current_object())
+    except ProxyError as error:
+        return _detail(filing, error=proxy_error_message(error), status=400)
+    except IncompleteError:
+        return _detail(filing, error=_("未入力・未添付の項目があります。入力してから申請してください。"), status=400)
+    flash(_("%(name)s さんの技能者登録を代行申請しました。", name=filing.worker.full_name), "success")
+    return redirect(url_for("company.proxy_index"))
+
+
+@bp.post("/proxy/<int:app_id>/invite")
+def proxy_invite(app_id):
+    filing = _filing(app_id)
+    worker = filing.worker
+    if not worker.email or worker.account_id is not None:
+        return _detail(
+            filing,
+            error=_("招待メールは、本人のメールアドレスがあり、まだログインIDがない場合に送れます。"),
+            status=400,
+        )
+    token = takeover_token(current_app.config["SECRET_KEY"], worker)
+    url = external_url("auth.takeover_form", token=token)
+    send_mail(worker.email, "proxy_takeover", lang="ja", name=worker.full_name, company=g.company.name, url=url)
+    flash(_("%(email)s にログインIDの引き継ぎ案内を送りました。", email=worker.email), "success")
+    return redirect(url_for("company.proxy_detail", app_id=app_id))
+
+
+@bp.get("/proxy/new")
+def proxy_new_form():
+    return render_template("company/proxy_new.html", form=ProxyNewForm())
+
+
+@bp.post("/proxy/new")
+def proxy_new():
+    form = ProxyNewForm()
+    if not form.validate_on_submit():
+        return render_template("company/proxy_new.html", form=form), 400
+    try:
+        filing = file_one(g.company, current_user._get_current_object(), form.worker_values())
+    except ProxyError as error:
+        return render_template("company/proxy_new.html", form=form, error=proxy_error_message(error)), 400
+    flash(_("%(name)s さんの代行申請の下書きを作りました。", name=filing.worker.full_name), "success")
+    return redirect(url_for("company.proxy_detail", app_id=filing.application_id))

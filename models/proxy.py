@@ -1,0 +1,211 @@
+"""代行申請: a registered company (with a 事業者ID) files worker applications on the workers' behalf.
+Each filing remembers which company filed, for which worker, and the row key (name + birth date) that
+keeps a second upload of the same list from filing the same person twice."""
+
+import json
+import re
+import unicodedata
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from extensions import db
+from models.accounts import Account
+from models.applications import Application
+from models.attachments import Attachment
+from models.base import BaseModel
+from models.clock import utcnow
+from models.companies import Company
+from models.errors import DomainError
+from models.ids import normalize_id
+from models.worker_applications import submit_worker_application
+from models.workers import Worker
+
+MAX_INTERMEDIARIES = 5
+
+
+class ProxyError(DomainError):
+    """code: no_consent (submit before consent), consenter (no name of who consents), intermediary_format
+    / intermediary_unknown / intermediary_self (a company in between: its 事業者ID), not_draft, already_filed
+    (the company filed this person before), password (taking over a login that exists)."""
+
+    def __init__(self, code, detail=""):
+        super().__init__(code)
+        self.detail = detail
+
+
+def row_key(family_name, given_name, middle_name, birth_date):
+    """The stable key of one person in a company's lists: the name without spaces or width, and the birth date."""
+    name = unicodedata.normalize("NFKC", f"{family_name}{given_name}{middle_name or ''}")
+    squashed = re.sub(r"\s+", "", name).lower()
+    return f"{squashed}|{birth_date.isoformat()}"
+
+
+class ProxyFiling(BaseModel):
+    """One worker application filed by `company` (代行申請事業者) by `filed_by` (a clerk of it)."""
+
+    company = ForeignKeyField(Company, backref="proxy_filings")
+    application = ForeignKeyField(Application, unique=True, on_delete="CASCADE")
+    worker = ForeignKeyField(Worker, on_delete="CASCADE")
+    row_key = CharField()
+    bulk_import = IntegerField(null=True)  # the BulkImport that brought the row, if any
+    source_row = IntegerField(null=True)  # its row number in the uploaded sheet
+    filed_by = ForeignKeyField(Account)
+
+    class Meta:
+        indexes = ((("company", "row_key"), True),)
+
+    @classmethod
+    def joined(cls):
+        """Filings with their application, worker and filing company, in filing order."""
+        return (
+            cls.select(cls, Application, Worker, Company)
+            .join(Application)
+            .switch(cls)
+            .join(Worker)
+            .switch(cls)
+            .join(Company)
+            .order_by(cls.id)
+        )
+
+    @classmethod
+    def of_company(cls, company):
+        return cls.joined().where(cls.company == company)
+
+    @classmethod
+    def of_application(cls, application):
+        return cls.get_or_none(cls.application == application)
+
+    @classmethod
+    def taken_keys(cls, company):
+        return {key for (key,) in cls.select(cls.row_key).where(cls.company == company).tuples()}
+
+    def consent(self):
+        return ProxyConsent.select().where(ProxyConsent.filing == self).order_by(ProxyConsent.id.desc()).first()
+
+
+class ProxyConsent(BaseModel):
+    """代行申請同意書: who consents to the filing, the proxy company, and every company the request passes
+    through on the way (Q3-3), with the signed form attached or, for a worker with a login, given in the app."""
+
+    filing = ForeignKeyField(ProxyFiling, backref="consents", on_delete="CASCADE")
+    principal = CharField(default="worker")  # worker / company: who consents
+    consenter_name = CharField()
+    proxy_company = ForeignKeyField(Company)
+    intermediaries = TextField(default="[]")  # JSON [[business ID, name], ...] in order from the principal
+    method = CharField(default="paper")  # paper (signed form attached) / app (the worker consented logged in)
+    attachment = ForeignKeyField(Attachment, null=True)
+    recorded_by = ForeignKeyField(Account, null=True)
+    consented_at = DateTimeField(default=utcnow)
+
+    def chain(self):
+        return [tuple(pair) for pair in json.loads(self.intermediaries or "[]")]
+
+
+def intermediary_companies(proxy_company, typed_ids):
+    """[(事業者ID, name)] of the companies in between, from the IDs typed (blanks left out, order kept).
+    Raises ProxyError when one is not a registered company or is the proxy company itself."""
+    chain = []
+    for typed in typed_ids:
+        if not (typed or "").strip():
+            continue
+        business_id = normalize_id(typed)
+        if len(business_id) != 14:
+            raise ProxyError("intermediary_format", typed)
+        company = Company.by_business_id(business_id)
+        if company is None:
+            raise ProxyError("intermediary_unknown", typed)
+        if company.id == proxy_company.id:
+            raise ProxyError("intermediary_self", typed)
+        if business_id not in dict(chain):
+            chain.append((business_id, company.name))
+    if len(chain) > MAX_INTERMEDIARIES:
+        raise ProxyError("intermediary_format", typed_ids[-1])
+    return chain
+
+
+def record_paper_consent(filing, actor, consenter_name, intermediary_ids, data, filename):
+    """Records the signed consent form (attached to the worker's files). Raises ProxyError or AttachmentError."""
+    if not (consenter_name or "").strip():
+        raise ProxyError("consenter")
+    chain = intermediary_companies(filing.company, intermediary_ids)
+    with db.atomic():
+        attachment = Attachment.store(data, filename, "proxy_consent", worker=filing.worker)
+        return ProxyConsent.create(
+            filing=filing,
+            consenter_name=consenter_name.strip(),
+            proxy_company=filing.company,
+            intermediaries=json.dumps(chain, ensure_ascii=False),
+            method="paper",
+            attachment=attachment,
+            recorded_by=actor,
+        )
+
+
+def submit_filing(filing, actor):
+    """Submits a proxy draft once its consent is recorded. Raises ProxyError or IncompleteError."""
+    if filing.application.status not in ("draft", "returned"):
+        raise ProxyError("not_draft")
+    if filing.consent() is None:
+        raise ProxyError("no_consent")
+    return submit_worker_application(filing.application, actor)
+
+
+# --- the worker takes over (Q1-7) ------------------------------------------------------------------
+
+TAKEOVER_SALT = "careerup-proxy-takeover"
+
+
+def takeover_token(secret, worker):
+    """A mailed link for a worker registered by proxy to take over their own login; it names the address
+    it was sent to, so it stops working once the worker has a login or another address."""
+    return URLSafeTimedSerializer(secret, salt=TAKEOVER_SALT).dumps({"w": worker.id, "e": worker.email})
+
+
+def read_takeover(secret, token, max_age):
+    """The worker the link is for, or (None, reason) with reason 'expired' / 'invalid'."""
+    try:
+        data = URLSafeTimedSerializer(secret, salt=TAKEOVER_SALT).loads(token, max_age=max_age)
+    except SignatureExpired:
+        return None, "expired"
+    except BadSignature:
+        return None, "invalid"
+    worker = Worker.get_or_none(Worker.id == data.get("w"))
+    if worker is None or worker.account_id is not None or not worker.email or worker.email != data.get("e"):
+        return None, "invalid"
+    return worker, None
+
+
+def take_over(worker, password):
+    """Gives the worker their own login (the mailed address is proven by the link). When a login with that
+    address already exists, its password must be the one given. Raises ProxyError('password')."""
+    account = Account.by_email(worker.email)
+    with db.atomic():
+        if account is None:
+            account = Account(email=worker.email.strip().lower(), display_name=worker.full_name)
+            account.set_password(password)
+            account.email_confirmed_at = utcnow()
+            account.save()
+        elif not account.check_password(password) or account.worker is not None:
+            raise ProxyError("password")
+        worker.account = account
+        worker.save()
+    return account
+
+
+def filings_for_worker(worker):
+    """Who filed for this worker: the proxy filings with their company."""
+    return list(ProxyFiling.joined().where(ProxyFiling.worker == worker))
+
+
+def consent_in_app(filing, account):
+    """A worker with a login consents in the app instead of signing the paper form."""
+    if filing.consent() is not None:
+        return filing.consent()
+    return ProxyConsent.create(
+        filing=filing,
+        consenter_name=filing.worker.full_name,
+        proxy_company=filing.company,
+        method="app",
+        recorded_by=account,
+    )

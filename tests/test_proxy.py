@@ -1,0 +1,211 @@
+"""代行申請 through the real routes: drafts from the bulk list, their images from one zip, the consent
+form pre-filled as a PDF, the signed consent with every company in between (Q3-3), and submission,
+which waits for the consent."""
+
+import io
+import zipfile
+
+import pytest
+
+from models import Application, Attachment, Membership, ProxyConsent, ProxyFiling
+from tests import factories as f
+from tests.bulk_books import person, template_with, to_bytes
+from tests.e2e.browser_steps import mail_path
+
+
+@pytest.fixture
+def drafts(app):
+    """A company that uploaded a list of two workers, logged in."""
+    company, admin = f.company(name="代行建設株式会社")
+    client = app.test_client()
+    f.login(client, admin)
+    data = to_bytes(template_with([person(1), person(2, 姓="佐藤", 名="花子", メイ="ハナコ")]))
+    response = client.post(
+        "/company/bulk", data={"workbook": (io.BytesIO(data), "crew.xlsx")}, content_type="multipart/form-data"
+    )
+    job_url = response.headers["Location"]
+    return client, company, job_url, list(ProxyFiling.select().order_by(ProxyFiling.id))
+
+
+def a_zip(files, utf8=True):
+    """A zip of `files`; utf8=False names them in Shift_JIS without the UTF-8 flag, as Windows does."""
+    out, renames = io.BytesIO(), {}
+    with zipfile.ZipFile(out, "w") as archive:
+        for index, (name, data) in enumerate(files.items()):
+            if not utf8:  # an ASCII stand-in of the same byte length, swapped for the Shift_JIS bytes after
+                raw = name.encode("cp932")
+                stand_in = f"{index}".ljust(len(raw), "x").encode()
+                renames[stand_in], name = raw, stand_in.decode()
+            archive.writestr(name, data)
+    data = out.getvalue()
+    for stand_in, raw in renames.items():
+        data = data.replace(stand_in, raw)
+    return data
+
+
+def send_zip(client, job_url, data):
+    return client.post(
+        f"{job_url}/files", data={"archive": (io.BytesIO(data), "images.zip")}, content_type="multipart/form-data"
+    )
+
+
+def test_zip_of_images_is_matched_by_row_number_and_by_name_and_reported(drafts):
+    client, _company, job_url, (first, second) = drafts
+    face, doc = f.png_data(), f.png_data((600, 400))
+    data = a_zip(
+        {
+            "4_顔写真.png": face,
+            "4_本人確認書類.png": doc,
+            "佐藤花子_face.png": face,
+            "99_face.png": face,
+            "readme.txt": b"hello",
+        }
+    )
+    page = send_zip(client, job_url, data).text
+    assert "添付した画像: 3件" in page and "添付できなかったファイル: 2件" in page
+    assert "この行番号・氏名の下書きがありません" in page and "ファイル名に種類" in page
+    missing = page.split('data-testid="files-missing"')[1]
+    assert "佐藤 花子" in missing and "本人確認書類" in missing and "山田" not in missing
+    assert {a.purpose for a in Attachment.of_worker(first.worker)} == {"face_photo", "id_document"}
+    # A zip made on Windows names its Japanese files in Shift_JIS.
+    send_zip(client, job_url, a_zip({"5_本人確認書類.png": doc}, utf8=False))
+    assert "id_document" in {a.purpose for a in Attachment.of_worker(second.worker)}
+
+
+def test_consent_pdf_is_prefilled_and_consent_through_two_intermediaries_is_recorded(drafts, tmp_path):
+    client, company, _job_url, (first, _second) = drafts
+    tier1, _a = f.company(name="一次建設株式会社")
+    tier2, _b = f.company(name="二次工業株式会社")
+    url = f"/company/proxy/{first.application_id}"
+    text = f.pdf_text(client.get(f"{url}/consent.pdf").data, tmp_path)
+    assert "代行申請同意書" in text and company.business_id in text and "山田 一郎1" in text
+    form = {"consenter_name": "山田 一郎1", "via_1": tier2.business_id, "via_2": "1234"}
+    page = client.post(f"{url}/consent", data={**form, "signed": (io.BytesIO(f.png_data()), "s.png")})
+    assert page.status_code == 400 and "事業者IDは14桁の数字です: 1234" in page.text
+    assert 'value="山田 一郎1"' in page.text  # what was typed stays
+    form["via_2"] = tier1.business_id
+    response = client.post(f"{url}/consent", data={**form, "signed": (io.BytesIO(f.png_data()), "s.png")})
+    assert response.status_code == 302
+    consent = ProxyConsent.get()
+    assert consent.chain() == [(tier2.business_id, tier2.name), (tier1.business_id, tier1.name)]
+    assert (consent.proxy_company_id, consent.method, consent.attachment.purpose) == (
+        company.id,
+        "paper",
+        "proxy_consent",
+    )
+    page = client.get(url).text
+    assert "二次工業株式会社（" in page and "→ 一次建設株式会社" in page
+    text = f.pdf_text(client.get(f"{url}/consent.pdf").data, tmp_path)
+    assert "二次工業株式会社" in text and tier1.business_id in text
+
+
+def test_submission_waits_for_consent_and_completeness(drafts):
+    client, _company, job_url, (first, _second) = drafts
+    url = f"/company/proxy/{first.application_id}"
+    response = client.post(f"{url}/submit")
+    assert response.status_code == 400 and "代行申請同意書を登録してから申請してください" in response.text
+    # The applicant's own submit button cannot go round the consent either.
+    response = client.post(f"/apply/worker/{first.application_id}/submit")
+    assert response.headers["Location"].endswith(url)
+    client.post(f"{url}/consent", data={"consenter_name": "山田 一郎1", "signed": (io.BytesIO(f.png_data()), "s.png")})
+    response = client.post(f"{url}/submit")
+    assert response.status_code == 400 and "未入力・未添付の項目があります" in response.text
+    assert "顔写真" in response.text
+    send_zip(client, job_url, a_zip({"4_face.png": f.png_data(), "4_id.png": f.png_data((600, 400))}))
+    response = client.post(f"{url}/submit")
+    assert response.status_code == 302, response.text
+    assert Application.get_by_id(first.application_id).status == "submitted"
+    assert "申請済み" in client.get("/company/proxy").text
+
+
+def test_another_company_cannot_open_or_submit_the_drafts(drafts, app):
+    _client, _company, job_url, (first, _second) = drafts
+    _other, other_admin = f.company(name="別会社株式会社")
+    client = app.test_client()
+    f.login(client, other_admin)
+    assert client.get(f"/company/proxy/{first.application_id}").status_code == 404
+    assert client.post(f"/company/proxy/{first.application_id}/submit").status_code == 404
+    assert client.get(f"{job_url}/files").status_code == 404
+    assert "山田" not in client.get("/company/proxy").text
+
+
+def test_worker_takes_over_the_login_by_mail_sees_who_filed_and_consents_in_the_app(app, outbox):
+    company, admin = f.company(name="代行建設株式会社")
+    clerk = app.test_client()
+    f.login(clerk, admin)
+    data = to_bytes(template_with([person(1, メールアドレス="ichiro@example.jp")]))
+    clerk.post("/company/bulk", data={"workbook": (io.BytesIO(data), "c.xlsx")}, content_type="multipart/form-data")
+    filing = ProxyFiling.get()
+    response = clerk.post(f"/company/proxy/{filing.application_id}/invite")
+    assert response.status_code == 302
+    path = mail_path(outbox.last_to("ichiro@example.jp"), "/takeover/")
+    worker = app.test_client()
+    assert "代行申請しました" in worker.get(path).text
+    response = worker.post(path, data={"password": "long-enough-pw", "password2": "long-enough-pw"})
+    assert response.status_code == 302
+    assert worker.get(path).status_code == 400  # the link works once
+    worker.post("/login", data={"email": "ichiro@example.jp", "password": "long-enough-pw"})
+    page = worker.get("/takeover/filed").text
+    assert "代行建設株式会社" in page and company.business_id in page
+    worker.post(f"/takeover/filed/{filing.application_id}/consent")
+    consent = ProxyConsent.get()
+    assert (consent.method, consent.consenter_name) == ("app", "山田 一郎1")
+    assert "アプリで同意" in worker.get("/takeover/filed").text
+    # The clerk sees the consent, and may now submit once the images are there.
+    assert "山田 一郎1 さんの同意を登録済みです" in clerk.get(f"/company/proxy/{filing.application_id}").text
+
+
+def test_one_worker_filed_through_the_proxy_form_says_where_a_missing_email_goes(app):
+    _company, admin = f.company(name="代行建設株式会社")
+    client = app.test_client()
+    f.login(client, admin)
+    page = client.get("/company/proxy/new").text
+    assert "本人がメールアドレスを持っていない場合は空欄のままにし" in page
+    values = {
+        "family_name": "木村",
+        "given_name": "拓",
+        "family_kana": "",
+        "given_kana": "たく",
+        "birth_date": "1992-07-07",
+        "gender": "1",
+        "nationality": "日本",
+        "blood_type": "B",
+        "postal_code": "1600023",
+        "address": "東京都新宿区4-4",
+        "phone": "09011112222",
+        "email": "",
+        "main_trade": "0301",
+    }
+    response = client.post("/company/proxy/new", data=values)
+    assert response.status_code == 400 and "フリガナを入力してください" in response.text
+    assert 'value="木村"' in response.text
+    values["family_kana"] = "きむら"
+    response = client.post("/company/proxy/new", data=values)
+    assert response.status_code == 302
+    filing = ProxyFiling.get()
+    assert (filing.worker.family_kana, filing.worker.postal_code, filing.source_row) == ("キムラ", "160-0023", None)
+    assert client.post("/company/proxy/new", data=values).status_code == 400
+    assert ProxyFiling.select().count() == 1
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("proxy_clerk", True), ("general_admin", True), ("site_manager", False)])
+def test_proxy_and_bulk_pages_are_for_admins_and_proxy_clerks(app, role, allowed):
+    company, _admin = f.company(name="代行建設株式会社")
+    member = f.account()
+    Membership.create(account=member, company=company, role=role)
+    client = app.test_client()
+    f.login(client, member)
+    for url in (
+        "/company/proxy",
+        "/company/proxy/new",
+        "/company/bulk",
+        "/company/bulk/template.xlsx",
+        "/company/integration",
+    ):
+        assert client.get(url).status_code == (200 if allowed else 403), url
+    data = to_bytes(template_with([person(1)]))
+    response = client.post(
+        "/company/bulk", data={"workbook": (io.BytesIO(data), "c.xlsx")}, content_type="multipart/form-data"
+    )
+    assert response.status_code == (302 if allowed else 403)
+    assert ProxyFiling.select().count() == (1 if allowed else 0)
