@@ -277,26 +277,6 @@ class CardRequest(BaseModel):
             CardRequestEvent.create(request=request, status="requested", actor=actor)
         return request
 
-    @classmethod
-    def file_level(cls, worker, trade, level, today, actor=None):
-        """A level change (能力評価) the worker's data supports: evaluated, paid, then a new card in the
-        level's colour, through the same steps as a gold card."""
-        card = Card.latest_for(worker)
-        if card is None or not card.usable:
-            raise CardRequestError("no_card")
-        if card.valid_until < today:
-            raise CardRequestError("expired")
-        if level <= card.level:
-            raise CardRequestError("level")
-        if cls.open_of(worker, "level") is not None:
-            raise CardRequestError("already_open")
-        with db.atomic():
-            request = cls.create(
-                worker=worker, kind="level", reason=trade, detail="", target_level=level, updated_at=utcnow()
-            )
-            CardRequestEvent.create(request=request, status="requested", actor=actor)
-        return request
-
     def steps(self):
         return REISSUE_STEPS if self.kind == "reissue" else GOLD_STEPS
 
@@ -312,11 +292,10 @@ class CardRequest(BaseModel):
         return steps[steps.index(self.status) + 1]
 
     def reason_label(self, lang="ja"):
-        if self.kind == "level":
-            trade = next((en if lang == "en" else ja for c, ja, en in TRADES if c == self.reason), self.reason)
-            return f"{trade} → Level {self.target_level}" if lang == "en" else f"{trade} → レベル{self.target_level}"
-        table = REISSUE_REASONS if self.kind == "reissue" else GOLD_REASONS
-        return next((en if lang == "en" else ja for c, ja, en in table if c == self.reason), self.reason)
+        table = {"reissue": REISSUE_REASONS, "level": TRADES}.get(self.kind, GOLD_REASONS)
+        label = next((en if lang == "en" else ja for c, ja, en in table if c == self.reason), self.reason)
+        level = f" → {'Level ' if lang == 'en' else 'レベル'}{self.target_level}" if self.kind == "level" else ""
+        return label + level
 
     def invoice(self):
         return Invoice.for_card_request(self.id)

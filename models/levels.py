@@ -229,11 +229,21 @@ def add_rule(trade, level, min_days, min_leader_days, qualifications, source):
 
 
 def apply_for_level(worker, trade, day, actor=None):
-    """The worker asks for the level their data supports in `trade`; the card flow does the rest."""
-    from models.cards import Card, CardRequest, CardRequestError
+    """The worker asks for the level their data supports in `trade`: a card request of kind "level"
+    that runs through the gold-card steps (approved → paid → a new card in the level's colour)."""
+    from models.cards import Card, CardRequest, CardRequestError, CardRequestEvent
 
     row = next((r for r in progress(worker, day) if r["trade"] == trade), None)
     card = Card.latest_for(worker)
-    if row is None or card is None or row["level"] <= card.level:
+    if row is None or card is None or not card.usable or row["level"] <= card.level:
         raise CardRequestError("level")
-    return CardRequest.file_level(worker, trade, row["level"], day, actor)
+    if card.valid_until < day:
+        raise CardRequestError("expired")
+    if CardRequest.open_of(worker, "level") is not None:
+        raise CardRequestError("already_open")
+    with db.atomic():
+        request = CardRequest.create(
+            worker=worker, kind="level", reason=trade, detail="", target_level=row["level"], updated_at=utcnow()
+        )
+        CardRequestEvent.create(request=request, status="requested", actor=actor)
+    return request

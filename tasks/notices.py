@@ -5,8 +5,9 @@ caller's transaction (tasks/mail.send_mail). Views call one line; templates/mail
 from flask import current_app
 
 from models import codes
-from models.accounts import Account, Membership
+from models.accounts import Account
 from models.admin_billing import AdminIdBill
+from models.admins import AdminInvitation
 from models.applications import Application
 from models.cards import Card, CardRequest
 from models.changes import ChangeRequest, LinkRequest, company_admins
@@ -49,37 +50,36 @@ def password_reset(account_id, lang=None):
     )
 
 
-def admin_added(membership_id, password=None):
-    """A new company admin's login details (`password` only when an account was made for them)."""
-    membership = Membership.get_by_id(membership_id)
-    account = membership.account
+def admin_invited(invitation_id, password=None):
+    """An invitation to be a company admin; `password` only when a login was made for the invitee.
+    Nothing about the invitee's account goes to the inviting company (issue 7 item 6)."""
+    invitation = AdminInvitation.get_by_id(invitation_id)
+    account = invitation.account
     return send_mail(
         account.email,
-        "admin_added",
+        "admin_invited",
         lang=account.lang,
-        name=account.display_name,
-        company=membership.company.name,
-        role=codes.label(codes.ADMIN_ROLES, membership.role),
+        name=invitation.invited_name,
+        company=invitation.company.name,
+        role=codes.label(codes.ADMIN_ROLES, invitation.role),
         email=account.email,
         password=password,
-        url=external_url("auth.login_form"),
+        url=external_url("auth.invitation", invitation_id=invitation.id),
     )
 
 
 def inquiry_copy(inquiry_id, lang="ja"):
-    """The sender's copy of a public inquiry, with its reference number."""
+    """The sender's copy of a public inquiry: its reference, category and where to read answers —
+    never the text typed in, so the form cannot relay a stranger's words (issue 7 item 7)."""
     inquiry = Inquiry.get_by_id(inquiry_id)
     return send_mail(
         inquiry.email,
         "inquiry_copy",
         lang=lang,
         reference=inquiry.reference,
-        contact=contacts()["inquiry"],
-        name=inquiry.name,
         category=inquiry.category,
-        subject=inquiry.subject,
-        phone=inquiry.phone,
-        body=inquiry.body,
+        contact=contacts(lang)["inquiry"],
+        url=external_url("public.faq"),
     )
 
 

@@ -19,8 +19,7 @@ from models.admins import (
     remove_admin,
 )
 from models.base import get_owned_or_404
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from tasks import notices
 
 ERRORS = {
     "already_member": lambda: _("この方は既にこの事業者の管理者です。"),
@@ -67,22 +66,9 @@ def admin_add():
     except AdminError as exc:
         form.email.errors.append(ERRORS[exc.code]())
         return _page(form, status=400)
-    account = invitation.account
-    send_mail(
-        account.email,
-        "admin_invited",
-        lang=account.lang,
-        name=invitation.invited_name,
-        company=g.company.name,
-        role=codes.label(codes.ADMIN_ROLES, invitation.role),
-        email=account.email,
-        password=password,
-        url=external_url("auth.invitation", invitation_id=invitation.id),
-    )
-    flash(
-        _("%(email)s に管理者IDの案内をメールで送りました。承諾されると一覧に加わります。", email=account.email),
-        "success",
-    )
+    notices.admin_invited(invitation.id, password)
+    email = invitation.account.email
+    flash(_("%(email)s に管理者IDの案内をメールで送りました。承諾されると一覧に加わります。", email=email), "success")
     return redirect(url_for("company.admins"))
 
 

@@ -11,8 +11,7 @@ from blueprints.shared import confirmflow
 from extensions import db, limiter
 from models import faq as faq_data
 from models.inquiries import Inquiry
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from tasks import notices
 
 
 def _not_sending():
@@ -51,15 +50,7 @@ def inquiry_submit():
     with db.atomic():
         inquiry = Inquiry.create(**values)
     # The copy carries the reference and a link, never the text typed in (the form is no mail relay).
-    send_mail(
-        inquiry.email,
-        "inquiry_copy",
-        lang=session.get("lang", "ja"),
-        reference=inquiry.reference,
-        category=inquiry.category,
-        contact=faq_data.contacts(str(get_locale()))["inquiry"],
-        url=external_url("public.faq"),
-    )
+    notices.inquiry_copy(inquiry.id, lang=session.get("lang", "ja"))
     session["inquiry_ref"] = inquiry.reference
     return redirect(url_for("public.inquiry_sent"))
 
