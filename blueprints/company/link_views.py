@@ -53,30 +53,7 @@ SIDE = LinkSide(
 )
 
 
-@bp.get("/links")
-def links():
-    """A reload or language switch after a refused proposal lands on the affiliations page."""
-    return redirect(url_for(SIDE.home))
-
-
-@bp.post("/links")
-def link_propose():
-    return link_actions.propose(SIDE, _page)
-
-
-@bp.post("/links/<int:link_id>/accept")
-def link_accept(link_id):
-    return link_actions.answer(SIDE, link_id, "accept")
-
-
-@bp.post("/links/<int:link_id>/decline")
-def link_decline(link_id):
-    return link_actions.answer(SIDE, link_id, "decline")
-
-
-@bp.post("/links/<int:link_id>/withdraw")
-def link_withdraw(link_id):
-    return link_actions.answer(SIDE, link_id, "withdraw")
+link_actions.register(bp, SIDE, _page)
 
 
 def _retire_page(affiliation, form, status=200):

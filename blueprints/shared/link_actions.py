@@ -74,3 +74,17 @@ def answer(side, link_id, action):
         return redirect(url_for(side.home))
     flash(side.answered[action](link), "success")
     return redirect(url_for(side.home))
+
+
+def register(bp, side, page):
+    """The link routes both sides share, with the same URLs and endpoint names on each blueprint:
+    GET /links (a reload lands on the affiliations page), POST /links and /links/<id>/<action>."""
+    bp.add_url_rule("/links", "links", lambda: redirect(url_for(side.home)), methods=["GET"])
+    bp.add_url_rule("/links", "link_propose", lambda: propose(side, page), methods=["POST"])
+    for action in ("accept", "decline", "withdraw"):
+        bp.add_url_rule(
+            f"/links/<int:link_id>/{action}",
+            f"link_{action}",
+            lambda link_id, action=action: answer(side, link_id, action),
+            methods=["POST"],
+        )

@@ -1,7 +1,7 @@
 """所属事業者 and 関連付け (Q4-3, Q2-6) from the worker's side: propose to a company by its 事業者ID,
 answer a company's proposal; former employers (退職, Q1-16) stay listed."""
 
-from flask import g, redirect, render_template, url_for
+from flask import g, render_template
 from flask_babel import gettext as _
 
 from blueprints.shared import link_actions
@@ -49,27 +49,4 @@ SIDE = LinkSide(
 )
 
 
-@bp.get("/links")
-def links():
-    """A reload or language switch after a refused proposal lands on the affiliations page."""
-    return redirect(url_for(SIDE.home))
-
-
-@bp.post("/links")
-def link_propose():
-    return link_actions.propose(SIDE, _page)
-
-
-@bp.post("/links/<int:link_id>/accept")
-def link_accept(link_id):
-    return link_actions.answer(SIDE, link_id, "accept")
-
-
-@bp.post("/links/<int:link_id>/decline")
-def link_decline(link_id):
-    return link_actions.answer(SIDE, link_id, "decline")
-
-
-@bp.post("/links/<int:link_id>/withdraw")
-def link_withdraw(link_id):
-    return link_actions.answer(SIDE, link_id, "withdraw")
+link_actions.register(bp, SIDE, _page)
