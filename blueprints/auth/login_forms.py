@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, Length
 
 from blueprints.shared.formfields import EMAIL_FORMAT as EMAIL
-from blueprints.shared.formfields import REQUIRED
+from blueprints.shared.formfields import REQUIRED, new_password_fields
 
 
 class SignupForm(FlaskForm):
@@ -12,17 +12,7 @@ class SignupForm(FlaskForm):
     email = EmailField(
         _l("メールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)]
     )
-    password = PasswordField(
-        _l("パスワード"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。")),
-        ],
-    )
-    password2 = PasswordField(
-        _l("パスワード（確認）"),
-        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))],
-    )
+    password, password2 = new_password_fields(_l("パスワード"), _l("パスワード（確認）"))
 
 
 class LoginForm(FlaskForm):
@@ -39,17 +29,7 @@ class ForgotForm(FlaskForm):
 
 
 class ResetForm(FlaskForm):
-    password = PasswordField(
-        _l("新しいパスワード"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。")),
-        ],
-    )
-    password2 = PasswordField(
-        _l("新しいパスワード（確認）"),
-        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))],
-    )
+    password, password2 = new_password_fields(_l("新しいパスワード"), _l("新しいパスワード（確認）"))
 
 
 class SwitchForm(FlaskForm):

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, ValidationError
 
-from blueprints.shared.formfields import REQUIRED
+from blueprints.shared.formfields import REQUIRED, new_password_fields
 
 
 class PasswordChangeForm(FlaskForm):
@@ -12,17 +12,7 @@ class PasswordChangeForm(FlaskForm):
         validators=[DataRequired(REQUIRED)],
         description=_l("初回ログインの場合は、メールでお知らせした初期パスワードです。"),
     )
-    password = PasswordField(
-        _l("新しいパスワード"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。")),
-        ],
-    )
-    password2 = PasswordField(
-        _l("新しいパスワード（確認）"),
-        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))],
-    )
+    password, password2 = new_password_fields(_l("新しいパスワード"), _l("新しいパスワード（確認）"))
 
     def validate_password(self, field):
         if field.data and field.data == self.current.data:

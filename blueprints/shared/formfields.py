@@ -2,8 +2,8 @@
 are in models/fieldrules.py; registration fields are composed from blueprints/shared/fields.py."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField
-from wtforms.validators import ValidationError
+from wtforms import PasswordField, SelectMultipleField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.fieldrules import phone_ok, plain
@@ -35,3 +35,19 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def new_password_fields(label, confirm_label):
+    """A new password and its confirmation, with the one password rule (10 to 128 characters)."""
+    password = PasswordField(
+        label,
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。")),
+        ],
+    )
+    confirm = PasswordField(
+        confirm_label,
+        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))],
+    )
+    return password, confirm
