@@ -197,18 +197,18 @@ def _queue_offline(outbox_path, serial, n):
 def test_a_helper_killed_mid_upload_and_restarted_loses_and_doubles_nothing(pcsc, live, tmp_path):
     w = f.site_with_worker()
     outbox = tmp_path / "outbox.db"
-    _queue_offline(outbox, w["card"].idm, 3000)
-    helper = start_helper(live, w["token"], outbox, "--upload-only", "--batch", "500")
+    _queue_offline(outbox, w["card"].idm, 12000)  # enough batches that the kill lands mid-upload
+    helper = start_helper(live, w["token"], outbox, "--upload-only", "--batch", "200")
     wait_for(lambda: Touch.select().count() > 0, what="the first batch")
     helper.kill()  # SIGKILL, mid-upload
     helper.wait()
-    assert Touch.select().count() < 3000
+    assert Touch.select().count() < 12000
     helper = start_helper(live, w["token"], outbox, "--upload-only", "--batch", "500")
     try:
         from hardware.outbox import Outbox
 
-        wait_for(lambda: Outbox(outbox).counts() == (0, 3000), what="the outbox to empty", timeout=120)
-        assert Touch.select().count() == 3000
+        wait_for(lambda: Outbox(outbox).counts() == (0, 12000), what="the outbox to empty", timeout=120)
+        assert Touch.select().count() == 12000
     finally:
         stop(helper)
 

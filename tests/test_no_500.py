@@ -229,7 +229,7 @@ def world(app):
         "invoice_id": [Invoice.open_for("card_reissue", site["account"], 1_000, dt.date.today()).id],
         "request_id": [CardRequest.file(worker, "reissue", "damaged", "", dt.date.today()).id],
         "card_id": [site["card"].id],
-        "change_id": [ChangeRequest.file(worker, site["account"], {"blood_type": "A"}).id],
+        "change_id": [ChangeRequest.file(worker, site["account"], {"blood_type": "B"}).id],
         "link_id": [1],
         "affiliation_id": [worker.affiliations.get().id],
         "kind": ["qualifications", "trainings", "awards", "educations"],
