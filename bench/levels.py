@@ -62,9 +62,19 @@ def ten_years(worker, site, start):
             WorkRecord.insert_many(rows[i : i + 500]).execute()
 
 
+RECORD_FIELDS = ("worker", "site", "work_date", "trade", "position", "source")
+
+
+def _write_records(rows):
+    """One multi-row insert of (worker, site, work_date, trade, position, source) tuples."""
+    from models.history import WorkRecord
+
+    if rows:
+        WorkRecord.insert_many(rows, fields=[getattr(WorkRecord, n) for n in RECORD_FIELDS]).execute()
+
+
 def many_workers(count, per_worker, site):
     """`count` approved workers with `per_worker` records each, written with bulk inserts."""
-    from models.history import WorkRecord
     from models.workers import Qualification, Worker
 
     first = Worker.select(Worker.id).order_by(Worker.id.desc()).scalar() or 0
@@ -96,30 +106,9 @@ def many_workers(count, per_worker, site):
             for k in range(per_worker):
                 batch.append((wid, site.id, base + dt.timedelta(days=offset + k), trades[n % 5], "3", "card"))
             if len(batch) >= 20000:
-                WorkRecord.insert_many(
-                    batch,
-                    fields=[
-                        WorkRecord.worker,
-                        WorkRecord.site,
-                        WorkRecord.work_date,
-                        WorkRecord.trade,
-                        WorkRecord.position,
-                        WorkRecord.source,
-                    ],
-                ).execute()
+                _write_records(batch)
                 batch = []
-        if batch:
-            WorkRecord.insert_many(
-                batch,
-                fields=[
-                    WorkRecord.worker,
-                    WorkRecord.site,
-                    WorkRecord.work_date,
-                    WorkRecord.trade,
-                    WorkRecord.position,
-                    WorkRecord.source,
-                ],
-            ).execute()
+        _write_records(batch)
         Qualification.insert_many(
             [{"worker": wid, "kind": "license", "name": "第二種電気工事士"} for wid in ids[::5]]
         ).execute()
