@@ -20,6 +20,7 @@ from models.worker_applications import missing_for
 from tasks.mail import send_mail
 from tasks.urls import external_url
 
+
 def _filing(app_id):
     """The company's own proxy filing of application `app_id`; anyone else's is a 404."""
     filing = ProxyFiling.of_company(g.company).where(ProxyFiling.application == app_id).first()
