@@ -1,7 +1,7 @@
 """代行申請: the worker applications this company files on the workers' behalf — the consent form
 pre-filled to print, the signed consent recorded with every company in between, then submission."""
 
-from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,17 +19,6 @@ from models.proxy_drafts import file_one
 from models.worker_applications import missing_for
 from tasks.mail import send_mail
 from tasks.urls import external_url
-
-# 代行申請 is for the company's admins and its proxy clerks (代行申請担当者); site managers get a 403.
-PROXY_ROLES = ("system_admin", "general_admin", "proxy_clerk")
-PROXY_ENDPOINTS = ("company.proxy_", "company.bulk_", "company.integration_")
-
-
-@bp.before_request
-def proxy_roles_only():
-    endpoint = request.endpoint or ""
-    if endpoint.startswith(PROXY_ENDPOINTS) and g.membership.role not in PROXY_ROLES:
-        abort(403)
 
 
 def _filing(app_id):
