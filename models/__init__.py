@@ -59,6 +59,8 @@ ALL_MODELS = [
     Invoice,
     CardRequest,
     CardRequestEvent,
+    ProxyFiling,
+    ProxyConsent,
     ChangeRequest,
     LinkRequest,
     NoticeLog,
@@ -79,8 +81,6 @@ ALL_MODELS = [
     SiteDocument,
     OutboxMail,
     AuditEntry,
-    ProxyFiling,
     BulkImport,
-    ProxyConsent,
     Consent,
 ]

@@ -205,13 +205,12 @@ def section_context(application, section, form=None, forms=None):
 
 
 def postal_lookup_hints(form):
-    """Typing the 7th digit of the postal code fills the address (offline data)."""
+    """Typing the 7th digit of the postal code looks the address up (offline data) and offers it."""
     form.postal_code.render_kw = {
         **(form.postal_code.render_kw or {}),
         "hx-get": url_for("apply.postal_lookup"),
-        "hx-target": "#address-field",
-        "hx-swap": "outerHTML",
-        "hx-include": "[name='address']",
+        "hx-target": "#address-offer",
+        "hx-swap": "innerHTML",
         "hx-trigger": "input changed delay:300ms",
     }
 

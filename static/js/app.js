@@ -58,4 +58,55 @@
   document.addEventListener("htmx:responseError", function (e) {
     showError(holder(e.detail.elt), message("msgServer"));
   });
+
+  // Postal-code look-up (#address-offer, apply/partials/_address_field.html): the found address goes into the
+  // address field only when that field is empty, not focused and untouched since the look-up started; otherwise it is
+  // offered, and a tap puts it in front of what was typed (replacing any typed start of it, e.g. 「東京」).
+  function addressField(offer) {
+    return offer && document.getElementById(offer.dataset.for);
+  }
+
+  function withTown(found, typed) {
+    var i = 0;
+    while (i < typed.length && i < found.length && typed[i] === found[i]) i++;
+    return typed.indexOf(found) === 0 ? typed : found + typed.slice(i).replace(/^\s+/, "");
+  }
+
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.dataset && "lookupStarted" in e.target.dataset) e.target.dataset.typedSince = "1";
+  });
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var target = e.detail.target;
+    var field = target && target.id === "address-offer" && addressField(target);
+    if (!field) return;
+    field.dataset.lookupStarted = "1";
+    field.dataset.typedSince = "";
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var offer = e.detail.target;
+    var field = offer && offer.id === "address-offer" && addressField(offer);
+    var found = offer && offer.querySelector("[data-address]");
+    if (!field || !found) return;
+    var address = found.dataset.address;
+    var untouched =
+      !field.dataset.typedSince &&
+      document.activeElement !== field &&
+      (field.value === "" || address.indexOf(field.value) === 0);
+    if (untouched) {
+      field.value = address;
+      offer.textContent = "";
+    } else if (field.value.indexOf(address) === 0) {
+      offer.textContent = "";
+    }
+  });
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-use-address]");
+    if (!button) return;
+    var offer = button.closest("#address-offer");
+    var field = addressField(offer);
+    if (!field) return;
+    field.value = withTown(button.closest("[data-address]").dataset.address, field.value);
+    offer.textContent = "";
+    field.focus();
+  });
 })();
