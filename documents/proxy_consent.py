@@ -28,12 +28,13 @@ def _company_rows(company):
 
 
 def consent_pdf(filing, clerk_name, chain=()):
-    """PDF bytes: the proxy company, the companies in between (Q3-3) and the worker filled in."""
+    """PDF bytes: the proxy company, the companies in between (Q3-3) and the worker (or company) filled in."""
+    worker = filing.worker_id is not None
     return render_pdf(
         "pdf/proxy_consent.html",
-        principal="worker",
+        principal="worker" if worker else "company",
         proxy=_proxy_rows(filing.company, clerk_name),
-        person=_worker_rows(filing.worker),
+        person=_worker_rows(filing.worker) if worker else _company_rows(filing.principal_company),
         chain=list(chain),
         actions=["new"],
     )

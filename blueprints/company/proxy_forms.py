@@ -122,3 +122,10 @@ class ProxyNewForm(FlaskForm):
 
 class ProxyWorkerChangeForm(change_form_class("worker")):
     """A worker's change application filed by a proxy company: the worker's own change form."""
+
+
+class ProxyCompanyStartForm(FlaskForm):
+    """A new company application on the company's behalf (Q1-1 ③): its 法人・個人区分 first, as on the
+    company's own application."""
+
+    entity_type = field("company", "entity_type")

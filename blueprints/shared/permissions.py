@@ -69,6 +69,8 @@ ENDPOINT_RIGHTS = {
     "company.proxy_new": PROXY,
     "company.proxy_new_form": PROXY,
     "company.proxy_submit": PROXY,
+    "company.proxy_company_new_form": PROXY,
+    "company.proxy_company_new": PROXY,
     "company.proxy_mandates": PROXY,
     "company.proxy_mandate_start": PROXY,
     "company.proxy_mandate": PROXY,
