@@ -253,7 +253,7 @@ def test_postal_lookup_works_from_any_server_thread():
 def test_contact_page_asks_for_the_lookup_as_the_code_is_typed(client, applicant):
     application = start(client)
     page = client.get(f"/apply/worker/{application.id}/contact").text
-    assert 'hx-get="/apply/postal-code"' in page and 'hx-target="#address-field"' in page
+    assert 'hx-get="/apply/postal-code"' in page and 'hx-target="#address-offer"' in page
 
 
 def test_contact_errors_keep_what_was_typed(client, applicant):
