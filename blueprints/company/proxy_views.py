@@ -8,10 +8,8 @@ from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.proxy_forms import ConsentForm, ProxyCompanyStartForm, ProxyNewForm
-from blueprints.company.proxy_messages import proxy_error_message
-from blueprints.shared.attachments import attachment_error_message
+from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
 from documents.proxy_consent import consent_pdf
-from models.attachments import AttachmentError
 from models.completeness import IncompleteError, company_missing_fields
 from models.fieldsets import field_labels
 from models.proxy import ProxyError, ProxyFiling, file_company, record_paper_consent, submit_filing
@@ -71,16 +69,14 @@ def proxy_consent(app_id):
     form = ConsentForm()
     if not form.validate_on_submit():
         return _detail(filing, form, status=400)
-    upload = form.signed.data
-    try:
-        data = upload.read() if upload else b""
-        record_paper_consent(
-            filing, current_user.id, form.consenter_name.data, form.via_ids(), data, upload and upload.filename
-        )
-    except ProxyError as error:
-        return _detail(filing, form, proxy_error_message(error), 400)
-    except AttachmentError as error:
-        return _detail(filing, form, attachment_error_message(error.code), 400)
+    error = signed_consent_error(
+        form,
+        lambda data, name: record_paper_consent(
+            filing, current_user.id, form.consenter_name.data, form.via_ids(), data, name
+        ),
+    )
+    if error:
+        return _detail(filing, form, error, 400)
     flash(_("代行申請同意書を登録しました。"), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
 
