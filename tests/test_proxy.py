@@ -283,3 +283,21 @@ def test_a_new_company_application_filed_by_proxy_waits_for_the_company_consent(
     assert Application.get_by_id(filing.application_id).status == "submitted"
     page = client.get("/company/proxy").text
     assert principal.name in page and "申請済み" in page
+
+
+def test_consent_forms_of_a_list_print_at_once_and_signed_ones_come_back_in_the_zip(drafts, tmp_path):
+    client, _company, job_url, (first, second) = drafts
+    text = f.pdf_text(client.get(f"{job_url}/consents.pdf").data, tmp_path)
+    assert text.count("代行申請同意書（技能者用）") == 2 and "山田 一郎1" in text and "佐藤 花子" in text
+    assert "\f" in text.strip()  # one form a page
+    page = send_zip(client, job_url, a_zip({"4_同意書.png": f.png_data(), "佐藤花子_consent.txt": b"x"})).text
+    assert "添付できなかったファイル: 1件" in page
+    consent = ProxyFiling.get_by_id(first.id).consent()
+    assert (consent.consenter_name, consent.method, consent.attachment.purpose) == (
+        "山田 一郎1",
+        "paper",
+        "proxy_consent",
+    )
+    assert ProxyFiling.get_by_id(second.id).consent() is None
+    text = f.pdf_text(client.get(f"{job_url}/consents.pdf").data, tmp_path)
+    assert "佐藤 花子" in text and "山田 一郎1" not in text

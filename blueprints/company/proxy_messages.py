@@ -39,7 +39,7 @@ def zip_error_message(code):
 
 def unmatched_message(reason):
     return {
-        "kind": lambda: _("ファイル名に種類（顔写真・本人確認書類・裏面）がありません。"),
+        "kind": lambda: _("ファイル名に種類（顔写真・本人確認書類・裏面・同意書）がありません。"),
         "no_row": lambda: _("この行番号・氏名の下書きがありません。"),
         "ambiguous": lambda: _("同じ氏名の下書きが複数あります。行番号で名前を付けてください。"),
     }.get(reason, lambda: attachment_error_message(reason))()

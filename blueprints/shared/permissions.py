@@ -50,6 +50,7 @@ ENDPOINT_RIGHTS = {
     "company.kentaikyo_csv": AFFAIRS,
     "company.bills": AFFAIRS,
     "company.bulk_codes_download": PROXY,
+    "company.bulk_consents_pdf": PROXY,
     "company.bulk_files": PROXY,
     "company.bulk_files_upload": PROXY,
     "company.bulk_index": PROXY,
