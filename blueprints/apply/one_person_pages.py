@@ -21,7 +21,7 @@ from blueprints.apply.worker_pages import bind as bind_worker_section
 from blueprints.apply.worker_pages import postal_lookup_hints
 from models import worker_applications as wa
 from models.attachments import Attachment
-from models.consents import VERSIONS
+from models.consents import VERSIONS, consents_of
 from models.fieldsets import field_labels, ui_lang
 from models.fieldvalues import display_value
 from models.one_person import COMPANY_LIKELY, WORKER_LIKELY, split_name
@@ -146,8 +146,12 @@ def step_context(application, step, **forms):
     return context
 
 
-def review_context(application, consent_missing=False):
+def review_context(application, consent_missing=False, read_only=False):
     context = step_context(application, "review")
+    if read_only:
+        sections, files = review_sections(application)
+        agreed = consents_of(application)
+        return {**context, "read_only": True, "sections": sections, "attachments": files, "consents": agreed}
     sections, files = review_sections(application)
     missing = wa.missing_for(application)
     worker_labels, company_labels = field_labels("worker", ui_lang()), field_labels("company", ui_lang())
@@ -159,6 +163,7 @@ def review_context(application, consent_missing=False):
         consent_form=ConsentForm(),
         consent_missing=consent_missing,
         versions=VERSIONS,
+        read_only=False,
         editors={step: step_context(application, step) for step in STEPS},
         details_url=url_for("apply.worker_section", app_id=application.id, section="details"),
     )
