@@ -244,13 +244,22 @@ def test_daily_list_reads_its_rows_in_a_fixed_number_of_queries(app):
     def work(n, company):
         for i in range(n):
             w = employee(company, f"日報{company.id}-{i}")
-            WorkRecord.create(worker=w, site=t["site"], company=company, work_date=dt.date(2026, 11, 20), trade="0101")
+            WorkRecord.create(
+                worker=w,
+                site=t["site"],
+                company=company,
+                work_date=dt.date(2026, 11, 20),
+                trade="0101",
+                first_in=dt.datetime(2026, 11, 20, 8, i),
+                last_out=dt.datetime(2026, 11, 20, 17, 30) if i else None,
+            )
 
     work(1, t["first"])
     few = queries()
     work(20, t["second"])
     page = client.get(url).text
     assert "21名" in page and "二次設備株式会社" in page
+    assert "08:00–<" in page and "08:19–17:30" in page and "日報" in page
     assert queries() == few
 
 
