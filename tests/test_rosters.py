@@ -52,6 +52,34 @@ def test_search_and_add_several_workers_at_once_returns_only_new_rows(app):
     assert "配管 一郎" in page and "配管 二郎" in page
 
 
+def _queries(fn):
+    from extensions import db
+
+    seen = []
+    db.obj.query_hooks.append(seen.append)
+    try:
+        fn()
+    finally:
+        db.obj.query_hooks.remove(seen.append)
+    return len(seen)
+
+
+def test_adding_ten_workers_costs_the_queries_of_adding_one(app):
+    t = three_tiers()
+    crew = [employee(t["second"], "一括", f"{i:02d}") for i in range(11)]
+    c2 = t["contracts"]["second"]
+    client = as_company(app, t["admins"]["second"], t["second"])
+    url = f"/company/contracts/{c2.id}/roster"
+
+    def add(workers):
+        data = {"worker": [str(w.id) for w in workers], "position": "3", "trade": "0801"}
+        assert client.post(url, data=data, headers=HX).status_code == 200
+
+    one = _queries(lambda: add(crew[:1]))
+    ten = _queries(lambda: add(crew[1:]))
+    assert ten == one <= 15 and RosterEntry.select().count() == 11
+
+
 def test_flags_come_from_the_workers_data(app):
     t = three_tiers()
     young = employee(t["first"], "若手", birth=_years_ago(17))
