@@ -193,9 +193,9 @@ def missing_for(application):
     return missing
 
 
-def submit_worker_application(application, actor):
+def submit_worker_application(application, actor, payment_method=None):
     """Submits (or resubmits after a return) the worker application; a one-person operator's draft
-    company application is submitted in the same step. Raises IncompleteError."""
+    company application is submitted in the same step, with the same payment method. Raises IncompleteError."""
     missing = missing_for(application)
     if missing:
         raise IncompleteError(missing)
@@ -204,5 +204,5 @@ def submit_worker_application(application, actor):
         together.append(partner)
     with db.atomic():
         for item in together:
-            item.submit(actor)
+            item.submit(actor, payment_method=payment_method)
     return together

@@ -154,6 +154,25 @@ def fee_notice(invoice_id):
     )
 
 
+def payment_recorded(invoice_id):
+    """What a recorded payment tells the payer: a company's 事業者ID is now usable (the completion notice
+    after the registration fee, DOMAIN §4). Other payments say nothing here (their own notices follow)."""
+    invoice = Invoice.get_by_id(invoice_id)
+    if invoice.purpose != "company_registration" or not invoice.paid or invoice.amount == 0:
+        return None
+    application = Application.get_by_id(invoice.application_ref)
+    payer = invoice.payer
+    return send_mail(
+        payer.email,
+        "company_ready",
+        lang=payer.lang,
+        name=payer.display_name,
+        subject_name=application.subject_name,
+        business_id=application.company.business_id,
+        url=external_url("company.dashboard"),
+    )
+
+
 def change_decided(change_id):
     """変更申請: approved, or returned with the reviewer's note."""
     change = ChangeRequest.get_by_id(change_id)

@@ -11,6 +11,8 @@ from tests import factories as f
 from tests import test_worker_application as worker_application
 from tests import test_worker_fix as worker_fix
 
+PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+
 # The first page of the one-person operator's application: the worker's identity and the 商号.
 APPLY_FORM = {
     "trade_name": "",
@@ -67,7 +69,7 @@ def test_signup_confirm_and_apply_as_one_person_operator(client, outbox):
     application = Application.get(Application.kind == "worker")
     worker_application.fill(client, application)
     worker_fix.fill_own_company(client, application.partner)
-    assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
+    assert client.post(f"/apply/worker/{application.id}/submit", data=PAY).status_code == 302
     portal = client.get("/apply/")
     assert portal.text.count("審査中") == 2
 

@@ -10,6 +10,7 @@ from blueprints.shared.site_messages import roster_labels, site_error_message
 from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
+from models.billing import company_registration_invoice
 from models.rosters import TABLES, add_many, roster_counts, search, with_details
 from models.sites import RosterEntry, SiteContract, SiteError
 from models.workers import Worker
@@ -21,7 +22,10 @@ PAGE_SIZE = 50
 def dashboard():
     contracts = list(SiteContract.of_company(g.company))
     workers = list(Worker.visible_to_company(g.company))
-    return render_template("company/dashboard.html", company=g.company, contracts=contracts, workers=workers)
+    invoice = None if g.company.usable else company_registration_invoice(g.company)
+    return render_template(
+        "company/dashboard.html", company=g.company, contracts=contracts, workers=workers, registration_invoice=invoice
+    )
 
 
 @bp.post("/contracts/<int:contract_id>/accept")

@@ -145,6 +145,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     _fill_own_company_sections(op, ui, overview_url)
     op.goto(overview_url)
     ui.shot(op, "apply-ready")
+    op.get_by_label("コンビニエンスストア").check()  # the fee's payment method, chosen on submission
     op.get_by_role("button", name="事業者と技能者をまとめて申請する").click()
     expect(op).to_have_url(re.compile(r"/apply/$"))
     expect(op.get_by_text("事業者と技能者の登録申請を送信しました。", exact=False)).to_be_visible()
