@@ -58,6 +58,8 @@ ALL_MODELS = [
     Invoice,
     CardRequest,
     CardRequestEvent,
+    ProxyFiling,
+    ProxyConsent,
     ChangeRequest,
     LinkRequest,
     NoticeLog,
@@ -78,7 +80,5 @@ ALL_MODELS = [
     SiteDocument,
     OutboxMail,
     AuditEntry,
-    ProxyFiling,
     BulkImport,
-    ProxyConsent,
 ]

@@ -27,7 +27,8 @@ MAX_INTERMEDIARIES = 5
 class ProxyError(DomainError):
     """code: no_consent (submit before consent), consenter (no name of who consents), intermediary_format
     / intermediary_unknown / intermediary_self (a company in between: its 事業者ID), not_draft, already_filed
-    (the company filed this person before), password (taking over a login that exists)."""
+    (the company filed this person before), password (taking over a login that exists); standing consents:
+    principal_unknown, principal_self, actions, not_waiting, no_login (asked in the app without a login)."""
 
     def __init__(self, code, detail=""):
         super().__init__(code)
@@ -81,25 +82,52 @@ class ProxyFiling(BaseModel):
         return {key for (key,) in cls.select(cls.row_key).where(cls.company == company).tuples()}
 
     def consent(self):
-        return ProxyConsent.select().where(ProxyConsent.filing == self).order_by(ProxyConsent.id.desc()).first()
+        return (
+            ProxyConsent.select()
+            .where((ProxyConsent.filing == self) & ProxyConsent.consented_at.is_null(False))
+            .order_by(ProxyConsent.id.desc())
+            .first()
+        )
+
+
+# What a consent may cover (Q1-1): 新規申請 (①③), 変更申請 (②④), 就業履歴の入力代行 (⑤).
+ACTIONS = ("new", "change", "history")
 
 
 class ProxyConsent(BaseModel):
-    """代行申請同意書: who consents to the filing, the proxy company, and every company the request passes
-    through on the way (Q3-3), with the signed form attached or, for a worker with a login, given in the app."""
+    """代行申請同意書: who consents, the proxy company, and every company the request passes through on
+    the way (Q3-3), with the signed form attached or, for a worker with a login, given in the app. A new
+    application's consent belongs to its filing; a standing one (changes, work history) names its
+    principal — a worker or a company — and is asked for before it is given (consented_at empty)."""
 
-    filing = ForeignKeyField(ProxyFiling, backref="consents", on_delete="CASCADE")
+    filing = ForeignKeyField(ProxyFiling, backref="consents", null=True, on_delete="CASCADE")
     principal = CharField(default="worker")  # worker / company: who consents
+    worker = ForeignKeyField(Worker, null=True, backref="proxy_consents", on_delete="CASCADE")
+    principal_company = ForeignKeyField(Company, null=True)
+    actions = CharField(default="new")  # comma-separated ACTIONS
     consenter_name = CharField()
     proxy_company = ForeignKeyField(Company)
     intermediaries = TextField(default="[]")  # JSON [[business ID, name], ...] in order from the principal
     method = CharField(default="paper")  # paper (signed form attached) / app (the worker consented logged in)
     attachment = ForeignKeyField(Attachment, null=True)
     recorded_by = ForeignKeyField(Account, null=True)
-    consented_at = DateTimeField(default=utcnow)
+    consented_at = DateTimeField(null=True, default=utcnow)
+    revoked_at = DateTimeField(null=True)
 
     def chain(self):
         return [tuple(pair) for pair in json.loads(self.intermediaries or "[]")]
+
+    def action_list(self):
+        return [a for a in (self.actions or "").split(",") if a in ACTIONS]
+
+    def covers(self, action):
+        """The one rule of every proxy filing: consent given, not withdrawn, for this action."""
+        return self.consented_at is not None and self.revoked_at is None and action in self.action_list()
+
+    @property
+    def subject(self):
+        """The worker or company the consent is for."""
+        return self.worker if self.principal == "worker" else self.principal_company
 
 
 def intermediary_companies(proxy_company, typed_ids):

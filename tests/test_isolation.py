@@ -20,6 +20,7 @@ from models import (
     Invoice,
     LinkRequest,
     Membership,
+    ProxyConsent,
     Qualification,
     Site,
     SiteContract,
@@ -95,6 +96,14 @@ def world(app):
             "experience_id": PriorExperience.create(
                 worker=victim["worker"], trade="0201", years=3, company=victim["sub"]
             ).id,
+            "consent_id": ProxyConsent.create(
+                principal="worker",
+                worker=victim["worker"],
+                actions="change,history",
+                consenter_name=victim["worker"].full_name,
+                proxy_company=victim["sub"],
+                method="paper",
+            ).id,
             "record_id": WorkRecord.create(
                 worker=victim["worker"], site=victim["site"], work_date=clock.today(), trade="0201"
             ).id,
@@ -139,6 +148,7 @@ def test_every_route_with_an_id_is_covered(app):
         "reader_id",
         "client_id",
         "import_id",
+        "consent_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"

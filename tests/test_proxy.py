@@ -209,3 +209,43 @@ def test_proxy_and_bulk_pages_are_for_admins_and_proxy_clerks(app, role, allowed
     )
     assert response.status_code == (302 if allowed else 403)
     assert ProxyFiling.select().count() == (1 if allowed else 0)
+
+
+def test_the_role_table_alone_decides_the_proxy_pages(app, monkeypatch):
+    """No second hook beside blueprints/shared/permissions.py: moving the right there moves the pages."""
+    from blueprints.shared import permissions
+
+    rights = {role: set(r) for role, r in permissions.ROLE_RIGHTS.items()}
+    rights["site_manager"].add(permissions.PROXY)
+    rights["general_admin"].discard(permissions.PROXY)
+    monkeypatch.setattr(permissions, "ROLE_RIGHTS", rights)
+    company, _admin = f.company(name="代行建設株式会社")
+    for role, status in (("site_manager", 200), ("general_admin", 403)):
+        member = f.account()
+        Membership.create(account=member, company=company, role=role)
+        client = app.test_client()
+        f.login(client, member)
+        for url in ("/company/proxy", "/company/bulk", "/company/integration"):
+            assert client.get(url).status_code == status, (role, url)
+
+
+def test_a_proxy_clerk_does_the_proxy_actions_and_nothing_else(app):
+    company, _admin = f.company(name="代行建設株式会社")
+    clerk = f.account()
+    Membership.create(account=clerk, company=company, role="proxy_clerk")
+    client = app.test_client()
+    f.login(client, clerk)
+    data = to_bytes(template_with([person(1)]))
+    client.post("/company/bulk", data={"workbook": (io.BytesIO(data), "c.xlsx")}, content_type="multipart/form-data")
+    filing = ProxyFiling.get()
+    url = f"/company/proxy/{filing.application_id}"
+    consent = {"consenter_name": "山田 一郎1", "signed": (io.BytesIO(f.png_data()), "s.png")}
+    assert client.post(f"{url}/consent", data=consent).status_code == 302
+    assert client.get(f"{url}/consent.pdf").status_code == 200
+    for path in ("/company/changes", "/company/affiliations", "/company/entries", "/company/kentaikyo", "/prime/sites"):
+        assert client.get(path).status_code == 403, path
+    assert client.post("/company/admins", data={"email": "x@example.jp", "role": "system_admin"}).status_code == 403
+    page = client.get("/company/").text
+    for hidden in ("/company/changes", "/company/entries", "/company/affiliations", "/prime/sites"):
+        assert hidden not in page, hidden
+    assert "/company/proxy" in page

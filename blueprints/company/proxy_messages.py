@@ -15,6 +15,16 @@ def proxy_error_message(error):
         "intermediary_self": lambda: _("経由する事業者には自社以外の事業者を入力してください: %(id)s", id=error.detail),
         "not_draft": lambda: _("この申請は既に申請済みです。"),
         "already_filed": lambda: _("この人（氏名と生年月日）は既に代行申請の一覧にあります。"),
+        "principal_unknown": lambda: _(
+            "この技能者ID・生年月日（または事業者ID）の登録が見つかりません。同意書の記載と照らしてください: %(id)s",
+            id=error.detail,
+        ),
+        "principal_self": lambda: _("自社の変更申請は「変更申請」の画面からしてください。"),
+        "actions": lambda: _("代行する手続きを選んでください（事業者の就業履歴の入力代行はありません）。"),
+        "not_waiting": lambda: _("この同意は既に登録済みか、取り消されています。"),
+        "no_login": lambda: _(
+            "本人がログインIDを持っていないため、アプリでは同意できません。署名した同意書を登録してください。"
+        ),
     }[error.code]()
 
 

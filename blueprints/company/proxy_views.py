@@ -1,7 +1,7 @@
 """代行申請: the worker applications this company files on the workers' behalf — the consent form
 pre-filled to print, the signed consent recorded with every company in between, then submission."""
 
-from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,22 +14,10 @@ from documents.proxy_consent import consent_pdf
 from models.attachments import AttachmentError
 from models.completeness import IncompleteError
 from models.fieldsets import field_labels
-from models.proxy import ProxyError, ProxyFiling, record_paper_consent, submit_filing, takeover_token
+from models.proxy import ProxyError, ProxyFiling, record_paper_consent, submit_filing
 from models.proxy_drafts import file_one
 from models.worker_applications import missing_for
-from tasks.mail import send_mail
-from tasks.urls import external_url
-
-# 代行申請 is for the company's admins and its proxy clerks (代行申請担当者); site managers get a 403.
-PROXY_ROLES = ("system_admin", "general_admin", "proxy_clerk")
-PROXY_ENDPOINTS = ("company.proxy_", "company.bulk_", "company.integration_")
-
-
-@bp.before_request
-def proxy_roles_only():
-    endpoint = request.endpoint or ""
-    if endpoint.startswith(PROXY_ENDPOINTS) and g.membership.role not in PROXY_ROLES:
-        abort(403)
+from tasks import notices
 
 
 def _filing(app_id):
@@ -112,9 +100,7 @@ def proxy_invite(app_id):
             error=_("招待メールは、本人のメールアドレスがあり、まだログインIDがない場合に送れます。"),
             status=400,
         )
-    token = takeover_token(current_app.config["SECRET_KEY"], worker)
-    url = external_url("auth.takeover_form", token=token)
-    send_mail(worker.email, "proxy_takeover", lang="ja", name=worker.full_name, company=g.company.name, url=url)
+    notices.proxy_takeover(filing.id)
     flash(_("%(email)s にログインIDの引き継ぎ案内を送りました。", email=worker.email), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
 
