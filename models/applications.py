@@ -156,8 +156,6 @@ class Application(BaseModel):
             raise FieldValueError("unchanged")
         with db.atomic():
             setattr(subject, field, value)
-            if field == "id_document":  # the card's validity follows the kind of document (DOMAIN §3)
-                subject.has_photo_id = value in codes.PHOTO_ID_DOCUMENTS
             audit.save(subject, "corrected", reviewer, note=comment)
             correction = Correction.create(
                 application=self,

@@ -108,9 +108,9 @@ def test_reviewer_approves_both_and_ids_card_and_mail_follow(client, outbox):
     assert "審査待ちの申請はありません" in client.get("/reviewer/").text
 
 
-def test_card_without_photo_id_is_valid_three_years(app):
+def test_card_without_an_identity_document_is_valid_three_years(app):
     account, company, worker = f.one_person(approved=False)
-    Worker.update(has_photo_id=False).where(Worker.id == worker.id).execute()
+    Worker.update(id_document="none").where(Worker.id == worker.id).execute()
     for application in Application.of_applicant(account):
         from models.billing import settle
 

@@ -142,19 +142,23 @@ def test_address_from_the_licence_back_needs_the_back_image(client, applicant):
     assert "documents" not in worker_missing_sections(reload(application))
 
 
-def test_photo_id_gives_a_ten_year_card_and_no_photo_id_three(app):
+def test_a_photo_id_gives_a_ten_year_card_and_no_photo_id_is_refused_online(app):
     day = dt.date(2026, 11, 25)
     cards = {}
-    for id_document in ("residence_card", "no_photo"):
+    for id_document in ("residence_card",):
         client = app.test_client()
         f.login(client, f.account())
         application = start(client, FOREIGN, no_kana_on_document="y")
         fill(client, application, f.company()[0], id_document=id_document)
         assert client.post(f"/apply/worker/{application.id}/submit", data=PAY).status_code == 302
         worker = approve_and_pay(application, day)
-        assert worker.has_photo_id is (id_document == "residence_card")
         cards[id_document] = Card.current_for(worker).valid_until
-    assert cards == {"residence_card": dt.date(2036, 11, 24), "no_photo": dt.date(2029, 11, 24)}
+    assert cards == {"residence_card": dt.date(2036, 11, 24)}
+    client = app.test_client()
+    f.login(client, f.account())
+    application = start(client, FOREIGN, no_kana_on_document="y")
+    r = steps.documents(client, application, "no_photo")
+    assert r.status_code == 400 and "窓口で顔の確認が必要なため、インターネットでは申請できません" in r.text
 
 
 # --- submission ---------------------------------------------------------------------------------
