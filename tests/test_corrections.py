@@ -55,8 +55,7 @@ def test_a_corrected_identity_document_sets_the_card_validity(client):
     _correct(client, application, "id_document", "none", "本人確認書類の提出がありませんでした。")
     worker = Worker.get_by_id(application.worker_id)
     assert worker.id_document == "none"
-    application.approve(f.reviewer(), dt.date(2026, 11, 25))
-    f.pay(application.invoice())
+    f.pay(Application.get_by_id(application.id).approve(f.reviewer(), dt.date(2026, 11, 25)))
     card = Card.current_for(worker)
     assert card.valid_until == card_valid_until(card.issued_on, False)  # 3 years: no identity document
     assert card.valid_until < card_valid_until(card.issued_on, True)
