@@ -27,16 +27,27 @@ def _company_rows(company):
     ]
 
 
+def _filing_form(filing, clerk_name, chain=()):
+    """A new application's form: the proxy company, the companies in between (Q3-3) and the worker
+    (or company) filled in."""
+    worker = filing.worker_id is not None
+    return {
+        "principal": "worker" if worker else "company",
+        "proxy": _proxy_rows(filing.company, clerk_name),
+        "person": _worker_rows(filing.worker) if worker else _company_rows(filing.principal_company),
+        "chain": list(chain),
+        "actions": ["new"],
+    }
+
+
 def consent_pdf(filing, clerk_name, chain=()):
-    """PDF bytes: the proxy company, the companies in between (Q3-3) and the worker filled in."""
-    return render_pdf(
-        "pdf/proxy_consent.html",
-        principal="worker",
-        proxy=_proxy_rows(filing.company, clerk_name),
-        person=_worker_rows(filing.worker),
-        chain=list(chain),
-        actions=["new"],
-    )
+    """PDF bytes of one filing's consent form."""
+    return render_pdf("pdf/proxy_consent.html", forms=[_filing_form(filing, clerk_name, chain)])
+
+
+def consent_pdfs(filings, clerk_name):
+    """PDF bytes: one consent form a page for each filing (a bulk list's drafts, printed at once)."""
+    return render_pdf("pdf/proxy_consent.html", forms=[_filing_form(f, clerk_name) for f in filings])
 
 
 def mandate_pdf(consent, clerk_name):

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
 from models.accounts import Account
@@ -16,6 +16,7 @@ from models.attachments import Attachment
 from models.base import BaseModel
 from models.clock import utcnow
 from models.companies import Company
+from models.company_application import start_company_application, submit_company_application
 from models.errors import DomainError
 from models.ids import normalize_id
 from models.worker_applications import submit_worker_application
@@ -47,7 +48,8 @@ class ProxyFiling(BaseModel):
 
     company = ForeignKeyField(Company, backref="proxy_filings")
     application = ForeignKeyField(Application, unique=True, on_delete="CASCADE")
-    worker = ForeignKeyField(Worker, on_delete="CASCADE")
+    worker = ForeignKeyField(Worker, null=True, on_delete="CASCADE")
+    principal_company = ForeignKeyField(Company, null=True)  # a new company application's company (Q1-1 ③)
     row_key = CharField()
     bulk_import = IntegerField(null=True)  # the BulkImport that brought the row, if any
     source_row = IntegerField(null=True)  # its row number in the uploaded sheet
@@ -63,9 +65,9 @@ class ProxyFiling(BaseModel):
             cls.select(cls, Application, Worker, Company)
             .join(Application)
             .switch(cls)
-            .join(Worker)
+            .join(Worker, JOIN.LEFT_OUTER)
             .switch(cls)
-            .join(Company)
+            .join(Company, on=(cls.company == Company.id))
             .order_by(cls.id)
         )
 
@@ -80,6 +82,14 @@ class ProxyFiling(BaseModel):
     @classmethod
     def taken_keys(cls, company):
         return {key for (key,) in cls.select(cls.row_key).where(cls.company == company).tuples()}
+
+    @property
+    def kind(self):
+        return self.application.kind  # worker / company
+
+    @property
+    def principal_name(self):
+        return self.worker.full_name if self.worker_id else self.principal_company.name
 
     def consent(self):
         return (
@@ -130,6 +140,18 @@ class ProxyConsent(BaseModel):
         return self.worker if self.principal == "worker" else self.principal_company
 
 
+def awaiting_consent(filings):
+    """The editable drafts among `filings` that have no consent yet, in one query."""
+    ids = [f.id for f in filings]
+    given = (
+        ProxyConsent.select(ProxyConsent.filing)
+        .where(ProxyConsent.filing.in_(ids) & ProxyConsent.consented_at.is_null(False))
+        .tuples()
+    )
+    consented = {filing_id for (filing_id,) in given}
+    return [f for f in filings if f.application.editable and f.id not in consented]
+
+
 def intermediary_companies(proxy_company, typed_ids):
     """[(事業者ID, name)] of the companies in between, from the IDs typed (blanks left out, order kept).
     Raises ProxyError when one is not a registered company or is the proxy company itself."""
@@ -158,9 +180,11 @@ def record_paper_consent(filing, actor, consenter_name, intermediary_ids, data, 
         raise ProxyError("consenter")
     chain = intermediary_companies(filing.company, intermediary_ids)
     with db.atomic():
-        attachment = Attachment.store(data, filename, "proxy_consent", worker=filing.worker)
+        owner = {"worker": filing.worker} if filing.worker_id else {"company": filing.principal_company}
+        attachment = Attachment.store(data, filename, "proxy_consent", **owner)
         return ProxyConsent.create(
             filing=filing,
+            principal="worker" if filing.worker_id else "company",
             consenter_name=consenter_name.strip(),
             proxy_company=filing.company,
             intermediaries=json.dumps(chain, ensure_ascii=False),
@@ -176,7 +200,23 @@ def submit_filing(filing, actor):
         raise ProxyError("not_draft")
     if filing.consent() is None:
         raise ProxyError("no_consent")
+    if filing.kind == "company":
+        return submit_company_application(filing.application, actor)
     return submit_worker_application(filing.application, actor)
+
+
+def file_company(proxy_company, account, entity_type):
+    """A new company application filed by `proxy_company` (Q1-1 ③): the draft is filled in by its clerk
+    (its admin ID until the company's own people take over) and submitted once the company consents."""
+    with db.atomic():
+        application = start_company_application(account, entity_type)
+        return ProxyFiling.create(
+            company=proxy_company,
+            application=application,
+            principal_company=application.company,
+            row_key=f"company:{application.company_id}",
+            filed_by=account,
+        )
 
 
 # --- the worker takes over (Q1-7) ------------------------------------------------------------------

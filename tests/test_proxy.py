@@ -145,6 +145,7 @@ def test_worker_takes_over_the_login_by_mail_sees_who_filed_and_consents_in_the_
     assert response.status_code == 302
     assert worker.get(path).status_code == 400  # the link works once
     worker.post("/login", data={"email": "ichiro@example.jp", "password": "long-enough-pw"})
+    assert "/takeover/filed" in worker.get("/apply/").text  # the portal leads there on later visits
     page = worker.get("/takeover/filed").text
     assert "代行建設株式会社" in page and company.business_id in page
     worker.post(f"/takeover/filed/{filing.application_id}/consent")
@@ -249,3 +250,54 @@ def test_a_proxy_clerk_does_the_proxy_actions_and_nothing_else(app):
     for hidden in ("/company/changes", "/company/entries", "/company/affiliations", "/prime/sites"):
         assert hidden not in page, hidden
     assert "/company/proxy" in page
+
+
+def test_a_new_company_application_filed_by_proxy_waits_for_the_company_consent(app, tmp_path):
+    from tests.test_company_application import fill
+
+    company, _admin = f.company(name="代行建設株式会社")
+    clerk = f.account()
+    Membership.create(account=clerk, company=company, role="proxy_clerk")
+    client = app.test_client()
+    f.login(client, clerk)
+    assert client.post("/company/proxy/company/new", data={"entity_type": "nonsense"}).status_code == 400
+    response = client.post("/company/proxy/company/new", data={"entity_type": "corporation"})
+    filing = ProxyFiling.get()
+    assert response.headers["Location"].endswith(f"/company/proxy/{filing.application_id}")
+    assert (filing.worker_id, filing.company_id) == (None, company.id)
+    fill(client, filing.application)
+    # Neither the applicant's own submit button nor the proxy's goes round the consent.
+    own = client.post(f"/apply/company/{filing.application_id}/submit")
+    assert own.headers["Location"].endswith(f"/company/proxy/{filing.application_id}")
+    url = f"/company/proxy/{filing.application_id}"
+    refused = client.post(f"{url}/submit")
+    assert refused.status_code == 400 and "代行申請同意書を登録してから申請してください" in refused.text
+    text = f.pdf_text(client.get(f"{url}/consent.pdf").data, tmp_path)
+    principal = ProxyFiling.get_by_id(filing.id).principal_company
+    assert "事業者用" in text and principal.name in text and "■ 事業者の新規申請" in text
+    consent = {"consenter_name": principal.representative_name, "signed": (io.BytesIO(f.png_data()), "s.png")}
+    assert client.post(f"{url}/consent", data=consent).status_code == 302
+    assert ProxyConsent.get().principal == "company"
+    response = client.post(f"{url}/submit")
+    assert response.status_code == 302, response.text
+    assert Application.get_by_id(filing.application_id).status == "submitted"
+    page = client.get("/company/proxy").text
+    assert principal.name in page and "申請済み" in page
+
+
+def test_consent_forms_of_a_list_print_at_once_and_signed_ones_come_back_in_the_zip(drafts, tmp_path):
+    client, _company, job_url, (first, second) = drafts
+    text = f.pdf_text(client.get(f"{job_url}/consents.pdf").data, tmp_path)
+    assert text.count("代行申請同意書（技能者用）") == 2 and "山田 一郎1" in text and "佐藤 花子" in text
+    assert "\f" in text.strip()  # one form a page
+    page = send_zip(client, job_url, a_zip({"4_同意書.png": f.png_data(), "佐藤花子_consent.txt": b"x"})).text
+    assert "添付できなかったファイル: 1件" in page
+    consent = ProxyFiling.get_by_id(first.id).consent()
+    assert (consent.consenter_name, consent.method, consent.attachment.purpose) == (
+        "山田 一郎1",
+        "paper",
+        "proxy_consent",
+    )
+    assert ProxyFiling.get_by_id(second.id).consent() is None
+    text = f.pdf_text(client.get(f"{job_url}/consents.pdf").data, tmp_path)
+    assert "佐藤 花子" in text and "山田 一郎1" not in text

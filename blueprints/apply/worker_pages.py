@@ -205,9 +205,8 @@ def section_context(application, section, form=None, forms=None):
         form.postal_code.render_kw = {
             **(form.postal_code.render_kw or {}),
             "hx-get": url_for("apply.postal_lookup"),
-            "hx-target": "#address-field",
-            "hx-swap": "outerHTML",
-            "hx-include": "[name='address']",
+            "hx-target": "#address-offer",
+            "hx-swap": "innerHTML",
             "hx-trigger": "input changed delay:300ms",
         }
     return context

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from blueprints.apply import bp
 from blueprints.apply.payment_views import chosen_payment_method
-from blueprints.apply.worker_forms import ROW_FORMS, ContactForm, IdentityForm, OnePersonStartForm
+from blueprints.apply.worker_forms import ROW_FORMS, IdentityForm, OnePersonStartForm
 from blueprints.apply.worker_pages import (
     PAGE,
     ROW_SECTION,
@@ -259,13 +259,9 @@ def worker_row_delete(app_id, kind, row_id):
 
 @bp.get("/postal-code")
 def postal_lookup():
-    """Fills the address field once 7 digits are typed; what was typed after the town stays.
-    Before that nothing changes (204: htmx swaps nothing)."""
+    """The address of a 7-digit postal code, offered beside the address field (never written into it
+    here: the page decides, see static/js/app.js). Before 7 digits nothing changes (204)."""
     code = postal_format(request.args.get("postal_code") or "")
     if not re.fullmatch(r"\d{3}-\d{4}", code):
         return "", 204
-    typed = (request.args.get("address") or "").strip()
-    found = address_for(code)
-    address = typed if not found or typed.startswith(found) else found
-    form = ContactForm(formdata=None, data={"address": address})
-    return render_template("apply/partials/_address_field.html", form=form, postal_found=found, postal_tried=True)
+    return render_template("apply/partials/_postal_offer.html", found=address_for(code))

@@ -76,7 +76,8 @@ class ArchiveForm(FlaskForm):
         _l("画像をまとめたzipファイル"),
         description=_l(
             "ファイル名は「行番号_種類」か「氏名_種類」にしてください（例: 4_顔写真.jpg、山田一郎_本人確認書類.png、"
-            "4_裏面.jpg）。種類は 顔写真・本人確認書類・裏面 です。10MBまで。"
+            "4_裏面.jpg、4_同意書.pdf）。種類は 顔写真・本人確認書類・裏面・同意書（本人が署名した代行申請同意書）"
+            "です。10MBまで。"
         ),
     )
 
@@ -122,3 +123,10 @@ class ProxyNewForm(FlaskForm):
 
 class ProxyWorkerChangeForm(change_form_class("worker")):
     """A worker's change application filed by a proxy company: the worker's own change form."""
+
+
+class ProxyCompanyStartForm(FlaskForm):
+    """A new company application on the company's behalf (Q1-1 ③): its 法人・個人区分 first, as on the
+    company's own application."""
+
+    entity_type = field("company", "entity_type")

@@ -8,12 +8,10 @@ from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.proxy_forms import MandateStartForm, SignedForm
-from blueprints.company.proxy_messages import proxy_error_message
+from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
 from blueprints.shared import changeforms
-from blueprints.shared.attachments import attachment_error_message
 from documents.proxy_consent import mandate_pdf
 from models import proxy_mandates as mandates
-from models.attachments import AttachmentError
 from models.base import get_owned_or_404
 from models.changes import ChangeRequest
 from models.proxy import ProxyError
@@ -85,14 +83,11 @@ def proxy_mandate_paper(consent_id):
     consent, form = _mandate(consent_id), SignedForm()
     if not form.validate_on_submit():
         return _detail(consent, form, status=400)
-    upload = form.signed.data
-    try:
-        data = upload.read() if upload else b""
-        mandates.record_paper(consent, current_user.id, form.consenter_name.data, data, upload and upload.filename)
-    except ProxyError as error:
-        return _detail(consent, form, proxy_error_message(error), 400)
-    except AttachmentError as error:
-        return _detail(consent, form, attachment_error_message(error.code), 400)
+    error = signed_consent_error(
+        form, lambda data, name: mandates.record_paper(consent, current_user.id, form.consenter_name.data, data, name)
+    )
+    if error:
+        return _detail(consent, form, error, 400)
     flash(_("代行申請同意書を登録しました。"), "success")
     return redirect(url_for("company.proxy_mandate", consent_id=consent_id))
 

@@ -3,7 +3,8 @@
 from flask_babel import gettext as _
 
 from blueprints.shared.attachments import attachment_error_message
-from models.attachments import PURPOSES
+from models.attachments import PURPOSES, AttachmentError
+from models.proxy import ProxyError
 
 
 def proxy_error_message(error):
@@ -38,7 +39,7 @@ def zip_error_message(code):
 
 def unmatched_message(reason):
     return {
-        "kind": lambda: _("ファイル名に種類（顔写真・本人確認書類・裏面）がありません。"),
+        "kind": lambda: _("ファイル名に種類（顔写真・本人確認書類・裏面・同意書）がありません。"),
         "no_row": lambda: _("この行番号・氏名の下書きがありません。"),
         "ambiguous": lambda: _("同じ氏名の下書きが複数あります。行番号で名前を付けてください。"),
     }.get(reason, lambda: attachment_error_message(reason))()
@@ -47,3 +48,16 @@ def unmatched_message(reason):
 def purpose_label(purpose, lang):
     ja, en = PURPOSES.get(purpose, PURPOSES["other"])
     return en if lang == "en" else ja
+
+
+def signed_consent_error(form, record):
+    """Hands the signed consent form's upload to `record(data, filename)`; the message of what went
+    wrong, or None when it was recorded."""
+    upload = form.signed.data
+    try:
+        record(upload.read() if upload else b"", upload and upload.filename)
+    except ProxyError as error:
+        return proxy_error_message(error)
+    except AttachmentError as error:
+        return attachment_error_message(error.code)
+    return None

@@ -7,14 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.company import bp
-from blueprints.company.proxy_forms import ConsentForm, ProxyNewForm
-from blueprints.company.proxy_messages import proxy_error_message
-from blueprints.shared.attachments import attachment_error_message
+from blueprints.company.proxy_forms import ConsentForm, ProxyCompanyStartForm, ProxyNewForm
+from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
 from documents.proxy_consent import consent_pdf
-from models.attachments import AttachmentError
-from models.completeness import IncompleteError
+from models.completeness import IncompleteError, company_missing_fields
 from models.fieldsets import field_labels
-from models.proxy import ProxyError, ProxyFiling, record_paper_consent, submit_filing
+from models.proxy import ProxyError, ProxyFiling, file_company, record_paper_consent, submit_filing
 from models.proxy_drafts import file_one
 from models.worker_applications import missing_for
 from tasks import notices
@@ -28,10 +26,18 @@ def _filing(app_id):
     return filing
 
 
+def _missing(filing):
+    """What the draft still lacks, by label (the worker's or the company's application rules)."""
+    if not filing.application.editable:
+        return {}
+    if filing.kind == "company":
+        return company_missing_fields(filing.application)
+    return missing_for(filing.application).get("worker", {})
+
+
 def _detail(filing, form=None, error=None, status=200):
-    labels = field_labels("worker", str(get_locale() or "ja"))
-    missing = missing_for(filing.application).get("worker", {}) if filing.application.editable else {}
-    items = [labels.get(name, name) for names in missing.values() for name in names]
+    labels = field_labels(filing.kind, str(get_locale() or "ja"))
+    items = [labels.get(name, name) for names in _missing(filing).values() for name in names]
     context = {"filing": filing, "consent": filing.consent(), "missing": items, "error": error}
     return render_template("company/proxy_detail.html", form=form or ConsentForm(), **context), status
 
@@ -63,16 +69,14 @@ def proxy_consent(app_id):
     form = ConsentForm()
     if not form.validate_on_submit():
         return _detail(filing, form, status=400)
-    upload = form.signed.data
-    try:
-        data = upload.read() if upload else b""
-        record_paper_consent(
-            filing, current_user.id, form.consenter_name.data, form.via_ids(), data, upload and upload.filename
-        )
-    except ProxyError as error:
-        return _detail(filing, form, proxy_error_message(error), 400)
-    except AttachmentError as error:
-        return _detail(filing, form, attachment_error_message(error.code), 400)
+    error = signed_consent_error(
+        form,
+        lambda data, name: record_paper_consent(
+            filing, current_user.id, form.consenter_name.data, form.via_ids(), data, name
+        ),
+    )
+    if error:
+        return _detail(filing, form, error, 400)
     flash(_("代行申請同意書を登録しました。"), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
 
@@ -86,7 +90,10 @@ def proxy_submit(app_id):
         return _detail(filing, error=proxy_error_message(error), status=400)
     except IncompleteError:
         return _detail(filing, error=_("未入力・未添付の項目があります。入力してから申請してください。"), status=400)
-    flash(_("%(name)s さんの技能者登録を代行申請しました。", name=filing.worker.full_name), "success")
+    if filing.kind == "company":
+        flash(_("%(name)s の事業者登録を代行申請しました。", name=filing.principal_name), "success")
+    else:
+        flash(_("%(name)s さんの技能者登録を代行申請しました。", name=filing.worker.full_name), "success")
     return redirect(url_for("company.proxy_index"))
 
 
@@ -94,7 +101,7 @@ def proxy_submit(app_id):
 def proxy_invite(app_id):
     filing = _filing(app_id)
     worker = filing.worker
-    if not worker.email or worker.account_id is not None:
+    if worker is None or not worker.email or worker.account_id is not None:
         return _detail(
             filing,
             error=_("招待メールは、本人のメールアドレスがあり、まだログインIDがない場合に送れます。"),
@@ -120,4 +127,19 @@ def proxy_new():
     except ProxyError as error:
         return render_template("company/proxy_new.html", form=form, error=proxy_error_message(error)), 400
     flash(_("%(name)s さんの代行申請の下書きを作りました。", name=filing.worker.full_name), "success")
+    return redirect(url_for("company.proxy_detail", app_id=filing.application_id))
+
+
+@bp.get("/proxy/company/new")
+def proxy_company_new_form():
+    return render_template("company/proxy_company_new.html", form=ProxyCompanyStartForm())
+
+
+@bp.post("/proxy/company/new")
+def proxy_company_new():
+    form = ProxyCompanyStartForm()
+    if not form.validate_on_submit():
+        return render_template("company/proxy_company_new.html", form=form), 400
+    filing = file_company(g.company, current_user._get_current_object(), form.entity_type.data)
+    flash(_("事業者の代行申請の下書きを作りました。申請内容を入力してください。"), "success")
     return redirect(url_for("company.proxy_detail", app_id=filing.application_id))
