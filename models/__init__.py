@@ -12,6 +12,7 @@ from models.cards import Card, CardRequest, CardRequestEvent
 from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
+from models.consents import Consent
 from models.counter import CounterIntake
 from models.documents import SiteDocument
 from models.employers import NamedEmployer
@@ -83,4 +84,5 @@ ALL_MODELS = [
     AuditEntry,
     BulkImport,
     CounterIntake,
+    Consent,
 ]

@@ -34,7 +34,9 @@ def submit_payment_context(application, form=None):
     if amount == 0:
         return {}
     if form is None:
-        form = SubmitPaymentForm(payment_provider().methods, payment_method=application.payment_method or None)
+        # Pre-selected (the convenience store unless chosen before), so a tap on submit is enough.
+        chosen = application.payment_method or "konbini"
+        form = SubmitPaymentForm(payment_provider().methods, payment_method=chosen)
     return {"submit_pay_form": form, "fee_preview": amount}
 
 

@@ -2,6 +2,7 @@
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
@@ -22,9 +23,15 @@ PAGE_SIZE = 50
 def dashboard():
     contracts = list(SiteContract.of_company(g.company))
     workers = list(Worker.visible_to_company(g.company))
+    others = list(SiteContract.waiting_for(current_user))  # invitations of the person's other companies
     invoice = None if g.company.usable else company_registration_invoice(g.company)
     return render_template(
-        "company/dashboard.html", company=g.company, contracts=contracts, workers=workers, registration_invoice=invoice
+        "company/dashboard.html",
+        company=g.company,
+        contracts=contracts,
+        workers=workers,
+        invitations=others,
+        registration_invoice=invoice,
     )
 
 
