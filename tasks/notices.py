@@ -229,6 +229,21 @@ def _to_company_admins(company, template, **context):
         send_mail(admin.email, template, lang=admin.lang, name=admin.display_name, **context)
 
 
+def site_invited(contract_id):
+    """A company invited into a site's subcontract tree: each of its admins hears who invited it where."""
+    from models.sites import SiteContract
+
+    contract = SiteContract.get_by_id(contract_id)
+    _to_company_admins(
+        contract.company,
+        "site_invited",
+        inviter=contract.parent.name,
+        site=contract.site.name,
+        tier=contract.tier,
+        url=external_url("company.dashboard"),
+    )
+
+
 def link_proposed(link_id):
     """関連付け proposed: the other side is asked to agree."""
     link = LinkRequest.get_by_id(link_id)

@@ -257,8 +257,8 @@ def company_submit(app_id):
         return redirect(url_for("company.proxy_detail", app_id=application.id))
     if application.partner_id and application.status == "draft":
         # A one-person operator's pair is filed together from the portal, worker half included.
-        flash(_("一人親方の申請は、技能者の情報とあわせて申請画面から送信してください。"), "info")
-        return redirect(url_for("apply.portal"))
+        flash(_("一人親方の申請は、技能者の情報とあわせて確認し、まとめて申請してください。"), "info")
+        return redirect(url_for("apply.one_person_review", app_id=application.partner_id))
     try:
         submit_company_application(application, current_user._get_current_object())
     except IncompleteError:

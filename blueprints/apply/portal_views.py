@@ -7,6 +7,7 @@ from flask_login import current_user
 from blueprints.apply import bp
 from models.applications import Application, pair_adjacent
 from models.proxy import filings_for_worker
+from models.sites import SiteContract
 
 
 @bp.get("/")
@@ -15,5 +16,9 @@ def portal():
     worker = current_user.worker
     filed = worker is not None and bool(filings_for_worker(worker))  # registered by a company (Q1-7)
     return render_template(
-        "apply/portal.html", applications=applications, may_start_worker=worker is None, filed_for_me=filed
+        "apply/portal.html",
+        applications=applications,
+        may_start_worker=worker is None,
+        filed_for_me=filed,
+        invitations=list(SiteContract.waiting_for(current_user)),
     )
