@@ -71,6 +71,7 @@ ENDPOINT_RIGHTS = {
     "company.proxy_consent_pdf": PROXY,
     "company.proxy_detail": PROXY,
     "company.proxy_index": PROXY,
+    "company.proxy_hand_over": PROXY,
     "company.proxy_invite": PROXY,
     "company.proxy_new": PROXY,
     "company.proxy_new_form": PROXY,
