@@ -5,14 +5,13 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.security import generate_password_hash
 
 from blueprints.auth import bp, throttle
 from blueprints.auth.login_forms import LoginForm, SignupForm, SwitchForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import activate, active_key, default_home, identities
 from extensions import db
-from models.accounts import LOCKOUT_ATTEMPTS, Account
+from models.accounts import LOCKOUT_ATTEMPTS, Account, hash_password
 from models.admins import invitations_for
 from models.clock import utcnow
 from models.tokens import make_token, read_token, sign
@@ -51,10 +50,10 @@ def signup():
             account.save()
         _confirm_mail(account)
     elif not account.confirmed:  # signed up before and never confirmed: the owner gets a fresh link
-        generate_password_hash(form.password.data, method="scrypt")  # the same work as a new account
+        hash_password(form.password.data)  # the same work as a new account
         _confirm_mail(account)
     else:  # the page says nothing; the address's owner is told someone tried
-        generate_password_hash(form.password.data, method="scrypt")
+        hash_password(form.password.data)
         send_mail(
             account.email,
             "signup_existing",
