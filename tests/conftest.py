@@ -11,6 +11,30 @@ import pytest
 
 TMP = Path(tempfile.mkdtemp(prefix="careerup-test-"))
 os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
+# Under pytest-xdist each worker (gw0, gw1, …) gets its own PostgreSQL database and Redis database.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _worker_database(url):
+    """TEST_DATABASE_URL's database for a single process, `<name>_gwN` (created when missing) per worker."""
+    if not url or not WORKER:
+        return url
+    import psycopg2
+
+    base, name = url.rsplit("/", 1)
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (f"{name}_{WORKER}",))
+        if not cur.fetchone():
+            cur.execute(f'CREATE DATABASE "{name}_{WORKER}"')
+    conn.close()
+    return f"{base}/{name}_{WORKER}"
+
+
+if WORKER and os.environ.get("REDIS_URL"):
+    redis_base, redis_db = os.environ["REDIS_URL"].rsplit("/", 1)
+    os.environ["REDIS_URL"] = f"{redis_base}/{int(redis_db) - int(WORKER.removeprefix('gw'))}"
 
 from app import create_app
 from config import TestConfig
@@ -20,7 +44,7 @@ from models import ALL_MODELS
 
 
 class Config(TestConfig):
-    DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{TMP / 'test.db'}"
+    DATABASE_URL = _worker_database(os.environ.get("TEST_DATABASE_URL")) or f"sqlite:///{TMP / 'test.db'}"
     OUTBOX_DIR = str(TMP / "outbox")
 
 

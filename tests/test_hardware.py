@@ -23,6 +23,8 @@ from models.history import Touch
 ROOT = Path(__file__).resolve().parent.parent
 CARD = ROOT / "tests" / "pcsc" / "virtual_card.py"
 JST = dt.timezone(dt.timedelta(hours=9))
+# One pcscd and one virtual reader on the machine: under pytest-xdist these tests share one worker.
+pytestmark = pytest.mark.xdist_group("pcsc")
 
 
 def _port_open(port):
