@@ -26,7 +26,9 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")
     MAIL_URL = os.environ.get("MAIL_URL")
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default cost (n=2**15)
-    MAIL_FROM = os.environ.get("MAIL_FROM", "CareerUp <no-reply@smail.ccus.jp>")
+    # A self-hosted CareerUp sends from its own domain, never the CCUS operator's; required in production.
+    MAIL_FROM = os.environ.get("MAIL_FROM")
+    EMBEDDED_MAIL_FROM = "CareerUp <no-reply@localhost>"
     OUTBOX_DIR = os.environ.get("OUTBOX_DIR") or str(INSTANCE / "outbox")
     # Mailed links are built from BASE_URL only, never from the request's Host (required in production).
     BASE_URL = os.environ.get("BASE_URL")
@@ -36,7 +38,6 @@ class Config:
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))  # reverse proxies in front (X-Forwarded-For/Proto)
     # First retry of an unsent mail after this many seconds, doubling each attempt (at most 6 hours).
     OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS") or 60)
-    BASE_URL = os.environ.get("BASE_URL")  # used in mailed links when set
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
     PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
@@ -84,8 +85,11 @@ class Config:
                 raise RuntimeError("production needs DATABASE_URL (PostgreSQL)")
             if not conf["BASE_URL"]:
                 raise RuntimeError("production needs BASE_URL (mailed links are built from it)")
+            if not conf["MAIL_FROM"]:
+                raise RuntimeError("production needs MAIL_FROM (the sender address on your own domain)")
             conf["PROXY_HOPS"] = conf["PROXY_HOPS"] or 1
         conf["BASE_URL"] = (conf["BASE_URL"] or conf["EMBEDDED_BASE_URL"]).rstrip("/")
+        conf["MAIL_FROM"] = conf["MAIL_FROM"] or conf["EMBEDDED_MAIL_FROM"]
         if "TRUSTED_HOSTS" not in conf:
             own = urlsplit(conf["BASE_URL"]).hostname
             embedded = [] if production else ["localhost", "127.0.0.1"]

@@ -12,6 +12,7 @@ from models.cards import Card, CardRequest, CardRequestEvent
 from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
+from models.consents import Consent
 from models.documents import SiteDocument
 from models.employers import NamedEmployer
 from models.experience import PriorExperience
@@ -58,6 +59,8 @@ ALL_MODELS = [
     Invoice,
     CardRequest,
     CardRequestEvent,
+    ProxyFiling,
+    ProxyConsent,
     ChangeRequest,
     LinkRequest,
     NoticeLog,
@@ -78,7 +81,6 @@ ALL_MODELS = [
     SiteDocument,
     OutboxMail,
     AuditEntry,
-    ProxyFiling,
     BulkImport,
-    ProxyConsent,
+    Consent,
 ]

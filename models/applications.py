@@ -274,7 +274,7 @@ class Correction(BaseModel):
 class ApplicationEvent(BaseModel):
     application = ForeignKeyField(Application, backref="events", on_delete="CASCADE")
     round = IntegerField()
-    action = CharField()  # created / submitted / returned / resubmitted / corrected / approved
+    action = CharField()  # created / submitted / returned / resubmitted / corrected / approved / handed_over
     actor = ForeignKeyField(Account, null=True)
     note = TextField(default="")
 

@@ -1,6 +1,7 @@
 """Attachments for many workers at once: a zip of images, each named by the row number of the bulk list
 or by the worker's name, and what it shows (顔写真 / 本人確認書類 / 裏面). Each file is matched to a
-proxy draft and stored through the same checks as a single upload; the report lists what went where,
+proxy draft and stored through the same checks as a single upload (a signed consent form, 同意書, records
+the worker's consent as the single form does); the report lists what went where,
 the files that matched nothing, and the drafts still missing a required image."""
 
 import io
@@ -12,6 +13,7 @@ from collections import namedtuple
 
 from models.attachments import MAX_BYTES, Attachment, AttachmentError
 from models.errors import DomainError
+from models.proxy import ProxyError, record_paper_consent
 from models.worker_applications import store_worker_file
 from models.worker_rules import back_image_needed
 
@@ -31,6 +33,9 @@ KINDS = {
     "back": "id_document_back",
     "裏": "id_document_back",
     "裏面": "id_document_back",
+    "consent": "proxy_consent",  # the signed 代行申請同意書: records the worker's consent to the filing
+    "同意書": "proxy_consent",
+    "代行申請同意書": "proxy_consent",
 }
 Stored = namedtuple("Stored", "filename row name purpose")
 Unmatched = namedtuple("Unmatched", "filename reason")  # reason: kind / no_row / ambiguous / an AttachmentError code
@@ -87,8 +92,16 @@ def _split(filename):
     return who, KINDS.get(_squash(kind))
 
 
-def attach_zip(filings, members):
-    """Stores each image on the draft it names. Returns (stored, unmatched, missing)."""
+def _store(filing, purpose, data, filename, actor):
+    """An image on the worker's draft, or the signed consent form recorded as the worker's consent."""
+    if purpose == "proxy_consent":
+        return record_paper_consent(filing, actor, filing.worker.full_name, (), data, filename)
+    return store_worker_file(filing.worker, purpose, data, filename)
+
+
+def attach_zip(filings, members, actor=None):
+    """Stores each file on the draft it names (`actor` records signed consent forms). Returns
+    (stored, unmatched, missing)."""
     by_row = {f.source_row: f for f in filings if f.source_row is not None}
     by_name = {}
     for f in filings:
@@ -109,8 +122,8 @@ def attach_zip(filings, members):
             unmatched.append(Unmatched(filename, "too_large"))
             continue
         try:
-            store_worker_file(filing.worker, purpose, data, filename)
-        except AttachmentError as error:
+            _store(filing, purpose, data, filename, actor)
+        except (AttachmentError, ProxyError) as error:
             unmatched.append(Unmatched(filename, error.code))
             continue
         stored.append(Stored(filename, filing.source_row, filing.worker.full_name, purpose))

@@ -13,6 +13,7 @@ from models.base import BaseModel
 from models.clock import utcnow
 from models.companies import Company
 from models.errors import DomainError
+from models.proxy import ProxyConsent
 from models.sites import RosterEntry, SiteError
 from models.workers import Affiliation, Worker
 
@@ -83,7 +84,7 @@ CARD_FACE = {"family_name", "given_name", "middle_name", "alias_name", "print_al
 
 
 class ChangeError(DomainError):
-    """code: frozen / no_change / pending / decided; retiring: already_ended / before_start; the
+    """code: frozen / no_change / pending / decided / no_consent (proxy without consent); retiring: already_ended / before_start; the
     affiliation certificate: no_business_id / ended"""
 
     def __init__(self, code, field=None):
@@ -109,6 +110,7 @@ class ChangeRequest(BaseModel):
     reviewer = ForeignKeyField(Account, null=True)
     reviewer_note = TextField(default="")
     decided_at = DateTimeField(null=True)
+    proxy_consent = ForeignKeyField(ProxyConsent, null=True)  # filed by a proxy company under this consent
 
     @property
     def subject(self):
@@ -144,11 +146,13 @@ class ChangeRequest(BaseModel):
         return mine.where(cls.status == "submitted").first()
 
     @classmethod
-    def file(cls, subject, requested_by, new_values):
-        """Files the differences between `subject` and `new_values` (see diff_for); refuses a second
-        application while one is waiting."""
+    def file(cls, subject, requested_by, new_values, proxy_consent=None):
+        """Files the differences (diff_for); refuses a second while one waits. A proxy company files
+        under `proxy_consent`, the subject's, covering changes (代行申請, Q1-1 ②④)."""
         diff = diff_for(subject, new_values)
         kind = kind_of(subject)
+        if proxy_consent is not None and not (proxy_consent.covers("change") and proxy_consent.subject == subject):
+            raise ChangeError("no_consent")
         with db.atomic():
             if cls.pending_for(subject) is not None:
                 raise ChangeError("pending")
@@ -158,6 +162,7 @@ class ChangeRequest(BaseModel):
                 company=subject if kind == "company" else None,
                 requested_by=requested_by,
                 changes=json.dumps(diff, ensure_ascii=False),
+                proxy_consent=proxy_consent,
             )
 
     def _decide(self, status, reviewer, note=""):
@@ -222,6 +227,11 @@ class LinkError(DomainError):
     """code: not_registered / already_linked / pending / not_yours"""
 
 
+def _linked(worker, company):
+    current = (Affiliation.worker == worker) & (Affiliation.company == company) & Affiliation.ended_on.is_null()
+    return Affiliation.select().where(current).exists()
+
+
 LINK_KINDS = ("other", "main", "secondment")  # 所属事業者 / 主たる所属事業者 / 出向先 (Q1-14)
 
 
@@ -250,13 +260,7 @@ class LinkRequest(BaseModel):
         if not company.approved or not worker.approved:
             raise LinkError("not_registered")
         with db.atomic():
-            if (
-                Affiliation.select()
-                .where(
-                    (Affiliation.worker == worker) & (Affiliation.company == company) & Affiliation.ended_on.is_null()
-                )
-                .exists()
-            ):
+            if _linked(worker, company):
                 raise LinkError("already_linked")
             if (
                 cls.select()
@@ -295,15 +299,7 @@ class LinkRequest(BaseModel):
         """The side that did not propose agrees; the affiliation starts today."""
         self._check_turn(by)
         with db.atomic():
-            if (
-                Affiliation.select()
-                .where(
-                    (Affiliation.worker == self.worker)
-                    & (Affiliation.company == self.company)
-                    & Affiliation.ended_on.is_null()
-                )
-                .exists()
-            ):
+            if _linked(self.worker, self.company):
                 raise LinkError("already_linked")
             if self.is_main == "main":
                 Affiliation.update(is_main=False).where(

@@ -11,6 +11,7 @@ from models.fieldsets import COMPANY_SECTIONS, WORKER_SECTIONS
 from models.worker_rules import (
     back_image_needed,
     certificate_name_ok,
+    company_kana_required,
     kana_required,
     licence_back_conflict,
     normalize_kentaikyo,
@@ -38,7 +39,8 @@ def _blank(company, names):
 
 
 def _basic(company, purposes, today):
-    missing = _blank(company, ("name", "name_kana", "representative_name", "postal_code", "address", "phone"))
+    required = ("name", "name_kana", "representative_name", "postal_code", "address", "phone")
+    missing = _blank(company, [n for n in required if n != "name_kana" or company_kana_required(company)])
     if company.entity_type not in codes.codes(codes.ENTITY_TYPES):
         missing.insert(0, "entity_type")
     if company.entity_type == "corporation" and not company.capital:

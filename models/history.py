@@ -126,6 +126,12 @@ class Roster(NamedTuple):
     company_id: int
     trade: str
     position: str
+    lent_from_id: int | None  # the employer of a worker received under the lending scheme (Q7-7)
+
+    @property
+    def employer_id(self):
+        """Whose employment the day depends on: the lender's for a lent worker, else the roster's."""
+        return self.lent_from_id or self.company_id
 
 
 def rosters_for(pairs):
@@ -136,7 +142,7 @@ def rosters_for(pairs):
         return {}
     R = RosterEntry
     rows = (
-        R.select(R.site, R.worker, R.company, R.trade, R.position)
+        R.select(R.site, R.worker, R.company, R.trade, R.position, R.lent_from)
         .where(among(R.site, sites) & among(R.worker, workers))
         .namedtuples()
     )
@@ -159,12 +165,13 @@ def employments_for(pairs):
 def record_rows(counted, rosters, employments):
     """Folds counted touches (worker_id, site_id, day, direction, wall) into one row per record key:
     earliest in, latest out. A worker who has left the roster's employer by that day counts without
-    立場 or 職種 (Q7-6)."""
+    立場 or 職種 (Q7-6). A lent worker counts under the receiving company, the roster's, with its
+    立場 and 職種 while still employed by the lender (Q7-7)."""
     rows = {}
     for worker_id, site_id, day, direction, wall in counted:
         roster = rosters.get((site_id, worker_id))
         employed = roster is not None and any(
-            ended is None or ended >= day for ended in employments.get((worker_id, roster.company_id), [])
+            ended is None or ended >= day for ended in employments.get((worker_id, roster.employer_id), [])
         )
         trade, position, company = (roster.trade, roster.position, roster.company_id) if employed else ("", "", None)
         key = (worker_id, site_id, day, trade)
@@ -269,7 +276,7 @@ def promote_unassigned(site_ids, today=None):
     counted = [(t.worker_id, t.site_id, t.work_date, t.direction, t.touched_at) for t in ready]
     pairs = {(t.site_id, t.worker_id) for t in ready}
     rosters = rosters_for(pairs)
-    employments = employments_for({(w, rosters[(s, w)].company_id) for s, w in pairs})
+    employments = employments_for({(w, rosters[(s, w)].employer_id) for s, w in pairs})
     upsert_records(record_rows(counted, rosters, employments), next_record_seq())
     Touch.update(status="counted").where(Touch.id.in_([t.id for t in ready])).execute()
     return len(ready)

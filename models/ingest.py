@@ -218,7 +218,7 @@ def ingest(caller, raws, now=None):
         if counted:
             rows = [(i.worker_id, i.site.id, i.wall.date(), i.direction, i.wall) for i in counted]
             employments = employments_for(
-                {(i.worker_id, rosters[(i.site.id, i.worker_id)].company_id) for i in counted}
+                {(i.worker_id, rosters[(i.site.id, i.worker_id)].employer_id) for i in counted}
             )
             upsert_records(record_rows(rows, rosters, employments), next_record_seq())
             mark_used(rows)

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
 from models.accounts import Account
@@ -16,6 +16,7 @@ from models.attachments import Attachment
 from models.base import BaseModel
 from models.clock import utcnow
 from models.companies import Company
+from models.company_application import start_company_application, submit_company_application
 from models.errors import DomainError
 from models.ids import normalize_id
 from models.worker_applications import submit_worker_application
@@ -27,7 +28,8 @@ MAX_INTERMEDIARIES = 5
 class ProxyError(DomainError):
     """code: no_consent (submit before consent), consenter (no name of who consents), intermediary_format
     / intermediary_unknown / intermediary_self (a company in between: its 事業者ID), not_draft, already_filed
-    (the company filed this person before), password (taking over a login that exists)."""
+    (the company filed this person before), password (taking over a login that exists); standing consents:
+    principal_unknown, principal_self, actions, not_waiting, no_login (asked in the app without a login)."""
 
     def __init__(self, code, detail=""):
         super().__init__(code)
@@ -46,7 +48,8 @@ class ProxyFiling(BaseModel):
 
     company = ForeignKeyField(Company, backref="proxy_filings")
     application = ForeignKeyField(Application, unique=True, on_delete="CASCADE")
-    worker = ForeignKeyField(Worker, on_delete="CASCADE")
+    worker = ForeignKeyField(Worker, null=True, on_delete="CASCADE")
+    principal_company = ForeignKeyField(Company, null=True)  # a new company application's company (Q1-1 ③)
     row_key = CharField()
     bulk_import = IntegerField(null=True)  # the BulkImport that brought the row, if any
     source_row = IntegerField(null=True)  # its row number in the uploaded sheet
@@ -62,9 +65,9 @@ class ProxyFiling(BaseModel):
             cls.select(cls, Application, Worker, Company)
             .join(Application)
             .switch(cls)
-            .join(Worker)
+            .join(Worker, JOIN.LEFT_OUTER)
             .switch(cls)
-            .join(Company)
+            .join(Company, on=(cls.company == Company.id))
             .order_by(cls.id)
         )
 
@@ -80,26 +83,73 @@ class ProxyFiling(BaseModel):
     def taken_keys(cls, company):
         return {key for (key,) in cls.select(cls.row_key).where(cls.company == company).tuples()}
 
+    @property
+    def kind(self):
+        return self.application.kind  # worker / company
+
+    @property
+    def principal_name(self):
+        return self.worker.full_name if self.worker_id else self.principal_company.name
+
     def consent(self):
-        return ProxyConsent.select().where(ProxyConsent.filing == self).order_by(ProxyConsent.id.desc()).first()
+        return (
+            ProxyConsent.select()
+            .where((ProxyConsent.filing == self) & ProxyConsent.consented_at.is_null(False))
+            .order_by(ProxyConsent.id.desc())
+            .first()
+        )
+
+
+# What a consent may cover (Q1-1): 新規申請 (①③), 変更申請 (②④), 就業履歴の入力代行 (⑤).
+ACTIONS = ("new", "change", "history")
 
 
 class ProxyConsent(BaseModel):
-    """代行申請同意書: who consents to the filing, the proxy company, and every company the request passes
-    through on the way (Q3-3), with the signed form attached or, for a worker with a login, given in the app."""
+    """代行申請同意書: who consents, the proxy company, and every company the request passes through on
+    the way (Q3-3), with the signed form attached or, for a worker with a login, given in the app. A new
+    application's consent belongs to its filing; a standing one (changes, work history) names its
+    principal — a worker or a company — and is asked for before it is given (consented_at empty)."""
 
-    filing = ForeignKeyField(ProxyFiling, backref="consents", on_delete="CASCADE")
+    filing = ForeignKeyField(ProxyFiling, backref="consents", null=True, on_delete="CASCADE")
     principal = CharField(default="worker")  # worker / company: who consents
+    worker = ForeignKeyField(Worker, null=True, backref="proxy_consents", on_delete="CASCADE")
+    principal_company = ForeignKeyField(Company, null=True)
+    actions = CharField(default="new")  # comma-separated ACTIONS
     consenter_name = CharField()
     proxy_company = ForeignKeyField(Company)
     intermediaries = TextField(default="[]")  # JSON [[business ID, name], ...] in order from the principal
     method = CharField(default="paper")  # paper (signed form attached) / app (the worker consented logged in)
     attachment = ForeignKeyField(Attachment, null=True)
     recorded_by = ForeignKeyField(Account, null=True)
-    consented_at = DateTimeField(default=utcnow)
+    consented_at = DateTimeField(null=True, default=utcnow)
+    revoked_at = DateTimeField(null=True)
 
     def chain(self):
         return [tuple(pair) for pair in json.loads(self.intermediaries or "[]")]
+
+    def action_list(self):
+        return [a for a in (self.actions or "").split(",") if a in ACTIONS]
+
+    def covers(self, action):
+        """The one rule of every proxy filing: consent given, not withdrawn, for this action."""
+        return self.consented_at is not None and self.revoked_at is None and action in self.action_list()
+
+    @property
+    def subject(self):
+        """The worker or company the consent is for."""
+        return self.worker if self.principal == "worker" else self.principal_company
+
+
+def awaiting_consent(filings):
+    """The editable drafts among `filings` that have no consent yet, in one query."""
+    ids = [f.id for f in filings]
+    given = (
+        ProxyConsent.select(ProxyConsent.filing)
+        .where(ProxyConsent.filing.in_(ids) & ProxyConsent.consented_at.is_null(False))
+        .tuples()
+    )
+    consented = {filing_id for (filing_id,) in given}
+    return [f for f in filings if f.application.editable and f.id not in consented]
 
 
 def intermediary_companies(proxy_company, typed_ids):
@@ -130,9 +180,11 @@ def record_paper_consent(filing, actor, consenter_name, intermediary_ids, data, 
         raise ProxyError("consenter")
     chain = intermediary_companies(filing.company, intermediary_ids)
     with db.atomic():
-        attachment = Attachment.store(data, filename, "proxy_consent", worker=filing.worker)
+        owner = {"worker": filing.worker} if filing.worker_id else {"company": filing.principal_company}
+        attachment = Attachment.store(data, filename, "proxy_consent", **owner)
         return ProxyConsent.create(
             filing=filing,
+            principal="worker" if filing.worker_id else "company",
             consenter_name=consenter_name.strip(),
             proxy_company=filing.company,
             intermediaries=json.dumps(chain, ensure_ascii=False),
@@ -148,7 +200,37 @@ def submit_filing(filing, actor):
         raise ProxyError("not_draft")
     if filing.consent() is None:
         raise ProxyError("no_consent")
+    if filing.kind == "company":
+        return submit_company_application(filing.application, actor)
     return submit_worker_application(filing.application, actor)
+
+
+def hand_over(filing, account):
+    """Another clerk of the proxy company takes over filling in the draft (the one who uploaded it may
+    be away); the application's events record who did."""
+    application = filing.application
+    if not application.editable:
+        raise ProxyError("not_draft")
+    if application.applicant_id != account.id:
+        with db.atomic():
+            Application.update(applicant=account).where(Application.id == application.id).execute()
+            application.applicant = account
+            application.log("handed_over", account)
+    return application
+
+
+def file_company(proxy_company, account, entity_type):
+    """A new company application filed by `proxy_company` (Q1-1 ③): the draft is filled in by its clerk
+    (its admin ID until the company's own people take over) and submitted once the company consents."""
+    with db.atomic():
+        application = start_company_application(account, entity_type)
+        return ProxyFiling.create(
+            company=proxy_company,
+            application=application,
+            principal_company=application.company,
+            row_key=f"company:{application.company_id}",
+            filed_by=account,
+        )
 
 
 # --- the worker takes over (Q1-7) ------------------------------------------------------------------

@@ -223,6 +223,21 @@ class SiteContract(BaseModel):
     def decline(self):
         self._answer("declined")
 
+    @classmethod
+    def waiting_for(cls, account):
+        """Invitations not yet answered by any company `account` is an admin of (shown on each of their homes)."""
+        from models.changes import ANSWERING_ROLES
+
+        companies = Membership.select(Membership.company).where(
+            (Membership.account == account) & Membership.role.in_(ANSWERING_ROLES)
+        )
+        return (
+            cls.select(cls, Site)
+            .join(Site)
+            .where(cls.status == "invited", cls.company.in_(companies))
+            .order_by(cls.id.desc())
+        )
+
 
 def _ancestor_ids(contracts, company_id):
     """Companies above `company_id` in the edges (its parent, the parent's parent, …)."""

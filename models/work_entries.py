@@ -5,7 +5,7 @@ site's prime contractor approves them, by the end of the month after the work da
 import datetime as dt
 import json
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegrityError, TextField, fn
+from peewee import JOIN, CharField, DateField, DateTimeField, ForeignKeyField, IntegrityError, TextField, fn
 
 from extensions import db
 from models import codes
@@ -15,6 +15,7 @@ from models.clock import utcnow
 from models.companies import Company
 from models.errors import DomainError
 from models.history import WorkRecord, next_record_seq
+from models.proxy import ProxyConsent
 from models.sites import RosterEntry, Site, SiteContract
 from models.workers import Worker
 
@@ -54,6 +55,7 @@ class WorkEntry(BaseModel):
     decided_by = ForeignKeyField(Account, null=True)
     decided_at = DateTimeField(null=True)
     decision_note = TextField(default="")
+    proxy_consent = ForeignKeyField(ProxyConsent, null=True)  # 入力代行 for the worker under this consent
 
     @property
     def deadline(self):
@@ -98,7 +100,15 @@ class WorkEntry(BaseModel):
 
     @classmethod
     def of_worker(cls, worker):
-        return cls.select(cls, Site).join(Site).where(cls.worker == worker).order_by(cls.id.desc())
+        """The worker's entries with the site and the company that entered them (a proxy's too)."""
+        return (
+            cls.select(cls, Site, Company)
+            .join(Site)
+            .switch(cls)
+            .join(Company, JOIN.LEFT_OUTER, on=(cls.entering_company == Company.id), attr="entering_company")
+            .where(cls.worker == worker)
+            .order_by(cls.id.desc())
+        )
 
     @classmethod
     def entered_by_company(cls, company):
@@ -159,10 +169,33 @@ def workers_entrable(site, company):
     )
 
 
+def _as_proxy(proxy, worker, entering_company):
+    """A proxy company enters as the worker would (the worker's rosters), named as the company that
+    entered, only under the worker's consent to 就業履歴の入力代行 (Q1-1 ⑤)."""
+    if proxy is None:
+        return entering_company, entering_company
+    if not proxy.covers("history") or proxy.worker_id != getattr(worker, "id", worker):
+        raise EntryError("no_consent")
+    return None, proxy.proxy_company
+
+
 def enter_day(
-    account, worker, site, work_date, trade, position, first_in, last_out, reason, note, today, entering_company=None
+    account,
+    worker,
+    site,
+    work_date,
+    trade,
+    position,
+    first_in,
+    last_out,
+    reason,
+    note,
+    today,
+    entering_company=None,
+    proxy=None,
 ):
     """A day no card recorded. Nothing counts until the prime approves."""
+    roster_company, entering_company = _as_proxy(proxy, worker, entering_company)
     if reason not in [c for c, _, _ in REASONS] or reason == "correction":
         raise EntryError("reason")
     if work_date > today:
@@ -173,7 +206,7 @@ def enter_day(
         raise EntryError("outside_accrual")
     if first_in and last_out and last_out < first_in:
         raise EntryError("times")
-    roster = may_enter(site, worker, entering_company)
+    roster = may_enter(site, worker, roster_company)
     taken = WorkRecord.select().where(
         (WorkRecord.worker == worker)
         & (WorkRecord.site == site)
@@ -198,6 +231,7 @@ def enter_day(
             note=note.strip(),
             entered_by=account,
             entering_company=entering_company,
+            proxy_consent=proxy,
         )
 
 
@@ -211,13 +245,14 @@ def _pending_same(worker, site, work_date, trade):
     )
 
 
-def correct_record(account, record, trade, position, reason, note, today, entering_company=None):
+def correct_record(account, record, trade, position, reason, note, today, entering_company=None, proxy=None):
     """Change a recorded day's trade or position, or add a second trade the same day (多能工, Q7-5)."""
+    roster_company, entering_company = _as_proxy(proxy, record.worker_id, entering_company)
     if reason not in ("correction", "second_trade"):
         raise EntryError("reason")
     if today > deadline(record.work_date):
         raise EntryError("deadline")
-    roster = may_enter(record.site, record.worker, entering_company)
+    roster = may_enter(record.site, record.worker, roster_company)
     if reason == "correction" and (trade, position) == (record.trade, record.position):
         raise EntryError("unchanged")
     if reason == "second_trade" and trade == record.trade:
@@ -242,6 +277,7 @@ def correct_record(account, record, trade, position, reason, note, today, enteri
             before=json.dumps(before, ensure_ascii=False) if reason == "correction" else "",
             entered_by=account,
             entering_company=entering_company,
+            proxy_consent=proxy,
         )
 
 

@@ -16,6 +16,7 @@ from models.fieldsets import field_labels
 from models.inquiries import Inquiry
 from models.notices import worker_contact
 from models.payments import Invoice
+from models.proxy import ProxyConsent, ProxyFiling, takeover_token
 from models.tokens import make_token
 from models.workers import Worker
 from tasks.mail import send_mail
@@ -228,6 +229,21 @@ def _to_company_admins(company, template, **context):
         send_mail(admin.email, template, lang=admin.lang, name=admin.display_name, **context)
 
 
+def site_invited(contract_id):
+    """A company invited into a site's subcontract tree: each of its admins hears who invited it where."""
+    from models.sites import SiteContract
+
+    contract = SiteContract.get_by_id(contract_id)
+    _to_company_admins(
+        contract.company,
+        "site_invited",
+        inviter=contract.parent.name,
+        site=contract.site.name,
+        tier=contract.tier,
+        url=external_url("company.dashboard"),
+    )
+
+
 def link_proposed(link_id):
     """関連付け proposed: the other side is asked to agree."""
     link = LinkRequest.get_by_id(link_id)
@@ -331,4 +347,33 @@ def admin_fee(bill_id, kind, account_id):
         amount=bill.invoice.amount,
         due=bill.invoice.due_on.strftime("%Y/%m/%d"),
         url=external_url("apply.invoice_detail", invoice_id=bill.invoice_ref),
+    )
+
+
+# --- proxy filings (代行申請) -------------------------------------------------------------------
+
+
+def proxy_takeover(filing_id):
+    """Q1-7: the worker a company registered by proxy is invited to take over their own login."""
+    filing = ProxyFiling.get_by_id(filing_id)
+    worker = filing.worker
+    token = takeover_token(current_app.config["SECRET_KEY"], worker)
+    url = external_url("auth.takeover_form", token=token)
+    return send_mail(
+        worker.email, "proxy_takeover", lang="ja", name=worker.full_name, company=filing.company.name, url=url
+    )
+
+
+def proxy_consent_asked(consent_id):
+    """A proxy company asks a worker with a login to consent in the app (Q1-1 ②⑤, Q3-3)."""
+    consent = ProxyConsent.get_by_id(consent_id)
+    company = consent.proxy_company
+    return _to_worker(
+        consent.worker,
+        "proxy_consent_asked",
+        company=company.name,
+        business_id=company.business_id,
+        actions=consent.action_list(),
+        chain=consent.chain(),
+        url=external_url("auth.proxy_filed"),
     )

@@ -72,7 +72,13 @@ def test_hsts_over_https_and_secure_cookies_in_production(app):
     assert r.headers["Strict-Transport-Security"].startswith("max-age=31556926")
     assert "Strict-Transport-Security" not in client.get("/login").headers  # the embedded app on http://
     production = Config.load(
-        {"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "postgresql://x/y", "BASE_URL": "https://a.jp"}
+        {
+            "ENV_NAME": "production",
+            "SECRET_KEY": "s",
+            "DATABASE_URL": "postgresql://x/y",
+            "BASE_URL": "https://a.jp",
+            "MAIL_FROM": "no-reply@a.jp",
+        }
     )
     assert production["SESSION_COOKIE_SECURE"] is True and production["PROXY_HOPS"] == 1
 

@@ -119,6 +119,22 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
         Config.load({"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "sqlite:///x.db"})
 
 
+def test_mail_is_sent_from_our_own_domain_and_production_requires_a_sender(monkeypatch):
+    monkeypatch.delenv("MAIL_FROM", raising=False)
+    assert Config.load({"MAIL_FROM": None})["MAIL_FROM"] == "CareerUp <no-reply@localhost>"
+    assert "ccus.jp" not in Config.load({"MAIL_FROM": None})["MAIL_FROM"]
+    production = {
+        "ENV_NAME": "production",
+        "SECRET_KEY": "s",
+        "DATABASE_URL": "postgresql://x/y",
+        "BASE_URL": "https://a.jp",
+    }
+    with pytest.raises(RuntimeError, match="MAIL_FROM"):
+        Config.load({**production, "MAIL_FROM": None})
+    own = "CareerUp <no-reply@careerup.example.jp>"
+    assert Config.load({**production, "MAIL_FROM": own})["MAIL_FROM"] == own
+
+
 def test_health_route(client):
     assert client.get("/up").json == {"status": "ok"}
 

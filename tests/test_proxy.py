@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from models import Application, Attachment, Membership, ProxyConsent, ProxyFiling
+from models import Application, ApplicationEvent, Attachment, Membership, ProxyConsent, ProxyFiling
 from tests import factories as f
 from tests.bulk_books import person, template_with, to_bytes
 from tests.e2e.browser_steps import mail_path
@@ -145,6 +145,7 @@ def test_worker_takes_over_the_login_by_mail_sees_who_filed_and_consents_in_the_
     assert response.status_code == 302
     assert worker.get(path).status_code == 400  # the link works once
     worker.post("/login", data={"email": "ichiro@example.jp", "password": "long-enough-pw"})
+    assert "/takeover/filed" in worker.get("/apply/").text  # the portal leads there on later visits
     page = worker.get("/takeover/filed").text
     assert "代行建設株式会社" in page and company.business_id in page
     worker.post(f"/takeover/filed/{filing.application_id}/consent")
@@ -209,3 +210,112 @@ def test_proxy_and_bulk_pages_are_for_admins_and_proxy_clerks(app, role, allowed
     )
     assert response.status_code == (302 if allowed else 403)
     assert ProxyFiling.select().count() == (1 if allowed else 0)
+
+
+def test_the_role_table_alone_decides_the_proxy_pages(app, monkeypatch):
+    """No second hook beside blueprints/shared/permissions.py: moving the right there moves the pages."""
+    from blueprints.shared import permissions
+
+    rights = {role: set(r) for role, r in permissions.ROLE_RIGHTS.items()}
+    rights["site_manager"].add(permissions.PROXY)
+    rights["general_admin"].discard(permissions.PROXY)
+    monkeypatch.setattr(permissions, "ROLE_RIGHTS", rights)
+    company, _admin = f.company(name="代行建設株式会社")
+    for role, status in (("site_manager", 200), ("general_admin", 403)):
+        member = f.account()
+        Membership.create(account=member, company=company, role=role)
+        client = app.test_client()
+        f.login(client, member)
+        for url in ("/company/proxy", "/company/bulk", "/company/integration"):
+            assert client.get(url).status_code == status, (role, url)
+
+
+def test_a_proxy_clerk_does_the_proxy_actions_and_nothing_else(app):
+    company, _admin = f.company(name="代行建設株式会社")
+    clerk = f.account()
+    Membership.create(account=clerk, company=company, role="proxy_clerk")
+    client = app.test_client()
+    f.login(client, clerk)
+    data = to_bytes(template_with([person(1)]))
+    client.post("/company/bulk", data={"workbook": (io.BytesIO(data), "c.xlsx")}, content_type="multipart/form-data")
+    filing = ProxyFiling.get()
+    url = f"/company/proxy/{filing.application_id}"
+    consent = {"consenter_name": "山田 一郎1", "signed": (io.BytesIO(f.png_data()), "s.png")}
+    assert client.post(f"{url}/consent", data=consent).status_code == 302
+    assert client.get(f"{url}/consent.pdf").status_code == 200
+    for path in ("/company/changes", "/company/affiliations", "/company/entries", "/company/kentaikyo", "/prime/sites"):
+        assert client.get(path).status_code == 403, path
+    assert client.post("/company/admins", data={"email": "x@example.jp", "role": "system_admin"}).status_code == 403
+    page = client.get("/company/").text
+    for hidden in ("/company/changes", "/company/entries", "/company/affiliations", "/prime/sites"):
+        assert hidden not in page, hidden
+    assert "/company/proxy" in page
+
+
+def test_a_new_company_application_filed_by_proxy_waits_for_the_company_consent(app, tmp_path):
+    from tests.test_company_application import fill
+
+    company, _admin = f.company(name="代行建設株式会社")
+    clerk = f.account()
+    Membership.create(account=clerk, company=company, role="proxy_clerk")
+    client = app.test_client()
+    f.login(client, clerk)
+    assert client.post("/company/proxy/company/new", data={"entity_type": "nonsense"}).status_code == 400
+    response = client.post("/company/proxy/company/new", data={"entity_type": "corporation"})
+    filing = ProxyFiling.get()
+    assert response.headers["Location"].endswith(f"/company/proxy/{filing.application_id}")
+    assert (filing.worker_id, filing.company_id) == (None, company.id)
+    fill(client, filing.application)
+    # Neither the applicant's own submit button nor the proxy's goes round the consent.
+    own = client.post(f"/apply/company/{filing.application_id}/submit")
+    assert own.headers["Location"].endswith(f"/company/proxy/{filing.application_id}")
+    url = f"/company/proxy/{filing.application_id}"
+    refused = client.post(f"{url}/submit")
+    assert refused.status_code == 400 and "代行申請同意書を登録してから申請してください" in refused.text
+    text = f.pdf_text(client.get(f"{url}/consent.pdf").data, tmp_path)
+    principal = ProxyFiling.get_by_id(filing.id).principal_company
+    assert "事業者用" in text and principal.name in text and "■ 事業者の新規申請" in text
+    consent = {"consenter_name": principal.representative_name, "signed": (io.BytesIO(f.png_data()), "s.png")}
+    assert client.post(f"{url}/consent", data=consent).status_code == 302
+    assert ProxyConsent.get().principal == "company"
+    response = client.post(f"{url}/submit")
+    assert response.status_code == 302, response.text
+    assert Application.get_by_id(filing.application_id).status == "submitted"
+    page = client.get("/company/proxy").text
+    assert principal.name in page and "申請済み" in page
+
+
+def test_consent_forms_of_a_list_print_at_once_and_signed_ones_come_back_in_the_zip(drafts, tmp_path):
+    client, _company, job_url, (first, second) = drafts
+    text = f.pdf_text(client.get(f"{job_url}/consents.pdf").data, tmp_path)
+    assert text.count("代行申請同意書（技能者用）") == 2 and "山田 一郎1" in text and "佐藤 花子" in text
+    assert "\f" in text.strip()  # one form a page
+    page = send_zip(client, job_url, a_zip({"4_同意書.png": f.png_data(), "佐藤花子_consent.txt": b"x"})).text
+    assert "添付できなかったファイル: 1件" in page
+    consent = ProxyFiling.get_by_id(first.id).consent()
+    assert (consent.consenter_name, consent.method, consent.attachment.purpose) == (
+        "山田 一郎1",
+        "paper",
+        "proxy_consent",
+    )
+    assert ProxyFiling.get_by_id(second.id).consent() is None
+    text = f.pdf_text(client.get(f"{job_url}/consents.pdf").data, tmp_path)
+    assert "佐藤 花子" in text and "山田 一郎1" not in text
+
+
+def test_another_clerk_of_the_company_takes_over_filling_in_a_draft(drafts, app):
+    admin_client, company, _job_url, (first, _second) = drafts
+    clerk = f.account(name="代行 次郎")
+    Membership.create(account=clerk, company=company, role="proxy_clerk")
+    client = app.test_client()
+    f.login(client, clerk)
+    url = f"/company/proxy/{first.application_id}"
+    page = client.get(url).text
+    assert "入力担当: テスト 太郎" in page and "/apply/worker/" not in page
+    assert client.get(f"/apply/worker/{first.application_id}").status_code == 404
+    assert client.post(f"{url}/hand-over").status_code == 302
+    assert client.get(f"/apply/worker/{first.application_id}").status_code == 200
+    assert admin_client.get(f"/apply/worker/{first.application_id}").status_code == 404
+    assert "入力担当: 代行 次郎" in admin_client.get(url).text
+    handed = ApplicationEvent.get(ApplicationEvent.action == "handed_over")
+    assert (handed.application_id, handed.actor_id) == (first.application_id, clerk.id)

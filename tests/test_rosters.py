@@ -286,3 +286,51 @@ def test_q7_7_worker_received_under_the_lending_scheme_is_listed_under_the_recei
     assert r.status_code == 200 and "受け入れた事業者の所属として蓄積されます" in r.text
     entry = RosterEntry.get()
     assert (entry.company_id, entry.lent_from_id, entry.trade) == (t["first"].id, lender.id, "0101")
+
+
+def _lent_worker_on_first_tier(t):
+    """The one-person operator's worker received by the first tier under the lending scheme."""
+    from models.rosters import add_many
+
+    _acc, lender, worker = f.one_person(family="出向", given="次郎")
+    card = worker.cards.get()
+    card.enrol_serial(f.serial())
+    add_many(t["contracts"]["first"], [worker], t["first"], lent=True, position="1", trade="0101")
+    return lender, worker, card
+
+
+def test_q7_7_a_lent_workers_touch_accrues_under_the_receiver_with_the_rosters_values(app):
+    from models.clock import now_jst
+    from models.history import WorkRecord, record_touch
+    from models.sites import CardReader
+
+    t = three_tiers()
+    lender, worker, card = _lent_worker_on_first_tier(t)
+    reader, _token = CardReader.register(t["site"], "正門")
+    when = now_jst().replace(microsecond=0) - dt.timedelta(hours=2)
+    result = record_touch(reader, "lent-1", t["site"].site_id, card.idm, "in", when)
+    assert result["status"] == "created"
+    record = WorkRecord.get(WorkRecord.worker == worker)
+    assert (record.company_id, record.trade, record.position) == (t["first"].id, "0101", "1")
+    assert record.company_id != lender.id
+
+
+def test_q7_7_a_lent_workers_earlier_touch_is_promoted_under_the_receiver(app):
+    from models.clock import now_jst
+    from models.history import Touch, WorkRecord, promote_unassigned, record_touch, write_transaction
+    from models.rosters import add_many
+    from models.sites import CardReader
+
+    t = three_tiers()
+    _acc, lender, worker = f.one_person(family="出向", given="三郎")
+    card = worker.cards.get()
+    card.enrol_serial(f.serial())
+    reader, _token = CardReader.register(t["site"], "正門")
+    when = now_jst().replace(microsecond=0) - dt.timedelta(hours=3)
+    assert record_touch(reader, "early", t["site"].site_id, card.idm, "in", when)["status"] == "unassigned"
+    add_many(t["contracts"]["first"], [worker], t["first"], lent=True, position="2", trade="0301")
+    with write_transaction():
+        assert promote_unassigned([t["site"].id]) == 1
+    record = WorkRecord.get(WorkRecord.worker == worker)
+    assert (record.company_id, record.trade, record.position) == (t["first"].id, "0301", "2")
+    assert Touch.get(Touch.event_id == "early").status == "counted" and lender.id != t["first"].id

@@ -60,7 +60,13 @@ def test_embedded_mode_has_a_base_url_and_production_refuses_to_start_without_on
     with pytest.raises(RuntimeError, match="BASE_URL"):
         Config.load({"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "postgresql://x/y", "BASE_URL": None})
     prod = Config.load(
-        {"ENV_NAME": "production", "SECRET_KEY": "s", "DATABASE_URL": "postgresql://x/y", "BASE_URL": "https://a.jp"}
+        {
+            "ENV_NAME": "production",
+            "SECRET_KEY": "s",
+            "DATABASE_URL": "postgresql://x/y",
+            "BASE_URL": "https://a.jp",
+            "MAIL_FROM": "no-reply@a.jp",
+        }
     )
     assert prod["TRUSTED_HOSTS"] == ["a.jp"] and prod["SESSION_COOKIE_SECURE"] is True
 

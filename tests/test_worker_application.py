@@ -220,20 +220,21 @@ def test_alias_printed_on_the_card_must_be_given(client, applicant):
 # --- contact, postal code -----------------------------------------------------------------------
 
 
-def test_postal_code_fills_the_address_without_any_network(client, applicant, monkeypatch):
+def test_postal_code_offers_the_address_without_any_network(client, applicant, monkeypatch):
     def no_network(*args, **kwargs):
         raise OSError("network is off")
 
     monkeypatch.setattr(socket.socket, "connect", no_network)
-    r = client.get("/apply/postal-code?postal_code=1600023&address=", headers={"HX-Request": "true"})
+    r = client.get("/apply/postal-code?postal_code=1600023", headers={"HX-Request": "true"})
     assert r.status_code == 200 and "<html" not in r.text
-    assert 'id="address-field"' in r.text and 'value="東京都新宿区西新宿"' in r.text
-    r = client.get("/apply/postal-code?postal_code=１６０－００２３&address=東京都新宿区西新宿2-8-1")
-    assert 'value="東京都新宿区西新宿2-8-1"' in r.text  # what was typed after the town stays
-    r = client.get("/apply/postal-code?postal_code=0000000&address=")
+    assert 'data-address="東京都新宿区西新宿"' in r.text and "この住所を使う" in r.text
+    assert 'name="address"' not in r.text  # the answer never replaces the field the user may be typing in
+    r = client.get("/apply/postal-code?postal_code=１６０－００２３")
+    assert 'data-address="東京都新宿区西新宿"' in r.text
+    r = client.get("/apply/postal-code?postal_code=0000000")
     assert "住所が見つかりませんでした" in r.text
-    r = client.get("/apply/postal-code?postal_code=16000&address=", headers={"HX-Request": "true"})
-    assert r.status_code == 204  # still typing: the address is left alone
+    r = client.get("/apply/postal-code?postal_code=16000", headers={"HX-Request": "true"})
+    assert r.status_code == 204  # still typing: nothing changes
 
 
 def test_postal_lookup_works_from_any_server_thread():
@@ -252,7 +253,7 @@ def test_postal_lookup_works_from_any_server_thread():
 def test_contact_page_asks_for_the_lookup_as_the_code_is_typed(client, applicant):
     application = start(client)
     page = client.get(f"/apply/worker/{application.id}/contact").text
-    assert 'hx-get="/apply/postal-code"' in page and 'hx-target="#address-field"' in page
+    assert 'hx-get="/apply/postal-code"' in page and 'hx-target="#address-offer"' in page
 
 
 def test_contact_errors_keep_what_was_typed(client, applicant):

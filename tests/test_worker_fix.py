@@ -30,7 +30,7 @@ applicant, employer = steps.applicant, steps.employer  # the same fixtures as th
 
 
 def test_one_person_operator_files_company_and_worker_in_one_step(client, applicant, employer):
-    application = start(client, one_person=True, trade_name="")
+    application = start(client, {**IDENTITY, **CONTACT}, one_person=True, trade_name="")
     company = application.partner.company
     assert company.entity_type == "one_person" and company.name == "山田 太郎"
     # The main employer is their own company (Q5-8); other employers can be added.
@@ -41,13 +41,17 @@ def test_one_person_operator_files_company_and_worker_in_one_step(client, applic
     r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "other"})
     assert r.status_code == 200
     fill(client, application)
-    r = client.post(f"/apply/worker/{application.id}/submit")
-    assert r.status_code == 400 and "事業者（一人親方）" in r.text and "許可業種" not in r.text
+    # The pair is filed from the combined review, with the agreement to the texts (issue 11).
+    consent = {"privacy": "y", "terms": "y"}
+    r = client.post(f"/apply/one-person/{application.id}/submit", data=consent)
+    assert r.headers["Location"].endswith(f"/apply/one-person/{application.id}/review")
+    review = client.get(r.headers["Location"]).text
+    assert "事業者確認書類" in review and "許可業種" not in review.split('data-testid="missing"')[1].split("</div>")[0]
     assert reload(application).status == "draft" and reload(application.partner).status == "draft"
     partner = application.partner
     fill_own_company(client, partner)
-    r = client.post(f"/apply/worker/{application.id}/submit")
-    assert r.status_code == 302
+    r = client.post(f"/apply/one-person/{application.id}/submit", data=consent)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/apply/")
     assert reload(application).status == "submitted" and reload(partner).status == "submitted"
     portal = client.get("/apply/").text
     assert portal.count("審査中") == 2

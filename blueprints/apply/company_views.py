@@ -25,6 +25,7 @@ from models.company_application import (
 from models.completeness import IncompleteError, company_missing_fields
 from models.fieldsets import COMPANY_SECTIONS, field_labels, section_of, ui_lang
 from models.fieldvalues import display_value
+from models.proxy import ProxyFiling
 
 SECTIONS = {key: (key, ja, en, fields) for key, ja, en, fields in COMPANY_SECTIONS}
 SECTION_ORDER = [key for key, *_rest in COMPANY_SECTIONS]
@@ -251,10 +252,13 @@ def company_submit(app_id):
     if not application.editable:
         flash(_("この申請は既に送信されています。"), "info")
         return redirect(url_for("apply.portal"))
+    if ProxyFiling.of_application(application) is not None:  # a proxy filing is submitted with its consent
+        flash(_("代行申請は、代行申請同意書を登録してから代行申請の画面で申請してください。"), "info")
+        return redirect(url_for("company.proxy_detail", app_id=application.id))
     if application.partner_id and application.status == "draft":
         # A one-person operator's pair is filed together from the portal, worker half included.
-        flash(_("一人親方の申請は、技能者の情報とあわせて申請画面から送信してください。"), "info")
-        return redirect(url_for("apply.portal"))
+        flash(_("一人親方の申請は、技能者の情報とあわせて確認し、まとめて申請してください。"), "info")
+        return redirect(url_for("apply.one_person_review", app_id=application.partner_id))
     try:
         submit_company_application(application, current_user._get_current_object())
     except IncompleteError:

@@ -6,9 +6,19 @@ from flask_login import current_user
 
 from blueprints.apply import bp
 from models.applications import Application, pair_adjacent
+from models.proxy import filings_for_worker
+from models.sites import SiteContract
 
 
 @bp.get("/")
 def portal():
     applications = pair_adjacent(list(Application.of_applicant(current_user)))
-    return render_template("apply/portal.html", applications=applications, may_start_worker=current_user.worker is None)
+    worker = current_user.worker
+    filed = worker is not None and bool(filings_for_worker(worker))  # registered by a company (Q1-7)
+    return render_template(
+        "apply/portal.html",
+        applications=applications,
+        may_start_worker=worker is None,
+        filed_for_me=filed,
+        invitations=list(SiteContract.waiting_for(current_user)),
+    )

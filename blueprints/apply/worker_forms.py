@@ -59,17 +59,6 @@ class IdentityForm(SectionForm):
     blood_type = W("blood_type")
 
 
-class OnePersonStartForm(IdentityForm):
-    """一人親方: the worker's identity and the company's 商号 start both drafts."""
-
-    trade_name = StringField(
-        _l("商号（屋号）"),
-        filters=[nfkc],
-        validators=[Optional(), Length(max=100)],
-        description=_l("屋号がなければ空欄のままにしてください。代表者のお名前が商号になります。"),
-    )
-
-
 class ContactForm(SectionForm):
     postal_code = W("postal_code")
     address = W("address")

@@ -199,16 +199,20 @@ def section_context(application, section, form=None, forms=None):
         context["blocks"] = _row_blocks(application, section, forms)
         return context
     context["form"] = form = form or bind(application, section)
-    if section == "contact":  # typing the 7th digit fills the address (offline data)
-        form.postal_code.render_kw = {
-            **(form.postal_code.render_kw or {}),
-            "hx-get": url_for("apply.postal_lookup"),
-            "hx-target": "#address-field",
-            "hx-swap": "outerHTML",
-            "hx-include": "[name='address']",
-            "hx-trigger": "input changed delay:300ms",
-        }
+    if section == "contact":
+        postal_lookup_hints(form)
     return context
+
+
+def postal_lookup_hints(form):
+    """Typing the 7th digit of the postal code looks the address up (offline data) and offers it."""
+    form.postal_code.render_kw = {
+        **(form.postal_code.render_kw or {}),
+        "hx-get": url_for("apply.postal_lookup"),
+        "hx-target": "#address-offer",
+        "hx-swap": "innerHTML",
+        "hx-trigger": "input changed delay:300ms",
+    }
 
 
 def rows_answer(application, kind, form=None, status=200):

@@ -19,6 +19,8 @@ from blueprints.company import (
     experience_views,
     kentaikyo_views,
     link_views,
+    proxy_filing_views,
+    proxy_mandate_views,
     proxy_views,
     roster_entry_views,
     roster_views,

@@ -11,12 +11,13 @@ from blueprints.company.bulk_messages import column_label, file_error_message, p
 from blueprints.company.proxy_forms import ArchiveForm
 from blueprints.company.proxy_messages import purpose_label, unmatched_message, zip_error_message
 from blueprints.shared.helpers import page_or_fragment
+from documents.proxy_consent import consent_pdfs
 from models import bulk_template
 from models.attachments import MAX_BYTES, is_xlsx
 from models.base import get_owned_or_404
 from models.bulk_files import ZipError, attach_zip, missing_images, zip_members
 from models.bulk_import import BulkImport, start_import
-from models.proxy import ProxyFiling
+from models.proxy import ProxyFiling, awaiting_consent
 from tasks.imports import run_bulk_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,4 +102,14 @@ def bulk_files_upload(import_id):
     except ZipError as error:
         return _files_page(job, form, error=zip_error_message(error.code), status=400)
     filings = list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id))
-    return _files_page(job, ArchiveForm(formdata=None), report=attach_zip(filings, members))
+    return _files_page(job, ArchiveForm(formdata=None), report=attach_zip(filings, members, current_user.id))
+
+
+@bp.get("/bulk/<int:import_id>/consents.pdf")
+def bulk_consents_pdf(import_id):
+    """The pre-filled consent forms of the list's drafts still without a consent, one a page, to print at once."""
+    job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
+    waiting = awaiting_consent(list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id)))
+    response = Response(consent_pdfs(waiting, current_user.display_name), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = "inline; filename=proxy_consents.pdf"
+    return response

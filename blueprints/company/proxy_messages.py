@@ -3,7 +3,8 @@
 from flask_babel import gettext as _
 
 from blueprints.shared.attachments import attachment_error_message
-from models.attachments import PURPOSES
+from models.attachments import PURPOSES, AttachmentError
+from models.proxy import ProxyError
 
 
 def proxy_error_message(error):
@@ -15,6 +16,16 @@ def proxy_error_message(error):
         "intermediary_self": lambda: _("経由する事業者には自社以外の事業者を入力してください: %(id)s", id=error.detail),
         "not_draft": lambda: _("この申請は既に申請済みです。"),
         "already_filed": lambda: _("この人（氏名と生年月日）は既に代行申請の一覧にあります。"),
+        "principal_unknown": lambda: _(
+            "この技能者ID・生年月日（または事業者ID）の登録が見つかりません。同意書の記載と照らしてください: %(id)s",
+            id=error.detail,
+        ),
+        "principal_self": lambda: _("自社の変更申請は「変更申請」の画面からしてください。"),
+        "actions": lambda: _("代行する手続きを選んでください（事業者の就業履歴の入力代行はありません）。"),
+        "not_waiting": lambda: _("この同意は既に登録済みか、取り消されています。"),
+        "no_login": lambda: _(
+            "本人がログインIDを持っていないため、アプリでは同意できません。署名した同意書を登録してください。"
+        ),
     }[error.code]()
 
 
@@ -28,7 +39,7 @@ def zip_error_message(code):
 
 def unmatched_message(reason):
     return {
-        "kind": lambda: _("ファイル名に種類（顔写真・本人確認書類・裏面）がありません。"),
+        "kind": lambda: _("ファイル名に種類（顔写真・本人確認書類・裏面・同意書）がありません。"),
         "no_row": lambda: _("この行番号・氏名の下書きがありません。"),
         "ambiguous": lambda: _("同じ氏名の下書きが複数あります。行番号で名前を付けてください。"),
     }.get(reason, lambda: attachment_error_message(reason))()
@@ -37,3 +48,16 @@ def unmatched_message(reason):
 def purpose_label(purpose, lang):
     ja, en = PURPOSES.get(purpose, PURPOSES["other"])
     return en if lang == "en" else ja
+
+
+def signed_consent_error(form, record):
+    """Hands the signed consent form's upload to `record(data, filename)`; the message of what went
+    wrong, or None when it was recorded."""
+    upload = form.signed.data
+    try:
+        record(upload.read() if upload else b"", upload and upload.filename)
+    except ProxyError as error:
+        return proxy_error_message(error)
+    except AttachmentError as error:
+        return attachment_error_message(error.code)
+    return None

@@ -1,35 +1,21 @@
 """代行申請: the worker applications this company files on the workers' behalf — the consent form
 pre-filled to print, the signed consent recorded with every company in between, then submission."""
 
-from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.company import bp
-from blueprints.company.proxy_forms import ConsentForm, ProxyNewForm
-from blueprints.company.proxy_messages import proxy_error_message
-from blueprints.shared.attachments import attachment_error_message
+from blueprints.company.proxy_forms import ConsentForm, ProxyCompanyStartForm, ProxyNewForm
+from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
 from documents.proxy_consent import consent_pdf
-from models.attachments import AttachmentError
-from models.completeness import IncompleteError
+from models.completeness import IncompleteError, company_missing_fields
 from models.fieldsets import field_labels
-from models.proxy import ProxyError, ProxyFiling, record_paper_consent, submit_filing, takeover_token
+from models.proxy import ProxyError, ProxyFiling, file_company, hand_over, record_paper_consent, submit_filing
 from models.proxy_drafts import file_one
 from models.worker_applications import missing_for
-from tasks.mail import send_mail
-from tasks.urls import external_url
-
-# 代行申請 is for the company's admins and its proxy clerks (代行申請担当者); site managers get a 403.
-PROXY_ROLES = ("system_admin", "general_admin", "proxy_clerk")
-PROXY_ENDPOINTS = ("company.proxy_", "company.bulk_", "company.integration_")
-
-
-@bp.before_request
-def proxy_roles_only():
-    endpoint = request.endpoint or ""
-    if endpoint.startswith(PROXY_ENDPOINTS) and g.membership.role not in PROXY_ROLES:
-        abort(403)
+from tasks import notices
 
 
 def _filing(app_id):
@@ -40,10 +26,18 @@ def _filing(app_id):
     return filing
 
 
+def _missing(filing):
+    """What the draft still lacks, by label (the worker's or the company's application rules)."""
+    if not filing.application.editable:
+        return {}
+    if filing.kind == "company":
+        return company_missing_fields(filing.application)
+    return missing_for(filing.application).get("worker", {})
+
+
 def _detail(filing, form=None, error=None, status=200):
-    labels = field_labels("worker", str(get_locale() or "ja"))
-    missing = missing_for(filing.application).get("worker", {}) if filing.application.editable else {}
-    items = [labels.get(name, name) for names in missing.values() for name in names]
+    labels = field_labels(filing.kind, str(get_locale() or "ja"))
+    items = [labels.get(name, name) for names in _missing(filing).values() for name in names]
     context = {"filing": filing, "consent": filing.consent(), "missing": items, "error": error}
     return render_template("company/proxy_detail.html", form=form or ConsentForm(), **context), status
 
@@ -75,16 +69,14 @@ def proxy_consent(app_id):
     form = ConsentForm()
     if not form.validate_on_submit():
         return _detail(filing, form, status=400)
-    upload = form.signed.data
-    try:
-        data = upload.read() if upload else b""
-        record_paper_consent(
-            filing, current_user.id, form.consenter_name.data, form.via_ids(), data, upload and upload.filename
-        )
-    except ProxyError as error:
-        return _detail(filing, form, proxy_error_message(error), 400)
-    except AttachmentError as error:
-        return _detail(filing, form, attachment_error_message(error.code), 400)
+    error = signed_consent_error(
+        form,
+        lambda data, name: record_paper_consent(
+            filing, current_user.id, form.consenter_name.data, form.via_ids(), data, name
+        ),
+    )
+    if error:
+        return _detail(filing, form, error, 400)
     flash(_("代行申請同意書を登録しました。"), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
 
@@ -98,23 +90,35 @@ def proxy_submit(app_id):
         return _detail(filing, error=proxy_error_message(error), status=400)
     except IncompleteError:
         return _detail(filing, error=_("未入力・未添付の項目があります。入力してから申請してください。"), status=400)
-    flash(_("%(name)s さんの技能者登録を代行申請しました。", name=filing.worker.full_name), "success")
+    if filing.kind == "company":
+        flash(_("%(name)s の事業者登録を代行申請しました。", name=filing.principal_name), "success")
+    else:
+        flash(_("%(name)s さんの技能者登録を代行申請しました。", name=filing.worker.full_name), "success")
     return redirect(url_for("company.proxy_index"))
+
+
+@bp.post("/proxy/<int:app_id>/hand-over")
+def proxy_hand_over(app_id):
+    filing = _filing(app_id)
+    try:
+        hand_over(filing, current_user._get_current_object())
+    except ProxyError as error:
+        return _detail(filing, error=proxy_error_message(error), status=400)
+    flash(_("この下書きの入力担当になりました。"), "success")
+    return redirect(url_for("company.proxy_detail", app_id=app_id))
 
 
 @bp.post("/proxy/<int:app_id>/invite")
 def proxy_invite(app_id):
     filing = _filing(app_id)
     worker = filing.worker
-    if not worker.email or worker.account_id is not None:
+    if worker is None or not worker.email or worker.account_id is not None:
         return _detail(
             filing,
             error=_("招待メールは、本人のメールアドレスがあり、まだログインIDがない場合に送れます。"),
             status=400,
         )
-    token = takeover_token(current_app.config["SECRET_KEY"], worker)
-    url = external_url("auth.takeover_form", token=token)
-    send_mail(worker.email, "proxy_takeover", lang="ja", name=worker.full_name, company=g.company.name, url=url)
+    notices.proxy_takeover(filing.id)
     flash(_("%(email)s にログインIDの引き継ぎ案内を送りました。", email=worker.email), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
 
@@ -134,4 +138,19 @@ def proxy_new():
     except ProxyError as error:
         return render_template("company/proxy_new.html", form=form, error=proxy_error_message(error)), 400
     flash(_("%(name)s さんの代行申請の下書きを作りました。", name=filing.worker.full_name), "success")
+    return redirect(url_for("company.proxy_detail", app_id=filing.application_id))
+
+
+@bp.get("/proxy/company/new")
+def proxy_company_new_form():
+    return render_template("company/proxy_company_new.html", form=ProxyCompanyStartForm())
+
+
+@bp.post("/proxy/company/new")
+def proxy_company_new():
+    form = ProxyCompanyStartForm()
+    if not form.validate_on_submit():
+        return render_template("company/proxy_company_new.html", form=form), 400
+    filing = file_company(g.company, current_user._get_current_object(), form.entity_type.data)
+    flash(_("事業者の代行申請の下書きを作りました。申請内容を入力してください。"), "success")
     return redirect(url_for("company.proxy_detail", app_id=filing.application_id))

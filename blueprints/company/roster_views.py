@@ -2,6 +2,7 @@
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
@@ -21,7 +22,10 @@ PAGE_SIZE = 50
 def dashboard():
     contracts = list(SiteContract.of_company(g.company))
     workers = list(Worker.visible_to_company(g.company))
-    return render_template("company/dashboard.html", company=g.company, contracts=contracts, workers=workers)
+    others = list(SiteContract.waiting_for(current_user))  # invitations of the person's other companies
+    return render_template(
+        "company/dashboard.html", company=g.company, contracts=contracts, workers=workers, invitations=others
+    )
 
 
 @bp.post("/contracts/<int:contract_id>/accept")

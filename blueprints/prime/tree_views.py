@@ -7,12 +7,10 @@ from blueprints.prime import bp
 from blueprints.prime.site_forms import SubcontractorForm
 from blueprints.prime.site_views import detail_page
 from blueprints.shared.site_messages import site_error_message
-from models.accounts import Membership
 from models.base import get_owned_or_404
 from models.companies import Company
 from models.sites import Site, SiteContract, SiteError
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from tasks import notices
 
 
 @bp.post("/sites/<int:site_pk>/subcontractors")
@@ -31,7 +29,7 @@ def subcontractor_add(site_pk):
     except SiteError as exc:
         form.business_id.errors.append(site_error_message(exc))
         return detail_page(site, sub_form=form, status=400)
-    _mail_invitation(contract)
+    notices.site_invited(contract.id)
     flash(
         _(
             "%(name)s を%(tier)d次下請として招待しました。先方の承認で施工体制に加わります。",
@@ -41,17 +39,3 @@ def subcontractor_add(site_pk):
         "success",
     )
     return redirect(url_for("prime.site_detail", site_pk=site.id))
-
-
-def _mail_invitation(contract):
-    """Each admin of the invited company gets the invitation by mail."""
-    for m in Membership.select().where(Membership.company == contract.company_id):
-        send_mail(
-            m.account.email,
-            "site_invited",
-            name=m.account.display_name,
-            inviter=g.company.name,
-            site=contract.site.name,
-            tier=contract.tier,
-            url=external_url("company.dashboard"),
-        )

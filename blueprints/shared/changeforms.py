@@ -87,7 +87,13 @@ ERRORS = {
     "no_change": lambda: _("変更された項目がありません。変更する値を入力してください。"),
     "pending": lambda: _("審査中の変更申請があります。結果が出てから次の申請をしてください。"),
     "frozen": lambda: _("生年月日と顔写真は変更できません。"),
+    "no_consent": lambda: _("変更申請を代行する同意（代行申請同意書）がないため申請できません。"),
 }
+
+
+def own_urls(bp, section):
+    """Where the form posts and where it leads back: the blueprint's own change pages."""
+    return {"submit": url_for(f"{bp}.change_submit", section=section), "back": url_for(f"{bp}.change_index")}
 
 
 def index(kind, subject, requests, bp):
@@ -104,7 +110,7 @@ def index(kind, subject, requests, bp):
     )
 
 
-def _form_page(form, kind, section, bp, error=None, status=200):
+def _form_page(form, kind, section, urls, error=None, status=200, proxy=None):
     title = dict(section_titles(kind))[section]
     return render_template(
         "changes/change_form.html",
@@ -112,40 +118,37 @@ def _form_page(form, kind, section, bp, error=None, status=200):
         kind=kind,
         section=section,
         title=title,
-        bp=bp,
+        urls=urls,
         error=error,
         frozen=frozen_labels(kind),
+        proxy=proxy,
     ), status
 
 
-def new(form, kind, section, bp):
-    return _form_page(form, kind, section, bp)
+def new(form, kind, section, bp, urls=None, proxy=None):
+    return _form_page(form, kind, section, urls or own_urls(bp, section), proxy=proxy)
 
 
-def post(form, kind, section, subject, bp):
-    """One POST of the change form: back to the form, on to the confirmation, or filed."""
+def post(form, kind, section, subject, bp, urls=None, proxy=None):
+    """One POST of the change form: back to the form, on to the confirmation, or filed (by a proxy
+    company under its consent `proxy`, Q1-1 ②④)."""
+    urls = urls or own_urls(bp, section)
     chosen = confirmflow.step(form)
     if chosen == "edit":
-        return _form_page(form, kind, section, bp, status=400 if form.errors else 200)
+        return _form_page(form, kind, section, urls, status=400 if form.errors else 200, proxy=proxy)
     try:
         diff = diff_for(subject, form.values())
         if chosen == "send":
-            ChangeRequest.file(subject, current_user._get_current_object(), form.values())
+            ChangeRequest.file(subject, current_user._get_current_object(), form.values(), proxy_consent=proxy)
     except ChangeError as exc:
-        return _form_page(form, kind, section, bp, error=ERRORS[exc.code](), status=400)
+        return _form_page(form, kind, section, urls, error=ERRORS[exc.code](), status=400, proxy=proxy)
     if chosen == "confirm":
         title = dict(section_titles(kind))[section]
         return render_template(
-            "changes/change_confirm.html",
-            form=form,
-            kind=kind,
-            section=section,
-            title=title,
-            bp=bp,
-            rows=rows(kind, diff),
+            "changes/change_confirm.html", form=form, title=title, urls=urls, rows=rows(kind, diff), proxy=proxy
         )
     flash(_("変更申請を送信しました。審査の結果はこの画面とメールでお知らせします。"), "success")
-    return redirect(url_for(f"{bp}.change_index"))
+    return redirect(urls["back"])
 
 
 def detail(change, bp):

@@ -14,8 +14,9 @@ def chosen(form_field, items):
     return next((i for i in items if i.id == form_field.data), None)
 
 
-def submit_day(form, worker, site, entering_company, back_url, template, **context):
-    """Validates and files the entry; on any problem the same page with what was typed."""
+def submit_day(form, worker, site, entering_company, back_url, template, proxy=None, **context):
+    """Validates and files the entry (a proxy company's under the worker's consent `proxy`); on any
+    problem the same page with what was typed."""
     if form.validate() and worker is not None and site is not None:
         first_in, last_out = form.times()
         try:
@@ -32,13 +33,14 @@ def submit_day(form, worker, site, entering_company, back_url, template, **conte
                 form.note.data or "",
                 today(),
                 entering_company,
+                proxy=proxy,
             )
         except EntryError as e:
             form.work_date.errors = list(form.work_date.errors) + [ENTRY_ERRORS[e.code]]
         else:
             flash(_("入力しました。元請の承認で就業履歴になります（期限: 就業日の翌月末）。"))
             return redirect(back_url, 303)
-    return render_template(template, form=form, **context), 422
+    return render_template(template, form=form, proxy=proxy, **context), 422
 
 
 def correction_page(record, action_url, status=200, form=None):
@@ -48,7 +50,7 @@ def correction_page(record, action_url, status=200, form=None):
     ), status
 
 
-def submit_correction(record, entering_company, action_url, back_url):
+def submit_correction(record, entering_company, action_url, back_url, proxy=None):
     form = CorrectionForm()
     if form.validate():
         try:
@@ -61,6 +63,7 @@ def submit_correction(record, entering_company, action_url, back_url):
                 form.note.data or "",
                 today(),
                 entering_company,
+                proxy=proxy,
             )
         except EntryError as e:
             form.trade.errors = list(form.trade.errors) + [ENTRY_ERRORS[e.code]]

@@ -10,7 +10,7 @@ VIEW = "view"  # the company's home and the list of its admin IDs
 ADMINS = "admins"  # add admin IDs, change their role, remove them (組織・利用者の設定)
 AFFAIRS = "affairs"  # speak for the company: 変更申請, 所属 links and 退職, certificates, careers, 建退共, bills
 SITES = "sites"  # 現場: sites, the subcontract tree (施工体制), readers, rosters, daily records and their approval
-PROXY = "proxy"  # 代行申請: registering workers on their behalf
+PROXY = "proxy"  # 代行申請: new applications, change applications and work-history entry on others' behalf
 
 ROLE_RIGHTS = {
     "system_admin": {VIEW, ADMINS, AFFAIRS, SITES, PROXY},  # システム管理者
@@ -50,6 +50,7 @@ ENDPOINT_RIGHTS = {
     "company.kentaikyo_csv": AFFAIRS,
     "company.bills": AFFAIRS,
     "company.bulk_codes_download": PROXY,
+    "company.bulk_consents_pdf": PROXY,
     "company.bulk_files": PROXY,
     "company.bulk_files_upload": PROXY,
     "company.bulk_index": PROXY,
@@ -65,10 +66,25 @@ ENDPOINT_RIGHTS = {
     "company.proxy_consent_pdf": PROXY,
     "company.proxy_detail": PROXY,
     "company.proxy_index": PROXY,
+    "company.proxy_hand_over": PROXY,
     "company.proxy_invite": PROXY,
     "company.proxy_new": PROXY,
     "company.proxy_new_form": PROXY,
     "company.proxy_submit": PROXY,
+    "company.proxy_company_new_form": PROXY,
+    "company.proxy_company_new": PROXY,
+    "company.proxy_mandates": PROXY,
+    "company.proxy_mandate_start": PROXY,
+    "company.proxy_mandate": PROXY,
+    "company.proxy_mandate_pdf": PROXY,
+    "company.proxy_mandate_paper": PROXY,
+    "company.proxy_mandate_ask": PROXY,
+    "company.proxy_change_new": PROXY,
+    "company.proxy_change_submit": PROXY,
+    "company.proxy_entries": PROXY,
+    "company.proxy_entry_add": PROXY,
+    "company.proxy_record_correct": PROXY,
+    "company.proxy_record_correct_save": PROXY,
     "company.contract_accept": SITES,
     "company.roster": SITES,
     "company.roster_add": SITES,

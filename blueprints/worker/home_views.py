@@ -1,9 +1,11 @@
 from flask import g, render_template, request
+from flask_login import current_user
 
 from blueprints.worker import bp
 from models.cards import Card
 from models.history import WorkRecord
 from models.pagination import Page
+from models.sites import SiteContract
 
 
 @bp.get("/")
@@ -15,6 +17,7 @@ def home():
         card=Card.current_for(worker),
         affiliations=list(worker.current_affiliations()),
         records=list(WorkRecord.of_worker(worker).limit(10)),
+        invitations=list(SiteContract.waiting_for(current_user)),
     )
 
 

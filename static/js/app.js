@@ -49,13 +49,126 @@
   document.addEventListener("htmx:afterRequest", function (e) {
     busy(holder(e.detail.elt), false);
   });
+  // A failed request leaves no earlier success message (e.g. 「添付しました。」) standing in its target.
+  function failed(e, kind) {
+    var target = e.detail.target || (e.detail.requestConfig && e.detail.requestConfig.target);
+    if (target && target.querySelectorAll) {
+      target.querySelectorAll(".flash").forEach(function (old) {
+        old.remove();
+      });
+    }
+    showError(holder(e.detail.elt), message(kind));
+  }
+
   document.addEventListener("htmx:sendError", function (e) {
-    showError(holder(e.detail.elt), message("msgNetwork"));
+    failed(e, "msgNetwork");
   });
   document.addEventListener("htmx:timeout", function (e) {
-    showError(holder(e.detail.elt), message("msgNetwork"));
+    failed(e, "msgNetwork");
   });
   document.addEventListener("htmx:responseError", function (e) {
-    showError(holder(e.detail.elt), message("msgServer"));
+    failed(e, "msgServer");
+  });
+
+  // Postal-code look-up (#address-offer, apply/partials/_address_field.html): the found address goes into the
+  // address field only when that field is empty, not focused and untouched since the look-up started; otherwise it is
+  // offered, and a tap puts it in front of what was typed (replacing any typed start of it, e.g. 「東京」).
+  function addressField(offer) {
+    return offer && document.getElementById(offer.dataset.for);
+  }
+
+  function withTown(found, typed) {
+    var i = 0;
+    while (i < typed.length && i < found.length && typed[i] === found[i]) i++;
+    return typed.indexOf(found) === 0 ? typed : found + typed.slice(i).replace(/^\s+/, "");
+  }
+
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.dataset && "lookupStarted" in e.target.dataset) e.target.dataset.typedSince = "1";
+  });
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var target = e.detail.target;
+    var field = target && target.id === "address-offer" && addressField(target);
+    if (!field) return;
+    field.dataset.lookupStarted = "1";
+    field.dataset.typedSince = "";
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var offer = e.detail.target;
+    var field = offer && offer.id === "address-offer" && addressField(offer);
+    var found = offer && offer.querySelector("[data-address]");
+    if (!field || !found) return;
+    var address = found.dataset.address;
+    var untouched =
+      !field.dataset.typedSince &&
+      document.activeElement !== field &&
+      (field.value === "" || address.indexOf(field.value) === 0);
+    if (untouched) {
+      field.value = address;
+      offer.textContent = "";
+    } else if (field.value.indexOf(address) === 0) {
+      offer.textContent = "";
+    }
+  });
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-use-address]");
+    if (!button) return;
+    var offer = button.closest("#address-offer");
+    var field = addressField(offer);
+    if (!field) return;
+    field.value = withTown(button.closest("[data-address]").dataset.address, field.value);
+    offer.textContent = "";
+    field.focus();
+  });
+
+  // A file chosen in another form of the page (e.g. the documents of a company section) goes up with the
+  // button pressed: each such form is posted first, then the pressed form. If one fails, nothing is sent
+  // on and the page says so beside that file.
+  function pendingFiles(except) {
+    return Array.prototype.filter.call(document.querySelectorAll("form input[type=file]"), function (input) {
+      return input.form && input.form !== except && input.files && input.files.length > 0;
+    });
+  }
+
+  function notSent(input, text) {
+    var box = input.closest(".field") || input.parentNode;
+    var old = box.querySelector(".file-not-sent");
+    if (old) old.remove();
+    var p = document.createElement("p");
+    p.className = "error file-not-sent";
+    p.setAttribute("role", "alert");
+    p.textContent = text;
+    box.appendChild(p);
+  }
+
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || form.dataset.filesSent || form.hasAttribute("hx-post")) return;
+    var pending = pendingFiles(form);
+    if (!pending.length) return;
+    e.preventDefault();
+    var submitter = e.submitter;
+    busy(form, true);
+    var sends = pending.map(function (input) {
+      return fetch(input.form.action, { method: "POST", body: new FormData(input.form), credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) throw new Error(String(r.status));
+        })
+        .catch(function (err) {
+          notSent(input, message(/^\d+$/.test(err.message) ? "msgFileRefused" : "msgNetwork"));
+          throw err;
+        });
+    });
+    Promise.all(sends).then(
+      function () {
+        busy(form, false);
+        form.dataset.filesSent = "1";
+        if (submitter && form.requestSubmit) form.requestSubmit(submitter);
+        else form.submit();
+      },
+      function () {
+        busy(form, false);
+      }
+    );
   });
 })();
