@@ -25,6 +25,7 @@ from models.outbox import OutboxMail
 from models.payments import Invoice
 from models.proxy import ProxyConsent, ProxyFiling
 from models.rosters import EducationAttendance, EducationSession
+from models.shown_tokens import ShownToken
 from models.site_billing import SiteUsageBill
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.work_entries import WorkEntry
@@ -75,6 +76,7 @@ ALL_MODELS = [
     AdminIdBill,
     ApiClient,
     ApiClientSite,
+    ShownToken,
     EducationSession,
     EducationAttendance,
     SiteDocument,
