@@ -11,6 +11,8 @@ from models.fieldsets import COMPANY_SECTIONS, WORKER_SECTIONS
 from models.worker_rules import (
     back_image_needed,
     certificate_name_ok,
+    company_kana_required,
+    counter_only,
     kana_required,
     licence_back_conflict,
     normalize_kentaikyo,
@@ -38,7 +40,8 @@ def _blank(company, names):
 
 
 def _basic(company, purposes, today):
-    missing = _blank(company, ("name", "name_kana", "representative_name", "postal_code", "address", "phone"))
+    required = ("name", "name_kana", "representative_name", "postal_code", "address", "phone")
+    missing = _blank(company, [n for n in required if n != "name_kana" or company_kana_required(company)])
     if company.entity_type not in codes.codes(codes.ENTITY_TYPES):
         missing.insert(0, "entity_type")
     if company.entity_type == "corporation" and not company.capital:
@@ -160,7 +163,8 @@ def _worker_affiliation(worker, files):
 def _worker_documents(worker, files):
     purposes = {purpose for purpose, _ref in files}
     missing = []
-    if worker.id_document not in codes.codes(codes.ID_DOCUMENTS) or licence_back_conflict(worker):
+    known = worker.id_document in codes.codes(codes.ID_DOCUMENTS)
+    if not known or counter_only(worker.id_document) or licence_back_conflict(worker):  # Q4-6: counter only
         missing.append("id_document")
     missing += [f"attachment:{p}" for p in ("id_document", "face_photo") if p not in purposes]
     if back_image_needed(worker) and "id_document_back" not in purposes:

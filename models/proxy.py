@@ -205,6 +205,20 @@ def submit_filing(filing, actor):
     return submit_worker_application(filing.application, actor)
 
 
+def hand_over(filing, account):
+    """Another clerk of the proxy company takes over filling in the draft (the one who uploaded it may
+    be away); the application's events record who did."""
+    application = filing.application
+    if not application.editable:
+        raise ProxyError("not_draft")
+    if application.applicant_id != account.id:
+        with db.atomic():
+            Application.update(applicant=account).where(Application.id == application.id).execute()
+            application.applicant = account
+            application.log("handed_over", account)
+    return application
+
+
 def file_company(proxy_company, account, entity_type):
     """A new company application filed by `proxy_company` (Q1-1 ③): the draft is filled in by its clerk
     (its admin ID until the company's own people take over) and submitted once the company consents."""

@@ -10,7 +10,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 
 from extensions import db
 from models.accounts import Membership
-from models.base import BaseModel
+from models.base import MAX_ID, BaseModel
 from models.clock import utcnow
 from models.companies import Company
 from models.errors import DomainError
@@ -186,10 +186,38 @@ class SiteContract(BaseModel):
         )
 
     @classmethod
+    def manageable(cls, company, contract_id):
+        """The contract `contract_id` with its site and company if `company` may build its roster (the
+        rule of `manageable_by`), else None: two queries whatever the size of the tree."""
+        if not 0 < contract_id <= MAX_ID:
+            return None
+        contract = (
+            cls.select(cls, Site, Company)
+            .join(Site)
+            .switch(cls)
+            .join(Company, on=(cls.company == Company.id))
+            .where(cls.id == contract_id)
+            .first()
+        )
+        if contract is None or contract.status == "declined":
+            return None
+        if contract.company_id == company.id:
+            return contract
+        edges = list(
+            cls.select(cls.company, cls.parent).where((cls.site == contract.site_id) & (cls.status == "accepted"))
+        )
+        if company.id != contract.site.prime_id and not any(e.company_id == company.id for e in edges):
+            return None
+        below = cls.branch_company_ids(edges, company.id)
+        return contract if contract.status == "accepted" and contract.company_id in below else None
+
+    @classmethod
     def invite(cls, site, parent, company, scope="", starts_on=None, ends_on=None, kind="subcontract"):
         """`parent` (the 元請 or an accepted subcontractor) invites `company` below itself."""
         if company.id == parent.id:
             raise SiteError("self")
+        if not company.usable:  # its 事業者ID is not usable until the registration fee is paid (DOMAIN §4)
+            raise SiteError("fee_pending")
         contracts = cls.tree(site)
         if parent.id != site.prime_id:
             own = next((c for c in contracts if c.company_id == parent.id), None)
@@ -218,6 +246,8 @@ class SiteContract(BaseModel):
         self.save()
 
     def accept(self):
+        if not self.company.usable:
+            raise SiteError("fee_pending")
         self._answer("accepted")
 
     def decline(self):
@@ -321,6 +351,8 @@ class RosterEntry(BaseModel):
         """Only accepted subcontractors may list workers, and only workers affiliated with them."""
         if contract.status != "accepted":
             raise SiteError("not_accepted")
+        if not contract.company.usable:
+            raise SiteError("fee_pending")
         if not fields.get("employer_unregistered") and not fields.get("lent_from"):
             affiliated = (
                 Affiliation.select()

@@ -5,7 +5,7 @@ import re
 import unicodedata
 
 from models import codes
-from models.workers import JAPAN
+from models.workers import JAPAN, Affiliation
 
 
 def _plain(value):
@@ -65,5 +65,26 @@ def licence_back_conflict(worker):
     return worker.address_from_licence_back and worker.id_document not in ("", "driving_licence")
 
 
-def has_photo_id(id_document):
-    return id_document in codes.PHOTO_ID_DOCUMENTS
+def counter_only(id_document):
+    """Seed Q4-6/Q5-2: a document without a photo (or none) needs the face checked at a counter."""
+    return id_document in codes.COUNTER_ONLY_ID_DOCUMENTS
+
+
+def identity_document_submitted(id_document):
+    """DOMAIN §3: the card's short validity applies when no identity document was submitted."""
+    return id_document != "none"
+
+
+def own_worker(company):
+    """The one-person operator behind a company (its main affiliation), or None."""
+    if company.entity_type != "one_person":
+        return None
+    row = Affiliation.get_or_none((Affiliation.company == company) & (Affiliation.is_main == True))  # noqa: E712
+    return row.worker if row is not None else None
+
+
+def company_kana_required(company):
+    """Seed Q5-14 applied to the company: a foreign one-person operator whose document has no
+    furigana has no reading of their name, so their company's 商号フリガナ may be left out."""
+    worker = own_worker(company)
+    return worker is None or kana_required(worker.nationality, worker.no_kana_on_document)

@@ -60,7 +60,7 @@ def test_application_errors_keep_every_typed_value(client):
     assert 'value="埼玉県川口市本町1-1"' in r.text and 'value="12345"' in r.text
     r = client.post(f"/apply/worker/{application.id}/work", data={"main_trade": "", "experience_years": "12"})
     assert r.status_code == 400 and "職種を選んでください" in r.text and 'value="12"' in r.text
-    assert Worker.get().address == "" and Worker.get().main_trade == ""
+    assert Worker.get().phone == APPLY_FORM["phone"] and Worker.get().main_trade == ""
 
 
 def test_application_for_a_minor_or_future_birth_date(client):

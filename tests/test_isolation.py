@@ -3,6 +3,7 @@
 New routes are picked up automatically; a new kind of URL argument must be given a victim's
 value in VICTIM_ARGS (or an exemption with its reason), or this test fails and says so."""
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -27,6 +28,7 @@ from models import (
     Worker,
     WorkRecord,
     clock,
+    one_person,
 )
 from models.admins import add_admin
 from models.api_tokens import ApiClient
@@ -39,6 +41,7 @@ from models.sites import CardReader, RosterEntry
 from tests import factories as f
 
 # Arguments that carry no tenant data, with the reason.
+DRAFT_PERSON = {"family_name": "鈴木", "given_name": "一郎", "birth_date": dt.date(1980, 1, 1), "gender": "1"}
 EXEMPT_ARGS = {
     "filename": "static files",
     "code": "language switch",
@@ -55,6 +58,7 @@ def world(app):
     # Approved and draft applications of both kinds, so an edit route cannot pass by refusing a state.
     victim_apps = [a.id for a in Application.of_applicant(victim["account"])]
     victim_apps += [f.submitted_worker_application(submit=False).id, f.submitted_company_application(submit=False).id]
+    victim_apps.append(one_person.start(f.account(), DRAFT_PERSON).id)  # a draft pair
     outsider_company, outsider_admin = f.company(name="無関係建設株式会社")
     outsider_worker_account, _own_company, _w = f.one_person(family="佐藤", given="次郎")
     return {
@@ -66,6 +70,7 @@ def world(app):
             "entry_id": RosterEntry.get(RosterEntry.site == victim["site"]).id,
             "attachment_id": Attachment.store(f.png_data(), "face.png", "face_photo", worker=victim["worker"]).id,
             "section": ["basic", "identity", "contact", "documents"],
+            "step": ["person", "work", "documents"],
             "membership_id": Membership.get(Membership.account == victim["account"]).id,
             "invoice_id": Invoice.open_for("card_reissue", victim["account"], 1_000, clock.today()).id,
             "request_id": CardRequest.file(victim["worker"], "reissue", "damaged", "", clock.today()).id,
@@ -133,6 +138,7 @@ def test_every_route_with_an_id_is_covered(app):
         "entry_id",
         "attachment_id",
         "section",
+        "step",
         "membership_id",
         "invoice_id",
         "request_id",
@@ -187,7 +193,7 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     # Nothing was changed by the attempts.
     assert SiteContract.get_by_id(world["args"]["contract_id"]).status == "accepted"
     assert RosterEntry.select().where(RosterEntry.id == world["args"]["entry_id"]).exists()
-    assert [Application.get_by_id(i).status for i in world["args"]["app_id"]] == ["approved"] * 2 + ["draft"] * 2
+    assert [Application.get_by_id(i).status for i in world["args"]["app_id"]] == ["approved"] * 2 + ["draft"] * 3
     assert Membership.select().where(Membership.id == world["args"]["membership_id"]).exists()
     invoice = Invoice.get_by_id(world["args"]["invoice_id"])
     assert (invoice.status, invoice.method) == ("open", "")

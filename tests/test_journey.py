@@ -11,7 +11,9 @@ from tests import factories as f
 from tests import test_worker_application as worker_application
 from tests import test_worker_fix as worker_fix
 
-# The first page of the one-person operator's application: the worker's identity and the 商号.
+PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+
+# The first page of the one-person operator's application: the worker's identity, address and the 商号.
 APPLY_FORM = {
     "trade_name": "",
     "family_name": "山田",
@@ -23,6 +25,9 @@ APPLY_FORM = {
     "gender": "1",
     "nationality": "日本",
     "blood_type": "A",
+    "postal_code": "332-0012",
+    "address": "埼玉県川口市本町1-1",
+    "phone": "090-1111-2222",
 }
 
 
@@ -67,14 +72,17 @@ def test_signup_confirm_and_apply_as_one_person_operator(client, outbox):
     application = Application.get(Application.kind == "worker")
     worker_application.fill(client, application)
     worker_fix.fill_own_company(client, application.partner)
-    assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
+    r = client.post(f"/apply/one-person/{application.id}/submit", data={"privacy": "y", "terms": "y", **PAY})
+    assert r.status_code == 302
     portal = client.get("/apply/")
     assert portal.text.count("審査中") == 2
 
 
 def test_trade_name_is_kept_when_given(client):
     f.login(client, f.account(email="sato@example.jp"))
-    client.post("/apply/one-person", data={**APPLY_FORM, "trade_name": "佐藤工業"})
+    client.post(
+        "/apply/one-person", data={**APPLY_FORM, "trade_name": "佐藤工業", "trade_name_kana": "サトウコウギョウ"}
+    )
     assert Company.get().name == "佐藤工業"
 
 
@@ -106,9 +114,9 @@ def test_reviewer_approves_both_and_ids_card_and_mail_follow(client, outbox):
     assert "審査待ちの申請はありません" in client.get("/reviewer/").text
 
 
-def test_card_without_photo_id_is_valid_three_years(app):
+def test_card_without_an_identity_document_is_valid_three_years(app):
     account, company, worker = f.one_person(approved=False)
-    Worker.update(has_photo_id=False).where(Worker.id == worker.id).execute()
+    Worker.update(id_document="none").where(Worker.id == worker.id).execute()
     for application in Application.of_applicant(account):
         from models.billing import settle
 

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from models import Application, Attachment, Membership, ProxyConsent, ProxyFiling
+from models import Application, ApplicationEvent, Attachment, Membership, ProxyConsent, ProxyFiling
 from tests import factories as f
 from tests.bulk_books import person, template_with, to_bytes
 from tests.e2e.browser_steps import mail_path
@@ -301,3 +301,21 @@ def test_consent_forms_of_a_list_print_at_once_and_signed_ones_come_back_in_the_
     assert ProxyFiling.get_by_id(second.id).consent() is None
     text = f.pdf_text(client.get(f"{job_url}/consents.pdf").data, tmp_path)
     assert "佐藤 花子" in text and "山田 一郎1" not in text
+
+
+def test_another_clerk_of_the_company_takes_over_filling_in_a_draft(drafts, app):
+    admin_client, company, _job_url, (first, _second) = drafts
+    clerk = f.account(name="代行 次郎")
+    Membership.create(account=clerk, company=company, role="proxy_clerk")
+    client = app.test_client()
+    f.login(client, clerk)
+    url = f"/company/proxy/{first.application_id}"
+    page = client.get(url).text
+    assert "入力担当: テスト 太郎" in page and "/apply/worker/" not in page
+    assert client.get(f"/apply/worker/{first.application_id}").status_code == 404
+    assert client.post(f"{url}/hand-over").status_code == 302
+    assert client.get(f"/apply/worker/{first.application_id}").status_code == 200
+    assert admin_client.get(f"/apply/worker/{first.application_id}").status_code == 404
+    assert "入力担当: 代行 次郎" in admin_client.get(url).text
+    handed = ApplicationEvent.get(ApplicationEvent.action == "handed_over")
+    assert (handed.application_id, handed.actor_id) == (first.application_id, clerk.id)

@@ -7,6 +7,7 @@ bp.before_request(helpers.require_login)
 
 from blueprints.apply import (
     company_views,
+    one_person_views,
     payment_views,
     portal_views,
     worker_views,

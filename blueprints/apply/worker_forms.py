@@ -14,7 +14,7 @@ from blueprints.shared.formfields import REQUIRED, nfkc
 from models import clock, codes
 from models.employers import EMPLOYER_KINDS
 from models.fieldrules import for_record
-from models.worker_rules import certificate_name_ok
+from models.worker_rules import certificate_name_ok, counter_only
 
 DOCUMENT_TYPES = "image/jpeg,image/png,application/pdf"
 W = partial(field, "worker")
@@ -59,17 +59,6 @@ class IdentityForm(SectionForm):
     blood_type = W("blood_type")
 
 
-class OnePersonStartForm(IdentityForm):
-    """一人親方: the worker's identity and the company's 商号 start both drafts."""
-
-    trade_name = StringField(
-        _l("商号（屋号）"),
-        filters=[nfkc],
-        validators=[Optional(), Length(max=100)],
-        description=_l("屋号がなければ空欄のままにしてください。代表者のお名前が商号になります。"),
-    )
-
-
 class ContactForm(SectionForm):
     postal_code = W("postal_code")
     address = W("address")
@@ -95,6 +84,13 @@ class InsuranceForm(SectionForm):
     kentaikyo_number = W("kentaikyo_number")
     chutaikyo = W("chutaikyo")
     health_check_date = W("health_check_date")
+
+
+# Seed Q4-6/Q5-2, said wherever an online application meets a document without a photo.
+COUNTER_ONLY = _l(
+    "顔写真のない本人確認書類（または本人確認書類なし）では、窓口で顔の確認が必要なため、インターネットでは申請できません。"
+    "認定登録機関の窓口で申請してください（登録料は窓口の料金です）。顔写真付きの書類があれば、それを選んでください。"
+)
 
 
 class DocumentsForm(SectionForm):
@@ -136,6 +132,8 @@ class DocumentsForm(SectionForm):
             raise ValidationError(message)
 
     def validate_id_document(self, field):
+        if counter_only(field.data):
+            raise ValidationError(COUNTER_ONLY)
         if self.worker.address_from_licence_back and field.data != "driving_licence":
             raise ValidationError(_l("運転免許証の裏面の住所で申請する場合は、運転免許証を選んでください。"))
 

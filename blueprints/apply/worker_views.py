@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.apply import bp
-from blueprints.apply.worker_forms import ROW_FORMS, IdentityForm, OnePersonStartForm
+from blueprints.apply.payment_views import chosen_payment_method
+from blueprints.apply.worker_forms import ROW_FORMS, IdentityForm
 from blueprints.apply.worker_pages import (
     PAGE,
     ROW_SECTION,
@@ -58,11 +59,11 @@ def _editable(app_id, section=None):
 # --- start ----------------------------------------------------------------------------------------
 
 
-def _start_page(form, one_person, status=200):
-    return render_template("apply/worker_start.html", form=form, one_person=one_person), status
+def _start_page(form, status=200):
+    return render_template("apply/worker_start.html", form=form), status
 
 
-def _already_started():
+def already_started():
     existing = Application.of_applicant(current_user).where(Application.kind == "worker").first()
     flash(_("技能者の申請は既に作成されています。"), "info")
     if existing is not None and existing.editable:
@@ -73,39 +74,19 @@ def _already_started():
 @bp.get("/worker/new")
 def worker_new_form():
     if current_user.worker is not None:
-        return _already_started()
-    return _start_page(IdentityForm(), one_person=False)
+        return already_started()
+    return _start_page(IdentityForm())
 
 
 @bp.post("/worker/new")
 def worker_new():
     if current_user.worker is not None:
-        return _already_started()
+        return already_started()
     form = IdentityForm()
     if not form.validate_on_submit():
-        return _start_page(form, one_person=False, status=400)
+        return _start_page(form, status=400)
     application = wa.start_worker_application(current_user, form.worker_values(form.data))
     flash(_("本人情報を一時保存しました。続けて残りの項目を入力してください。"), "success")
-    return redirect(url_for("apply.worker_overview", app_id=application.id))
-
-
-@bp.get("/one-person")
-def one_person_form():
-    if current_user.worker is not None:
-        return _already_started()
-    return _start_page(OnePersonStartForm(), one_person=True)
-
-
-@bp.post("/one-person")
-def one_person():
-    if current_user.worker is not None:
-        return _already_started()
-    form = OnePersonStartForm()
-    if not form.validate_on_submit():
-        return _start_page(form, one_person=True, status=400)
-    values = form.worker_values(form.data)
-    application = wa.start_one_person_application(current_user, form.trade_name.data or "", values)
-    flash(_("本人情報を一時保存しました。続けて技能者と事業者の残りの項目を入力してください。"), "success")
     return redirect(url_for("apply.worker_overview", app_id=application.id))
 
 
@@ -131,9 +112,14 @@ def worker_submit(app_id):
     if ProxyFiling.of_application(application) is not None:  # a proxy filing is submitted with its consent
         flash(_("代行申請は、代行申請同意書を登録してから代行申請の画面で申請してください。"), "info")
         return redirect(url_for("company.proxy_detail", app_id=application.id))
+    if application.status == "draft" and application.partner_id:  # a pair is filed from its combined review
+        return redirect(url_for("apply.one_person_review", app_id=application.id))
     resubmission = application.status == "returned"
+    method, pay_form = chosen_payment_method(application)
+    if pay_form is not None:
+        return overview(application, status=400, submit_failed=bool(wa.missing_for(application)), pay_form=pay_form)
     try:
-        submitted = wa.submit_worker_application(application, current_user._get_current_object())
+        submitted = wa.submit_worker_application(application, current_user._get_current_object(), method)
     except IncompleteError:
         return overview(application, status=400, submit_failed=True)
     flash(SUBMITTED["resubmitted" if resubmission else "pair" if len(submitted) == 2 else "worker"](), "success")
@@ -163,7 +149,7 @@ def worker_section_save(app_id, section):
         flash(_("この項目は変更できません。"), "info")
         return redirect(url_for("apply.worker_section", app_id=app_id, section=section))
     valid = form.validate_on_submit()
-    stored_ok = _store_uploads(application.worker, form) if section == "documents" else True
+    stored_ok = store_uploads(application.worker, form) if section == "documents" else True
     if not (valid and stored_ok):  # files that passed are kept and shown as attached
         return render_template(PAGE, **section_context(application, section, form=form)), 400
     _save_section(application, section, form)
@@ -171,7 +157,7 @@ def worker_section_save(app_id, section):
     return redirect(url_for("apply.worker_overview", app_id=app_id, _anchor=f"step-{section}"))
 
 
-def _store_uploads(worker, form):
+def store_uploads(worker, form):
     """Stores each chosen file of the open fields; a refused one gets its message beside the input."""
     ok = True
     for field, purpose in form.uploads():

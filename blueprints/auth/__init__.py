@@ -7,5 +7,6 @@ from blueprints.auth import (
     login_views,
     password_views,
     proxy_takeover_views,
+    signup_views,
     unlock_views,
 )

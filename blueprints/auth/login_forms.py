@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from blueprints.shared.formfields import EMAIL_FORMAT as EMAIL
@@ -13,6 +13,13 @@ class SignupForm(FlaskForm):
         _l("メールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)]
     )
     password, password2 = new_password_fields(_l("パスワード"), _l("パスワード（確認）"))
+    intent = HiddenField()
+
+
+class CorrectEmailForm(FlaskForm):
+    email = EmailField(
+        _l("正しいメールアドレス"), validators=[DataRequired(REQUIRED), Email(EMAIL, check_deliverability=False)]
+    )
 
 
 class LoginForm(FlaskForm):

@@ -5,79 +5,20 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.security import generate_password_hash
 
 from blueprints.auth import bp, throttle
-from blueprints.auth.login_forms import LoginForm, SignupForm, SwitchForm
+from blueprints.auth.login_forms import LoginForm, SwitchForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import activate, active_key, default_home, identities
-from extensions import db
 from models.accounts import LOCKOUT_ATTEMPTS, Account
 from models.admins import invitations_for
-from models.clock import utcnow
-from models.tokens import make_token, read_token, sign
+from models.tokens import sign
 from tasks.mail import send_mail
 from tasks.urls import external_url, safe_next
 
 
 def _lang():
     return session.get("lang", "ja")
-
-
-def _confirm_mail(account):
-    token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
-    url = external_url("auth.confirm", token=token)
-    send_mail(account.email, "confirm", lang=_lang(), name=account.display_name, url=url)
-
-
-@bp.get("/signup")
-def signup_form():
-    return render_template("auth/signup.html", form=SignupForm())
-
-
-@bp.post("/signup")
-@throttle.per_ip("RATELIMIT_SIGNUP_IP")
-@throttle.per_address("RATELIMIT_SIGNUP_ADDRESS")
-def signup():
-    form = SignupForm()
-    if not form.validate_on_submit():
-        return render_template("auth/signup.html", form=form), 400
-    email = form.email.data.strip().lower()
-    account = Account.by_email(email)
-    if account is None:
-        with db.atomic():
-            account = Account(email=email, display_name=form.display_name.data.strip(), lang=_lang())
-            account.set_password(form.password.data)
-            account.save()
-        _confirm_mail(account)
-    elif not account.confirmed:  # signed up before and never confirmed: the owner gets a fresh link
-        generate_password_hash(form.password.data, method="scrypt")  # the same work as a new account
-        _confirm_mail(account)
-    else:  # the page says nothing; the address's owner is told someone tried
-        generate_password_hash(form.password.data, method="scrypt")
-        send_mail(
-            account.email,
-            "signup_existing",
-            lang=account.lang,
-            name=account.display_name,
-            login_url=external_url("auth.login_form"),
-            reset_url=external_url("auth.forgot_form"),
-        )
-    return render_template("auth/signup_sent.html", email=email)
-
-
-@bp.get("/confirm/<token>")
-def confirm(token):
-    """Confirms once (and signs in the person who just signed up); later uses ask for a login."""
-    secret, max_age = current_app.config["SECRET_KEY"], current_app.config["CONFIRM_TOKEN_MAX_AGE"]
-    account, problem = read_token(secret, "confirm", token, max_age)
-    if account is None or account.confirmed:
-        return render_template("auth/token_problem.html", problem=problem or "used"), 400
-    account.email_confirmed_at = utcnow()
-    account.register_success()
-    session_guard.start(account)
-    flash(_("メールアドレスを確認しました。"), "success")
-    return redirect(default_home(account))
 
 
 def _answer(form, error, status, **extra):

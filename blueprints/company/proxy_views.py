@@ -12,7 +12,7 @@ from blueprints.company.proxy_messages import proxy_error_message, signed_consen
 from documents.proxy_consent import consent_pdf
 from models.completeness import IncompleteError, company_missing_fields
 from models.fieldsets import field_labels
-from models.proxy import ProxyError, ProxyFiling, file_company, record_paper_consent, submit_filing
+from models.proxy import ProxyError, ProxyFiling, file_company, hand_over, record_paper_consent, submit_filing
 from models.proxy_drafts import file_one
 from models.worker_applications import missing_for
 from tasks import notices
@@ -95,6 +95,17 @@ def proxy_submit(app_id):
     else:
         flash(_("%(name)s さんの技能者登録を代行申請しました。", name=filing.worker.full_name), "success")
     return redirect(url_for("company.proxy_index"))
+
+
+@bp.post("/proxy/<int:app_id>/hand-over")
+def proxy_hand_over(app_id):
+    filing = _filing(app_id)
+    try:
+        hand_over(filing, current_user._get_current_object())
+    except ProxyError as error:
+        return _detail(filing, error=proxy_error_message(error), status=400)
+    flash(_("この下書きの入力担当になりました。"), "success")
+    return redirect(url_for("company.proxy_detail", app_id=app_id))
 
 
 @bp.post("/proxy/<int:app_id>/invite")

@@ -20,6 +20,7 @@ ACTIONS = {
     "resubmitted": _l("再申請"),
     "corrected": _l("補記"),
     "approved": _l("承認"),
+    "handed_over": _l("代行の入力担当の引き継ぎ"),
 }
 
 

@@ -41,6 +41,7 @@ def new_password_fields(label, confirm_label):
     """A new password and its confirmation, with the one password rule (10 to 128 characters)."""
     password = PasswordField(
         label,
+        description=_l("10文字以上、128文字以内で入力してください。"),
         validators=[
             DataRequired(REQUIRED),
             Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。")),

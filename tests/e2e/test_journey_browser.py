@@ -13,10 +13,11 @@ from playwright.sync_api import expect
 
 from models import Account, Application, Card, Company, Worker, clock
 from tests import factories as f
-from tests.e2e.browser_steps import log_in, mail_path
+from tests.e2e import onboarding_journey as journey
+from tests.e2e.browser_steps import log_in
 
 EMAIL = "taro@example.jp"
-PASSWORD = "long-password-1"
+PASSWORD = journey.PASSWORD
 SITE_NAME = "A邸住宅新築工事"
 
 
@@ -40,114 +41,20 @@ def _switch_role(page, label):
     page.get_by_role("button", name="切り替える").click()
 
 
-def _save(page):
-    page.get_by_role("button", name="一時保存", exact=True).click()
-    expect(page.get_by_text("一時保存しました。")).to_be_visible()
-
-
-def _fill_worker_sections(op, ui):
-    """The worker half after the start page: contact (with the postal-code look-up), trade, insurance,
-    identity document and face photo. The own company is the main employer already (Q5-8)."""
-    op.get_by_role("link", name="住所・連絡先").click()
-    op.wait_for_load_state("load")  # htmx (a deferred script) must be listening before we type
-    op.get_by_label("郵便番号").fill("3320012")
-    expect(op.get_by_label("住所", exact=True)).to_have_value("埼玉県川口市本町")  # filled offline by htmx
-    op.get_by_label("住所", exact=True).fill("埼玉県川口市本町1-1")
-    op.get_by_label("電話番号", exact=True).fill("090-1111-2222")
-    ui.shot(op, "apply-contact")
-    _save(op)
-    op.get_by_role("link", name="職種・経験").click()
-    op.get_by_label("主たる職種").select_option(label="型枠工")
-    _save(op)
-    op.get_by_role("link", name="社会保険・退職金共済").click()
-    for label in ("健康保険", "年金", "雇用保険"):
-        op.get_by_label(label, exact=True).select_option(label="加入")
-    op.get_by_label("建退共 被共済者番号").fill("012345678")
-    _save(op)
-    op.get_by_role("link", name="本人確認書類・顔写真").click()
-    op.get_by_label("本人確認書類の種類").select_option(label="運転免許証")
-    image = {"mimeType": "image/png", "buffer": f.png_data()}
-    op.get_by_label("本人確認書類（画像）").set_input_files({"name": "licence.png", **image})
-    op.get_by_label("顔写真").set_input_files({"name": "face.png", **image})
-    ui.shot(op, "apply-documents")
-    _save(op)
-
-
-def _fill_own_company_sections(op, ui, overview_url):
-    """The company half of a one-person operator (no 建設業許可: a tax certificate instead, Q4-5)."""
-    op.goto(overview_url)
-    op.get_by_role("link", name="基本情報").click()
-    op.get_by_label("従業員数（人）").fill("0")
-    op.get_by_role("button", name="保存して次へ").click()
-    op.get_by_role("radio", name="許可なし").check()
-    op.get_by_label("事業者確認書類", exact=True).select_option(label="納税証明書")
-    op.get_by_label("証明日").fill((clock.today() - dt.timedelta(days=30)).isoformat())
-    op.get_by_role("button", name="一時保存").click()
-    block = op.get_by_test_id("attach-alt_document")
-    block.locator("input[type=file]").set_input_files(
-        {"name": "tax.png", "mimeType": "image/png", "buffer": f.png_data()}
-    )
-    block.get_by_role("button", name="添付する").click()
-    expect(op.get_by_test_id("attach-alt_document").get_by_role("link", name="tax.png")).to_be_visible()
-    op.get_by_role("button", name="保存して次へ").click()
-    op.get_by_role("button", name="保存して次へ").click()  # 登録責任者: starts from the company's details
-    for label in ("健康保険", "厚生年金", "雇用保険"):
-        op.get_by_role("group", name=label, exact=True).get_by_role("radio", name="未加入").check()
-    ui.shot(op, "apply-company")
-    op.get_by_role("button", name="一時保存").click()
-    expect(op.get_by_text("一時保存しました。")).to_be_visible()
-
-
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     reviewer = f.reviewer()
     _prime, prime_admin = f.company(name="元請建設株式会社")
 
-    # (1) 一人親方: sign up, confirm by mail, apply for company + worker in one form.
+    # (1) 一人親方: from the landing page to both applications submitted (the journey bench/onboarding.py
+    # measures: sign up, confirm by mail, three steps and the combined review).
     op = ui.page_for("operator")
-    op.goto("/")
-    expect(op.locator("html")).to_have_attribute("lang", "ja")
-    ui.shot(op, "landing")
-    op.get_by_role("link", name="新規登録（メールアドレス）").click()
-    expect(op).to_have_url(re.compile(r"/signup$"))
-    op.get_by_label("お名前").fill("山田 太郎")
-    op.get_by_label("メールアドレス").fill(EMAIL)
-    op.get_by_label("パスワード", exact=True).fill(PASSWORD)
-    op.get_by_label("パスワード（確認）").fill(PASSWORD)
-    ui.shot(op, "signup")
-    op.get_by_role("button", name="確認メールを送る").click()
-    expect(op.get_by_role("heading", name="確認メールを送りました")).to_be_visible()
-    expect(op.get_by_text(EMAIL)).to_be_visible()
-    ui.shot(op, "signup-sent")
-
+    person = journey.Person(email=EMAIL)
+    tally = journey.run(op, lambda email: journey.confirm_link(outbox.last_to(email)), person)
+    assert len(tally.screens) <= 8, "\n".join(tally.lines())
     mail = outbox.last_to(EMAIL)
     assert "メールアドレスの確認" in mail["Subject"]
-    op.goto(mail_path(mail, "/confirm/"))
     expect(op).to_have_url(re.compile(r"/apply/$"))
-    expect(op.get_by_text("メールアドレスを確認しました。")).to_be_visible()
-    ui.shot(op, "confirmed")
-
-    op.get_by_role("link", name="一人親方として申請する").click()
-    expect(op).to_have_url(re.compile(r"/apply/one-person$"))
-    op.get_by_label("姓", exact=True).fill("山田")
-    op.get_by_label("名", exact=True).fill("太郎")
-    op.get_by_label("セイ（フリガナ）").fill("やまだ")  # hiragana is turned into katakana
-    op.get_by_label("メイ（フリガナ）").fill("タロウ")
-    op.get_by_label("生年月日").fill("1985-04-01")
-    op.get_by_role("radio", name="男性").check()
-    expect(op.get_by_label("国籍", exact=True)).to_have_value("日本")
-    op.get_by_label("血液型").select_option(label="A型")
-    ui.shot(op, "apply-form")
-    op.get_by_role("button", name="一時保存して次へ").click()
-    expect(op).to_have_url(re.compile(r"/apply/worker/\d+$"))
-    overview_url = op.url
-    _fill_worker_sections(op, ui)
-    _fill_own_company_sections(op, ui, overview_url)
-    op.goto(overview_url)
-    ui.shot(op, "apply-ready")
-    op.get_by_role("button", name="事業者と技能者をまとめて申請する").click()
-    expect(op).to_have_url(re.compile(r"/apply/$"))
-    expect(op.get_by_text("事業者と技能者の登録申請を送信しました。", exact=False)).to_be_visible()
     expect(op.get_by_text("審査中")).to_have_count(2)
     ui.shot(op, "applied")
 
