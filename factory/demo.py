@@ -74,7 +74,7 @@ def load():
             )
             for application in Application.of_applicant(oyakata):
                 settle(application.approve(reviewer, clock.today()), reviewer, clock.today())
-            contract = SiteContract.invite(site, prime, company)
+            contract = SiteContract.invite(site, prime, Company.get_by_id(company.id))  # approved and paid now
             contract.accept()
             RosterEntry.add(contract, Worker.get_by_id(worker.id), position="1", trade="0201")
             reader = CardReader.get(CardReader.site == site)

@@ -13,6 +13,7 @@ from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
 from models.companies import Company
 from models.consents import Consent
+from models.counter import CounterIntake
 from models.documents import SiteDocument
 from models.employers import NamedEmployer
 from models.experience import PriorExperience
@@ -82,5 +83,6 @@ ALL_MODELS = [
     OutboxMail,
     AuditEntry,
     BulkImport,
+    CounterIntake,
     Consent,
 ]

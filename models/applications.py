@@ -44,6 +44,7 @@ class Application(BaseModel):
     fee_amount = IntegerField(null=True)
     fee_scheme = CharField(default="")
     partner = ForeignKeyField("self", null=True)  # the other half of a one-person operator's pair
+    payment_method = CharField(default="")  # chosen on submission (guidance Section 5); the invoice starts with it
 
     @property
     def subject_name(self):
@@ -79,11 +80,16 @@ class Application(BaseModel):
         return ApplicationEvent.create(application=self, round=self.round, action=action, actor=actor, note=note)
 
     # --- applicant side -------------------------------------------------------------------
-    def submit(self, actor=None, today=None):
-        """Draft → submitted, or returned → submitted as the next round (deficiencies resolved)."""
+    def submit(self, actor=None, today=None, payment_method=None):
+        """Draft → submitted, or returned → submitted as the next round (deficiencies resolved).
+        `payment_method` (a PAYMENT_METHODS code) is how the applicant will pay the fee once approved."""
         if self.status not in EDITABLE:
             raise ApplicationError(self.status)
+        if payment_method and payment_method not in dict(codes.choices(codes.PAYMENT_METHODS)):
+            raise ApplicationError("method")
         with db.atomic():
+            if payment_method:
+                self.payment_method = payment_method
             if self.status == "returned":
                 Deficiency.update(resolved_at=utcnow()).where(
                     (Deficiency.application == self) & (Deficiency.round == self.round)
@@ -150,8 +156,6 @@ class Application(BaseModel):
             raise FieldValueError("unchanged")
         with db.atomic():
             setattr(subject, field, value)
-            if field == "id_document":  # the card's validity follows the kind of document (DOMAIN §3)
-                subject.has_photo_id = value in codes.PHOTO_ID_DOCUMENTS
             audit.save(subject, "corrected", reviewer, note=comment)
             correction = Correction.create(
                 application=self,
@@ -214,6 +218,8 @@ class Application(BaseModel):
             self.save()
             self.log("approved", reviewer)
             invoice = Invoice.open_for(purpose, self.applicant, amount, today, scheme, application_ref=self.id)
+            if self.payment_method and not invoice.paid:
+                invoice.choose_method(self.payment_method, today)
             if invoice.paid:
                 after_payment(invoice, today)
         return invoice
@@ -305,7 +311,12 @@ def attachments_under_review():
 
 
 def after_payment(invoice, today):
-    """What a paid registration invoice sets going: a worker's first card."""
+    """What a paid registration invoice sets going: a worker's first card; a company's usable 事業者ID."""
+    if invoice.purpose == "company_registration" and invoice.application_ref:
+        company = Application.get_by_id(invoice.application_ref).company
+        if company.registration_paid_on is None:
+            company.registration_paid_on = invoice.paid_on or today
+            audit.save(company, "fee_paid", invoice.recorded_by)
     if invoice.purpose == "worker_registration" and invoice.application_ref:
         application = Application.get_by_id(invoice.application_ref)
         if Card.current_for(application.worker) is None:

@@ -4,7 +4,7 @@ entry point for every screen that records a payment or prints a slip."""
 from extensions import db
 from models.applications import Application, after_payment
 from models.cards import CardRequest
-from models.payments import provider
+from models.payments import Invoice, provider
 
 
 def settle(invoice, staff, today, when=None, paid_on=None):
@@ -30,3 +30,16 @@ def slip_recipient(invoice):
             worker = request.worker
             return worker.full_name, f"{worker.postal_code} {worker.address}".strip()
     return invoice.payer.display_name, ""
+
+
+def company_registration_invoice(company):
+    """The company's 事業者登録料 invoice (the newest), or None."""
+    applications = Application.select(Application.id).where(
+        (Application.company == company) & (Application.kind == "company")
+    )
+    return (
+        Invoice.select()
+        .where((Invoice.purpose == "company_registration") & Invoice.application_ref.in_(applications))
+        .order_by(Invoice.id.desc())
+        .first()
+    )

@@ -12,6 +12,7 @@ from extensions import db
 from models import audit
 from models.accounts import Account
 from models.base import BaseModel
+from models.card_validity import valid_until_for
 from models.clock import today as japan_today
 from models.clock import utcnow
 from models.codes import TRADES
@@ -41,37 +42,6 @@ GOLD_REASONS = [
     ("kikan", "登録基幹技能者", "Registered core skilled worker (登録基幹技能者)"),
     ("level4", "能力評価でレベル4と判定された", "Assessed at level 4"),
 ]
-
-
-def add_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def age_on(birth_date, day):
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def card_valid_until(issued_on, has_photo_id, scheme=SEED_SCHEME, birth_date=None):
-    """The one validity rule; the last day the card is valid.
-    Seed scheme (Q6-1): 10 years, 3 without an identity document with a photo.
-    Current scheme (DOMAIN §3): to the first birthday after 9 years from issue; 14 years when the
-    applicant is 60 or over on the issue date; 2 years without an identity document."""
-    if scheme == SEED_SCHEME:
-        return add_years(issued_on, 10 if has_photo_id else 3) - dt.timedelta(days=1)
-    if not has_photo_id:
-        return add_years(issued_on, 2) - dt.timedelta(days=1)
-    if birth_date is None:
-        raise ValueError("the current scheme needs the birth date")
-    if age_on(birth_date, issued_on) >= 60:
-        return add_years(issued_on, 14) - dt.timedelta(days=1)
-    nine = add_years(issued_on, 9)
-    birthday = add_years(birth_date, nine.year - birth_date.year)
-    if birthday <= nine:
-        birthday = add_years(birth_date, nine.year + 1 - birth_date.year)
-    return birthday
 
 
 class Card(BaseModel):
@@ -132,7 +102,7 @@ class Card(BaseModel):
                 worker=worker,
                 level=level,
                 issued_on=today,
-                valid_until=valid_until or card_valid_until(today, worker.has_photo_id, scheme, worker.birth_date),
+                valid_until=valid_until or valid_until_for(worker, today, scheme),
                 print_alias=worker.alias_name if worker.print_alias else "",
             )
 

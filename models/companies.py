@@ -5,6 +5,7 @@ import re
 from peewee import BigIntegerField, BooleanField, CharField, DateField, IntegerField
 
 from models.base import BaseModel
+from models.errors import DomainError
 
 EMPLOYMENT_INSURANCE_PARTS = (("prefecture", 2), ("jurisdiction_kind", 1), ("office", 2), ("core", 6), ("branch", 3))
 # 労災保険 special enrolment (特別加入, 労災法33-36条): the same layout with a 5-digit 枝番号 (seed Q5-12).
@@ -55,6 +56,10 @@ def alt_document_is_recent(certificate_date, today):
     return certificate_date is not None and one_year_ago <= certificate_date <= today
 
 
+class CompanyPendingError(DomainError):
+    """code: fee_unpaid (the 事業者ID is issued but not usable until the registration fee is paid)"""
+
+
 class Company(BaseModel):
     business_id = CharField(null=True, unique=True)  # 事業者ID, issued on approval
     entity_type = CharField()  # 法人・個人区分: corporation / sole / one_person
@@ -91,10 +96,21 @@ class Company(BaseModel):
     rousai_number = CharField(default="")  # only for special enrollees (Q4-7)
     status = CharField(default="pending")  # pending / approved
     kentaikyo_contract_number = CharField(default="")  # 建退共 共済契約者番号 (Q8-6), digits
+    registration_paid_on = DateField(null=True)  # 事業者登録料 paid: the 事業者ID becomes usable (DOMAIN §4)
 
     @property
     def approved(self):
         return self.status == "approved" and bool(self.business_id)
+
+    @property
+    def usable(self):
+        """Approved and its registration fee paid: only then may the 事業者ID open sites, invite or be
+        invited, keep rosters and file proxy applications."""
+        return self.approved and self.registration_paid_on is not None
+
+    def require_usable(self):
+        if not self.usable:
+            raise CompanyPendingError("fee_unpaid", self)
 
     @property
     def licence_trade_codes(self):

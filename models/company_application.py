@@ -74,9 +74,9 @@ def attachment_removable(application, attachment):
     return application.submitted_at is None or attachment.created_at > application.submitted_at
 
 
-def submit_company_application(application, actor, today=None):
+def submit_company_application(application, actor, today=None, payment_method=None):
     """Submits (or resubmits after a return) once every section is complete."""
     missing = company_missing_fields(application, today)
     if missing:
         raise IncompleteError(missing)
-    application.submit(actor)
+    application.submit(actor, payment_method=payment_method)

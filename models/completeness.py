@@ -12,6 +12,7 @@ from models.worker_rules import (
     back_image_needed,
     certificate_name_ok,
     company_kana_required,
+    counter_only,
     kana_required,
     licence_back_conflict,
     normalize_kentaikyo,
@@ -162,7 +163,8 @@ def _worker_affiliation(worker, files):
 def _worker_documents(worker, files):
     purposes = {purpose for purpose, _ref in files}
     missing = []
-    if worker.id_document not in codes.codes(codes.ID_DOCUMENTS) or licence_back_conflict(worker):
+    known = worker.id_document in codes.codes(codes.ID_DOCUMENTS)
+    if not known or counter_only(worker.id_document) or licence_back_conflict(worker):  # Q4-6: counter only
         missing.append("id_document")
     missing += [f"attachment:{p}" for p in ("id_document", "face_photo") if p not in purposes]
     if back_image_needed(worker) and "id_document_back" not in purposes:

@@ -69,11 +69,11 @@ def store_company_file(company, purpose, data, filename, replaces=()):
         return Attachment.store(data, filename, purpose, company=company)
 
 
-def submit_pair(application, account, agreed):
+def submit_pair(application, account, agreed, payment_method=None):
     """Submits both halves with the applicant's agreement to the texts (IncompleteError, ConsentError)."""
     if application.partner_id is None or application.status != "draft":
         raise PairError("not_one_person")
     with db.atomic():
         if not missing_for(application):
             record_consents(account, [application, application.partner], agreed)
-        return submit_worker_application(application, account)
+        return submit_worker_application(application, account, payment_method)

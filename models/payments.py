@@ -118,6 +118,17 @@ class Invoice(BaseModel):
         ja, en = PURPOSES.get(self.purpose, (self.purpose, self.purpose))
         return en if lang == "en" else ja
 
+    def choose_method(self, method, today=None):
+        """Records how the payer will pay; past the due date the new slip gets a new due date (same amount)."""
+        if self.status != "open":
+            raise PaymentError(self.status)
+        self.method = method
+        if today is not None and self.due_on < today:
+            self.due_on = today + dt.timedelta(days=PAY_DAYS)
+        if method == "payeasy" and not self.confirmation:
+            self.confirmation = "".join(secrets.choice("0123456789") for _ in range(4))
+        self.save()
+
     def settle(self, staff, paid_on, when=None):
         """Marks the invoice paid and hands out a receipt number. Idempotent, also when two staff
         record the same payment at once: only the one whose update finds it open goes on."""
@@ -199,14 +210,7 @@ class OfflineProvider(PaymentProvider):
         """Records the method; past the due date the new slip gets a new due date (same amount)."""
         if method not in self.methods:
             raise PaymentError("method")
-        if invoice.status != "open":
-            raise PaymentError(invoice.status)
-        invoice.method = method
-        if today is not None and invoice.due_on < today:
-            invoice.due_on = today + dt.timedelta(days=PAY_DAYS)
-        if method == "payeasy" and not invoice.confirmation:
-            invoice.confirmation = "".join(secrets.choice("0123456789") for _ in range(4))
-        invoice.save()
+        invoice.choose_method(method, today)
         return {
             "kind": "slip",
             "reference": invoice.reference,

@@ -11,14 +11,12 @@ from models.applications import Application, ApplicationEvent
 from models.employers import NamedEmployer
 from models.fieldrules import RULES, empty_value
 from models.proxy import ProxyError, ProxyFiling, row_key
-from models.worker_rules import has_photo_id
 from models.workers import Worker, WorkerTrade
 
 
 def _worker_row(values):
     row = {k: v for k, v in values.items() if k in Worker._meta.fields}
     row["experience_years"] = values.get("experience_years") or 0
-    row["has_photo_id"] = has_photo_id(values.get("id_document", ""))
     return row
 
 

@@ -190,6 +190,8 @@ class SiteContract(BaseModel):
         """`parent` (the 元請 or an accepted subcontractor) invites `company` below itself."""
         if company.id == parent.id:
             raise SiteError("self")
+        if not company.usable:  # its 事業者ID is not usable until the registration fee is paid (DOMAIN §4)
+            raise SiteError("fee_pending")
         contracts = cls.tree(site)
         if parent.id != site.prime_id:
             own = next((c for c in contracts if c.company_id == parent.id), None)
@@ -218,6 +220,8 @@ class SiteContract(BaseModel):
         self.save()
 
     def accept(self):
+        if not self.company.usable:
+            raise SiteError("fee_pending")
         self._answer("accepted")
 
     def decline(self):
@@ -321,6 +325,8 @@ class RosterEntry(BaseModel):
         """Only accepted subcontractors may list workers, and only workers affiliated with them."""
         if contract.status != "accepted":
             raise SiteError("not_accepted")
+        if not contract.company.usable:
+            raise SiteError("fee_pending")
         if not fields.get("employer_unregistered") and not fields.get("lent_from"):
             affiliated = (
                 Affiliation.select()

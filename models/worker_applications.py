@@ -8,7 +8,6 @@ from models.attachments import Attachment
 from models.companies import Company
 from models.completeness import IncompleteError, company_missing_fields, worker_missing_fields
 from models.fieldsets import WORKER_SECTIONS
-from models.worker_rules import has_photo_id
 from models.workers import Award, Education, Qualification, Training, Worker, WorkerTrade
 
 # A draft starts from the identity section; these are filled in the later sections.
@@ -91,8 +90,6 @@ def save_worker_values(application, values):
     with db.atomic():
         for name, value in values.items():
             setattr(worker, name, value)
-        if "id_document" in values:  # the card's validity follows the kind of document (DOMAIN §3)
-            worker.has_photo_id = has_photo_id(worker.id_document)
         # After submission (a returned application) the applicant's fix is registered data changing.
         audit.save(worker, "applicant_edit", application.applicant, audited=application.status != "draft")
         partner = own_company_draft(application)
@@ -193,9 +190,9 @@ def missing_for(application):
     return missing
 
 
-def submit_worker_application(application, actor):
+def submit_worker_application(application, actor, payment_method=None):
     """Submits (or resubmits after a return) the worker application; a one-person operator's draft
-    company application is submitted in the same step. Raises IncompleteError."""
+    company application is submitted in the same step, with the same payment method. Raises IncompleteError."""
     missing = missing_for(application)
     if missing:
         raise IncompleteError(missing)
@@ -204,5 +201,5 @@ def submit_worker_application(application, actor):
         together.append(partner)
     with db.atomic():
         for item in together:
-            item.submit(actor)
+            item.submit(actor, payment_method=payment_method)
     return together

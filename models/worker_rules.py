@@ -65,8 +65,14 @@ def licence_back_conflict(worker):
     return worker.address_from_licence_back and worker.id_document not in ("", "driving_licence")
 
 
-def has_photo_id(id_document):
-    return id_document in codes.PHOTO_ID_DOCUMENTS
+def counter_only(id_document):
+    """Seed Q4-6/Q5-2: a document without a photo (or none) needs the face checked at a counter."""
+    return id_document in codes.COUNTER_ONLY_ID_DOCUMENTS
+
+
+def identity_document_submitted(id_document):
+    """DOMAIN §3: the card's short validity applies when no identity document was submitted."""
+    return id_document != "none"
 
 
 def own_worker(company):

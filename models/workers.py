@@ -36,7 +36,6 @@ class Worker(BaseModel):
     experience_years = IntegerField(default=0)
     registration_type = CharField(default="detailed")  # basic (簡略型) / detailed (詳細型)
     id_document = CharField(default="")  # ID_DOCUMENTS code
-    has_photo_id = BooleanField(default=True)  # identity document with photo → 10-year card
     health_insurance = CharField(default="")
     pension = CharField(default="")
     employment_insurance = CharField(default="")

@@ -89,7 +89,7 @@ def inquiry_copy(inquiry_id, lang="ja"):
 
 def _application_common(application):
     return {
-        "name": application.applicant.display_name,
+        "name": application.subject_name if application.channel == "paper" else application.applicant.display_name,
         "subject_name": application.subject_name,
         "kind": application.kind,
         "url": external_url("apply.portal"),
@@ -119,12 +119,23 @@ def _ids(application):
     }
 
 
+def _recipient(application):
+    """(e-mail, language) of who hears about an application: the applicant, or for a counter/paper
+    application (filed by staff) the worker's own contact address, if any."""
+    if application.channel == "paper" and application.kind == "worker":
+        return worker_contact(application.worker)
+    return application.applicant.email, application.applicant.lang
+
+
 def application_approved(application_id):
     """The ID notice, and the fee notice when there is a fee to pay (none for a 一人親方's company)."""
     application = Application.get_by_id(application_id)
-    applicant, invoice = application.applicant, application.invoice()
+    invoice = application.invoice()
+    email, lang = _recipient(application)
+    if not email:
+        return
     context = {**_application_common(application), **_ids(application), "amount": invoice.amount}
-    send_mail(applicant.email, f"approved_{application.kind}", lang=applicant.lang, **context)
+    send_mail(email, f"approved_{application.kind}", lang=lang, **context)
     if invoice.amount > 0:
         fee_notice(invoice.id)
 
@@ -143,15 +154,36 @@ def fee_notice(invoice_id):
     """「システム登録料金額のご案内」 for a registration invoice, to the address the slip goes to."""
     invoice = Invoice.get_by_id(invoice_id)
     application = Application.get_by_id(invoice.application_ref)
-    applicant = application.applicant
+    email, lang = _recipient(application)
     slip_name, slip_address = application.fee_notice_address()
+    if not email:
+        return None
     return send_mail(
-        applicant.email,
+        email,
         "fee_notice",
-        lang=applicant.lang,
+        lang=lang,
         slip_name=slip_name,
         slip_address=slip_address,
         **{**_application_common(application), **_ids(application), **_invoice(invoice)},
+    )
+
+
+def payment_recorded(invoice_id):
+    """What a recorded payment tells the payer: a company's 事業者ID is now usable (the completion notice
+    after the registration fee, DOMAIN §4). Other payments say nothing here (their own notices follow)."""
+    invoice = Invoice.get_by_id(invoice_id)
+    if invoice.purpose != "company_registration" or not invoice.paid or invoice.amount == 0:
+        return None
+    application = Application.get_by_id(invoice.application_ref)
+    payer = invoice.payer
+    return send_mail(
+        payer.email,
+        "company_ready",
+        lang=payer.lang,
+        name=payer.display_name,
+        subject_name=application.subject_name,
+        business_id=application.company.business_id,
+        url=external_url("company.dashboard"),
     )
 
 

@@ -6,6 +6,8 @@ from tests import factories as f
 from tests import test_company_application as steps
 from tests.test_company_application import BASIC, save, start, upload
 
+PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+
 applicant = steps.applicant  # the same fixture as the first steps
 
 
@@ -90,5 +92,5 @@ def test_other_applicants_files_and_applications_answer_404(client, app, applica
     assert save(client, other, "basic", BASIC).status_code == 404
     assert upload(client, other, "licence_certificate").status_code == 404
     assert client.post(f"/apply/company/{other.id}/attachments/{theirs.id}/delete").status_code == 404
-    assert client.post(f"/apply/company/{other.id}/submit").status_code == 404
+    assert client.post(f"/apply/company/{other.id}/submit", data=PAY).status_code == 404
     assert Attachment.select().count() == 2 and Company.get_by_id(other.company_id).name == ""

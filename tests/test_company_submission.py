@@ -21,6 +21,8 @@ from tests.test_company_application import (
     upload,
 )
 
+PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+
 applicant = steps.applicant  # the same fixture as the first steps
 
 
@@ -30,7 +32,7 @@ applicant = steps.applicant  # the same fixture as the first steps
 def test_incomplete_application_lists_the_missing_sections_with_links(client, applicant):
     application = start(client)
     save(client, application, "basic", BASIC)
-    r = client.post(f"/apply/company/{application.id}/submit")
+    r = client.post(f"/apply/company/{application.id}/submit", data=PAY)
     assert r.status_code == 400
     for section in ("licence", "officer", "insurance"):
         assert f'href="/apply/company/{application.id}/{section}"' in r.text
@@ -52,7 +54,7 @@ def test_complete_application_is_submitted_and_then_read_only(client, applicant)
     fill(client, application)
     page = client.get(f"/apply/company/{application.id}/submit").text
     assert "すべての項目がそろっています" in page and "この内容で申請する" in page
-    r = client.post(f"/apply/company/{application.id}/submit")
+    r = client.post(f"/apply/company/{application.id}/submit", data=PAY)
     assert r.status_code == 302 and r.headers["Location"].endswith("/apply/")
     application = reload(application)
     assert application.status == "submitted" and application.round == 1
@@ -82,7 +84,7 @@ def test_one_person_pair_is_not_filed_half_alone(client, applicant):
         submit=False,
     )
     application = Application.get(kind="company")
-    r = client.post(f"/apply/company/{application.id}/submit")
+    r = client.post(f"/apply/company/{application.id}/submit", data=PAY)
     assert r.status_code == 302 and reload(application).status == "draft"
 
 
@@ -93,7 +95,7 @@ def test_one_person_pair_is_not_filed_half_alone(client, applicant):
 def returned(client, applicant):
     application = start(client)
     fill(client, application)
-    client.post(f"/apply/company/{application.id}/submit")
+    client.post(f"/apply/company/{application.id}/submit", data=PAY)
     application = reload(application)
     application.return_with(
         f.reviewer(),
@@ -152,7 +154,7 @@ def test_returned_document_can_be_replaced_but_others_not(client, returned):
 def test_resubmission_is_the_next_round(client, returned):
     save(client, returned, "licence", {"licence_number": "654321"})
     upload(client, returned, "licence_certificate", filename="new.png")
-    r = client.post(f"/apply/company/{returned.id}/submit")
+    r = client.post(f"/apply/company/{returned.id}/submit", data=PAY)
     assert r.status_code == 302
     application = reload(returned)
     assert application.status == "submitted" and application.round == 2
@@ -163,7 +165,7 @@ def test_resubmission_is_the_next_round(client, returned):
 def test_a_returned_choice_opens_the_fields_that_depend_on_it(client, applicant):
     application = start(client)
     fill(client, application)
-    client.post(f"/apply/company/{application.id}/submit")
+    client.post(f"/apply/company/{application.id}/submit", data=PAY)
     reload(application).return_with(f.reviewer(), [("has_licence", "許可の有効期限が切れています。")])
     page = client.get(f"/apply/company/{application.id}/licence").text
     assert 'name="has_licence"' in page and 'name="alt_document"' in page and 'name="alt_document_date"' in page
@@ -182,7 +184,7 @@ def test_a_returned_choice_opens_the_fields_that_depend_on_it(client, applicant)
 def test_a_returned_entity_type_opens_the_name_and_the_whole_substitute_document(client, applicant):
     application = start(client)
     fill(client, application)
-    client.post(f"/apply/company/{application.id}/submit")
+    client.post(f"/apply/company/{application.id}/submit", data=PAY)
     reload(application).return_with(f.reviewer(), [("entity_type", "登記簿では個人事業主です。")])
     basic = client.get(f"/apply/company/{application.id}/basic").text
     assert 'name="entity_type"' in basic and 'name="name"' in basic and 'name="phone"' not in basic

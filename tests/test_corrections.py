@@ -3,7 +3,8 @@ sees after approval; the value goes through the field's own rule (models/fieldru
 
 import datetime as dt
 
-from models import Application, Company, Worker
+from models import Application, Card, Company, Worker
+from models.card_validity import card_valid_until
 from tests import factories as f
 from tests.test_review import _as_reviewer
 
@@ -51,8 +52,13 @@ def test_corrections_convert_typed_values(client):
 def test_a_corrected_identity_document_sets_the_card_validity(client):
     application = f.submitted_worker_application()
     _as_reviewer(client)
-    _correct(client, application, "id_document", "no_photo", "写真のない書類でした。")
-    assert Worker.get_by_id(application.worker_id).has_photo_id is False
+    _correct(client, application, "id_document", "none", "本人確認書類の提出がありませんでした。")
+    worker = Worker.get_by_id(application.worker_id)
+    assert worker.id_document == "none"
+    f.pay(Application.get_by_id(application.id).approve(f.reviewer(), dt.date(2026, 11, 25)))
+    card = Card.current_for(worker)
+    assert card.valid_until == card_valid_until(card.issued_on, False)  # 3 years: no identity document
+    assert card.valid_until < card_valid_until(card.issued_on, True)
 
 
 def test_company_capital_correction_changes_the_fee(client):

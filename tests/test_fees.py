@@ -6,7 +6,7 @@ import pytest
 
 from models import Application, Card, Worker
 from models.billing import settle
-from models.cards import card_valid_until
+from models.card_validity import card_valid_until
 from models.fees import (
     CURRENT_SCHEME,
     SEED_SCHEME,

@@ -11,6 +11,8 @@ from tests import factories as f
 from tests import test_worker_application as worker_application
 from tests import test_worker_fix as worker_fix
 
+PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+
 # The first page of the one-person operator's application: the worker's identity, address and the 商号.
 APPLY_FORM = {
     "trade_name": "",
@@ -70,7 +72,7 @@ def test_signup_confirm_and_apply_as_one_person_operator(client, outbox):
     application = Application.get(Application.kind == "worker")
     worker_application.fill(client, application)
     worker_fix.fill_own_company(client, application.partner)
-    r = client.post(f"/apply/one-person/{application.id}/submit", data={"privacy": "y", "terms": "y"})
+    r = client.post(f"/apply/one-person/{application.id}/submit", data={"privacy": "y", "terms": "y", **PAY})
     assert r.status_code == 302
     portal = client.get("/apply/")
     assert portal.text.count("審査中") == 2
@@ -112,9 +114,9 @@ def test_reviewer_approves_both_and_ids_card_and_mail_follow(client, outbox):
     assert "審査待ちの申請はありません" in client.get("/reviewer/").text
 
 
-def test_card_without_photo_id_is_valid_three_years(app):
+def test_card_without_an_identity_document_is_valid_three_years(app):
     account, company, worker = f.one_person(approved=False)
-    Worker.update(has_photo_id=False).where(Worker.id == worker.id).execute()
+    Worker.update(id_document="none").where(Worker.id == worker.id).execute()
     for application in Application.of_applicant(account):
         from models.billing import settle
 

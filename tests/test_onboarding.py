@@ -14,7 +14,7 @@ from tests.test_journey import APPLY_FORM
 
 WORK = {"main_trade": "0201", "health_insurance": "enrolled", "pension": "enrolled", "employment_insurance": "exempt"}
 WORK.update({f"company-{k}": "exempt" for k in ("health_insurance", "pension", "employment_insurance")})
-AGREED = {"privacy": "y", "terms": "y"}
+AGREED = {"privacy": "y", "terms": "y", "payment_method": "konbini"}  # the fee's method is chosen on the review
 
 
 def _documents(app_id):

@@ -23,6 +23,8 @@ from tests.test_worker_application import (
     start,
 )
 
+PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+
 applicant, employer = steps.applicant, steps.employer  # the same fixtures as the first steps
 
 
@@ -42,7 +44,7 @@ def test_one_person_operator_files_company_and_worker_in_one_step(client, applic
     assert r.status_code == 200
     fill(client, application)
     # The pair is filed from the combined review, with the agreement to the texts (issue 11).
-    consent = {"privacy": "y", "terms": "y"}
+    consent = {"privacy": "y", "terms": "y", "payment_method": "konbini"}
     r = client.post(f"/apply/one-person/{application.id}/submit", data=consent)
     assert r.headers["Location"].endswith(f"/apply/one-person/{application.id}/review")
     review = client.get(r.headers["Location"]).text
@@ -76,7 +78,7 @@ def test_one_person_start_keeps_what_was_typed(client, applicant):
 def returned(client, applicant, employer):
     application = start(client)
     fill(client, application, employer)
-    client.post(f"/apply/worker/{application.id}/submit")
+    client.post(f"/apply/worker/{application.id}/submit", data=PAY)
     reload(application).return_with(
         f.reviewer(),
         [
@@ -119,7 +121,7 @@ def test_only_returned_fields_change_and_the_fix_is_resubmitted(client, returned
     assert Attachment.get(Attachment.purpose == "face_photo").filename == "new.jpg"
     r = add_row(client, returned, "trainings", {"name": "x"})
     assert r.status_code == 403
-    r = client.post(f"/apply/worker/{returned.id}/submit")
+    r = client.post(f"/apply/worker/{returned.id}/submit", data=PAY)
     assert r.status_code == 302
     application = reload(returned)
     assert application.status == "submitted" and application.round == 2
@@ -137,7 +139,7 @@ def test_portal_shows_each_state_and_where_to_go(client, applicant, employer):
     page = client.get("/apply/").text
     assert "下書き" in page and f"/apply/worker/{application.id}" in page and "技能者として申請する" not in page
     fill(client, application, employer)
-    client.post(f"/apply/worker/{application.id}/submit")
+    client.post(f"/apply/worker/{application.id}/submit", data=PAY)
     reload(application).return_with(f.reviewer(), [("phone", "つながりません。"), ("address", "番地がありません。")])
     page = client.get("/apply/").text
     assert "不備あり（2件）" in page and "不備を修正する" in page
@@ -146,7 +148,7 @@ def test_portal_shows_each_state_and_where_to_go(client, applicant, employer):
 def test_portal_shows_the_reviewers_corrections_after_approval(client, applicant, employer):
     application = start(client)
     fill(client, application, employer)
-    client.post(f"/apply/worker/{application.id}/submit")
+    client.post(f"/apply/worker/{application.id}/submit", data=PAY)
     reviewer = f.reviewer()
     reload(application).correct(reviewer, "address", "埼玉県川口市本町一丁目1番", "運転免許証の表記に合わせました。")
     approved_worker = approve_and_pay(application, dt.date.today())
@@ -164,7 +166,7 @@ def test_sections_of_other_peoples_applications_are_not_found(client, applicant)
     theirs = start(other_client)
     for url in (f"/apply/worker/{theirs.id}", f"/apply/worker/{theirs.id}/identity"):
         assert client.get(url).status_code == 404
-    assert client.post(f"/apply/worker/{theirs.id}/submit").status_code == 404
+    assert client.post(f"/apply/worker/{theirs.id}/submit", data=PAY).status_code == 404
     assert add_row(client, theirs, "trainings", {"name": "x"}).status_code == 404
     assert client.get("/apply/worker/999999/identity").status_code == 404
     mine = start(client)

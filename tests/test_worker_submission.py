@@ -25,6 +25,8 @@ from tests.test_worker_application import (
     start,
 )
 
+PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+
 applicant, employer = steps.applicant, steps.employer  # the same fixtures as the first steps
 
 
@@ -42,7 +44,7 @@ def test_secondment_is_origin_as_main_and_destination_as_secondment(client, appl
     r = add_row(client, application, "employers", {"business_id": destination.business_id, "kind": "secondment"})
     assert r.status_code == 200 and "出向元建設株式会社" in r.text and "出向先工業株式会社" in r.text
     fill(client, application)
-    assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
+    assert client.post(f"/apply/worker/{application.id}/submit", data=PAY).status_code == 302
     worker = application.worker
     # Before approval the companies do not see the applicant.
     assert not Worker.visible_to_company(origin).exists() and not Worker.visible_to_company(destination).exists()
@@ -140,19 +142,23 @@ def test_address_from_the_licence_back_needs_the_back_image(client, applicant):
     assert "documents" not in worker_missing_sections(reload(application))
 
 
-def test_photo_id_gives_a_ten_year_card_and_no_photo_id_three(app):
+def test_a_photo_id_gives_a_ten_year_card_and_no_photo_id_is_refused_online(app):
     day = dt.date(2026, 11, 25)
     cards = {}
-    for id_document in ("residence_card", "no_photo"):
+    for id_document in ("residence_card",):
         client = app.test_client()
         f.login(client, f.account())
         application = start(client, FOREIGN, no_kana_on_document="y")
         fill(client, application, f.company()[0], id_document=id_document)
-        assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302
+        assert client.post(f"/apply/worker/{application.id}/submit", data=PAY).status_code == 302
         worker = approve_and_pay(application, day)
-        assert worker.has_photo_id is (id_document == "residence_card")
         cards[id_document] = Card.current_for(worker).valid_until
-    assert cards == {"residence_card": dt.date(2036, 11, 24), "no_photo": dt.date(2029, 11, 24)}
+    assert cards == {"residence_card": dt.date(2036, 11, 24)}
+    client = app.test_client()
+    f.login(client, f.account())
+    application = start(client, FOREIGN, no_kana_on_document="y")
+    r = steps.documents(client, application, "no_photo")
+    assert r.status_code == 400 and "窓口で顔の確認が必要なため、インターネットでは申請できません" in r.text
 
 
 # --- submission ---------------------------------------------------------------------------------
@@ -160,13 +166,13 @@ def test_photo_id_gives_a_ten_year_card_and_no_photo_id_three(app):
 
 def test_submission_waits_until_every_section_is_complete(client, applicant, employer):
     application = start(client)
-    r = client.post(f"/apply/worker/{application.id}/submit")
+    r = client.post(f"/apply/worker/{application.id}/submit", data=PAY)
     assert r.status_code == 400 and "まだ申請できません" in r.text
     for label in ("住所", "主たる職種", "健康保険", "所属事業者", "顔写真"):
         assert label in r.text
     assert reload(application).status == "draft"
     fill(client, application, employer)
-    r = client.post(f"/apply/worker/{application.id}/submit")
+    r = client.post(f"/apply/worker/{application.id}/submit", data=PAY)
     assert r.status_code == 302 and r.headers["Location"].endswith("/apply/")
     assert reload(application).status == "submitted"
     assert "審査中" in client.get("/apply/").text

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from blueprints.apply import bp
 from blueprints.apply.company_forms import SECTION_FORMS, StartForm, UploadForm
+from blueprints.apply.payment_views import chosen_payment_method, submit_payment_context
 from blueprints.shared.attachments import attachment_error_message, send_attachment
 from blueprints.shared.helpers import page_or_fragment
 from extensions import htmx
@@ -226,8 +227,9 @@ def attachment_view(attachment_id):
     return send_attachment(get_owned_or_404(Attachment.of_applicant(current_user), attachment_id))
 
 
-def _submit_context(application):
+def _submit_context(application, pay_form=None):
     return {
+        **submit_payment_context(application, pay_form),
         "application": application,
         "company": application.company,
         "section": "submit",
@@ -259,8 +261,11 @@ def company_submit(app_id):
         # A one-person operator's pair is filed together from the portal, worker half included.
         flash(_("一人親方の申請は、技能者の情報とあわせて確認し、まとめて申請してください。"), "info")
         return redirect(url_for("apply.one_person_review", app_id=application.partner_id))
+    method, pay_form = chosen_payment_method(application)
+    if pay_form is not None:
+        return render_template("apply/company_submit.html", **_submit_context(application, pay_form)), 400
     try:
-        submit_company_application(application, current_user._get_current_object())
+        submit_company_application(application, current_user._get_current_object(), payment_method=method)
     except IncompleteError:
         return render_template("apply/company_submit.html", **_submit_context(application)), 400
     flash(_("事業者登録の申請を送信しました。審査の結果はメールでお知らせします。"), "success")

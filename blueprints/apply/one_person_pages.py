@@ -16,6 +16,7 @@ from blueprints.apply.one_person_forms import (
     company_insurance_form,
     licence_form,
 )
+from blueprints.apply.payment_views import submit_payment_context
 from blueprints.apply.worker_forms import DocumentsForm
 from blueprints.apply.worker_pages import bind as bind_worker_section
 from blueprints.apply.worker_pages import postal_lookup_hints
@@ -146,8 +147,11 @@ def step_context(application, step, **forms):
     return context
 
 
-def review_context(application, consent_missing=False):
+def review_context(application, consent_missing=False, payment_missing=False):
     context = step_context(application, "review")
+    context.update(submit_payment_context(application))
+    if payment_missing and "submit_pay_form" in context:
+        context["submit_pay_form"].payment_method.errors = [_("お支払い方法を選んでください。")]
     sections, files = review_sections(application)
     missing = wa.missing_for(application)
     worker_labels, company_labels = field_labels("worker", ui_lang()), field_labels("company", ui_lang())

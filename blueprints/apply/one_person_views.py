@@ -11,6 +11,7 @@ from blueprints.apply import bp
 from blueprints.apply.one_person_forms import PersonForm
 from blueprints.apply.one_person_pages import BINDERS, PAGE, STEPS, review_context, start_form, step_context
 from blueprints.apply.one_person_saves import SAVES
+from blueprints.apply.payment_views import chosen_payment_method
 from blueprints.apply.worker_views import SUBMITTED, already_started
 from models import one_person as pair_rules
 from models.applications import Application
@@ -97,7 +98,12 @@ def one_person_review(app_id):
     application = _pair(app_id)
     if application is None:
         return _elsewhere(app_id)
-    context = review_context(application, consent_missing=request.args.get("consent") == "missing")
+    missing = request.args
+    context = review_context(
+        application,
+        consent_missing=missing.get("consent") == "missing",
+        payment_missing=missing.get("payment") == "missing",
+    )
     return render_template("apply/one_person_review.html", **context)
 
 
@@ -107,8 +113,11 @@ def one_person_submit(app_id):
     if application is None:
         return _elsewhere(app_id)
     agreed = {name for name in ("privacy", "terms") if request.form.get(name)}
+    method, pay_form = chosen_payment_method(application)
+    if pay_form is not None and agreed == {"privacy", "terms"}:
+        return redirect(url_for("apply.one_person_review", app_id=app_id, payment="missing", _anchor="consent"))
     try:
-        pair_rules.submit_pair(application, current_user._get_current_object(), agreed)
+        pair_rules.submit_pair(application, current_user._get_current_object(), agreed, method)
     except ConsentError:
         return redirect(url_for("apply.one_person_review", app_id=app_id, consent="missing", _anchor="consent"))
     except IncompleteError:

@@ -16,3 +16,16 @@ class PaymentMethodForm(FlaskForm):
     def __init__(self, invoice, methods, *args, **kwargs):
         super().__init__(*args, prefix=f"invoice{invoice.id}", **kwargs)
         self.method.choices = [(c, text) for c, text in codes.choices(codes.PAYMENT_METHODS) if c in methods]
+
+
+class SubmitPaymentForm(FlaskForm):
+    """How the applicant will pay the registration fee, chosen when submitting (guidance Section 5);
+    the fee notice after approval starts from it, and it can still be changed then."""
+
+    payment_method = RadioField(
+        _l("登録料のお支払い方法"), validators=[DataRequired(_l("お支払い方法を選んでください。"))], choices=[]
+    )
+
+    def __init__(self, methods, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.payment_method.choices = [(c, text) for c, text in codes.choices(codes.PAYMENT_METHODS) if c in methods]

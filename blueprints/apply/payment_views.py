@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.apply import bp
-from blueprints.apply.payment_forms import PaymentMethodForm
+from blueprints.apply.payment_forms import PaymentMethodForm, SubmitPaymentForm
 from blueprints.shared.helpers import page_or_fragment
 from documents.printouts import payment_provider, receipt_pdf, slip_pdf
 from extensions import htmx
@@ -26,6 +26,31 @@ def payment_method_form(invoice, next_url=None):
     return PaymentMethodForm(
         invoice, payment_provider().methods, method=invoice.method or None, next=next_url or request.path
     )
+
+
+def submit_payment_context(application, form=None):
+    """The payment-method choice on a submit page: {} when there is no fee to pay."""
+    amount, _scheme = application.expected_fee()
+    if amount == 0:
+        return {}
+    if form is None:
+        # Pre-selected (the convenience store unless chosen before), so a tap on submit is enough.
+        chosen = application.payment_method or "konbini"
+        form = SubmitPaymentForm(payment_provider().methods, payment_method=chosen)
+    return {"submit_pay_form": form, "fee_preview": amount}
+
+
+def chosen_payment_method(application):
+    """(method, None) from the posted submit form, or (None, the form with its error) to show again;
+    ("", None) when there is no fee to pay."""
+    if application.expected_fee()[0] == 0:
+        return "", None
+    form = SubmitPaymentForm(payment_provider().methods)
+    if form.validate():
+        return form.payment_method.data, None
+    if application.payment_method and not form.payment_method.raw_data:  # a resubmission keeps its choice
+        return application.payment_method, None
+    return None, form
 
 
 @bp.app_template_global()

@@ -14,7 +14,7 @@ from blueprints.shared.formfields import REQUIRED, nfkc
 from models import clock, codes
 from models.employers import EMPLOYER_KINDS
 from models.fieldrules import for_record
-from models.worker_rules import certificate_name_ok
+from models.worker_rules import certificate_name_ok, counter_only
 
 DOCUMENT_TYPES = "image/jpeg,image/png,application/pdf"
 W = partial(field, "worker")
@@ -86,6 +86,13 @@ class InsuranceForm(SectionForm):
     health_check_date = W("health_check_date")
 
 
+# Seed Q4-6/Q5-2, said wherever an online application meets a document without a photo.
+COUNTER_ONLY = _l(
+    "顔写真のない本人確認書類（または本人確認書類なし）では、窓口で顔の確認が必要なため、インターネットでは申請できません。"
+    "認定登録機関の窓口で申請してください（登録料は窓口の料金です）。顔写真付きの書類があれば、それを選んでください。"
+)
+
+
 class DocumentsForm(SectionForm):
     """本人確認書類と顔写真. A file already uploaded need not be chosen again."""
 
@@ -125,6 +132,8 @@ class DocumentsForm(SectionForm):
             raise ValidationError(message)
 
     def validate_id_document(self, field):
+        if counter_only(field.data):
+            raise ValidationError(COUNTER_ONLY)
         if self.worker.address_from_licence_back and field.data != "driving_licence":
             raise ValidationError(_l("運転免許証の裏面の住所で申請する場合は、運転免許証を選んでください。"))
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.apply import bp
+from blueprints.apply.payment_views import chosen_payment_method
 from blueprints.apply.worker_forms import ROW_FORMS, IdentityForm
 from blueprints.apply.worker_pages import (
     PAGE,
@@ -114,8 +115,11 @@ def worker_submit(app_id):
     if application.status == "draft" and application.partner_id:  # a pair is filed from its combined review
         return redirect(url_for("apply.one_person_review", app_id=application.id))
     resubmission = application.status == "returned"
+    method, pay_form = chosen_payment_method(application)
+    if pay_form is not None:
+        return overview(application, status=400, submit_failed=bool(wa.missing_for(application)), pay_form=pay_form)
     try:
-        submitted = wa.submit_worker_application(application, current_user._get_current_object())
+        submitted = wa.submit_worker_application(application, current_user._get_current_object(), method)
     except IncompleteError:
         return overview(application, status=400, submit_failed=True)
     flash(SUBMITTED["resubmitted" if resubmission else "pair" if len(submitted) == 2 else "worker"](), "success")

@@ -11,6 +11,7 @@ from blueprints.shared.site_messages import roster_labels, site_error_message
 from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
+from models.billing import company_registration_invoice
 from models.rosters import TABLES, add_many, roster_counts, search, with_details
 from models.sites import RosterEntry, SiteContract, SiteError
 from models.workers import Worker
@@ -23,8 +24,14 @@ def dashboard():
     contracts = list(SiteContract.of_company(g.company))
     workers = list(Worker.visible_to_company(g.company))
     others = list(SiteContract.waiting_for(current_user))  # invitations of the person's other companies
+    invoice = None if g.company.usable else company_registration_invoice(g.company)
     return render_template(
-        "company/dashboard.html", company=g.company, contracts=contracts, workers=workers, invitations=others
+        "company/dashboard.html",
+        company=g.company,
+        contracts=contracts,
+        workers=workers,
+        invitations=others,
+        registration_invoice=invoice,
     )
 
 

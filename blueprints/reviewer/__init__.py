@@ -10,6 +10,7 @@ from blueprints.reviewer import (
     audit_views,
     card_views,
     change_views,
+    counter_views,
     inquiry_views,
     level_views,
     payment_views,

@@ -12,6 +12,7 @@ from models.billing import settle, slip_recipient
 from models.clock import today as business_day
 from models.pagination import Page
 from models.payments import Invoice
+from tasks import notices
 
 
 @bp.get("/invoices")
@@ -52,6 +53,7 @@ def invoice_record_payment(invoice_id):
     if not form.validate_on_submit():
         return _invoice_page(invoice, form, 400)
     if settle(invoice, current_user._get_current_object(), today, paid_on=form.paid_on.data):
+        notices.payment_recorded(invoice.id)
         flash(_("払込番号 %(ref)s の入金を記録しました。", ref=invoice.reference_display), "success")
     else:
         flash(_("この入金は既に記録されています。"), "info")

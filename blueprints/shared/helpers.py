@@ -1,10 +1,12 @@
 """Helpers shared by several blueprints: htmx page-or-fragment rendering and role gates."""
 
-from flask import abort, g, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from extensions import htmx
 from models.admin_billing import suspension_of
+from models.billing import company_registration_invoice
 
 
 def page_or_fragment(page, fragment, **context):
@@ -57,3 +59,13 @@ def require_reviewer():
     if not current_user.is_reviewer:
         abort(403)
     return None
+
+
+def fee_pending(company):
+    """A company whose 事業者ID waits for its registration fee: a page says what is pending and how to
+    pay; a refused POST goes back to the company's home page, which says it too."""
+    if request.method != "GET":
+        flash(_("事業者登録料の入金が確認されるまで、この操作はできません。"), "error")
+        return redirect(url_for("company.dashboard"), 303)
+    invoice = company_registration_invoice(company)
+    return render_template("company/fee_pending.html", company=company, registration_invoice=invoice), 403

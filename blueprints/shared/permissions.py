@@ -5,12 +5,17 @@ one line here."""
 
 from flask import abort, g, request
 
+from blueprints.shared.helpers import fee_pending
+
 # Rights
 VIEW = "view"  # the company's home and the list of its admin IDs
 ADMINS = "admins"  # add admin IDs, change their role, remove them (組織・利用者の設定)
 AFFAIRS = "affairs"  # speak for the company: 変更申請, 所属 links and 退職, certificates, careers, 建退共, bills
 SITES = "sites"  # 現場: sites, the subcontract tree (施工体制), readers, rosters, daily records and their approval
 PROXY = "proxy"  # 代行申請: new applications, change applications and work-history entry on others' behalf
+
+# What needs a usable 事業者ID, i.e. its registration fee paid (DOMAIN §4): sites, invitations, rosters, proxy.
+NEEDS_PAID_ID = {SITES, PROXY}
 
 ROLE_RIGHTS = {
     "system_admin": {VIEW, ADMINS, AFFAIRS, SITES, PROXY},  # システム管理者
@@ -142,3 +147,6 @@ def enforce():
     """before_request of the company and prime blueprints, after the company gate set g.membership."""
     if not may(request.endpoint):
         abort(403)
+    if ENDPOINT_RIGHTS[request.endpoint] in NEEDS_PAID_ID and not g.company.usable:
+        return fee_pending(g.company)
+    return None
