@@ -95,9 +95,13 @@ def one_person_step_save(app_id, step):
 
 @bp.get("/one-person/<int:app_id>/review")
 def one_person_review(app_id):
+    """The combined review; once sent, the same page read-only (a returned pair is fixed field by field)."""
     application = _pair(app_id)
     if application is None:
-        return _elsewhere(app_id)
+        sent = Application.get_by_id(app_id)
+        if sent.status == "returned":
+            return _elsewhere(app_id)
+        return render_template("apply/one_person_review.html", **review_context(sent, read_only=True))
     missing = request.args
     context = review_context(
         application,
