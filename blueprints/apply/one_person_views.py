@@ -70,23 +70,25 @@ def one_person():
     return redirect(url_for("apply.one_person_step", app_id=application.id, step="work"))
 
 
-@bp.get("/one-person/<int:app_id>/<step>")
-def one_person_step(app_id, step):
+def _step(app_id, step):
+    """(the draft pair, None), or (None, where a sent one goes); an unknown step is 404."""
     if step not in STEPS:
         abort(404)
     application = _pair(app_id)
-    if application is None:
-        return _elsewhere(app_id)
-    return render_template(PAGE, **step_context(application, step))
+    return application, None if application is not None else _elsewhere(app_id)
+
+
+@bp.get("/one-person/<int:app_id>/<step>")
+def one_person_step(app_id, step):
+    application, elsewhere = _step(app_id, step)
+    return elsewhere or render_template(PAGE, **step_context(application, step))
 
 
 @bp.post("/one-person/<int:app_id>/<step>")
 def one_person_step_save(app_id, step):
-    if step not in STEPS:
-        abort(404)
-    application = _pair(app_id)
-    if application is None:
-        return _elsewhere(app_id)
+    application, elsewhere = _step(app_id, step)
+    if elsewhere:
+        return elsewhere
     forms = BINDERS[step](application, posted=True)
     if not SAVES[step](application, **forms):
         return render_template(PAGE, **step_context(application, step, **forms)), 400
