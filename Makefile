@@ -32,8 +32,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# A worker per core (pytest-xdist); a test file stays in one worker (browser per module, one PC/SC reader).
+PYTEST_JOBS ?= -n auto --dist loadfile
+
 test: setup system-packages lint
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q $(PYTEST_JOBS) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache tests/e2e/screenshots

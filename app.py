@@ -6,6 +6,7 @@ from config import INSTANCE, Config
 from extensions import babel, csrf, htmx, login_manager
 from factory import web
 from factory.clean_request import CleanRequest
+from models.accounts import configure_hashing
 
 
 def create_app(config=None):
@@ -17,6 +18,7 @@ def create_app(config=None):
     else:
         app.config.update(Config.load(config))
     web.init_database(app)
+    configure_hashing(app.config["PASSWORD_HASH_METHOD"])
     web.init_security(app)
     csrf.init_app(app)
     htmx.init_app(app)

@@ -25,6 +25,7 @@ class Config:
     DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'careerup.db'}"
     REDIS_URL = os.environ.get("REDIS_URL")
     MAIL_URL = os.environ.get("MAIL_URL")
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default cost (n=2**15)
     # A self-hosted CareerUp sends from its own domain, never the CCUS operator's; required in production.
     MAIL_FROM = os.environ.get("MAIL_FROM")
     EMBEDDED_MAIL_FROM = "CareerUp <no-reply@localhost>"
@@ -103,4 +104,5 @@ class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     SECRET_KEY = "test-secret"
+    PASSWORD_HASH_METHOD = "scrypt:256:8:1"  # a real scrypt hash at a cost tests can afford by the hundred
     BASE_URL = "http://localhost"

@@ -4,6 +4,7 @@ rows in a few queries and renders templates/pdf/site_<kind>.html."""
 from flask_babel import force_locale
 
 from documents.pdfs import render_pdf
+from documents.roster_pdf import roster_pdf
 from models import clock
 from models.companies import Company
 from models.rosters import FOREIGN_STATUSES, MARK_LETTERS, MARKS, EducationSession, age_on, with_details
@@ -99,7 +100,7 @@ TABLES = {
     "order_types": ORDER_TYPES,
     "works_kinds": WORKS_KINDS,
     "age": age_on,
-    # Long tables go out as one table per page: reportlab splits a 500-row table very slowly.
+    # The ledger's long tables go out as one table per page: reportlab splits a 500-row table slowly.
     "per_page": 14,
 }
 
@@ -109,6 +110,7 @@ def build(doc, progress=lambda percent: None):
     with force_locale(doc.lang):
         context = BUILDERS[doc.kind](doc)
         progress(40)
-        return render_pdf(
-            f"pdf/site_{doc.kind}.html", site=doc.site, prime=doc.site.prime, today=clock.today(), **TABLES, **context
-        )
+        common = {"site": doc.site, "prime": doc.site.prime, "today": clock.today()}
+        if doc.kind == "roster":
+            return roster_pdf(**common, **context)
+        return render_pdf(f"pdf/site_{doc.kind}.html", **common, **TABLES, **context)

@@ -183,11 +183,14 @@ def register_template_helpers(app):
     from models import codes
     from models.cards import LEVEL_COLOUR_LABELS
 
+    def role_label():
+        """The active role's name for the header, looked up only by pages that show it (not fragments)."""
+        if has_request_context() and current_user.is_authenticated:
+            return dict(identities(current_user)).get(active_key())
+        return None
+
     @app.context_processor
     def _helpers():
-        role_label = None
-        if has_request_context() and current_user.is_authenticated:
-            role_label = dict(identities(current_user)).get(active_key())
         return {
             "codes": codes,
             "label": codes.label,

@@ -1,6 +1,7 @@
 """Login accounts (one per person), lockout, and memberships in companies."""
 
 import datetime as dt
+import functools
 import secrets
 
 from flask_login import UserMixin
@@ -13,8 +14,23 @@ from models.companies import Company
 
 LOCKOUT_ATTEMPTS = 5
 LOCKOUT_MINUTES = 30
-# Checked when the address is unknown, so that an unknown address costs the same time as a wrong password.
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method="scrypt")
+# werkzeug's scrypt cost unless the configuration (PASSWORD_HASH_METHOD) says otherwise; tests set a cheap one.
+_hashing = {"method": "scrypt"}
+
+
+def configure_hashing(method):
+    _hashing["method"] = method
+    _dummy_hash.cache_clear()
+
+
+def hash_password(password):
+    return generate_password_hash(password, method=_hashing["method"])
+
+
+@functools.cache
+def _dummy_hash():
+    """Checked when the address is unknown, so that it costs the same time as a wrong password."""
+    return hash_password(secrets.token_hex(16))
 
 
 class Account(UserMixin, BaseModel):
@@ -38,7 +54,7 @@ class Account(UserMixin, BaseModel):
 
     def set_password(self, password):
         """A new password ends every session and every mailed link issued before it (saved by the caller)."""
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = hash_password(password)
         self.password_version += 1
         self.session_version += 1
 
@@ -50,7 +66,7 @@ class Account(UserMixin, BaseModel):
         """(account or None, password right?) with the same hashing work whether or not the address is known."""
         account = cls.by_email(email)
         if account is None:
-            check_password_hash(_DUMMY_HASH, password)
+            check_password_hash(_dummy_hash(), password)
             return None, False
         return account, account.check_password(password)
 

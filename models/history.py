@@ -49,7 +49,11 @@ class WorkRecord(BaseModel):
     seq = BigIntegerField(default=0)  # change order for GET /api/v1/records?since=
 
     class Meta:
-        indexes = ((("worker", "site", "work_date", "trade"), True), (("seq", "id"), False))
+        indexes = (
+            (("worker", "site", "work_date", "trade"), True),
+            (("seq", "id"), False),
+            (("site", "work_date"), False),
+        )
 
     @classmethod
     def of_worker(cls, worker):

@@ -12,6 +12,8 @@ from models.base import BaseModel
 from models.clock import utcnow
 
 MAX_BACKOFF = dt.timedelta(hours=6)
+# Sent mail holds names and links: it is kept this long for staff looking into a complaint, then deleted.
+KEEP_SENT = dt.timedelta(days=30)
 
 
 class OutboxMail(BaseModel):
@@ -46,6 +48,12 @@ class OutboxMail(BaseModel):
             .order_by(cls.next_attempt_at, cls.id)
             .limit(limit)
         )
+
+    @classmethod
+    def prune(cls, now=None):
+        """Deletes mail sent more than KEEP_SENT ago (never an unsent one); returns how many."""
+        now = now or utcnow()
+        return cls.delete().where(cls.sent_at.is_null(False) & (cls.sent_at < now - KEEP_SENT)).execute()
 
     def claim(self, backoff, now=None):
         """Takes this mail for one delivery attempt, or False when it is sent or another attempt holds

@@ -1,7 +1,7 @@
 """作業員名簿 rules: who can be put on a site, the roster's flags, many at once, and the
 新規入場時等教育 sessions the 元請 records."""
 
-from peewee import CharField, DateField, ForeignKeyField, TextField
+from peewee import CharField, DateField, ForeignKeyField, IntegrityError, TextField
 
 from extensions import db
 from models.base import BaseModel
@@ -72,20 +72,34 @@ def flags(worker, today):
     return found
 
 
+def _current_affiliations(worker_ids):
+    """{worker_id: [(company_id, company approved, is main)]} of current 所属, main first, in one query."""
+    rows = (
+        Affiliation.select(Affiliation.worker, Affiliation.company, Affiliation.is_main, Company.status)
+        .join(Company)
+        .where(Affiliation.worker.in_(list(worker_ids) or [0]) & Affiliation.ended_on.is_null())
+        .order_by(Affiliation.is_main.desc(), Affiliation.id)
+        .tuples()
+    )
+    found = {}
+    for worker_id, company_id, is_main, status in rows:
+        found.setdefault(worker_id, []).append((company_id, status == "approved", is_main))
+    return found
+
+
+def _standing(company_id, affiliations):
+    if any(c == company_id for c, _approved, _main in affiliations):
+        return "affiliated"
+    if any(approved for _c, approved, _main in affiliations):
+        return "not_linked"
+    return "unregistered_employer"
+
+
 def standing(company, worker):
     """How `worker` stands towards `company`'s roster:
     affiliated — a current 所属 linked by 事業者ID; not_linked — employed elsewhere, so the link
     (関連付け) is missing (Q2-6); unregistered_employer — no registered employer at all (Q7-6)."""
-    current = list(
-        Affiliation.select(Affiliation, Company)
-        .join(Company)
-        .where((Affiliation.worker == worker) & Affiliation.ended_on.is_null())
-    )
-    if any(a.company_id == company.id for a in current):
-        return "affiliated"
-    if any(a.company.approved for a in current):
-        return "not_linked"
-    return "unregistered_employer"
+    return _standing(company.id, _current_affiliations([worker.id]).get(worker.id, []))
 
 
 def search(contract, query, limit=30):
@@ -123,47 +137,57 @@ def search(contract, query, limit=30):
     return results
 
 
-def main_employer(worker):
-    """The worker's registered employer (the main one first)."""
-    return (
-        Company.select()
-        .join(Affiliation)
-        .where((Affiliation.worker == worker) & Affiliation.ended_on.is_null() & (Company.status == "approved"))
-        .order_by(Affiliation.is_main.desc(), Affiliation.id)
-        .first()
-    )
-
-
 def add_many(contract, workers, by_company, lent=False, **fields):
-    """Puts several workers on `contract`'s roster with the same 立場・職種 and details, all or none.
-    A worker without a registered employer may be listed (Q7-6); one employed by a registered
-    company that is not linked to this one may not (Q2-6), unless received under the MHLW-licensed
-    lending scheme (`lent`, Q7-7). Raises SiteError(code, worker)."""
+    """Puts several workers on `contract`'s roster with the same 立場・職種 and details, all or none,
+    in a fixed number of queries. A worker without a registered employer may be listed (Q7-6); one
+    employed by a registered company that is not linked to this one may not (Q2-6), unless received
+    under the MHLW-licensed lending scheme (`lent`, Q7-7). Returns the new rows with their workers;
+    raises SiteError(code, worker)."""
     if contract.status != "accepted":
         raise SiteError("not_accepted")
     if not workers:
         raise SiteError("not_affiliated")
-    added_by = by_company if by_company.id != contract.company_id else None
-    entries = []
-    with db.atomic():
-        for worker in workers:
-            how = standing(contract.company, worker)
-            if how == "not_linked" and not lent:
-                raise SiteError("not_linked", worker)
-            try:
-                entries.append(
-                    RosterEntry.add(
-                        contract,
-                        worker,
-                        employer_unregistered=how == "unregistered_employer",
-                        lent_from=main_employer(worker) if how == "not_linked" else None,
-                        added_by=added_by,
-                        **fields,
-                    )
-                )
-            except SiteError as exc:
-                raise SiteError(exc.code, worker) from None
-    return entries
+    ids = [w.id for w in workers]
+    affiliations = _current_affiliations(ids)
+    taken = set(
+        RosterEntry.select(RosterEntry.worker)
+        .where((RosterEntry.site == contract.site_id) & RosterEntry.worker.in_(ids))
+        .tuples()
+    )
+    added_by = by_company.id if by_company.id != contract.company_id else None
+    rows = []
+    for worker in workers:
+        mine = affiliations.get(worker.id, [])
+        how = _standing(contract.company_id, mine)
+        if not worker.approved:
+            raise SiteError("not_affiliated", worker)
+        if how == "not_linked" and not lent:
+            raise SiteError("not_linked", worker)
+        if (worker.id,) in taken:
+            raise SiteError("duplicate", worker)
+        lender = next((c for c, approved, _main in mine if approved), None) if how == "not_linked" else None
+        rows.append(
+            {
+                "site": contract.site_id,
+                "company": contract.company_id,
+                "worker": worker.id,
+                "employer_unregistered": how == "unregistered_employer",
+                "lent_from": lender,
+                "added_by": added_by,
+                **fields,
+            }
+        )
+    try:
+        with db.atomic():
+            RosterEntry.insert_many(rows).execute()
+    except IntegrityError:  # another request put one of them on the site meanwhile
+        raise SiteError("duplicate") from None
+    return list(
+        RosterEntry.select(RosterEntry, Worker)
+        .join(Worker)
+        .where((RosterEntry.site == contract.site_id) & RosterEntry.worker.in_(ids))
+        .order_by(RosterEntry.id)
+    )
 
 
 def roster_counts(contract):

@@ -10,7 +10,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 
 from extensions import db
 from models.accounts import Membership
-from models.base import BaseModel
+from models.base import MAX_ID, BaseModel
 from models.clock import utcnow
 from models.companies import Company
 from models.errors import DomainError
@@ -184,6 +184,32 @@ class SiteContract(BaseModel):
             .join(Site)
             .where(cls.id.in_(ids or [0]) | ((cls.company == company) & (cls.status != "declined")))
         )
+
+    @classmethod
+    def manageable(cls, company, contract_id):
+        """The contract `contract_id` with its site and company if `company` may build its roster (the
+        rule of `manageable_by`), else None: two queries whatever the size of the tree."""
+        if not 0 < contract_id <= MAX_ID:
+            return None
+        contract = (
+            cls.select(cls, Site, Company)
+            .join(Site)
+            .switch(cls)
+            .join(Company, on=(cls.company == Company.id))
+            .where(cls.id == contract_id)
+            .first()
+        )
+        if contract is None or contract.status == "declined":
+            return None
+        if contract.company_id == company.id:
+            return contract
+        edges = list(
+            cls.select(cls.company, cls.parent).where((cls.site == contract.site_id) & (cls.status == "accepted"))
+        )
+        if company.id != contract.site.prime_id and not any(e.company_id == company.id for e in edges):
+            return None
+        below = cls.branch_company_ids(edges, company.id)
+        return contract if contract.status == "accepted" and contract.company_id in below else None
 
     @classmethod
     def invite(cls, site, parent, company, scope="", starts_on=None, ends_on=None, kind="subcontract"):

@@ -73,6 +73,11 @@ def retry_unsent_mail():
     return sum(_attempt(mail) for mail in list(OutboxMail.due()))
 
 
+@huey.periodic_task(crontab(minute="40", hour="19"))  # 04:40 JST
+def prune_sent_mail():
+    return OutboxMail.prune()
+
+
 @huey.on_startup()
 def _retry_when_a_consumer_starts():
     # A consumer that was killed mid-send left mail claimed or its tasks dropped: look at once.

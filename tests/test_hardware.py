@@ -23,6 +23,8 @@ from models.history import Touch
 ROOT = Path(__file__).resolve().parent.parent
 CARD = ROOT / "tests" / "pcsc" / "virtual_card.py"
 JST = dt.timezone(dt.timedelta(hours=9))
+# One pcscd and one virtual reader on the machine: `make test` runs pytest-xdist with --dist loadfile,
+# so these tests stay in one worker, one after another.
 
 
 def _port_open(port):

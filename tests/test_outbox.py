@@ -19,7 +19,7 @@ import time_machine
 
 from extensions import db, huey
 from models import OutboxMail
-from tasks.mail import flush_pending, retry_unsent_mail, send_mail
+from tasks.mail import flush_pending, prune_sent_mail, retry_unsent_mail, send_mail
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -168,3 +168,19 @@ def test_a_mail_written_in_a_rolled_back_transaction_is_never_sent(app, outbox):
         assert retry_unsent_mail.call_local() == 0
         assert OutboxMail.select().count() == 0
     assert outbox.messages() == []
+
+
+def test_sent_mail_is_deleted_after_thirty_days_and_unsent_mail_never(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_URL", f"smtp://127.0.0.1:{_closed_port()}")
+    start = dt.datetime(2026, 5, 1, 3, 0, tzinfo=dt.UTC)
+    with app.app_context(), time_machine.travel(start, tick=False) as clock:
+        unsent = send_mail("down@example.jp", "card_mailed", lang="ja", name="山田", worker_id="1", level=1)
+        monkeypatch.setitem(app.config, "MAIL_URL", None)
+        sent = send_mail("sent@example.jp", "card_mailed", lang="ja", name="佐藤", worker_id="2", level=1)
+        OutboxMail.update(next_attempt_at=start + dt.timedelta(days=400)).where(OutboxMail.id == unsent.id).execute()
+        clock.shift(dt.timedelta(days=29))
+        assert prune_sent_mail.call_local() == 0
+        clock.shift(dt.timedelta(days=2))
+        assert prune_sent_mail.call_local() == 1
+        assert [m.to for m in OutboxMail.select()] == ["down@example.jp"]
+        assert OutboxMail.get_by_id(unsent.id).sent_at is None and sent.id != unsent.id

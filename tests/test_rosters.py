@@ -52,6 +52,34 @@ def test_search_and_add_several_workers_at_once_returns_only_new_rows(app):
     assert "配管 一郎" in page and "配管 二郎" in page
 
 
+def _queries(fn):
+    from extensions import db
+
+    seen = []
+    db.obj.query_hooks.append(seen.append)
+    try:
+        fn()
+    finally:
+        db.obj.query_hooks.remove(seen.append)
+    return len(seen)
+
+
+def test_adding_ten_workers_costs_the_queries_of_adding_one(app):
+    t = three_tiers()
+    crew = [employee(t["second"], "一括", f"{i:02d}") for i in range(11)]
+    c2 = t["contracts"]["second"]
+    client = as_company(app, t["admins"]["second"], t["second"])
+    url = f"/company/contracts/{c2.id}/roster"
+
+    def add(workers):
+        data = {"worker": [str(w.id) for w in workers], "position": "3", "trade": "0801"}
+        assert client.post(url, data=data, headers=HX).status_code == 200
+
+    one = _queries(lambda: add(crew[:1]))
+    ten = _queries(lambda: add(crew[1:]))
+    assert ten == one <= 15 and RosterEntry.select().count() == 11
+
+
 def test_flags_come_from_the_workers_data(app):
     t = three_tiers()
     young = employee(t["first"], "若手", birth=_years_ago(17))
@@ -244,13 +272,22 @@ def test_daily_list_reads_its_rows_in_a_fixed_number_of_queries(app):
     def work(n, company):
         for i in range(n):
             w = employee(company, f"日報{company.id}-{i}")
-            WorkRecord.create(worker=w, site=t["site"], company=company, work_date=dt.date(2026, 11, 20), trade="0101")
+            WorkRecord.create(
+                worker=w,
+                site=t["site"],
+                company=company,
+                work_date=dt.date(2026, 11, 20),
+                trade="0101",
+                first_in=dt.datetime(2026, 11, 20, 8, i),
+                last_out=dt.datetime(2026, 11, 20, 17, 30) if i else None,
+            )
 
     work(1, t["first"])
     few = queries()
     work(20, t["second"])
     page = client.get(url).text
     assert "21名" in page and "二次設備株式会社" in page
+    assert "08:00–<" in page and "08:19–17:30" in page and "日報" in page
     assert queries() == few
 
 

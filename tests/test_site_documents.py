@@ -5,6 +5,7 @@ import datetime as dt
 from models.documents import SiteDocument
 from models.rosters import record_session
 from models.sites import RosterEntry
+from models.workers import Worker
 from tests import factories as f
 from tests.sitetree import as_company, employee, three_tiers
 
@@ -98,3 +99,18 @@ def test_who_may_make_which_document(app):
     doc = SiteDocument.get(SiteDocument.requested_by == t["third"])
     assert second.get(f"/prime/documents/{doc.id}/download").status_code == 404
     assert "二次設備株式会社" not in third.get(url).text.split("<main>")[1]
+
+
+def test_a_long_roster_goes_over_pages_with_the_column_heads_on_each(app, tmp_path):
+    t = three_tiers()
+    c1 = t["contracts"]["first"]
+    crew = [employee(t["first"], "長名簿", f"{i:02d}郎") for i in range(40)]
+    Worker.update(address="東京都新宿区西新宿二丁目8番1号 都庁第一本庁舎").execute()
+    for w in crew:
+        RosterEntry.add(c1, w, "3", "0201", special_education="足場の組立て等")
+    client = as_company(app, t["admins"]["first"], t["first"])
+    text = f.pdf_text(_make(client, t, "roster", c1)[1], tmp_path)
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 2 and all("技能者ID" in p and "入場年月日" in p for p in pages)
+    assert all(f"長名簿 {i:02d}郎" in text and w.worker_id in text for i, w in enumerate(crew))
+    assert text.count("特別教育: 足場の組立て等") == 40 and text.count("都庁第一本庁舎") == 40

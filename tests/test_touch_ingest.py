@@ -5,11 +5,19 @@ import datetime as dt
 import threading
 
 import pytest
+import time_machine
 
 import tests.factories as f
 from models import Card, RosterEntry, Site, SiteContract, WorkRecord
 from models.clock import JST, now_jst
 from models.history import Touch, deadline_for
+
+
+@pytest.fixture(autouse=True)
+def _midday_jst():
+    """ "A few hours ago" stays on today's JST date, whatever time the suite runs (it failed 00:00–02:00 JST)."""
+    with time_machine.travel(now_jst().replace(hour=12, minute=0), tick=True):
+        yield
 
 
 def post(client, token, items):

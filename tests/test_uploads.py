@@ -129,7 +129,7 @@ def test_an_application_holds_a_bounded_number_of_files(client):
     assert Attachment.select().where(Attachment.company == company).count() == MAX_FILES
 
 
-def test_replacing_a_file_at_the_limit_is_allowed():
+def test_replacing_a_file_at_the_limit_is_allowed(app):
     from models.attachments import AttachmentError
     from models.worker_applications import store_worker_file
 

@@ -5,14 +5,13 @@ the person chose on the landing page (一人親方 → its first step, their nam
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from werkzeug.security import generate_password_hash
 
 from blueprints.auth import bp, throttle
 from blueprints.auth.login_forms import CorrectEmailForm, SignupForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import default_home
 from extensions import db
-from models.accounts import Account
+from models.accounts import Account, hash_password
 from models.clock import utcnow
 from models.tokens import make_token, read_token
 from tasks.mail import send_mail
@@ -81,7 +80,7 @@ def signup():
             account.save()
         created = account.id
     else:  # the same work as a new account
-        generate_password_hash(form.password.data, method="scrypt")
+        hash_password(form.password.data)
     _mail_for(email, intent, account)
     session["signup"] = {"email": email, "intent": intent, "account": created}
     return _sent_page()

@@ -4,17 +4,18 @@ from flask import g, redirect, render_template, url_for
 
 from blueprints.company import bp
 from blueprints.company.roster_forms import EntryEditForm
+from blueprints.company.roster_views import managed_contract
 from blueprints.shared.helpers import page_or_fragment
 from blueprints.shared.site_messages import roster_labels, site_error_message
 from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
 from models.rosters import TABLES, roster_counts, update_entry, with_details
-from models.sites import RosterEntry, SiteContract, SiteError
+from models.sites import RosterEntry, SiteError
 
 
 def _entry(contract_id, entry_id):
-    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    contract = managed_contract(contract_id)
     entry = get_owned_or_404(RosterEntry.of_contract_for(contract, g.company, clock.today()), entry_id)
     return contract, with_details([entry], clock.today())[0]
 

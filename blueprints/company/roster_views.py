@@ -1,6 +1,6 @@
 """Rosters (作業員名簿) with htmx: invitations on the home page, search, add many at once."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -58,6 +58,11 @@ def contract_decline(contract_id):
     return redirect(url_for("company.dashboard"))
 
 
+def managed_contract(contract_id):
+    """The contract whose roster `g.company` may build (its own or, as an upper tier, one below it)."""
+    return SiteContract.manageable(g.company, contract_id) or abort(404)
+
+
 def roster_context(contract, form=None, error=None, notice=None, before=None):
     """The roster page, newest first, one page at a time (more rows load as the user scrolls)."""
     rows = RosterEntry.of_contract_for(contract, g.company, clock.today())
@@ -84,7 +89,7 @@ def roster_context(contract, form=None, error=None, notice=None, before=None):
 
 @bp.get("/contracts/<int:contract_id>/roster")
 def roster(contract_id):
-    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    contract = managed_contract(contract_id)
     return render_template(
         "company/roster.html", **roster_context(contract, before=request.args.get("before", type=int))
     )
@@ -92,22 +97,24 @@ def roster(contract_id):
 
 @bp.get("/contracts/<int:contract_id>/roster/rows")
 def roster_rows(contract_id):
-    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    contract = managed_contract(contract_id)
     context = roster_context(contract, before=request.args.get("before", type=int))
     return page_or_fragment("company/roster.html", "company/partials/_roster_rows.html", **context)
 
 
 @bp.get("/contracts/<int:contract_id>/roster/search")
 def roster_search(contract_id):
-    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    contract = managed_contract(contract_id)
     query = request.args.get("q", "")
-    context = roster_context(contract) | {"candidates": search(contract, query), "query": query}
-    return page_or_fragment("company/roster.html", "company/partials/_roster_candidates.html", **context)
+    found = {"candidates": search(contract, query), "query": query}
+    if htmx:
+        return render_template("company/partials/_roster_candidates.html", form=RosterEntryForm(), **found)
+    return render_template("company/roster.html", **roster_context(contract) | found)
 
 
 @bp.post("/contracts/<int:contract_id>/roster")
 def roster_add(contract_id):
-    contract = get_owned_or_404(SiteContract.manageable_by(g.company), contract_id)
+    contract = managed_contract(contract_id)
     form = RosterEntryForm()
     try:
         if not form.validate_on_submit():
@@ -123,11 +130,10 @@ def roster_add(contract_id):
 
 def _added(contract, new):
     """Only the new rows, with the count, the message and a fresh form out of band."""
-    rows = RosterEntry.select(RosterEntry, Worker).join(Worker).where(RosterEntry.id.in_([e.id for e in new]))
     return render_template(
         "company/partials/_roster_added.html",
         contract=contract,
-        added=with_details(rows, clock.today()),
+        added=with_details(new, clock.today()),
         notice=_("%(names)s を名簿に追加しました。", names="、".join(e.worker.full_name for e in new)),
         oob_counts=roster_counts(contract),
         form=RosterEntryForm(formdata=None),
