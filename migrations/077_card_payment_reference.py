@@ -9,9 +9,11 @@ with suppress(ImportError):
     import playhouse.postgres_ext as pw_pext  # noqa: F401
 
 
+# Plain ALTER TABLE (SQLite 3.35+ and PostgreSQL): peewee's SQLite migrator would rebuild the table,
+# which foreign keys to it refuse once there is data.
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.add_fields("invoice", gateway_ref=pw.CharField(default="", max_length=255))
+    migrator.sql("ALTER TABLE invoice ADD COLUMN gateway_ref VARCHAR(255) NOT NULL DEFAULT ''")
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.remove_fields("invoice", "gateway_ref")
+    migrator.sql("ALTER TABLE invoice DROP COLUMN gateway_ref")
