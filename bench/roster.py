@@ -50,6 +50,7 @@ def company(name):
         health_insurance="1",
         pension="1",
         employment_insurance="1",
+        registration_paid_on=dt.date(2026, 1, 5),  # a usable 事業者ID: fee paid (DOMAIN §4)
     )
 
 

@@ -1,13 +1,14 @@
 """Wiring used by the app factory: database lifecycle, locale, login, blueprints, errors, CLI."""
 
-from flask import g, has_request_context, jsonify, render_template, request, session
+from flask import current_app, g, has_request_context, jsonify, redirect, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
 from peewee import SqliteDatabase
 from playhouse.db_url import connect
-from werkzeug.exceptions import SecurityError
+from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.routing import RequestRedirect
 
 from extensions import db
 
@@ -140,6 +141,22 @@ def _wants_json():
     return request.path.startswith("/api/")
 
 
+def _page_above(path):
+    adapter = current_app.url_map.bind("localhost")
+    parts = path.rstrip("/").split("/")
+    while len(parts) > 1:
+        parts.pop()
+        candidate = "/".join(parts) or "/"
+        try:
+            adapter.match(candidate, method="GET")
+        except RequestRedirect:
+            return candidate  # the same page with its trailing slash
+        except HTTPException:
+            continue
+        return candidate
+    return "/"
+
+
 def register_errors(app):
     messages = {
         400: lambda: _("リクエストの内容が正しくありません。"),
@@ -157,6 +174,10 @@ def register_errors(app):
         def handle(error):
             if getattr(error, "response", None) is not None:  # the view prepared its own answer (a form page)
                 return error.response
+            if code == 405 and request.method in ("GET", "HEAD") and not _wants_json():
+                # A POST-only URL reached by a GET (reload, language switch after a form answered there):
+                # the page the form is on, the nearest one above that answers a GET.
+                return redirect(_page_above(request.path), 303)
             if _wants_json():
                 return jsonify({"error": {"code": code, "message": messages[code]()}}), code
             return render_template("errors/error.html", code=code, message=messages[code]()), code

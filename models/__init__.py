@@ -27,6 +27,7 @@ from models.outbox import OutboxMail
 from models.payments import Invoice
 from models.proxy import ProxyConsent, ProxyFiling
 from models.rosters import EducationAttendance, EducationSession
+from models.shown_tokens import ShownToken
 from models.site_billing import SiteUsageBill
 from models.sites import CardReader, RosterEntry, Site, SiteContract
 from models.work_entries import WorkEntry
@@ -77,6 +78,7 @@ ALL_MODELS = [
     AdminIdBill,
     ApiClient,
     ApiClientSite,
+    ShownToken,
     EducationSession,
     EducationAttendance,
     SiteDocument,

@@ -10,7 +10,7 @@ from models.base import BaseModel
 from models.companies import Company
 from models.rosters import EducationAttendance, EducationSession
 from models.sites import RosterEntry, Site, SiteContract
-from models.workers import Worker
+from models.workers import Qualification, Worker
 
 # kind → (needs a contract, who may make it)
 KINDS = {
@@ -70,7 +70,7 @@ class SiteDocument(BaseModel):
 
 def fingerprint(site):
     """A digest of everything a site document prints: the site, its tree, its rosters with their
-    workers, and the education sessions. Any change makes a new document."""
+    workers and their 資格, and the education sessions. Any change makes a new document."""
     # Today counts too: who an upper tier may see depends on the date (退場, Q5-3).
     parts = [clock.today().isoformat(), repr(sorted(Site.get_by_id(site.id).__data__.items()))]
     for model, query in (
@@ -81,6 +81,12 @@ def fingerprint(site):
             .join(Worker)
             .where(RosterEntry.site == site)
             .order_by(RosterEntry.id),
+        ),
+        (
+            Qualification,  # printed on the roster and the ledger
+            Qualification.select()
+            .where(Qualification.worker.in_(RosterEntry.select(RosterEntry.worker).where(RosterEntry.site == site)))
+            .order_by(Qualification.id),
         ),
         (
             EducationSession,

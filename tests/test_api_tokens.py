@@ -12,6 +12,7 @@ import tests.factories as f
 from models import Site
 from models.api_tokens import ApiClient
 from models.clock import now_jst
+from models.shown_tokens import ShownToken
 
 
 def at(hours_ago):
@@ -29,7 +30,7 @@ def bearer(token):
 def made_token(client, w, name, scopes, sites=None):
     f.login(client, w["prime_admin"])
     data = {"name": name, "sites": [str(s) for s in (sites or [w["site"].id])], "scopes": scopes}
-    page = client.post("/prime/tokens", data=data)
+    page = client.post("/prime/tokens", data=data, follow_redirects=True)
     assert page.status_code == 200, page.text
     return re.search(r'data-testid="new-token">([^<]+)<', page.text).group(1)
 
@@ -41,6 +42,10 @@ def test_prime_makes_lists_rotates_and_revokes_a_certified_systems_token(client)
     client_row = ApiClient.get()
     assert token not in client_row.token_hash and client_row.token_hint == token[-4:]
     listing = client.get("/prime/tokens").text
+    assert token in listing  # still there after a reload, until the maker says it is saved
+    shown = ShownToken.get()
+    assert client.post(f"/prime/tokens/shown/{shown.id}/dismiss").status_code == 303
+    listing = client.get("/prime/tokens").text
     assert "勤怠クラウド" in listing and token not in listing and "正門" in listing
     assert f"/prime/tokens/systems/{client_row.id}/rotate" in listing
     assert f"/prime/tokens/readers/{w['reader'].id}/revoke" in listing
@@ -49,7 +54,7 @@ def test_prime_makes_lists_rotates_and_revokes_a_certified_systems_token(client)
     r = client.post("/api/v1/touches", json={"touches": items}, headers=bearer(token))
     assert [x["status"] for x in r.json["results"]] == ["created", "rejected"]
     assert r.json["results"][1]["error"]["code"] == "site_mismatch"
-    page = client.post(f"/prime/tokens/systems/{client_row.id}/rotate")
+    page = client.post(f"/prime/tokens/systems/{client_row.id}/rotate", follow_redirects=True)
     new = re.search(r'data-testid="new-token">([^<]+)<', page.text).group(1)
     assert client.get("/api/v1/records", headers=bearer(token)).status_code == 401
     assert client.get("/api/v1/records", headers=bearer(new)).status_code == 200

@@ -44,7 +44,9 @@ def test_a_jpg_that_is_really_text_is_refused(client, applicant):
         data=b"<html><script>alert(1)</script></html>",
         filename="certificate.jpg",
     )
-    assert r.status_code == 400 and "JPEG・PNG・PDF のファイルだけ" in r.text
+    assert (
+        r.status_code == 303 and "JPEG・PNG・PDF のファイルだけ" in client.get(r.headers["Location"]).text
+    )  # a GET-able error URL
     assert Attachment.select().count() == 0
 
 
@@ -53,7 +55,9 @@ def test_an_oversize_file_is_refused(client, applicant):
     r = upload(
         client, application, "licence_certificate", data=b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024), filename="big.jpg"
     )
-    assert r.status_code == 400 and "ファイルが大きすぎます" in r.text
+    assert (
+        r.status_code == 303 and "ファイルが大きすぎます" in client.get(r.headers["Location"]).text
+    )  # a GET-able error URL
     assert Attachment.select().count() == 0
 
 

@@ -36,6 +36,7 @@ from models.career import CareerSummary
 from models.documents import SiteDocument
 from models.experience import PriorExperience
 from models.levels import LevelRule
+from models.shown_tokens import ShownToken
 from models.sites import CardReader, RosterEntry
 from tests import factories as f
 
@@ -80,6 +81,9 @@ def world(app):
             "kind": ["qualifications", "ledger"],
             "row_id": Qualification.create(worker=victim["worker"], kind="ginoushi", name="型枠施工技能士").id,
             "reader_id": victim["reader"].id,
+            "shown_id": ShownToken.keep(
+                victim["prime_admin"], victim["prime"], "reader", victim["reader"].id, "正門", victim["token"]
+            ).id,
             "client_id": ApiClient.register(victim["prime"], "勤怠システム", [victim["site"].id], ["read-records"])[
                 0
             ].id,
@@ -152,6 +156,7 @@ def test_every_route_with_an_id_is_covered(app):
         "record_id",
         "experience_id",
         "reader_id",
+        "shown_id",
         "client_id",
         "import_id",
         "consent_id",
@@ -201,6 +206,7 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert Inquiry.get_by_id(world["args"]["inquiry_id"]).status == "open"
     assert not CardReader.get_by_id(world["args"]["reader_id"]).token_hash.startswith("revoked:")
     assert ApiClient.get_by_id(world["args"]["client_id"]).revoked_at is None
+    assert ShownToken.select().where(ShownToken.id == world["args"]["shown_id"]).exists()
     assert AdminInvitation.select().where(AdminInvitation.id == world["args"]["invitation_id"]).exists()
 
 

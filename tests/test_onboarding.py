@@ -159,3 +159,40 @@ def test_the_mail_sent_page_resends_and_corrects_only_its_own_new_account(client
 
 def test_the_signup_page_states_the_password_rule_before_the_first_try(client):
     assert "10文字以上、128文字以内で入力してください。" in client.get("/signup").text
+
+
+def test_sent_applications_are_shown_read_only_and_not_offered_again(client):
+    account = f.account()
+    f.login(client, account)
+    app_id = _fill(client)
+    client.post(f"/apply/one-person/{app_id}/submit", data=AGREED)
+    portal = client.get("/apply/").text
+    assert portal.count("申請内容を見る") == 2
+    for offer in ("一人親方として申請する", "技能者として申請する", "事業者として申請する", "入力を続ける"):
+        assert offer not in portal
+    view = client.get(f"/apply/one-person/{app_id}/review").text
+    assert 'data-testid="read-only"' in view and "tax-return.pdf" in view and "ヤマダ タロウ" in view
+    assert "保存する" not in view and "まとめて申請する" not in view and 'name="privacy"' not in view
+    assert f"個人情報の取扱い ({VERSIONS['privacy']}): 同意" in view
+
+
+def test_a_worker_only_application_is_shown_read_only_once_sent(client):
+    application = f.submitted_worker_application()
+    f.login(client, application.applicant)
+    portal = client.get("/apply/").text
+    assert f'href="/apply/worker/{application.id}/view"' in portal
+    view = client.get(f"/apply/worker/{application.id}/view").text
+    assert 'data-testid="read-only"' in view and application.worker.family_name in view and "<select" not in view
+
+
+def test_the_approval_message_names_what_was_approved_and_the_id(client):
+    account, company, worker = f.one_person(approved=False)
+    f.login(client, f.reviewer())
+    for application in Application.of_applicant(account).order_by(Application.id):
+        r = client.post(f"/reviewer/applications/{application.id}/approve", follow_redirects=True)
+        application = Application.get_by_id(application.id)
+        if application.kind == "company":
+            expected = f"山田 太郎 の事業者登録を承認し、事業者ID {application.company.business_id} を発行しました。"
+        else:
+            expected = f"山田 太郎 の技能者登録を承認し、技能者ID {application.worker.worker_id} を発行しました。"
+        assert expected in r.text

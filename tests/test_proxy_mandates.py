@@ -71,6 +71,7 @@ def test_worker_change_waits_for_the_signed_consent_through_two_intermediaries(w
 
     form = client.get(f"{url}/changes/new?section=contact")
     assert "埼玉県川口市1-1" in form.text and "代行建設株式会社 が申請します" in form.text
+    assert "代行申請事業者や担当者のアドレスは入力しないでください" in form.text  # Q1-7
     confirm = client.post(f"{url}/changes/new?section=contact", data={**data, "step": "confirm"})
     assert confirm.status_code == 200 and "080-1234-5678" in confirm.text
     assert client.post(f"{url}/changes/new?section=contact", data=data).status_code == 302

@@ -118,6 +118,25 @@ def test_q2_6_unlinked_worker_cannot_be_added_and_is_told_the_fix(app):
     assert RosterEntry.select().count() == 0
 
 
+def test_q2_6_a_site_manager_is_sent_to_the_admins_for_the_link_not_to_a_closed_page(app):
+    from models.accounts import Membership
+
+    t = three_tiers()
+    elsewhere, _ = f.company(name="別会社株式会社")
+    worker = employee(elsewhere, "別所")
+    manager = f.account()
+    Membership.create(account=manager, company=t["first"], role="site_manager")
+    client = as_company(app, manager, t["first"])
+    c1 = t["contracts"]["first"]
+    r = client.get(f"/company/contracts/{c1.id}/roster/search?q={worker.worker_id}", headers=HX)
+    assert "事業者IDが関連付けられていない" in r.text and "/company/affiliations" not in r.text
+    assert "一般管理者またはシステム管理者に依頼してください" in r.text
+    assert client.get("/company/affiliations").status_code == 403
+    admin = as_company(app, t["admins"]["first"], t["first"])
+    r = admin.get(f"/company/contracts/{c1.id}/roster/search?q={worker.worker_id}", headers=HX)
+    assert "/company/affiliations" in r.text
+
+
 def test_q7_6_worker_without_registered_employer_goes_on_without_position_and_trade(app):
     t = three_tiers()
     unregistered = Company.create(

@@ -5,7 +5,7 @@ import datetime as dt
 from models.documents import SiteDocument
 from models.rosters import record_session
 from models.sites import RosterEntry
-from models.workers import Worker
+from models.workers import Qualification, Worker
 from tests import factories as f
 from tests.sitetree import as_company, employee, three_tiers
 
@@ -80,6 +80,9 @@ def test_a_document_is_kept_until_the_data_changes(app):
     RosterEntry.update(trade="0301").where(RosterEntry.worker == t["workers"]["first"]).execute()
     changed, _ = _make(client, t, "ledger")
     assert changed.id != first.id
+    Qualification.create(worker=t["workers"]["third"], kind="ginou_koushu", name="足場の組立て等作業主任者")
+    with_qualification, data = _make(client, t, "ledger")
+    assert with_qualification.id != changed.id
     page = client.get(f"/prime/documents/{changed.id}")
     assert "PDFをダウンロード" in page.text and "<html" in page.text
 

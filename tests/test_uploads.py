@@ -55,7 +55,10 @@ def test_an_image_with_too_many_pixels_is_refused_with_a_message(client):
     assert len(huge) < 100_000
     for data in (huge, _png_header_only(30_000, 30_000)):
         r = company_app.upload(client, application, "licence_certificate", data=data)
-        assert r.status_code == 400 and "画像の画素数が多すぎます（上限 5000万画素）" in r.text
+        assert (
+            r.status_code == 303
+            and "画像の画素数が多すぎます（上限 5000万画素）" in client.get(r.headers["Location"]).text
+        )  # a GET-able error URL
     assert not Attachment.select().exists()
 
 
@@ -125,7 +128,9 @@ def test_an_application_holds_a_bounded_number_of_files(client):
     for n in range(MAX_FILES):
         Attachment.store(f.PDF_DATA, f"doc{n}.pdf", "other", company=company)
     r = company_app.upload(client, application, "licence_certificate")
-    assert r.status_code == 400 and f"添付できるファイルは{MAX_FILES}件までです" in r.text
+    assert (
+        r.status_code == 303 and f"添付できるファイルは{MAX_FILES}件までです" in client.get(r.headers["Location"]).text
+    )  # a GET-able error URL
     assert Attachment.select().where(Attachment.company == company).count() == MAX_FILES
 
 

@@ -155,7 +155,11 @@ def company_new():
 @bp.get("/company/<int:app_id>/<section>")
 def company_section(app_id, section):
     application = _application(app_id)
-    return render_template(PAGE, **_context(application, section))
+    if section == "attachments":  # the upload's own URL, reached by a reload or a language switch
+        return redirect(url_for("apply.company_submit_form", app_id=app_id), 303)
+    failed, reason = request.args.get("failed"), request.args.get("reason")  # a refused upload (GET-able)
+    error = (failed, attachment_error_message(reason)) if failed else None
+    return render_template(PAGE, **_context(application, section, upload_error=error))
 
 
 @bp.post("/company/<int:app_id>/<section>")
@@ -200,6 +204,14 @@ def company_attachment_upload(app_id):
         data = upload.read(MAX_BYTES + 1) if upload else b""
         Attachment.store(data, upload.filename if upload else "", purpose, company=application.company)
     except AttachmentError as exc:
+        if not htmx:  # the error has a URL of its own, so a reload or a language switch keeps it
+            anchor = f"attach-{purpose}"
+            return redirect(
+                url_for(
+                    ".company_section", app_id=app_id, section=section, failed=purpose, reason=exc.code, _anchor=anchor
+                ),
+                303,
+            )
         error = (purpose, attachment_error_message(exc.code))
         return page_or_fragment(PAGE, FRAGMENT, **_context(application, section, upload_error=error)), 400
     if htmx:

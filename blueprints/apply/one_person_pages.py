@@ -22,7 +22,7 @@ from blueprints.apply.worker_pages import bind as bind_worker_section
 from blueprints.apply.worker_pages import postal_lookup_hints
 from models import worker_applications as wa
 from models.attachments import Attachment
-from models.consents import VERSIONS
+from models.consents import VERSIONS, consents_of
 from models.fieldsets import field_labels, ui_lang
 from models.fieldvalues import display_value
 from models.one_person import COMPANY_LIKELY, WORKER_LIKELY, split_name
@@ -147,8 +147,12 @@ def step_context(application, step, **forms):
     return context
 
 
-def review_context(application, consent_missing=False, payment_missing=False):
+def review_context(application, consent_missing=False, read_only=False, payment_missing=False):
     context = step_context(application, "review")
+    if read_only:
+        sections, files = review_sections(application)
+        agreed = consents_of(application)
+        return {**context, "read_only": True, "sections": sections, "attachments": files, "consents": agreed}
     context.update(submit_payment_context(application))
     if payment_missing and "submit_pay_form" in context:
         context["submit_pay_form"].payment_method.errors = [_("お支払い方法を選んでください。")]
@@ -163,6 +167,7 @@ def review_context(application, consent_missing=False, payment_missing=False):
         consent_form=ConsentForm(),
         consent_missing=consent_missing,
         versions=VERSIONS,
+        read_only=False,
         editors={step: step_context(application, step) for step in STEPS},
         details_url=url_for("apply.worker_section", app_id=application.id, section="details"),
     )

@@ -70,23 +70,25 @@ def one_person():
     return redirect(url_for("apply.one_person_step", app_id=application.id, step="work"))
 
 
-@bp.get("/one-person/<int:app_id>/<step>")
-def one_person_step(app_id, step):
+def _step(app_id, step):
+    """(the draft pair, None), or (None, where a sent one goes); an unknown step is 404."""
     if step not in STEPS:
         abort(404)
     application = _pair(app_id)
-    if application is None:
-        return _elsewhere(app_id)
-    return render_template(PAGE, **step_context(application, step))
+    return application, None if application is not None else _elsewhere(app_id)
+
+
+@bp.get("/one-person/<int:app_id>/<step>")
+def one_person_step(app_id, step):
+    application, elsewhere = _step(app_id, step)
+    return elsewhere or render_template(PAGE, **step_context(application, step))
 
 
 @bp.post("/one-person/<int:app_id>/<step>")
 def one_person_step_save(app_id, step):
-    if step not in STEPS:
-        abort(404)
-    application = _pair(app_id)
-    if application is None:
-        return _elsewhere(app_id)
+    application, elsewhere = _step(app_id, step)
+    if elsewhere:
+        return elsewhere
     forms = BINDERS[step](application, posted=True)
     if not SAVES[step](application, **forms):
         return render_template(PAGE, **step_context(application, step, **forms)), 400
@@ -95,9 +97,13 @@ def one_person_step_save(app_id, step):
 
 @bp.get("/one-person/<int:app_id>/review")
 def one_person_review(app_id):
+    """The combined review; once sent, the same page read-only (a returned pair is fixed field by field)."""
     application = _pair(app_id)
     if application is None:
-        return _elsewhere(app_id)
+        sent = Application.get_by_id(app_id)
+        if sent.status == "returned":
+            return _elsewhere(app_id)
+        return render_template("apply/one_person_review.html", **review_context(sent, read_only=True))
     missing = request.args
     context = review_context(
         application,

@@ -19,6 +19,7 @@ def portal():
         "apply/portal.html",
         applications=applications,
         may_start_worker=worker is None,
+        may_start_company=not any(a.kind == "company" for a in applications),  # one registration is enough
         filed_for_me=filed,
         invitations=list(SiteContract.waiting_for(current_user)),
     )

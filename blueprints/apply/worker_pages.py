@@ -110,6 +110,24 @@ def overview(application, status=200, submit_failed=False, pay_form=None):
     return render_template("apply/worker_overview.html", **context), status
 
 
+def read_only_sections(application):
+    """[(title, [(label, shown value or the files)])] of every section, for the read-only view."""
+    worker = application.worker
+    single, _per_row = wa.stored_files(worker)
+    files = list(single.values())
+    result = []
+    for _key, ja, en, fields in WORKER_SECTIONS:
+        rows = []
+        for name, label_ja, label_en in fields:
+            label = label_en if ui_lang() == "en" else label_ja
+            if name.startswith("attachment:"):
+                rows.append((label, [a for a in files if a.purpose == name[11:]]))
+            elif name in worker._meta.fields:
+                rows.append((label, display_value("worker", worker, name)))
+        result.append((_title((ja, en)), rows))
+    return result
+
+
 def _initial(worker):
     data = {name: getattr(worker, name) for name in worker._meta.fields}
     data["trades"] = wa.other_trades(worker)

@@ -20,6 +20,7 @@ from blueprints.apply.worker_pages import (
     bind,
     employer_message,
     overview,
+    read_only_sections,
     row_form,
     row_open,
     rows_answer,
@@ -124,6 +125,15 @@ def worker_submit(app_id):
         return overview(application, status=400, submit_failed=True)
     flash(SUBMITTED["resubmitted" if resubmission else "pair" if len(submitted) == 2 else "worker"](), "success")
     return redirect(url_for("apply.portal"))
+
+
+@bp.get("/worker/<int:app_id>/view")
+def worker_view(app_id):
+    """A sent application read-only: every answer and file as the reviewer received it."""
+    application = _application(app_id)
+    if application.partner_id:
+        return redirect(url_for("apply.one_person_review", app_id=app_id))
+    return render_template("apply/worker_view.html", application=application, sections=read_only_sections(application))
 
 
 # --- sections -------------------------------------------------------------------------------------

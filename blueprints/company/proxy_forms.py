@@ -82,6 +82,12 @@ class ArchiveForm(FlaskForm):
     )
 
 
+# Q1-7: where a worker's e-mail address goes on every form a proxy fills in for them.
+EMAIL_HELP = _l(
+    "本人のメールアドレスだけを入力してください。本人がメールアドレスを持っていない場合は空欄のままにし、"
+    "代行申請事業者や担当者のアドレスは入力しないでください（本人が後でログインIDを引き継ぐときの宛先になります）。"
+)
+
 NEW_FIELDS = (
     "family_name",
     "given_name",
@@ -104,14 +110,7 @@ class ProxyNewForm(FlaskForm):
     """One worker's new application filed by the company: the registration fields as every form has them."""
 
     locals().update(fields("worker", *NEW_FIELDS))
-    email = field(
-        "worker",
-        "email",
-        description=_l(
-            "本人のメールアドレスだけを入力してください。本人がメールアドレスを持っていない場合は空欄のままにし、"
-            "代行申請事業者や担当者のアドレスは入力しないでください（本人が後でログインIDを引き継ぐときの宛先になります）。"
-        ),
-    )
+    email = field("worker", "email", description=EMAIL_HELP)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -123,6 +122,8 @@ class ProxyNewForm(FlaskForm):
 
 class ProxyWorkerChangeForm(change_form_class("worker")):
     """A worker's change application filed by a proxy company: the worker's own change form."""
+
+    email = field("worker", "email", description=EMAIL_HELP)
 
 
 class ProxyCompanyStartForm(FlaskForm):

@@ -1,5 +1,6 @@
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm
@@ -7,6 +8,7 @@ from models.base import get_owned_or_404
 from models.clock import today
 from models.daily import daily_list
 from models.dayparam import FIRST_DAY, LAST_DAY, day_param
+from models.shown_tokens import ShownToken
 from models.sites import ORDER_TYPES, CardReader, Site, SiteContract
 
 
@@ -54,10 +56,11 @@ def site_update(site_pk):
     return redirect(url_for("prime.site_detail", site_pk=site.id))
 
 
-def detail_page(site, sub_form=None, reader_form=None, new_token=None, status=200):
+def detail_page(site, sub_form=None, reader_form=None, status=200):
     """The site page as `g.company` sees it: the whole tree for the 元請, its branch for others."""
     contracts = SiteContract.visible_on(site, g.company)
     is_prime = site.prime_id == g.company.id
+    readers = list(site.readers) if is_prime else []
     return render_template(
         "prime/site_detail.html",
         site=site,
@@ -67,10 +70,10 @@ def detail_page(site, sub_form=None, reader_form=None, new_token=None, status=20
         root_id=site.prime_id,
         own=None if is_prime else next((c for c in contracts if c.company_id == g.company.id), None),
         ledger=site.ledger_visible_to(g.company),
-        readers=list(site.readers) if is_prime else [],
+        readers=readers,
         sub_form=sub_form or SubcontractorForm(),
         reader_form=reader_form or ReaderForm(),
-        new_token=new_token,
+        new_tokens=list(ShownToken.waiting(current_user, g.company, "reader", [r.id for r in readers])),
         order_types=ORDER_TYPES,
     ), status
 
@@ -93,8 +96,9 @@ def reader_add(site_pk):
     form = ReaderForm()
     if not form.validate_on_submit():
         return detail_page(site, reader_form=form, status=400)
-    _reader, token = CardReader.register(site, form.name.data)
-    return detail_page(site, new_token=token)
+    reader, token = CardReader.register(site, form.name.data)
+    ShownToken.keep(current_user, g.company, "reader", reader.id, reader.name, token)
+    return redirect(url_for("prime.site_detail", site_pk=site.id), 303)
 
 
 @bp.get("/sites/<int:site_pk>/daily")

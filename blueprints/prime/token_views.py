@@ -1,17 +1,20 @@
 """API tokens of the prime's card readers and certified systems: listed, made, rotated and revoked.
-A token is shown once, on the page that answers the POST that made it; only its hash is kept."""
+Only a token's hash authenticates; a new token stays on its maker's pages until they dismiss it
+(models/shown_tokens.py), so a reload or a language switch does not lose it."""
 
-from flask import g, redirect, render_template, url_for
+from flask import g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from blueprints.prime import bp
 from blueprints.prime.token_forms import ClientForm
 from models.api_tokens import ApiClient, TokenError, readers_of, revoke_reader, rotate_reader
 from models.base import get_owned_or_404
-from models.sites import Site
+from models.shown_tokens import ShownToken
+from models.sites import CardReader, Site
 
 
-def _page(form=None, new_token=None, token_for="", status=200):
+def _page(form=None, status=200):
     form = form or ClientForm()
     form.sites.choices = [(s.id, f"{s.name}（{s.site_id}）") for s in Site.of_prime(g.company)]
     return render_template(
@@ -19,8 +22,7 @@ def _page(form=None, new_token=None, token_for="", status=200):
         readers=list(readers_of(g.company)),
         clients=list(ApiClient.of_company(g.company)),
         form=form,
-        new_token=new_token,
-        token_for=token_for,
+        new_tokens=list(ShownToken.waiting(current_user, g.company)),
     ), status
 
 
@@ -40,7 +42,22 @@ def client_create():
     except TokenError:
         form.sites.errors = [_("現場を選び直してください。")]
         return _page(form, status=400)
-    return _page(new_token=token, token_for=client.name)
+    return _shown("system", client, token)
+
+
+def _shown(kind, row, token):
+    ShownToken.keep(current_user, g.company, kind, row.id, row.name, token)
+    return redirect(url_for("prime.tokens"), 303)
+
+
+@bp.post("/tokens/shown/<int:shown_id>/dismiss")
+def token_dismiss(shown_id):
+    shown = get_owned_or_404(ShownToken.waiting(current_user, g.company), shown_id)
+    shown.delete_instance()
+    reader = CardReader.get_or_none(id=shown.ref_id) if shown.kind == "reader" else None
+    if request.form.get("back") == "site" and reader is not None:
+        return redirect(url_for("prime.site_detail", site_pk=reader.site_id), 303)
+    return redirect(url_for("prime.tokens"), 303)
 
 
 @bp.get("/tokens/readers/<int:reader_id>/rotate")
@@ -59,7 +76,7 @@ def token_action_form(reader_id=None, client_id=None):
 def reader_rotate(reader_id):
     reader = get_owned_or_404(readers_of(g.company), reader_id)
     try:
-        return _page(new_token=rotate_reader(reader), token_for=reader.name)
+        return _shown("reader", reader, rotate_reader(reader))
     except TokenError:
         return redirect(url_for("prime.tokens"), 303)
 
@@ -67,6 +84,7 @@ def reader_rotate(reader_id):
 @bp.post("/tokens/readers/<int:reader_id>/revoke")
 def reader_revoke(reader_id):
     revoke_reader(get_owned_or_404(readers_of(g.company), reader_id))
+    ShownToken.forget("reader", reader_id)
     return redirect(url_for("prime.tokens"), 303)
 
 
@@ -74,7 +92,7 @@ def reader_revoke(reader_id):
 def client_rotate(client_id):
     client = get_owned_or_404(ApiClient.of_company(g.company), client_id)
     try:
-        return _page(new_token=client.rotate(), token_for=client.name)
+        return _shown("system", client, client.rotate())
     except TokenError:
         return redirect(url_for("prime.tokens"), 303)
 
@@ -82,4 +100,5 @@ def client_rotate(client_id):
 @bp.post("/tokens/systems/<int:client_id>/revoke")
 def client_revoke(client_id):
     get_owned_or_404(ApiClient.of_company(g.company), client_id).revoke()
+    ShownToken.forget("system", client_id)
     return redirect(url_for("prime.tokens"), 303)

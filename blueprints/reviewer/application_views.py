@@ -151,8 +151,23 @@ def application_approve(app_id):
     except ApplicationError:
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.queue"))
-    flash(_("%(name)s の申請を承認しました。", name=application.subject_name), "success")
+    flash(_approved_message(application), "success")
     return redirect(url_for("reviewer.queue"))
+
+
+def _approved_message(application):
+    """What was approved and the ID issued."""
+    if application.kind == "company":
+        return _(
+            "%(name)s の事業者登録を承認し、事業者ID %(id)s を発行しました。",
+            name=application.subject_name,
+            id=application.company.business_id,
+        )
+    return _(
+        "%(name)s の技能者登録を承認し、技能者ID %(id)s を発行しました。",
+        name=application.subject_name,
+        id=application.worker.worker_id,
+    )
 
 
 @bp.get("/attachments/<int:attachment_id>")

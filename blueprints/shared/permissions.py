@@ -115,6 +115,7 @@ ENDPOINT_RIGHTS = {
     "prime.client_rotate": SITES,
     "prime.client_revoke": SITES,
     "prime.reader_rotate": SITES,
+    "prime.token_dismiss": SITES,
     "prime.reader_revoke": SITES,
     "prime.site_presence": SITES,
     "prime.site_presence_csv": SITES,

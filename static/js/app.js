@@ -150,7 +150,9 @@
     var submitter = e.submitter;
     busy(form, true);
     var sends = pending.map(function (input) {
-      return fetch(input.form.action, { method: "POST", body: new FormData(input.form), credentials: "same-origin" })
+      var request = { method: "POST", body: new FormData(input.form), credentials: "same-origin" };
+      request.headers = { "HX-Request": "true" }; // answered as to htmx: 200 when stored, 400 when refused
+      return fetch(input.form.action, request)
         .then(function (r) {
           if (!r.ok) throw new Error(String(r.status));
         })
@@ -170,5 +172,15 @@
         busy(form, false);
       }
     );
+  });
+
+  // Copy buttons (data-copy="<id of the element holding the text>"), e.g. a new API token.
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-copy]");
+    var source = button && document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) return;
+    navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      button.textContent = button.dataset.copied || button.textContent;
+    });
   });
 })();

@@ -70,7 +70,8 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
         expect(rv.get_by_role("heading", name=f"{kind}登録申請")).to_be_visible()
         ui.shot(rv, f"review-{'company' if kind == '事業者' else 'worker'}")
         rv.get_by_role("button", name="承認してIDを発行する").click()
-        expect(rv.get_by_text("山田 太郎 の申請を承認しました。")).to_be_visible()
+        approved = f"山田 太郎 の{kind}登録を承認し、{kind}ID"
+        expect(rv.get_by_text(re.compile(approved + r" \d{14} を発行しました。"))).to_be_visible()
     expect(rv.get_by_text("審査待ちの申請はありません。")).to_be_visible()
     ui.shot(rv, "review-done")
     subjects = [m["Subject"] for m in outbox.messages()]

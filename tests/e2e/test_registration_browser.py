@@ -293,7 +293,9 @@ def _approve(rv, ui, outbox):
     expect(history.get_by_role("heading", name="第1回の不備")).to_be_visible()
     ui.shot(rv, "review-round2")
     rv.get_by_role("button", name="承認してIDを発行する").click()
-    expect(rv.get_by_text(f"{FULL_NAME} の申請を承認しました。")).to_be_visible()
+    expect(
+        rv.get_by_text(re.compile(f"{FULL_NAME} の技能者登録を承認し、技能者ID \\d{{14}} を発行しました。"))
+    ).to_be_visible()
     subjects = [m["Subject"] for m in outbox.messages() if m["To"] == EMAIL]
     assert any("技能者登録が完了" in s for s in subjects), subjects
     assert any("システム登録料金額のご案内" in s for s in subjects), subjects
