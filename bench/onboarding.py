@@ -5,6 +5,7 @@ The journey is tests/e2e/onboarding_journey.py, which the e2e test runs too.
 Run from the repo root: python bench/onboarding.py"""
 
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -61,6 +62,7 @@ def main():
             browser.close()
     finally:
         server.shutdown()
+        shutil.rmtree(TMP, ignore_errors=True)
     for line in tally.lines():
         print(line)
 

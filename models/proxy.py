@@ -91,6 +91,9 @@ class ProxyFiling(BaseModel):
     def principal_name(self):
         return self.worker.full_name if self.worker_id else self.principal_company.name
 
+    def asked(self):
+        return asked_in_app(self)
+
     def consent(self):
         return (
             ProxyConsent.select()
@@ -280,14 +283,43 @@ def filings_for_worker(worker):
     return list(ProxyFiling.joined().where(ProxyFiling.worker == worker))
 
 
+def asked_in_app(filing):
+    """The company's request for the worker's consent in the app, naming the companies in between."""
+    return (
+        ProxyConsent.select()
+        .where((ProxyConsent.filing == filing) & ProxyConsent.consented_at.is_null())
+        .order_by(ProxyConsent.id.desc())
+        .first()
+    )
+
+
+def ask_in_app(filing, actor, intermediary_ids):
+    """The worker has a login: the company names the chain (Q3-3) and the worker consents in the app."""
+    if filing.worker_id is None or filing.worker.account_id is None:
+        raise ProxyError("no_login")
+    if filing.consent() is not None:
+        raise ProxyError("not_waiting")
+    chain = intermediary_companies(filing.company, intermediary_ids)
+    with db.atomic():
+        ProxyConsent.delete().where((ProxyConsent.filing == filing) & ProxyConsent.consented_at.is_null()).execute()
+        return ProxyConsent.create(
+            filing=filing,
+            worker=filing.worker,
+            consenter_name="",
+            proxy_company=filing.company,
+            intermediaries=json.dumps(chain, ensure_ascii=False),
+            method="app",
+            recorded_by=actor,
+            consented_at=None,
+        )
+
+
 def consent_in_app(filing, account):
-    """A worker with a login consents in the app instead of signing the paper form."""
+    """A worker with a login consents in the app instead of signing the paper form (to the chain the
+    company named when it asked, if it did)."""
     if filing.consent() is not None:
         return filing.consent()
-    return ProxyConsent.create(
-        filing=filing,
-        consenter_name=filing.worker.full_name,
-        proxy_company=filing.company,
-        method="app",
-        recorded_by=account,
-    )
+    consent = asked_in_app(filing) or ProxyConsent(filing=filing, proxy_company=filing.company, method="app")
+    consent.consenter_name, consent.recorded_by, consent.consented_at = filing.worker.full_name, account, utcnow()
+    consent.save()
+    return consent

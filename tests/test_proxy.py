@@ -319,3 +319,35 @@ def test_another_clerk_of_the_company_takes_over_filling_in_a_draft(drafts, app)
     assert "入力担当: 代行 次郎" in admin_client.get(url).text
     handed = ApplicationEvent.get(ApplicationEvent.action == "handed_over")
     assert (handed.application_id, handed.actor_id) == (first.application_id, clerk.id)
+
+
+def test_worker_with_a_login_consents_in_the_app_to_the_chain_the_company_named(app, outbox):
+    company, admin = f.company(name="代行建設株式会社")
+    tier1, _a = f.company(name="一次建設株式会社")
+    clerk = app.test_client()
+    f.login(clerk, admin)
+    data = to_bytes(template_with([person(1, メールアドレス="ichiro@example.jp")]))
+    clerk.post("/company/bulk", data={"workbook": (io.BytesIO(data), "c.xlsx")}, content_type="multipart/form-data")
+    filing = ProxyFiling.get()
+    url = f"/company/proxy/{filing.application_id}"
+    refused = clerk.post(f"{url}/ask", data={"ask-via_1": tier1.business_id})
+    assert refused.status_code == 400 and "ログインIDを持っていない" in refused.text  # no login yet
+    clerk.post(f"{url}/invite")
+    worker = app.test_client()
+    worker.post(
+        mail_path(outbox.last_to("ichiro@example.jp"), "/takeover/"),
+        data={"password": "long-enough-pw", "password2": "long-enough-pw"},
+    )
+    assert clerk.post(f"{url}/ask", data={"ask-via_1": tier1.business_id}).status_code == 302
+    assert "本人がアプリで同意するのを待っています" in clerk.get(url).text
+    assert "/takeover/filed" in outbox.last_to("ichiro@example.jp").get_content()
+    worker.post("/login", data={"email": "ichiro@example.jp", "password": "long-enough-pw"})
+    assert "一次建設株式会社" in worker.get("/takeover/filed").text
+    worker.post(f"/takeover/filed/{filing.application_id}/consent")
+    consent = ProxyFiling.get_by_id(filing.id).consent()
+    assert (consent.method, consent.consenter_name, consent.chain()) == (
+        "app",
+        "山田 一郎1",
+        [(tier1.business_id, tier1.name)],
+    )
+    assert ProxyConsent.select().count() == 1

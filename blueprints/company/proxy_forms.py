@@ -36,6 +36,10 @@ class SignedForm(FlaskForm):
     signed = FileField(_l("署名済みの同意書（PDF・JPEG・PNG）"))
 
 
+class ViaForm(FlaskForm, ViaFields):
+    """The chain named when the worker is asked to consent in the app."""
+
+
 class ConsentForm(SignedForm, ViaFields):
     """A new application's consent: the signed form and the chain at once."""
 

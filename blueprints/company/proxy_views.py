@@ -7,12 +7,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.company import bp
-from blueprints.company.proxy_forms import ConsentForm, ProxyCompanyStartForm, ProxyNewForm
+from blueprints.company.proxy_forms import ConsentForm, ProxyCompanyStartForm, ProxyNewForm, ViaForm
 from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
 from documents.proxy_consent import consent_pdf
 from models.completeness import IncompleteError, company_missing_fields
 from models.fieldsets import field_labels
-from models.proxy import ProxyError, ProxyFiling, file_company, hand_over, record_paper_consent, submit_filing
+from models.proxy import (
+    ProxyError,
+    ProxyFiling,
+    ask_in_app,
+    asked_in_app,
+    file_company,
+    hand_over,
+    record_paper_consent,
+    submit_filing,
+)
 from models.proxy_drafts import file_one
 from models.worker_applications import missing_for
 from tasks import notices
@@ -38,7 +47,8 @@ def _missing(filing):
 def _detail(filing, form=None, error=None, status=200):
     labels = field_labels(filing.kind, str(get_locale() or "ja"))
     items = [labels.get(name, name) for names in _missing(filing).values() for name in names]
-    context = {"filing": filing, "consent": filing.consent(), "missing": items, "error": error}
+    context = {"filing": filing, "consent": filing.consent(), "asked": asked_in_app(filing), "missing": items}
+    context.update(error=error, via_form=ViaForm(formdata=None, prefix="ask"))
     return render_template("company/proxy_detail.html", form=form or ConsentForm(), **context), status
 
 
@@ -105,6 +115,18 @@ def proxy_hand_over(app_id):
     except ProxyError as error:
         return _detail(filing, error=proxy_error_message(error), status=400)
     flash(_("この下書きの入力担当になりました。"), "success")
+    return redirect(url_for("company.proxy_detail", app_id=app_id))
+
+
+@bp.post("/proxy/<int:app_id>/ask")
+def proxy_ask(app_id):
+    filing = _filing(app_id)
+    try:
+        consent = ask_in_app(filing, current_user.id, ViaForm(prefix="ask").via_ids())
+    except ProxyError as error:
+        return _detail(filing, error=proxy_error_message(error), status=400)
+    notices.proxy_consent_asked(consent.id)
+    flash(_("本人に、アプリで同意するよう依頼しました。"), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
 
 

@@ -72,6 +72,7 @@ ENDPOINT_RIGHTS = {
     "company.proxy_detail": PROXY,
     "company.proxy_index": PROXY,
     "company.proxy_hand_over": PROXY,
+    "company.proxy_ask": PROXY,
     "company.proxy_invite": PROXY,
     "company.proxy_new": PROXY,
     "company.proxy_new_form": PROXY,
