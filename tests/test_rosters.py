@@ -185,6 +185,8 @@ def test_edit_and_remove_in_place(app):
         r.text.lstrip().startswith(f'<article class="card roster-row" id="entry-{entry.id}"') and "<html" not in r.text
     )
     assert client.get(f"{url}/edit").text.count("<html") == 1  # a reload gets the whole page
+    page = client.get(f"/company/contracts/{c1.id}/roster").text
+    assert 'hx-confirm="編集 一郎 を名簿から外しますか？"' in page
     data = {
         "position": "1",
         "trade": "0301",

@@ -53,7 +53,7 @@ def roster_entry_update(contract_id, entry_id):
     return render_template(
         "company/partials/_roster_row.html",
         contract=contract,
-        e=entry,
+        rows=[entry],
         oob_counts=roster_counts(contract),
         **TABLES,
         RL=roster_labels(),
@@ -71,7 +71,7 @@ def roster_remove(contract_id, entry_id):
         return render_template(
             "company/partials/_roster_row.html",
             contract=contract,
-            e=entry,
+            rows=[entry],
             row_error=site_error_message(exc),
             **TABLES,
             RL=roster_labels(),

@@ -68,4 +68,5 @@ def roster_labels():
         "skill": _("技能講習"),
         "edit": _("編集"),
         "remove": _("名簿から外す"),
+        "confirm_remove": _("%(name)s を名簿から外しますか？"),
     }
