@@ -40,6 +40,8 @@ class Config:
     OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS") or 60)
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
     PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")
+    # offline (slips only), test (the embedded test card gateway) or "package.module:Class" (an acquirer).
+    PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "ja"
     BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"
@@ -79,6 +81,7 @@ class Config:
         if conf["ENV_NAME"] == "embedded" and not conf["PAYEASY_BILLER_NUMBER"] and not conf.get("TESTING"):
             conf["PAYEASY_BILLER_NUMBER"] = "99999"
         production = conf["ENV_NAME"] == "production"
+        conf["PAYMENT_PROVIDER"] = conf["PAYMENT_PROVIDER"] or ("offline" if production else "test")
         if production:
             conf["SESSION_COOKIE_SECURE"] = True
             if conf["DATABASE_URL"].startswith("sqlite"):

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import RequestRedirect
 
 from extensions import db
+from factory.oversize import back_to_form
 
 
 def make_database(url):
@@ -163,7 +164,9 @@ def register_errors(app):
         403: lambda: _("このページを見る権限がありません。"),
         404: lambda: _("ページが見つかりません。"),
         405: lambda: _("この操作はできません。"),
-        413: lambda: _("ファイルが大きすぎます（上限 10MB）。"),
+        413: lambda: _(
+            "送信した内容が大きすぎます。ファイルを小さくしてから、前の画面に戻ってもう一度お試しください。"
+        ),
         429: lambda: _("短い時間に操作が続いたため、しばらく受け付けを止めています。時間をおいて再度お試しください。"),
         500: lambda: _(
             "システムエラーが発生しました。入力済みの内容は保存されています。時間をおいて再度お試しください。"
@@ -174,6 +177,10 @@ def register_errors(app):
         def handle(error):
             if getattr(error, "response", None) is not None:  # the view prepared its own answer (a form page)
                 return error.response
+            if code == 413 and not _wants_json():
+                answer = back_to_form()
+                if answer is not None:
+                    return answer
             if code == 405 and request.method in ("GET", "HEAD") and not _wants_json():
                 # A POST-only URL reached by a GET (reload, language switch after a form answered there):
                 # the page the form is on, the nearest one above that answers a GET.

@@ -10,9 +10,11 @@ with suppress(ImportError):
     import playhouse.postgres_ext as pw_pext  # noqa: F401
 
 
+# Plain ALTER TABLE (SQLite 3.35+ and PostgreSQL): peewee's SQLite migrator would rebuild the table,
+# which foreign keys to it refuse once there is data.
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.add_fields("company", registration_paid_on=pw.DateField(null=True))
-    migrator.add_fields("application", payment_method=pw.CharField(default="", max_length=255))
+    migrator.sql("ALTER TABLE company ADD COLUMN registration_paid_on DATE")
+    migrator.sql("ALTER TABLE application ADD COLUMN payment_method VARCHAR(255) NOT NULL DEFAULT ''")
     # Approved companies keep working unless their registration fee is still open.
     migrator.sql(
         "UPDATE company SET registration_paid_on = COALESCE("
@@ -26,5 +28,5 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.remove_fields("application", "payment_method")
-    migrator.remove_fields("company", "registration_paid_on")
+    migrator.sql("ALTER TABLE application DROP COLUMN payment_method")
+    migrator.sql("ALTER TABLE company DROP COLUMN registration_paid_on")

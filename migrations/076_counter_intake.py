@@ -10,6 +10,8 @@ with suppress(ImportError):
     import playhouse.postgres_ext as pw_pext  # noqa: F401
 
 
+# Plain ALTER TABLE (SQLite 3.35+ and PostgreSQL): peewee's SQLite migrator would rebuild the table,
+# which foreign keys to it refuse once there is data.
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
     @migrator.create_model
     class CounterIntake(pw.Model):
@@ -31,9 +33,9 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
         class Meta:
             table_name = "counter_intake"
 
-    migrator.remove_fields("worker", "has_photo_id")
+    migrator.sql("ALTER TABLE worker DROP COLUMN has_photo_id")
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
-    migrator.add_fields("worker", has_photo_id=pw.BooleanField(default=True))
+    migrator.sql("ALTER TABLE worker ADD COLUMN has_photo_id BOOLEAN NOT NULL DEFAULT TRUE")
     migrator.remove_model("counter_intake")

@@ -17,6 +17,17 @@ def settle(invoice, staff, today, when=None, paid_on=None):
     return True
 
 
+def pay_by_card(invoice, gateway, card_number, expiry, today):
+    """An online card payment through the provider's `charge` (PaymentError when refused); once the
+    acquirer approves it, the invoice is paid like any other (card made, 事業者ID usable)."""
+    reference = gateway.charge(invoice, card_number, expiry, today)
+    with db.atomic():
+        Invoice.update(gateway_ref=reference, method="credit").where(Invoice.id == invoice.id).execute()
+        if invoice.settle(None, today):
+            after_payment(invoice, today)
+    return reference
+
+
 def slip_recipient(invoice):
     """(payer name, address) the slip is addressed and posted to (seed Q1-4): a worker's card-delivery
     address, a company's 登録責任者 address."""

@@ -2,6 +2,7 @@
 a slip (reference number, amount, due date) that staff mark paid when the money arrives."""
 
 import datetime as dt
+import importlib
 import secrets
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
@@ -49,6 +50,7 @@ class Invoice(BaseModel):
     issued_on = DateField()
     due_on = DateField()
     status = CharField(default="open")  # open / paid / cancelled
+    gateway_ref = CharField(default="")  # the card acquirer's reference of an online card payment
     paid_at = DateTimeField(null=True)  # when the payment was recorded
     paid_on = DateField(null=True)  # the day the money was paid (printed on the receipt)
     recorded_by = ForeignKeyField(Account, null=True)
@@ -176,10 +178,16 @@ def next_receipt_number(day):
 
 
 class PaymentProvider:
-    """How a payer pays. `start` records the chosen method and returns what to show: for now always
-    {"kind": "slip", ...}; a gateway provider would return {"kind": "redirect", "url": ...}."""
+    """How a payer pays. `start` records the chosen method and returns what to show ({"kind": "slip", ...}).
+    A provider with `online_card` takes card payments on the payer's screen through `charge`, which
+    returns the acquirer's reference or raises PaymentError (declined / card_number / expiry). A real
+    acquirer is a subclass named by PAYMENT_PROVIDER ("package.module:Class"), made with the app config."""
 
     name = "base"
+    online_card = False
+
+    def charge(self, invoice, card_number, expiry, today):
+        raise PaymentError("method")
 
     @property
     def methods(self):
@@ -224,5 +232,16 @@ class OfflineProvider(PaymentProvider):
 
 
 def provider(settings=None):
-    """The configured provider; `settings` is the app config (PAYEASY_BILLER_NUMBER)."""
-    return OfflineProvider(biller_number=(settings or {}).get("PAYEASY_BILLER_NUMBER") or "")
+    """The configured provider (PAYMENT_PROVIDER: offline, test — the embedded test card gateway — or
+    "package.module:Class" for a real acquirer); `settings` is the app config."""
+    settings = settings or {}
+    name = settings.get("PAYMENT_PROVIDER") or "offline"
+    biller = settings.get("PAYEASY_BILLER_NUMBER") or ""
+    if name == "offline":
+        return OfflineProvider(biller_number=biller)
+    if name == "test":
+        from models.card_gateway import TestCardGateway
+
+        return TestCardGateway(biller_number=biller)
+    module, _sep, cls = name.partition(":")
+    return getattr(importlib.import_module(module), cls)(settings)

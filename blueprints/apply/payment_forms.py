@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField
+from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired
 
 from models import codes
@@ -29,3 +29,18 @@ class SubmitPaymentForm(FlaskForm):
     def __init__(self, methods, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.payment_method.choices = [(c, text) for c, text in codes.choices(codes.PAYMENT_METHODS) if c in methods]
+
+
+class CardPaymentForm(FlaskForm):
+    """A card payment on the payer's screen (the configured provider's gateway); nothing of it is stored."""
+
+    card_number = StringField(
+        _l("カード番号"),
+        validators=[DataRequired(_l("カード番号を入力してください。"))],
+        render_kw={"inputmode": "numeric", "autocomplete": "cc-number", "placeholder": "4242 4242 4242 4242"},
+    )
+    expiry = StringField(
+        _l("有効期限（月/年）"),
+        validators=[DataRequired(_l("有効期限を入力してください（例: 12/29）。"))],
+        render_kw={"inputmode": "numeric", "autocomplete": "cc-exp", "placeholder": "12/29"},
+    )

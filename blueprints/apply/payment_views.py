@@ -6,13 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.apply import bp
-from blueprints.apply.payment_forms import PaymentMethodForm, SubmitPaymentForm
+from blueprints.apply.payment_forms import CardPaymentForm, PaymentMethodForm, SubmitPaymentForm
 from blueprints.shared.helpers import page_or_fragment
 from documents.printouts import payment_provider, receipt_pdf, slip_pdf
 from extensions import htmx
 from models.base import get_owned_or_404
+from models.billing import pay_by_card
 from models.clock import today as business_day
-from models.payments import Invoice
+from models.payments import Invoice, PaymentError
+from tasks import notices
 from tasks.urls import safe_next
 
 
@@ -51,6 +53,42 @@ def chosen_payment_method(application):
     if application.payment_method and not form.payment_method.raw_data:  # a resubmission keeps its choice
         return application.payment_method, None
     return None, form
+
+
+@bp.app_template_global()
+def card_payment_form(form=None):
+    """The card form on an invoice paid by card, when the configured provider takes cards online."""
+    return form or (CardPaymentForm() if payment_provider().online_card else None)
+
+
+CARD_REFUSALS = {
+    "card_number": ("card_number", lambda: _("カード番号が正しくありません。番号を確かめてください。")),
+    "expiry": ("expiry", lambda: _("有効期限が正しくないか、期限が切れています（例: 12/29）。")),
+    "declined": (
+        "card_number",
+        lambda: _("カード会社がこのお支払いを承認しませんでした。別のカードか、ほかのお支払い方法をお選びください。"),
+    ),
+}
+
+
+@bp.post("/invoices/<int:invoice_id>/card")
+def invoice_card(invoice_id):
+    invoice = _own_invoice(invoice_id)
+    form = CardPaymentForm()
+    if invoice.status != "open" or not payment_provider().online_card:
+        flash(_("この請求は既にお支払い済みか、取り消されています。"), "info")
+        return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id), 303)
+    if form.validate_on_submit():
+        try:
+            pay_by_card(invoice, payment_provider(), form.card_number.data, form.expiry.data, business_day())
+        except PaymentError as exc:
+            name, message = CARD_REFUSALS.get(exc.code, CARD_REFUSALS["declined"])
+            form[name].errors.append(message())
+        else:
+            notices.payment_recorded(invoice.id)
+            flash(_("クレジットカードでのお支払いが完了しました。領収書を発行できます。"), "success")
+            return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id), 303)
+    return render_template("apply/invoice.html", invoice=invoice, card_form=form), 400
 
 
 @bp.app_template_global()

@@ -183,4 +183,84 @@
       button.textContent = button.dataset.copied || button.textContent;
     });
   });
+
+  // Photos are made smaller in the browser before they go up (a canvas; no library): an image over 4 MB or
+  // over 2400 px on its long side is redrawn to fit 2400 px and sent as a JPEG. Documents stay legible at
+  // that size; the 10 MB request limit and the 5 MB file limit are then out of reach of a phone photo.
+  var SHRINK_PX = 2400;
+  var SHRINK_BYTES = 4 * 1024 * 1024;
+  var shrinking = [];
+
+  function shrink(file) {
+    if (!/^image\/(jpeg|png)$/.test(file.type) || !window.createImageBitmap) return Promise.resolve(file);
+    return createImageBitmap(file).then(
+      function (bitmap) {
+        var scale = Math.min(1, SHRINK_PX / Math.max(bitmap.width, bitmap.height));
+        if (scale === 1 && file.size <= SHRINK_BYTES) return file;
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round(bitmap.width * scale);
+        canvas.height = Math.round(bitmap.height * scale);
+        var ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#fff"; // a transparent PNG gets a white page, not black
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+        return new Promise(function (resolve) {
+          canvas.toBlob(
+            function (blob) {
+              var name = file.name.replace(/\.[^.]*$/, "") + ".jpg";
+              resolve(blob ? new File([blob], name, { type: "image/jpeg" }) : file);
+            },
+            "image/jpeg",
+            0.85
+          );
+        });
+      },
+      function () {
+        return file; // not decodable here: the server says what is wrong with it
+      }
+    );
+  }
+
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches("input[type=file]") || !input.files.length) return;
+    var chosen = Array.prototype.slice.call(input.files);
+    var job = Promise.all(chosen.map(shrink)).then(function (out) {
+      if (!window.DataTransfer || out.every(function (f, i) { return f === chosen[i]; })) return;
+      var list = new DataTransfer();
+      out.forEach(function (f) {
+        list.items.add(f);
+      });
+      input.files = list.files;
+      input.dataset.shrunk = "1";
+    });
+    shrinking.push(job);
+    job.then(function () {
+      shrinking.splice(shrinking.indexOf(job), 1);
+    });
+  });
+
+  // A form sent while a photo is still being made smaller waits for it.
+  document.addEventListener(
+    "submit",
+    function (e) {
+      var form = e.target;
+      if (!shrinking.length || form.hasAttribute("hx-post")) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      var submitter = e.submitter;
+      Promise.all(shrinking).then(function () {
+        if (submitter && form.requestSubmit) form.requestSubmit(submitter);
+        else form.submit();
+      });
+    },
+    true
+  );
+  document.addEventListener("htmx:confirm", function (e) {
+    if (!shrinking.length) return;
+    e.preventDefault();
+    Promise.all(shrinking).then(function () {
+      e.detail.issueRequest();
+    });
+  });
 })();

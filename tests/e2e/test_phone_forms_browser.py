@@ -120,3 +120,46 @@ def test_htmx_upload_busy_then_offline_says_so_in_place(app, ui, viewport):
     expect(block.get_by_role("button", name="添付する")).to_be_enabled()
     ui.shot(page, "upload-offline")
     page.context.set_offline(False)
+
+
+def _phone_photo(size=(4000, 3000)):
+    """A photo as a phone takes it: many pixels, several MB (noise does not compress)."""
+    import io
+    import os
+
+    from PIL import Image
+
+    image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_a_big_phone_photo_is_made_smaller_before_it_goes_up(app, ui, viewport, tmp_path):
+    from models.attachments import MAX_BYTES, Attachment
+
+    photo = _phone_photo()
+    assert len(photo) > 10 * 1024 * 1024  # over the request limit as it comes from the camera
+    with app.app_context():
+        acc = f.account(name="鈴木 一郎")
+        application = f.submitted_worker_application(account_=acc, submit=False)
+    page = ui.page_for("applicant")
+    log_in(page, acc.email, f.PASSWORD)
+    page.goto(f"/apply/worker/{application.id}/documents")
+    page.wait_for_load_state("load")
+    page.get_by_label("本人確認書類の種類").select_option(label="運転免許証")
+    path = tmp_path / "IMG_0001.jpg"
+    path.write_bytes(photo)
+    page.get_by_label("本人確認書類（画像）").set_input_files(path, timeout=60_000)
+    page.get_by_label("顔写真").set_input_files({"name": "face.png", "mimeType": "image/png", "buffer": f.png_data()})
+    page.wait_for_function(
+        "() => { const f = document.querySelector('input[name=id_image]').files[0];"
+        " return f && f.size < 4 * 1024 * 1024 && f.type === 'image/jpeg'; }"
+    )
+    page.get_by_role("button", name="一時保存").click()
+    expect(page.locator(".flash")).to_be_visible()
+    with app.app_context():
+        stored = Attachment.get(Attachment.purpose == "id_document")
+        assert len(stored.data) <= MAX_BYTES
+    ui.shot(page, "photo-shrunk-and-saved")
