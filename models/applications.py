@@ -10,7 +10,7 @@ from models import audit, codes
 from models.accounts import Account, Membership
 from models.attachments import Attachment
 from models.base import BaseModel
-from models.cards import Card
+from models.cards import Card, CardRequest
 from models.clock import jst_date, utcnow
 from models.companies import Company
 from models.employers import start_named_affiliations
@@ -311,7 +311,11 @@ def attachments_under_review():
 
 
 def after_payment(invoice, today):
-    """What a paid registration invoice sets going: a worker's first card; a company's usable 事業者ID."""
+    """What a paid invoice sets going: a worker's first card; a company's usable 事業者ID; a renewed card."""
+    if invoice.purpose == "card_renewal" and invoice.card_request_ref:
+        request = CardRequest.get_by_id(invoice.card_request_ref)
+        if request.status == "awaiting_payment":
+            request.advance("made", None, today)
     if invoice.purpose == "company_registration" and invoice.application_ref:
         company = Application.get_by_id(invoice.application_ref).company
         if company.registration_paid_on is None:

@@ -17,7 +17,7 @@ from models.clock import today as japan_today
 from models.clock import utcnow
 from models.codes import TRADES
 from models.errors import DomainError
-from models.fees import SEED_SCHEME, card_reissue_fee
+from models.fees import SEED_SCHEME, card_reissue_fee, scheme_on, worker_registration_fee
 from models.payments import Invoice
 from models.workers import Worker
 
@@ -190,12 +190,15 @@ def mail_card(card, staff, today):
 REISSUE_STEPS = ["requested", "identity_checked", "processing", "awaiting_payment", "made", "mailed"]
 # ゴールドカードへの変更 (Q1-15): request → approved (or rejected) → applicant pays → made → mailed
 GOLD_STEPS = ["requested", "approved", "awaiting_payment", "made", "mailed"]
+# 更新: before or after expiry; the registration fee in force is billed at once, paying makes the new card
+RENEWAL_STEPS = ["requested", "awaiting_payment", "made", "mailed"]
+RENEWAL_WINDOW_DAYS = 180  # how early before expiry a renewal may be filed
 CLOSED = ("mailed", "rejected")
 
 
 class CardRequestError(DomainError):
     """code: kind / reason / already_open / no_card / expired / already_gold / no_account / step /
-    moved / unpaid / paid / closed"""
+    moved / unpaid / paid / closed / too_early (a renewal more than RENEWAL_WINDOW_DAYS before expiry)"""
 
 
 class CardRequest(BaseModel):
@@ -247,8 +250,24 @@ class CardRequest(BaseModel):
             CardRequestEvent.create(request=request, status="requested", actor=actor)
         return request
 
+    @classmethod
+    def file_renewal(cls, worker, today, actor=None):
+        """更新: the worker renews the card before or after it expires; the fee in force is billed at once."""
+        card = Card.latest_for(worker)
+        if card is None:
+            raise CardRequestError("no_card")
+        if card.valid_until > today + dt.timedelta(days=RENEWAL_WINDOW_DAYS):
+            raise CardRequestError("too_early")
+        if cls.open_of(worker, "renewal") is not None:
+            raise CardRequestError("already_open")
+        with db.atomic():
+            request = cls.create(worker=worker, kind="renewal", updated_at=utcnow())
+            CardRequestEvent.create(request=request, status="requested", actor=actor)
+            request.advance("awaiting_payment", None, today)
+        return request
+
     def steps(self):
-        return REISSUE_STEPS if self.kind == "reissue" else GOLD_STEPS
+        return {"reissue": REISSUE_STEPS, "renewal": RENEWAL_STEPS}.get(self.kind, GOLD_STEPS)
 
     @property
     def closed(self):
@@ -344,9 +363,12 @@ class CardRequest(BaseModel):
         payer = self.worker.account
         if payer is None:
             raise CardRequestError("no_account")
-        amount, scheme = card_reissue_fee(today)
+        if self.kind == "renewal":  # the registration fee in force, as at each 10-year renewal (DOMAIN §3)
+            amount, scheme = worker_registration_fee(today, "internet", self.worker.registration_type)
+        else:
+            amount, scheme = card_reissue_fee(today)
         Invoice.open_for(
-            {"reissue": "card_reissue", "gold": "gold_card"}.get(self.kind, "level_card"),
+            {"reissue": "card_reissue", "gold": "gold_card", "renewal": "card_renewal"}.get(self.kind, "level_card"),
             payer,
             amount,
             today,
@@ -357,7 +379,10 @@ class CardRequest(BaseModel):
     def _make_card(self, today):
         old = Card.latest_for(self.worker)
         level = {"gold": 4, "level": self.target_level}.get(self.kind) or (old.level if old else 1)
-        self.card = Card.issue(self.worker, today, level=level, valid_until=old.valid_until if old else None)
+        if self.kind == "renewal":  # a new validity, by the scheme in force today
+            self.card = Card.issue(self.worker, today, scheme_on(today), level=level)
+        else:
+            self.card = Card.issue(self.worker, today, level=level, valid_until=old.valid_until if old else None)
         CardRequest.update(card=self.card).where(CardRequest.id == self.id).execute()
 
 

@@ -22,6 +22,7 @@ PURPOSES = {
     "worker_registration": ("技能者登録料", "Worker registration fee"),
     "company_registration": ("事業者登録料", "Company registration fee"),
     "card_reissue": ("カード再発行手数料", "Card reissue fee"),
+    "card_renewal": ("カード更新（技能者登録料）", "Card renewal (worker registration fee)"),
     "gold_card": ("カード券面書換手数料（ゴールドカード）", "Card rewrite fee (gold card)"),
     "admin_id": ("管理者ID利用料", "Admin ID fee"),
     "site_usage": ("現場利用料", "Site usage fee"),

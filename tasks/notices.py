@@ -329,7 +329,7 @@ def card_expiry(card_id, days_left):
         worker_id=worker.worker_id,
         days_left=days_left,
         valid_until=card.valid_until.strftime("%Y/%m/%d"),
-        url=external_url("auth.login_form"),
+        url=external_url("worker.card_renewal_form"),
     )
 
 

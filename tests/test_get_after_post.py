@@ -2,6 +2,8 @@
 incomplete submit, a mistyped 事業者ID, a refused upload), the URL in the address bar is the POST's, and
 a reload or a language switch asks for it with a GET. Walks every POST route of the URL map."""
 
+from urllib.parse import quote
+
 from models import Application, Site
 from models.shown_tokens import ShownToken
 from tests import factories as f
@@ -58,15 +60,17 @@ def test_every_post_url_answers_a_get(app):
     assert not failures, "\n".join(failures)
 
 
-def test_mistyped_business_id_then_language_switch(app):
+def test_mistyped_business_id_has_a_get_able_error_url(app):
     prime, admin = f.company(name="元請建設株式会社")
     site = Site.open(prime, name="A邸住宅新築工事")
     client = as_company(app, admin, prime)
-    url = f"/prime/sites/{site.id}/subcontractors"
-    r = client.post(url, data={"business_id": "12345"})
-    assert r.status_code == 400 and 'value="12345"' in r.text  # the error beside the field, typed value kept
-    r = client.get(f"/lang/en?next={url}", follow_redirects=True)
-    assert r.status_code == 200 and r.request.path == f"/prime/sites/{site.id}"
+    r = client.post(f"/prime/sites/{site.id}/subcontractors", data={"business_id": "12345", "scope": "足場"})
+    assert r.status_code == 303 and "12345" in r.headers["Location"]
+    back = r.headers["Location"].split("#")[0]
+    for path in (back, f"/lang/en?next={quote(back)}"):
+        r = client.get(path, follow_redirects=True)
+        assert r.status_code == 400 and 'value="12345"' in r.text and 'value="足場"' in r.text  # typed, kept
+        assert 'aria-invalid="true"' in r.text  # the message beside the field, in either language
 
 
 def test_card_reader_token_stays_until_dismissed(app):

@@ -196,3 +196,16 @@ def test_the_approval_message_names_what_was_approved_and_the_id(client):
         else:
             expected = f"山田 太郎 の技能者登録を承認し、技能者ID {application.worker.worker_id} を発行しました。"
         assert expected in r.text
+
+
+def test_the_reviewer_sees_the_agreement_with_its_version(client):
+    account = f.account()
+    f.login(client, account)
+    app_id = _fill(client)
+    client.post(f"/apply/one-person/{app_id}/submit", data=AGREED)
+    client.post("/logout")
+    f.login(client, f.reviewer())
+    page = client.get(f"/reviewer/applications/{app_id}").text
+    assert f"利用規約 ({VERSIONS['terms']}): 同意" in page
+    other = f.submitted_worker_application()
+    assert "オンラインでの同意の記録はありません" in client.get(f"/reviewer/applications/{other.id}").text

@@ -87,6 +87,9 @@ class SiteForm(FlaskForm):
         return data
 
 
+INVITE_FIELDS = ("business_id", "kind", "scope", "starts_on", "ends_on")  # carried back in the URL when refused
+
+
 class SubcontractorForm(FlaskForm):
     business_id = StringField(
         _l("下請にする事業者の事業者ID（14桁）"), filters=[normalize_id], validators=[DataRequired(REQUIRED)]
@@ -118,3 +121,19 @@ class EducationForm(FlaskForm):
     held_on = DateField(_l("実施日"), validators=[InputRequired(_l("実施日を入力してください。"))])
     instructor = StringField(_l("実施者"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=60)])
     content = TextAreaField(_l("教育内容"), filters=[nfkc], validators=[Optional(), Length(max=1000)])
+
+
+def refused_invitation(args):
+    """The invitation form as it was refused (subcontractor_add carries it in the URL): typed values and
+    the messages beside the fields."""
+    from werkzeug.datastructures import MultiDict
+
+    from blueprints.shared.site_messages import site_error_message
+    from models.sites import SiteError
+
+    data = MultiDict({name: args.get(f"invite-{name}", "") for name in INVITE_FIELDS})
+    form = SubcontractorForm(formdata=data)  # renders a fresh CSRF token; its own check is not shown
+    form.validate()
+    if args.get("invite_error"):
+        form.business_id.errors = [*form.business_id.errors, site_error_message(SiteError(args["invite_error"]))]
+    return form

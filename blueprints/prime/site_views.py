@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.prime import bp
-from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm
+from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm, refused_invitation
 from models.base import get_owned_or_404
 from models.clock import today
 from models.daily import daily_list
@@ -87,7 +87,10 @@ def _children(contracts):
 
 @bp.get("/sites/<int:site_pk>")
 def site_detail(site_pk):
-    return detail_page(get_owned_or_404(Site.visible_to(g.company), site_pk))
+    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    if "invite-business_id" not in request.args:
+        return detail_page(site)
+    return detail_page(site, sub_form=refused_invitation(request.args), status=400)
 
 
 @bp.post("/sites/<int:site_pk>/readers")

@@ -1,12 +1,10 @@
 """施工体制: any company on a site invites its own subcontractors (any depth) by 事業者ID."""
 
-from flask import flash, g, redirect, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.prime import bp
-from blueprints.prime.site_forms import SubcontractorForm
-from blueprints.prime.site_views import detail_page
-from blueprints.shared.site_messages import site_error_message
+from blueprints.prime.site_forms import INVITE_FIELDS, SubcontractorForm
 from models.base import get_owned_or_404
 from models.companies import Company
 from models.sites import Site, SiteContract, SiteError
@@ -18,7 +16,7 @@ def subcontractor_add(site_pk):
     site = get_owned_or_404(Site.visible_to(g.company), site_pk)
     form = SubcontractorForm()
     if not form.validate_on_submit():
-        return detail_page(site, sub_form=form, status=400)
+        return _back(site, form)
     try:
         company = Company.by_business_id(form.business_id.data)
         if company is None:
@@ -27,8 +25,7 @@ def subcontractor_add(site_pk):
             site, g.company, company, form.scope.data or "", form.starts_on.data, form.ends_on.data, form.kind.data
         )
     except SiteError as exc:
-        form.business_id.errors.append(site_error_message(exc))
-        return detail_page(site, sub_form=form, status=400)
+        return _back(site, form, exc.code)
     notices.site_invited(contract.id)
     flash(
         _(
@@ -39,3 +36,12 @@ def subcontractor_add(site_pk):
         "success",
     )
     return redirect(url_for("prime.site_detail", site_pk=site.id))
+
+
+def _back(site, form, error=None):
+    """A refused invitation: the site page, with what was typed and the error in its URL (a GET), so a
+    reload or a language switch keeps both."""
+    typed = {f"invite-{name}": request.form.get(name, "") for name in INVITE_FIELDS}
+    return redirect(
+        url_for("prime.site_detail", site_pk=site.id, invite_error=error or "", **typed, _anchor="invite"), 303
+    )

@@ -20,6 +20,7 @@ from models import clock
 from models.applications import Application, ApplicationError, attachments_under_review, pair_adjacent
 from models.base import get_owned_or_404
 from models.clock import utcnow
+from models.consents import consents_of
 from models.fieldvalues import FieldValueError, display_value, is_correctable
 from models.pagination import Page
 from tasks import notices
@@ -77,6 +78,7 @@ def _detail(application, return_with=None, correction=None, status=200):
         presets=MESSAGE_PRESETS,
         fee=application.expected_fee() if application.status == "submitted" else None,
         invoice=application.invoice(),
+        consents=consents_of(application),
         now=utcnow(),
     ), status
 

@@ -1,6 +1,8 @@
 """The worker's card (建設キャリアアップカード): its record, a printable front, and the requests to
 reissue it (Q1-8) or change it to a gold card (Q1-15)."""
 
+import datetime as dt
+
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,15 +10,18 @@ from flask_login import current_user
 from blueprints.worker import bp
 from blueprints.worker.card_forms import GoldForm, ReissueForm
 from documents.printouts import card_pdf, card_png
-from models.cards import Card, CardRequest, CardRequestError
+from models.card_validity import valid_until_for
+from models.cards import RENEWAL_WINDOW_DAYS, Card, CardRequest, CardRequestError
 from models.clock import today as business_day
-from models.fees import card_reissue_fee
+from models.fees import card_reissue_fee, worker_registration_fee
 
 REFUSALS = {
     "already_open": lambda: _("手続き中の申請があります。完了するまでお待ちください。"),
     "no_card": lambda: _("再発行できるカードがありません。カードは登録料のお支払いを確認した後に発行されます。"),
-    "expired": lambda: _("有効期限が切れたカードは再発行できません。更新の手続きをしてください。"),
+    "expired": lambda: _("有効期限が切れたカードは再発行できません。カードの更新を申し込んでください。"),
     "already_gold": lambda: _("カードは既にゴールド（レベル4）です。"),
+    "too_early": lambda: _("カードの更新は、有効期限の6か月前から申し込めます。"),
+    "no_account": lambda: _("お支払いにはログインIDが必要です。事業者または窓口にお問い合わせください。"),
 }
 FORMS = {"reissue": (ReissueForm, "worker/card_reissue.html"), "gold": (GoldForm, "worker/card_gold.html")}
 
@@ -99,3 +104,34 @@ def card_gold_form():
 @bp.post("/card/gold")
 def card_gold():
     return _file_request("gold")
+
+
+def _renewal_page(status=200):
+    worker, today = g.worker, business_day()
+    card = Card.latest_for(worker)
+    fee, scheme = worker_registration_fee(today, "internet", worker.registration_type)
+    return render_template(
+        "worker/card_renew.html",
+        card=card,
+        today=today,
+        fee=fee,
+        new_valid_until=valid_until_for(worker, today, scheme),
+        opens_on=card.valid_until - dt.timedelta(days=RENEWAL_WINDOW_DAYS) if card else None,
+        open_request=CardRequest.open_of(worker, "renewal"),
+    ), status
+
+
+@bp.get("/card/renew")
+def card_renewal_form():
+    return _renewal_page()
+
+
+@bp.post("/card/renew")
+def card_renewal():
+    try:
+        CardRequest.file_renewal(g.worker, business_day(), actor=current_user._get_current_object())
+    except CardRequestError as exc:
+        flash(REFUSALS.get(exc.code, REFUSALS["already_open"])(), "error")
+        return redirect(url_for("worker.card_renewal_form"), 303)
+    flash(_("カードの更新を受け付けました。登録料をお支払いいただくと、新しいカードを作成して郵送します。"), "success")
+    return redirect(url_for("worker.card_detail"), 303)
