@@ -39,7 +39,12 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
+    # SQLite cannot drop an indexed column: the foreign keys' indexes go first.
+    migrator.drop_index("work_entry", "proxy_consent")
     migrator.remove_fields("work_entry", "proxy_consent")
+    migrator.drop_index("change_request", "proxy_consent")
     migrator.remove_fields("change_request", "proxy_consent")
+    migrator.drop_index("proxy_consent", "worker")
+    migrator.drop_index("proxy_consent", "principal_company")
     migrator.remove_fields("proxy_consent", "worker", "principal_company", "actions", "revoked_at")
     migrator.add_not_null("proxy_consent", "filing", "consented_at")

@@ -21,5 +21,6 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
+    migrator.drop_index("proxy_filing", "principal_company")  # SQLite cannot drop an indexed column
     migrator.remove_fields("proxy_filing", "principal_company")
     migrator.add_not_null("proxy_filing", "worker")

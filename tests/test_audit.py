@@ -110,9 +110,10 @@ def test_company_admins_see_their_company_history_with_admin_changes(client):
     assert client.post(f"/company/admins/{membership.id}/role", data={"role": "proxy_clerk"}).status_code == 302
     assert client.post(f"/company/admins/{membership.id}/delete").status_code == 302
     actions = [e.action for e in _entries("company", company.id)]
-    assert actions == ["approved", "admin_added", "admin_role", "admin_removed"]
+    # The factory's company has paid its registration fee (its 事業者ID is in use, DOMAIN §4).
+    assert actions == ["approved", "fee_paid", "admin_added", "admin_role", "admin_removed"]
     page = client.get("/company/record-history").text
-    assert page.count('data-testid="audit-entry"') == 4
+    assert page.count('data-testid="audit-entry"') == 5
     assert "管理者IDの権限変更" in page and "jiro@example.jp" in page and admin.display_name in page
     # Another company's history is not there.
     other, other_admin = f.company(name="別会社株式会社")
