@@ -309,13 +309,9 @@ def _choose_payment(wk, ui, tmp_path, worker_id):
     expect(invoice).to_contain_text("お支払い待ち")
     reference = invoice.locator("dd.mono").inner_text().strip()
     ui.shot(wk, "approved-portal")
-<<<<<<< HEAD
-    invoice.get_by_text("お支払い方法を変更する").click()  # chosen on submission; the choice can be changed
-=======
     change = invoice.get_by_text("お支払い方法を変更する")  # a method chosen at submission folds the choice
     if change.count():
         change.click()
->>>>>>> main
     invoice.get_by_role("radio", name="コンビニエンスストア").check()
     with wk.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/method")) as chosen:
         invoice.get_by_role("button", name="この方法で支払う").click()
