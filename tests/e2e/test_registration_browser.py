@@ -191,7 +191,7 @@ def _fill_sections(wk, ui, images, employer):
     for key in ("identity", "contact", "work", "insurance", "details", "affiliation", "documents"):
         expect(wk.get_by_test_id(f"overview-{key}")).to_contain_text("入力済み")
     ui.shot(wk, "overview-ready")
-    wk.get_by_label("クレジットカード").check()  # the fee's payment method, chosen on submission
+    expect(wk.get_by_label("コンビニエンスストア")).to_be_checked()  # the fee's method, chosen on submission
     wk.get_by_role("button", name="申請する", exact=True).click()
     expect(wk).to_have_url(re.compile(r"/apply/$"))
     expect(wk.get_by_text("技能者登録の申請を送信しました。", exact=False)).to_be_visible()
