@@ -65,7 +65,12 @@ def test_csv_has_every_record(client, worker_with_history):
     assert r.mimetype == "text/csv" and r.headers["Cache-Control"].startswith("private")
     rows = list(csv.reader(io.StringIO(r.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][0] == "就業日" and len(rows) == 1 + 42
-    assert rows[1][:4] == ["2024-04-01", worker_with_history["site"].site_id, "A邸住宅新築工事", "型枠工（CareerUp独自コード）"]
+    assert rows[1][:4] == [
+        "2024-04-01",
+        worker_with_history["site"].site_id,
+        "A邸住宅新築工事",
+        "型枠工（CareerUp独自コード）",
+    ]
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")

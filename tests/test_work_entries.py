@@ -278,7 +278,10 @@ def test_the_prime_sees_the_trail_of_a_day_on_its_site_only(client, app, site):
     factories.login(client, site["prime_admin"])
     _switch(client, site["prime"])
     page = client.get(f"/prime/records/{record.id}/trail").get_data(as_text=True)
-    assert "型枠工（CareerUp独自コード）/作業員 → 型枠工（CareerUp独自コード）/職長" in page and site["account"].display_name in page
+    assert (
+        "型枠工（CareerUp独自コード）/作業員 → 型枠工（CareerUp独自コード）/職長" in page
+        and site["account"].display_name in page
+    )
     client.post("/logout")
     factories.login(client, other_admin)
     _switch(client, other)
