@@ -13,7 +13,7 @@ from models import clock
 from models.base import get_owned_or_404
 from models.billing import company_registration_invoice
 from models.rosters import TABLES, add_many, roster_counts, roster_page, search, with_details
-from models.sites import RosterEntry, SiteContract, SiteError
+from models.sites import SiteContract, SiteError
 from models.workers import Worker
 
 PAGE_SIZE = 50
