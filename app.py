@@ -7,6 +7,7 @@ from extensions import babel, csrf, htmx, login_manager
 from factory import web
 from factory.clean_request import CleanRequest
 from models.accounts import configure_hashing
+from models.sealed import configure_sealing
 
 
 def create_app(config=None):
@@ -19,6 +20,7 @@ def create_app(config=None):
         app.config.update(Config.load(config))
     web.init_database(app)
     configure_hashing(app.config["PASSWORD_HASH_METHOD"])
+    configure_sealing(app.config["SECRET_KEY"])
     web.init_security(app)
     csrf.init_app(app)
     htmx.init_app(app)

@@ -1,7 +1,7 @@
 """A new API token waiting to be copied: the token a card reader or certified system was just given stays
 visible to the person who made it, on their pages, until they say it is saved (or a day has passed).
 
-Only here, server-side, and only until then: never in a URL, a cookie or a log. The reader or system
+Only here, server-side, sealed (models/sealed.py), and only until then: never in a URL, a cookie or a log. The reader or system
 still authenticates by the token's hash (models/sites.hash_token); this row is not used for that."""
 
 import datetime as dt
@@ -12,6 +12,7 @@ from models.accounts import Account
 from models.base import BaseModel
 from models.clock import utcnow
 from models.companies import Company
+from models.sealed import SealedField
 
 KEEP_FOR = dt.timedelta(days=1)
 
@@ -22,7 +23,7 @@ class ShownToken(BaseModel):
     kind = CharField()  # "reader" or "system"
     ref_id = IntegerField()  # the CardReader's or ApiClient's id
     name = CharField()
-    token = CharField()
+    token = SealedField()
 
     @classmethod
     def keep(cls, account, company, kind, ref_id, name, token):

@@ -9,6 +9,7 @@ import pytest
 from werkzeug.serving import make_server
 
 import tests.factories as f
+from extensions import db
 from models import Site
 from models.api_tokens import ApiClient
 from models.clock import now_jst
@@ -44,6 +45,9 @@ def test_prime_makes_lists_rotates_and_revokes_a_certified_systems_token(client)
     listing = client.get("/prime/tokens").text
     assert token in listing  # still there after a reload, until the maker says it is saved
     shown = ShownToken.get()
+    stored = ShownToken.select(ShownToken.token).tuples().get()[0]
+    raw = db.execute_sql("SELECT token FROM shown_token").fetchone()[0]
+    assert shown.token == token and stored == token and token not in raw  # sealed at rest
     assert client.post(f"/prime/tokens/shown/{shown.id}/dismiss").status_code == 303
     listing = client.get("/prime/tokens").text
     assert "勤怠クラウド" in listing and token not in listing and "正門" in listing

@@ -191,7 +191,7 @@ def _fill_sections(wk, ui, images, employer):
     for key in ("identity", "contact", "work", "insurance", "details", "affiliation", "documents"):
         expect(wk.get_by_test_id(f"overview-{key}")).to_contain_text("入力済み")
     ui.shot(wk, "overview-ready")
-    wk.get_by_label("クレジットカード").check()  # the fee's payment method, chosen on submission
+    expect(wk.get_by_label("コンビニエンスストア")).to_be_checked()  # the fee's method, chosen on submission
     wk.get_by_role("button", name="申請する", exact=True).click()
     expect(wk).to_have_url(re.compile(r"/apply/$"))
     expect(wk.get_by_text("技能者登録の申請を送信しました。", exact=False)).to_be_visible()
@@ -309,6 +309,9 @@ def _choose_payment(wk, ui, tmp_path, worker_id):
     expect(invoice).to_contain_text("お支払い待ち")
     reference = invoice.locator("dd.mono").inner_text().strip()
     ui.shot(wk, "approved-portal")
+    change = invoice.get_by_text("お支払い方法を変更する")  # a method chosen at submission folds the choice
+    if change.count():
+        change.click()
     invoice.get_by_role("radio", name="コンビニエンスストア").check()
     with wk.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/method")) as chosen:
         invoice.get_by_role("button", name="この方法で支払う").click()
