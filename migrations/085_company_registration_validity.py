@@ -11,9 +11,16 @@ with suppress(ImportError):
     import playhouse.postgres_ext as pw_pext  # noqa: F401
 
 
-def _backfill(database):
-    from models.company_renewal import valid_until_from
+def valid_until_from(day):
+    """The last day of the month of `day`, 5 years later (as models/company_renewal.py, frozen here)."""
+    return (
+        dt.date(day.year + 5, day.month % 12 + 1, 1) - dt.timedelta(days=1)
+        if day.month < 12
+        else dt.date(day.year + 5, 12, 31)
+    )
 
+
+def _backfill(database):
     rows = database.execute_sql(
         "SELECT id, registration_paid_on FROM company WHERE registration_paid_on IS NOT NULL"
     ).fetchall()
