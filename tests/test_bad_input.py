@@ -104,16 +104,17 @@ def test_wrong_business_id_at_subcontractor_step(client):
     site = Site.open(prime, name="A邸住宅新築工事")
     f.login(client, admin)
     url = f"/prime/sites/{site.id}/subcontractors"
-    r = client.post(url, data={"business_id": "12345"})
+    # A refusal is redirected to the site page's GET-able error state (issue 11: every page answers a GET).
+    r = client.post(url, data={"business_id": "12345"}, follow_redirects=True)
     assert r.status_code == 400 and "事業者IDは14桁の数字です" in r.text and 'value="12345"' in r.text
-    r = client.post(url, data={"business_id": "20000000000000"})  # 14 digits, bad check digit
+    r = client.post(url, data={"business_id": "20000000000000"}, follow_redirects=True)  # 14 digits, bad check digit
     assert r.status_code == 400 and "事業者IDは14桁の数字です" in r.text
     from models.ids import luhn_digit
 
     unknown = "2999999999999"
-    r = client.post(url, data={"business_id": unknown + luhn_digit(unknown)})
+    r = client.post(url, data={"business_id": unknown + luhn_digit(unknown)}, follow_redirects=True)
     assert r.status_code == 400 and "見つかりません" in r.text
-    r = client.post(url, data={"business_id": prime.business_id})
+    r = client.post(url, data={"business_id": prime.business_id}, follow_redirects=True)
     assert r.status_code == 400 and "自社を下請にはできません" in r.text
     assert SiteContract.select().count() == 0
 
@@ -130,6 +131,8 @@ def test_business_id_typed_with_full_width_digits_and_hyphens(client):
     r = client.post(f"/prime/sites/{site.id}/subcontractors", data={"business_id": typed})
     assert r.status_code == 302 and SiteContract.select().count() == 1
     r = client.post(f"/prime/sites/{site.id}/subcontractors", data={"business_id": sub.business_id})
+    assert r.status_code == 303  # to the site page's GET-able error state
+    r = client.get(r.headers["Location"])
     assert r.status_code == 400 and "既にこの現場に登録されています" in r.text
 
 

@@ -35,7 +35,9 @@ def test_an_unpaid_company_id_opens_no_site_invitation_roster_or_proxy_and_says_
     prime, prime_admin = f.company(name="元請建設株式会社")
     site = Site.open(prime, name="A邸住宅新築工事")
     prime_client = as_company(app, prime_admin, prime)
-    r = prime_client.post(f"/prime/sites/{site.id}/subcontractors", data={"business_id": company.business_id})
+    r = prime_client.post(
+        f"/prime/sites/{site.id}/subcontractors", data={"business_id": company.business_id}, follow_redirects=True
+    )
     assert r.status_code == 400 and "事業者登録料の入金が確認されていない" in r.text
     assert not SiteContract.select().exists()
     # The portal says what is pending too.
