@@ -207,14 +207,14 @@ def register_errors(app):
 
 def register_template_helpers(app):
     from blueprints.shared.permissions import may
-    from blueprints.shared.roles import active_key, identities
+    from blueprints.shared.roles import active_label
     from models import codes
     from models.cards import LEVEL_COLOUR_LABELS
 
     def role_label():
         """The active role's name for the header, looked up only by pages that show it (not fragments)."""
         if has_request_context() and current_user.is_authenticated:
-            return dict(identities(current_user)).get(active_key())
+            return active_label(current_user)
         return None
 
     @app.context_processor

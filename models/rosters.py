@@ -35,6 +35,32 @@ FOREIGN_STATUSES = [
 ]
 MINOR_AGE, SENIOR_AGE = 18, 65
 
+# the worker columns a roster row on screen shows (name, ID, flags, statutory items): a 50-row page
+# reads these few instead of every column of every worker
+ROW_WORKER_FIELDS = (
+    Worker.id,
+    Worker.worker_id,
+    Worker.family_name,
+    Worker.given_name,
+    Worker.middle_name,
+    Worker.birth_date,
+    Worker.gender,
+    Worker.nationality,
+    Worker.health_insurance,
+    Worker.pension,
+    Worker.employment_insurance,
+    Worker.kentaikyo_number,
+)
+# what a candidate to add shows: name and 技能者ID (ordered by フリガナ)
+CANDIDATE_FIELDS = (
+    Worker.id,
+    Worker.worker_id,
+    Worker.family_name,
+    Worker.given_name,
+    Worker.middle_name,
+    Worker.family_kana,
+)
+
 ENTRY_FIELDS = (
     "position",
     "trade",
@@ -109,7 +135,7 @@ def search(contract, query, limit=30):
     query = (query or "").strip()
     on_site = RosterEntry.select(RosterEntry.worker).where(RosterEntry.site == contract.site_id)
     own = (
-        Worker.select()
+        Worker.select(*CANDIDATE_FIELDS)
         .join(Affiliation)
         .where(
             (Affiliation.company == contract.company_id)
@@ -183,7 +209,7 @@ def add_many(contract, workers, by_company, lent=False, **fields):
     except IntegrityError:  # another request put one of them on the site meanwhile
         raise SiteError("duplicate") from None
     return list(
-        RosterEntry.select(RosterEntry, Worker)
+        RosterEntry.select(RosterEntry, *ROW_WORKER_FIELDS)
         .join(Worker)
         .where((RosterEntry.site == contract.site_id) & RosterEntry.worker.in_(ids))
         .order_by(RosterEntry.id)
@@ -284,6 +310,16 @@ def with_details(entries, today):
         e.qualifications = quals.get(e.worker_id, []) if e.show_qualifications else None
         e.mark_codes = [m for m in e.marks.split(",") if m]
     return entries
+
+
+def roster_page(contract, viewer, today, size, before=None):
+    """One screen of `contract`'s roster as `viewer` sees it, newest first, rows before the id
+    `before`: `size` + 1 rows with details (the extra one tells there are more)."""
+    rows = RosterEntry.of_contract_for(contract, viewer, today).select(RosterEntry, *ROW_WORKER_FIELDS)
+    rows = rows.order_by(RosterEntry.id.desc()).limit(size + 1)
+    if before:
+        rows = rows.where(RosterEntry.id < before)
+    return with_details(rows, today)
 
 
 # code tables the roster templates label with

@@ -240,6 +240,24 @@ def test_same_person_switches_roles_without_logging_in_again(client):
     assert worker.worker_id in client.get("/worker/").text
 
 
+def test_the_header_names_the_active_role_and_a_company_page_reads_no_roles_for_it(client):
+    from extensions import db
+
+    account, company, _worker = f.one_person()
+    f.login(client, account)
+    assert "切替: 技能者: 山田 太郎" in client.get("/worker/").text
+    client.post("/switch", data={"target": f"company:{company.id}"})
+    seen = []
+    db.obj.query_hooks.append(seen.append)
+    try:
+        page = client.get("/company/").text
+    finally:
+        db.obj.query_hooks.remove(seen.append)
+    assert "切替: 事業者: 山田 太郎" in page
+    # the company was read by the request's gate; the header does not look up every identity again
+    assert not [q.sql for q in seen if 'FROM "worker" AS "t1" WHERE ("t1"."account_id" = ?)' in q.sql]
+
+
 def test_after_retirement_touches_count_without_the_former_employers_trade(client):
     from models.changes import retire
     from models.workers import Affiliation

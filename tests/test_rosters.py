@@ -211,6 +211,44 @@ def test_edit_and_remove_in_place(app):
     assert RosterEntry.select().count() == 0
 
 
+def test_roster_rows_link_to_their_routes_and_show_every_statutory_item(app):
+    """The rows are read with only the worker columns they show and link by the roster's URL plus
+    the row's id: both must still give the routes and every item of the row."""
+    from flask import url_for
+
+    t = three_tiers()
+    worker = employee(
+        t["first"],
+        "法定",
+        "三郎",
+        middle_name="ジョン",
+        nationality="ベトナム",
+        health_insurance="enrolled",
+        pension="not_enrolled",
+        employment_insurance="exempt",
+        kentaikyo_number="012345678",
+        birth=dt.date(1950, 4, 1),
+    )
+    c1 = t["contracts"]["first"]
+    client = as_company(app, t["admins"]["first"], t["first"])
+    r = client.post(
+        f"/company/contracts/{c1.id}/roster",
+        data={"worker": str(worker.id), "position": "3", "trade": "0101"},
+        headers=HX,
+    )
+    entry = RosterEntry.get(RosterEntry.worker == worker)
+    with app.test_request_context():
+        edit = url_for("company.roster_entry_edit", contract_id=c1.id, entry_id=entry.id)
+        remove = url_for("company.roster_remove", contract_id=c1.id, entry_id=entry.id)
+    for html in (r.text, client.get(f"/company/contracts/{c1.id}/roster").text):
+        row = html.split(f'id="entry-{entry.id}"')[1].split("</article>")[0]
+        assert f'href="{edit}"' in row and f'hx-post="{remove}"' in row
+        assert "法定 三郎 ジョン" in row and worker.worker_id in row and "1950-04-01" in row
+        assert "高齢者" in row and "外国人" in row and "被共済者" in row
+        assert "<dd>加入 / 未加入 / 適用除外</dd>" in row
+    assert client.get(edit, headers=HX).status_code == 200
+
+
 def test_upper_tier_builds_a_lower_roster_by_proxy_but_not_the_other_way(app):
     t = three_tiers()
     worker = employee(t["third"], "塗装")

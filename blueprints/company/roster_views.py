@@ -12,8 +12,8 @@ from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
 from models.billing import company_registration_invoice
-from models.rosters import TABLES, add_many, roster_counts, search, with_details
-from models.sites import RosterEntry, SiteContract, SiteError
+from models.rosters import TABLES, add_many, roster_counts, roster_page, search, with_details
+from models.sites import SiteContract, SiteError
 from models.workers import Worker
 
 PAGE_SIZE = 50
@@ -65,11 +65,7 @@ def managed_contract(contract_id):
 
 def roster_context(contract, form=None, error=None, notice=None, before=None):
     """The roster page, newest first, one page at a time (more rows load as the user scrolls)."""
-    rows = RosterEntry.of_contract_for(contract, g.company, clock.today())
-    rows = rows.order_by(RosterEntry.id.desc()).limit(PAGE_SIZE + 1)
-    if before:
-        rows = rows.where(RosterEntry.id < before)
-    entries = with_details(rows, clock.today())
+    entries = roster_page(contract, g.company, clock.today(), PAGE_SIZE, before)
     return {
         "contract": contract,
         "site": contract.site,

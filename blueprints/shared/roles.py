@@ -1,6 +1,6 @@
 """The identities one login can act as, and where each one starts."""
 
-from flask import session, url_for
+from flask import g, session, url_for
 from flask_babel import gettext as _
 
 from models.workers import Worker
@@ -14,11 +14,24 @@ def identities(account):
         items.append(("worker", _("技能者: %(name)s", name=worker.full_name)))
     for m in account.memberships():
         if m.company.approved:
-            items.append((f"company:{m.company_id}", _("事業者: %(name)s", name=m.company.name)))
+            items.append((f"company:{m.company_id}", _company_label(m.company)))
     if account.is_reviewer:
         items.append(("reviewer", _("審査担当")))
     items.append(("applicant", _("登録申請")))
     return items
+
+
+def _company_label(company):
+    return _("事業者: %(name)s", name=company.name)
+
+
+def active_label(account):
+    """The active role's name. A company role is the company this request already checked
+    (require_active_company), so a company page's header costs no queries."""
+    company = g.get("company")
+    if company is not None and active_key() == f"company:{company.id}":
+        return _company_label(company)
+    return dict(identities(account)).get(active_key())
 
 
 def activate(account, key):
