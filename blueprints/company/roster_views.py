@@ -12,14 +12,9 @@ from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
 from models.billing import company_registration_invoice
-<<<<<<< HEAD
 from models.company_renewal import renewal_opens_on
-from models.rosters import TABLES, add_many, roster_counts, search, with_details
-from models.sites import RosterEntry, SiteContract, SiteError
-=======
 from models.rosters import TABLES, add_many, roster_counts, roster_page, search, with_details
 from models.sites import SiteContract, SiteError
->>>>>>> main
 from models.workers import Worker
 
 PAGE_SIZE = 50
