@@ -105,6 +105,8 @@ def cell_text(field, value):
     """The text a cell holds, as a person typed it: dates as ISO, numbers with their zeros back."""
     if value is None:
         return ""
+    if field == "main_trade" and isinstance(value, dt.date):
+        return value.strftime("%m-%d")  # Excel turned a typed 06-01 into 1 June
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

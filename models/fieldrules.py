@@ -157,7 +157,9 @@ def parse_date(text):
 
 def code_for(table, text):
     """A code typed as the code itself or as its Japanese or English label."""
-    for code, ja, en in [*codes.entries(table), *getattr(table, "aliases", list)()]:
+    # New input takes only the codes offered: once the official 職種 table is loaded, a typed "0601" is
+    # not quietly taken as CareerUp's 0601 (内装仕上工) when CCUS 06-01 (とび工) was meant.
+    for code, ja, en in [*table, *getattr(table, "aliases", list)()]:
         if text in (code, ja) or text.lower() == en.lower():
             return code
     raise FieldValueError("code")

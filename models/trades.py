@@ -81,8 +81,8 @@ class TradeTable:
         return _official() + _careerup_marked()
 
     def aliases(self):
-        """CareerUp's names without the mark, so a typed 「とび工」 still finds a code."""
-        return _official() + CAREERUP_TRADES
+        """The offered entries with CareerUp's names unmarked, so a typed 「とび工」 still finds a code."""
+        return _official() or CAREERUP_TRADES
 
 
 TRADES = TradeTable()

@@ -2,6 +2,7 @@
 official CCUS table an operator loads from CSV (written as CCUS does, "06-01"). Our 0601 is 内装仕上工;
 CCUS 06-01 is とび工: they must never be taken for each other."""
 
+import datetime as dt
 import io
 import tempfile
 from pathlib import Path
@@ -93,6 +94,8 @@ def test_worker_form_offers_and_stores_the_official_code(client):
     assert save(client, application, "work", work).status_code == 302
     worker = application.__class__.get_by_id(application.id).worker
     assert worker.main_trade == "06-01" and worker.trades() == ["06-01", "22-01"]
+    r = save(client, application, "work", {**work, "main_trade": "0601"})  # CareerUp's 内装仕上工, not とび工
+    assert r.status_code == 400 and application.__class__.get_by_id(application.id).worker.main_trade == "06-01"
     page = client.get(f"/apply/worker/{application.id}/work").text
     assert 'value="06-01" selected' in page or 'selected value="06-01"' in page
 
@@ -129,7 +132,7 @@ def test_bulk_template_lists_official_codes_once_loaded(app):
             [c.value for c in r] for r in load_workbook(io.BytesIO(tpl.build_code_table()))[tpl.CODE_SHEET].iter_rows()
         ]
         assert ["職種コード", "06-01", "とび工"] in rows and not any(r[1] == "0601" for r in rows)
-        accepted, problems, _skipped = validate(
-            read_workbook(to_bytes(template_with([person(1, 職種コード="06-01")]))), set()
-        )
-    assert not problems and accepted[0][1]["main_trade"] == "06-01"
+        book = template_with([person(1, 職種コード="06-01"), person(2, 職種コード=dt.datetime(2026, 6, 4))])
+        accepted, problems, _skipped = validate(read_workbook(to_bytes(book)), set())
+    # Excel turns a typed 06-04 into 4 June; it is read back as the code.
+    assert not problems and [row[1]["main_trade"] for row in accepted] == ["06-01", "06-04"]
