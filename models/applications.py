@@ -13,6 +13,7 @@ from models.base import BaseModel
 from models.cards import Card, CardRequest
 from models.clock import jst_date, utcnow
 from models.companies import Company
+from models.company_renewal import renewal_paid, valid_until_from
 from models.employers import start_named_affiliations
 from models.errors import DomainError
 from models.fees import SEED_SCHEME, company_registration_fee, worker_registration_fee
@@ -311,7 +312,8 @@ def attachments_under_review():
 
 
 def after_payment(invoice, today):
-    """What a paid invoice sets going: a worker's first card; a company's usable 事業者ID; a renewed card."""
+    """What a paid invoice sets going: a worker's first card; a company's usable 事業者ID and its validity;
+    a renewed card; a renewed company registration."""
     if invoice.purpose == "card_renewal" and invoice.card_request_ref:
         request = CardRequest.get_by_id(invoice.card_request_ref)
         if request.status == "awaiting_payment":
@@ -320,7 +322,10 @@ def after_payment(invoice, today):
         company = Application.get_by_id(invoice.application_ref).company
         if company.registration_paid_on is None:
             company.registration_paid_on = invoice.paid_on or today
+            company.registration_valid_until = valid_until_from(company.registration_paid_on)
             audit.save(company, "fee_paid", invoice.recorded_by)
+    if invoice.purpose == "company_renewal" and invoice.company_ref:
+        renewal_paid(invoice, today)
     if invoice.purpose == "worker_registration" and invoice.application_ref:
         application = Application.get_by_id(invoice.application_ref)
         if Card.current_for(application.worker) is None:

@@ -19,6 +19,7 @@ ACTIONS = {
     "returned": ("不備返却", "Returned with deficiencies"),
     "approved": ("登録申請の承認", "Registration approved"),
     "fee_paid": ("事業者登録料の入金（事業者IDの利用開始）", "Registration fee paid (company ID in use)"),
+    "registration_renewed": ("事業者登録の更新（有効期間の延長）", "Company registration renewed (validity extended)"),
     "change_applied": ("変更申請の承認（反映）", "Change application approved and applied"),
     "change_returned": ("変更申請の差し戻し", "Change application sent back"),
     "card_step": ("カード申請の処理", "Card request moved on"),

@@ -5,6 +5,7 @@ import re
 from peewee import BigIntegerField, BooleanField, CharField, DateField, IntegerField
 
 from models.base import BaseModel
+from models.clock import today as japan_today
 from models.errors import DomainError
 
 EMPLOYMENT_INSURANCE_PARTS = (("prefecture", 2), ("jurisdiction_kind", 1), ("office", 2), ("core", 6), ("branch", 3))
@@ -57,7 +58,8 @@ def alt_document_is_recent(certificate_date, today):
 
 
 class CompanyPendingError(DomainError):
-    """code: fee_unpaid (the 事業者ID is issued but not usable until the registration fee is paid)"""
+    """code: fee_unpaid (the 事業者ID is issued but not usable until the registration fee is paid) /
+    expired (its 5-year registration ran out; renewal makes it usable again)"""
 
 
 class Company(BaseModel):
@@ -97,20 +99,34 @@ class Company(BaseModel):
     status = CharField(default="pending")  # pending / approved
     kentaikyo_contract_number = CharField(default="")  # 建退共 共済契約者番号 (Q8-6), digits
     registration_paid_on = DateField(null=True)  # 事業者登録料 paid: the 事業者ID becomes usable (DOMAIN §4)
+    registration_valid_until = DateField(null=True)  # 事業者登録の有効期間 (5 years, DOMAIN §3); renewal extends it
 
     @property
     def approved(self):
         return self.status == "approved" and bool(self.business_id)
 
     @property
+    def unusable_reason(self):
+        """Why the 事業者ID may not open sites, invite or be invited, keep rosters or file proxy
+        applications: "fee_unpaid" (not approved or its registration fee not paid), "expired" (its
+        registration validity ran out, until renewed), or None when it may."""
+        if not self.approved or self.registration_paid_on is None:
+            return "fee_unpaid"
+        if self.registration_expired:
+            return "expired"
+        return None
+
+    @property
+    def registration_expired(self):
+        return self.registration_valid_until is not None and self.registration_valid_until < japan_today()
+
+    @property
     def usable(self):
-        """Approved and its registration fee paid: only then may the 事業者ID open sites, invite or be
-        invited, keep rosters and file proxy applications."""
-        return self.approved and self.registration_paid_on is not None
+        return self.unusable_reason is None
 
     def require_usable(self):
         if not self.usable:
-            raise CompanyPendingError("fee_unpaid", self)
+            raise CompanyPendingError(self.unusable_reason, self)
 
     @property
     def licence_trade_codes(self):

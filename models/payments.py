@@ -21,6 +21,7 @@ PAY_DAYS = 30  # a slip is due 30 days after it is issued
 PURPOSES = {
     "worker_registration": ("技能者登録料", "Worker registration fee"),
     "company_registration": ("事業者登録料", "Company registration fee"),
+    "company_renewal": ("事業者登録の更新（事業者登録料）", "Company registration renewal (registration fee)"),
     "card_reissue": ("カード再発行手数料", "Card reissue fee"),
     "card_renewal": ("カード更新（技能者登録料）", "Card renewal (worker registration fee)"),
     "gold_card": ("カード券面書換手数料（ゴールドカード）", "Card rewrite fee (gold card)"),

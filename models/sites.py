@@ -28,7 +28,8 @@ CONTRACT_KINDS = [("subcontract", "下請負", "Subcontract"), ("support", "応�
 
 
 class SiteError(DomainError):
-    """code: self / unknown / duplicate / cycle / not_accepted / not_affiliated / not_linked / answered / has_history"""
+    """code: self / unknown / duplicate / cycle / not_accepted / not_affiliated / not_linked / answered / has_history
+    / fee_unpaid / expired (the company's 事業者ID is not usable: Company.unusable_reason)"""
 
 
 class Site(BaseModel):
@@ -216,8 +217,8 @@ class SiteContract(BaseModel):
         """`parent` (the 元請 or an accepted subcontractor) invites `company` below itself."""
         if company.id == parent.id:
             raise SiteError("self")
-        if not company.usable:  # its 事業者ID is not usable until the registration fee is paid (DOMAIN §4)
-            raise SiteError("fee_pending")
+        if not company.usable:  # the same gate as every 事業者ID use (unpaid fee, expired registration)
+            raise SiteError(company.unusable_reason)
         contracts = cls.tree(site)
         if parent.id != site.prime_id:
             own = next((c for c in contracts if c.company_id == parent.id), None)
@@ -247,7 +248,7 @@ class SiteContract(BaseModel):
 
     def accept(self):
         if not self.company.usable:
-            raise SiteError("fee_pending")
+            raise SiteError(self.company.unusable_reason)
         self._answer("accepted")
 
     def decline(self):
@@ -352,7 +353,7 @@ class RosterEntry(BaseModel):
         if contract.status != "accepted":
             raise SiteError("not_accepted")
         if not contract.company.usable:
-            raise SiteError("fee_pending")
+            raise SiteError(contract.company.unusable_reason)
         if not fields.get("employer_unregistered") and not fields.get("lent_from"):
             affiliated = (
                 Affiliation.select()

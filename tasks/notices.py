@@ -11,6 +11,7 @@ from models.admins import AdminInvitation
 from models.applications import Application
 from models.cards import Card, CardRequest
 from models.changes import ChangeRequest, LinkRequest, company_admins
+from models.companies import Company
 from models.faq import contacts
 from models.fieldsets import field_labels
 from models.inquiries import Inquiry
@@ -330,6 +331,19 @@ def card_expiry(card_id, days_left):
         days_left=days_left,
         valid_until=card.valid_until.strftime("%Y/%m/%d"),
         url=external_url("worker.card_renewal_form"),
+    )
+
+
+def company_registration_expiry(company_id):
+    """事業者登録の有効期限: once, when renewal opens (RENEWAL_WINDOW_MONTHS before), to the company's admins."""
+    company = Company.get_by_id(company_id)
+    _to_company_admins(
+        company,
+        "company_registration_expiry",
+        company_name=company.name,
+        business_id=company.business_id,
+        valid_until=company.registration_valid_until.strftime("%Y/%m/%d"),
+        url=external_url("company.registration_renewal_form"),
     )
 
 

@@ -7,6 +7,7 @@ from huey import crontab
 from extensions import db, huey
 from models import clock
 from models.clock import utcnow
+from models.company_renewal import REMINDER, companies_to_remind
 from models.notices import (
     DEACTIVATED,
     UNUSED_NOTICE,
@@ -45,6 +46,15 @@ def send_card_expiry_reminders(today):
     return sent
 
 
+def send_company_renewal_reminders(today):
+    """Mails each company's admins once per validity when its registration renewal opens."""
+    sent = 0
+    for company, ref in list(companies_to_remind(today)):
+        sent += _notify_once(REMINDER, ref, None, today, notices.company_registration_expiry, company.id)
+    flush_pending()
+    return sent
+
+
 def apply_unused_rule(today):
     """Deactivates accounts warned a month ago and still unused for 12 months, then warns those at
     11 months. Returns (deactivated, warned). The notice always comes first: an account is only
@@ -69,4 +79,4 @@ def apply_unused_rule(today):
 @huey.periodic_task(crontab(hour="21", minute="0"))
 def daily_notices():
     today = clock.today()
-    return send_card_expiry_reminders(today), apply_unused_rule(today)
+    return send_card_expiry_reminders(today), apply_unused_rule(today), send_company_renewal_reminders(today)

@@ -22,6 +22,7 @@ from blueprints.company import (
     proxy_filing_views,
     proxy_mandate_views,
     proxy_views,
+    registration_views,
     roster_entry_views,
     roster_views,
 )

@@ -12,6 +12,7 @@ from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
 from models.billing import company_registration_invoice
+from models.company_renewal import renewal_opens_on
 from models.rosters import TABLES, add_many, roster_counts, roster_page, search, with_details
 from models.sites import SiteContract, SiteError
 from models.workers import Worker
@@ -32,6 +33,8 @@ def dashboard():
         workers=workers,
         invitations=others,
         registration_invoice=invoice,
+        renewal_opens_on=renewal_opens_on(g.company),
+        today=clock.today(),
     )
 
 

@@ -20,6 +20,7 @@ EXTRA_LABELS = {
     "worker_id": _l("技能者ID"),
     "business_id": _l("事業者ID"),
     "registration_paid_on": _l("事業者登録料の入金日"),
+    "registration_valid_until": _l("事業者登録の有効期限"),
     "affiliation": _l("所属"),
     "started_on": _l("開始日"),
     "ended_on": _l("終了日"),

@@ -62,9 +62,12 @@ def require_reviewer():
 
 
 def fee_pending(company):
-    """A company whose 事業者ID waits for its registration fee: a page says what is pending and how to
-    pay; a refused POST goes back to the company's home page, which says it too."""
+    """A company whose 事業者ID waits for its registration fee or for its renewal: a page says why and
+    how to pay; a refused POST goes back to the company's home page, which says it too."""
     if request.method != "GET":
+        if company.unusable_reason == "expired":
+            flash(_("事業者登録の有効期間が切れています。更新されるまで、この操作はできません。"), "error")
+            return redirect(url_for("company.dashboard"), 303)
         flash(_("事業者登録料の入金が確認されるまで、この操作はできません。"), "error")
         return redirect(url_for("company.dashboard"), 303)
     invoice = company_registration_invoice(company)

@@ -25,9 +25,13 @@ def site_error_message(exc):
             "%(name)s さんは既にこの現場の名簿に登録されています（1つの現場で名簿は1つです）。", name=name
         ),
         "has_history": lambda: _("就業履歴のある技能者は名簿から外せません。"),
-        "fee_pending": lambda: _(
+        "fee_unpaid": lambda: _(
             "この事業者は事業者登録料の入金が確認されていないため、事業者IDをまだ使えません（現場・招待・名簿）。"
             "入金が確認されると使えるようになります。"
+        ),
+        "expired": lambda: _(
+            "この事業者は事業者登録の有効期間が切れているため、事業者IDを使えません（現場・招待・名簿）。"
+            "更新の登録料が支払われると使えるようになります。"
         ),
     }
     if exc.code == "duplicate" and worker is not None:

@@ -192,6 +192,11 @@ def _fill_sections(wk, ui, images, employer):
         expect(wk.get_by_test_id(f"overview-{key}")).to_contain_text("入力済み")
     ui.shot(wk, "overview-ready")
     expect(wk.get_by_label("コンビニエンスストア")).to_be_checked()  # the fee's method, chosen on submission
+    wk.get_by_label("個人情報の取扱いに同意する").check()
+    wk.get_by_role("button", name="申請する", exact=True).click()  # not yet agreed to both texts
+    expect(wk.get_by_test_id("consent")).to_contain_text("個人情報の取扱いと利用規約の両方に同意してください")
+    expect(wk.get_by_label("個人情報の取扱いに同意する")).to_be_checked()  # what was ticked is kept
+    wk.get_by_label("利用規約に同意する").check()
     wk.get_by_role("button", name="申請する", exact=True).click()
     expect(wk).to_have_url(re.compile(r"/apply/$"))
     expect(wk.get_by_text("技能者登録の申請を送信しました。", exact=False)).to_be_visible()
