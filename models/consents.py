@@ -8,6 +8,7 @@ from models.accounts import Account
 from models.applications import Application
 from models.base import BaseModel
 from models.clock import utcnow
+from models.completeness import IncompleteError
 from models.errors import DomainError
 
 # The texts in force (blank forms under /downloads); a new text gets a new version.
@@ -28,7 +29,7 @@ class Consent(BaseModel):
 
 def record_consents(account, applications, agreed):
     """Records agreement to every text for each application; `agreed` is the set of documents ticked."""
-    if set(VERSIONS) - set(agreed):
+    if applications and set(VERSIONS) - set(agreed):
         raise ConsentError("missing")
     now = utcnow()
     with db.atomic():
@@ -37,6 +38,22 @@ def record_consents(account, applications, agreed):
                 Consent.create(
                     account=account, application=application, document=document, version=version, agreed_at=now
                 )
+
+
+def agreement_needed(application):
+    """True until the applicant has agreed for this application (a resubmission is not asked again)."""
+    return not Consent.select().where(Consent.application == application).exists()
+
+
+def submit_agreed(account, applications, agreed, missing, submit):
+    """The one rule of an applicant's own online submit: complete first (IncompleteError with `missing`),
+    then agreed to every text for each of `applications` that has no agreement yet (ConsentError),
+    then `submit()`; all or nothing. Proxy filings record the 代行申請同意書 instead (models/proxy.py)."""
+    if missing:
+        raise IncompleteError(missing)
+    with db.atomic():
+        record_consents(account, [a for a in applications if agreement_needed(a)], agreed)
+        return submit()
 
 
 def consents_of(application):

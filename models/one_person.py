@@ -8,7 +8,7 @@ import re
 from extensions import db
 from models.attachments import Attachment
 from models.companies import Company
-from models.consents import record_consents
+from models.consents import submit_agreed
 from models.errors import DomainError
 from models.worker_applications import missing_for, start_one_person_application, submit_worker_application
 
@@ -73,7 +73,10 @@ def submit_pair(application, account, agreed, payment_method=None):
     """Submits both halves with the applicant's agreement to the texts (IncompleteError, ConsentError)."""
     if application.partner_id is None or application.status != "draft":
         raise PairError("not_one_person")
-    with db.atomic():
-        if not missing_for(application):
-            record_consents(account, [application, application.partner], agreed)
-        return submit_worker_application(application, account, payment_method)
+    return submit_agreed(
+        account,
+        [application, application.partner],
+        agreed,
+        missing_for(application),
+        lambda: submit_worker_application(application, account, payment_method),
+    )

@@ -9,6 +9,8 @@ from models.clock import utcnow
 from models.sites import CardReader, RosterEntry
 
 PASSWORD = "correct-horse-1"
+AGREED = {"privacy": "y", "terms": "y"}  # 個人情報の取扱い and 利用規約, ticked on every online submit (issue 11)
+SUBMIT = {**AGREED, "payment_method": "konbini"}  # and the fee's method, chosen on submission (guidance Section 5)
 _n = itertools.count(1)
 
 

@@ -6,7 +6,7 @@ from tests import factories as f
 from tests import test_company_application as steps
 from tests.test_company_application import BASIC, save, start, upload
 
-PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+PAY = f.SUBMIT  # the agreement to the texts and the fee's method
 
 applicant = steps.applicant  # the same fixture as the first steps
 

@@ -21,7 +21,7 @@ from tests.test_company_application import (
     upload,
 )
 
-PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+PAY = f.SUBMIT  # the agreement to the texts and the fee's method
 
 applicant = steps.applicant  # the same fixture as the first steps
 

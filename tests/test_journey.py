@@ -11,7 +11,7 @@ from tests import factories as f
 from tests import test_worker_application as worker_application
 from tests import test_worker_fix as worker_fix
 
-PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+PAY = f.SUBMIT  # the agreement to the texts and the fee's method
 
 # The first page of the one-person operator's application: the worker's identity, address and the 商号.
 APPLY_FORM = {
@@ -72,7 +72,7 @@ def test_signup_confirm_and_apply_as_one_person_operator(client, outbox):
     application = Application.get(Application.kind == "worker")
     worker_application.fill(client, application)
     worker_fix.fill_own_company(client, application.partner)
-    r = client.post(f"/apply/one-person/{application.id}/submit", data={"privacy": "y", "terms": "y", **PAY})
+    r = client.post(f"/apply/one-person/{application.id}/submit", data=PAY)
     assert r.status_code == 302
     portal = client.get("/apply/")
     assert portal.text.count("審査中") == 2

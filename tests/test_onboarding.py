@@ -14,7 +14,7 @@ from tests.test_journey import APPLY_FORM
 
 WORK = {"main_trade": "0201", "health_insurance": "enrolled", "pension": "enrolled", "employment_insurance": "exempt"}
 WORK.update({f"company-{k}": "exempt" for k in ("health_insurance", "pension", "employment_insurance")})
-AGREED = {"privacy": "y", "terms": "y", "payment_method": "konbini"}  # the fee's method is chosen on the review
+AGREED = f.SUBMIT  # the agreement to the texts and the fee's method, on the review
 
 
 def _documents(app_id):
@@ -76,8 +76,9 @@ def test_the_pair_is_submitted_only_with_the_agreement_which_is_recorded(client)
     f.login(client, account)
     app_id = _fill(client)
     r = client.post(f"/apply/one-person/{app_id}/submit", data={"privacy": "y"})
-    assert r.headers["Location"].endswith(f"/apply/one-person/{app_id}/review?consent=missing#consent")
-    assert "両方に同意してください" in client.get(r.headers["Location"]).text
+    assert r.headers["Location"].endswith(f"/apply/one-person/{app_id}/review?consent=missing&privacy=y#consent")
+    page = client.get(r.headers["Location"]).text
+    assert "両方に同意してください" in page and '<input checked id="privacy"' in page  # the tick is kept
     assert Consent.select().count() == 0 and Application.get_by_id(app_id).status == "draft"
     before = utcnow()
     r = client.post(f"/apply/one-person/{app_id}/submit", data=AGREED)

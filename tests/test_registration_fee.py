@@ -81,9 +81,9 @@ def test_the_worker_chooses_how_to_pay_when_submitting(client, applicant, employ
     r = client.post(f"/apply/worker/{application.id}/submit")
     assert r.status_code == 400 and "お支払い方法を選んでください。" in r.text
     assert reload(application).status == "draft"
-    r = client.post(f"/apply/worker/{application.id}/submit", data={"payment_method": "bitcoin"})
+    r = client.post(f"/apply/worker/{application.id}/submit", data={**f.AGREED, "payment_method": "bitcoin"})
     assert r.status_code == 400 and reload(application).status == "draft"
-    r = client.post(f"/apply/worker/{application.id}/submit", data={"payment_method": "credit"})
+    r = client.post(f"/apply/worker/{application.id}/submit", data={**f.AGREED, "payment_method": "credit"})
     assert r.status_code == 302
     application = reload(application)
     assert application.status == "submitted" and application.payment_method == "credit"
@@ -94,7 +94,7 @@ def test_the_worker_chooses_how_to_pay_when_submitting(client, applicant, employ
 def test_a_resubmission_keeps_the_method_chosen_first(client, applicant, employer):
     application = start(client)
     fill(client, application, employer)
-    client.post(f"/apply/worker/{application.id}/submit", data={"payment_method": "konbini"})
+    client.post(f"/apply/worker/{application.id}/submit", data=f.SUBMIT)
     reload(application).return_with(f.reviewer(), [("phone", "電話番号がつながりません。")])
     steps.save(client, application, "contact", {**steps.CONTACT, "phone": "090-9999-0000"})
     assert client.post(f"/apply/worker/{application.id}/submit").status_code == 302

@@ -25,7 +25,7 @@ from tests.test_worker_application import (
     start,
 )
 
-PAY = {"payment_method": "konbini"}  # chosen on submission (guidance Section 5)
+PAY = f.SUBMIT  # the agreement to the texts and the fee's method
 
 applicant, employer = steps.applicant, steps.employer  # the same fixtures as the first steps
 

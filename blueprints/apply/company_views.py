@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.apply import bp
+from blueprints.apply.agreement import agreement_context, posted_agreement, refused_url
 from blueprints.apply.company_forms import SECTION_FORMS, StartForm, UploadForm
 from blueprints.apply.payment_views import chosen_payment_method, submit_payment_context
 from blueprints.shared.attachments import attachment_error_message, send_attachment
@@ -24,6 +25,7 @@ from models.company_application import (
     submit_company_application,
 )
 from models.completeness import IncompleteError, company_missing_fields
+from models.consents import ConsentError, submit_agreed
 from models.fieldsets import COMPANY_SECTIONS, field_labels, section_of, ui_lang
 from models.fieldvalues import display_value
 from models.proxy import ProxyFiling
@@ -242,6 +244,7 @@ def attachment_view(attachment_id):
 def _submit_context(application, pay_form=None):
     return {
         **submit_payment_context(application, pay_form),
+        **agreement_context(application),
         "application": application,
         "company": application.company,
         "section": "submit",
@@ -276,8 +279,17 @@ def company_submit(app_id):
     method, pay_form = chosen_payment_method(application)
     if pay_form is not None:
         return render_template("apply/company_submit.html", **_submit_context(application, pay_form)), 400
+    account = current_user._get_current_object()
     try:
-        submit_company_application(application, current_user._get_current_object(), payment_method=method)
+        submit_agreed(
+            account,
+            [application],
+            posted_agreement(),
+            company_missing_fields(application),
+            lambda: submit_company_application(application, account, payment_method=method),
+        )
+    except ConsentError:
+        return redirect(refused_url("apply.company_submit_form", app_id=application.id))
     except IncompleteError:
         return render_template("apply/company_submit.html", **_submit_context(application)), 400
     flash(_("事業者登録の申請を送信しました。審査の結果はメールでお知らせします。"), "success")

@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from flask_wtf.form import _Auto
-from wtforms import BooleanField, StringField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import StringField
+from wtforms.validators import Length, Optional, ValidationError
 
 from blueprints.apply import company_forms
 from blueprints.apply.worker_forms import DOCUMENT_TYPES, IdentityForm, SectionForm, W
@@ -96,11 +96,3 @@ class ProofForm(FlaskForm):
                 self[name].errors = [_l("書類の画像を添付してください。")]
                 ok = False
         return ok
-
-
-class ConsentForm(FlaskForm):
-    privacy = BooleanField(_l("個人情報の取扱いに同意する"), validators=[DataRequired(_l("同意が必要です。"))])
-    terms = BooleanField(_l("利用規約に同意する"), validators=[DataRequired(_l("同意が必要です。"))])
-
-    def agreed(self):
-        return {name for name in ("privacy", "terms") if self[name].data}

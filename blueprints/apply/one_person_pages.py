@@ -8,8 +8,8 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from blueprints.apply import company_forms
+from blueprints.apply.agreement import agreement_context
 from blueprints.apply.one_person_forms import (
-    ConsentForm,
     PersonForm,
     ProofForm,
     WorkForm,
@@ -22,7 +22,7 @@ from blueprints.apply.worker_pages import bind as bind_worker_section
 from blueprints.apply.worker_pages import postal_lookup_hints
 from models import worker_applications as wa
 from models.attachments import Attachment
-from models.consents import VERSIONS, consents_of
+from models.consents import consents_of
 from models.fieldsets import field_labels, ui_lang
 from models.fieldvalues import display_value
 from models.one_person import COMPANY_LIKELY, WORKER_LIKELY, split_name
@@ -147,7 +147,7 @@ def step_context(application, step, **forms):
     return context
 
 
-def review_context(application, consent_missing=False, read_only=False, payment_missing=False):
+def review_context(application, read_only=False, payment_missing=False):
     context = step_context(application, "review")
     if read_only:
         sections, files = review_sections(application)
@@ -164,9 +164,7 @@ def review_context(application, consent_missing=False, read_only=False, payment_
         attachments=files,
         missing=[worker_labels.get(n, n) for names in missing.get("worker", {}).values() for n in names]
         + [company_labels.get(n, n) for names in missing.get("company", {}).values() for n in names],
-        consent_form=ConsentForm(),
-        consent_missing=consent_missing,
-        versions=VERSIONS,
+        **agreement_context(application),
         read_only=False,
         editors={step: step_context(application, step) for step in STEPS},
         details_url=url_for("apply.worker_section", app_id=application.id, section="details"),

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.apply import bp
+from blueprints.apply.agreement import posted_agreement, refused_url
 from blueprints.apply.one_person_forms import PersonForm
 from blueprints.apply.one_person_pages import BINDERS, PAGE, STEPS, review_context, start_form, step_context
 from blueprints.apply.one_person_saves import SAVES
@@ -104,12 +105,7 @@ def one_person_review(app_id):
         if sent.status == "returned":
             return _elsewhere(app_id)
         return render_template("apply/one_person_review.html", **review_context(sent, read_only=True))
-    missing = request.args
-    context = review_context(
-        application,
-        consent_missing=missing.get("consent") == "missing",
-        payment_missing=missing.get("payment") == "missing",
-    )
+    context = review_context(application, payment_missing=request.args.get("payment") == "missing")
     return render_template("apply/one_person_review.html", **context)
 
 
@@ -118,14 +114,14 @@ def one_person_submit(app_id):
     application = _pair(app_id)
     if application is None:
         return _elsewhere(app_id)
-    agreed = {name for name in ("privacy", "terms") if request.form.get(name)}
+    agreed = posted_agreement()
     method, pay_form = chosen_payment_method(application)
     if pay_form is not None and agreed == {"privacy", "terms"}:
         return redirect(url_for("apply.one_person_review", app_id=app_id, payment="missing", _anchor="consent"))
     try:
         pair_rules.submit_pair(application, current_user._get_current_object(), agreed, method)
     except ConsentError:
-        return redirect(url_for("apply.one_person_review", app_id=app_id, consent="missing", _anchor="consent"))
+        return redirect(refused_url("apply.one_person_review", app_id=app_id))
     except IncompleteError:
         flash(_("未入力・要確認の項目があるため、まだ申請できません。"), "error")
         return redirect(url_for("apply.one_person_review", app_id=app_id))

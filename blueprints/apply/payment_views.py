@@ -36,8 +36,8 @@ def submit_payment_context(application, form=None):
     if amount == 0:
         return {}
     if form is None:
-        # Pre-selected (the convenience store unless chosen before), so a tap on submit is enough.
-        chosen = application.payment_method or "konbini"
+        # Pre-selected (the convenience store unless chosen before, or just before a refused submit).
+        chosen = request.args.get("payment_method") or application.payment_method or "konbini"
         form = SubmitPaymentForm(payment_provider().methods, payment_method=chosen)
     return {"submit_pay_form": form, "fee_preview": amount}
 

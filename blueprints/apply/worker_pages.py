@@ -5,6 +5,7 @@ row blocks, and the overview. The routes are in worker_views.py."""
 from flask import render_template, url_for
 from flask_babel import gettext as _
 
+from blueprints.apply.agreement import agreement_context
 from blueprints.apply.payment_views import submit_payment_context
 from blueprints.apply.worker_forms import ROW_FORMS, SECTION_FORMS
 from blueprints.shared.helpers import page_or_fragment
@@ -97,6 +98,7 @@ def overview(application, status=200, submit_failed=False, pay_form=None):
     labels = field_labels("worker", ui_lang())
     context = {
         **submit_payment_context(application, pay_form),
+        **agreement_context(application),
         "application": application,
         "worker": application.worker,
         "submit_failed": submit_failed,

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.apply import bp
+from blueprints.apply.agreement import posted_agreement, refused_url
 from blueprints.apply.payment_views import chosen_payment_method
 from blueprints.apply.worker_forms import ROW_FORMS, IdentityForm
 from blueprints.apply.worker_pages import (
@@ -33,6 +34,7 @@ from models.applications import Application
 from models.attachments import MAX_BYTES, AttachmentError
 from models.base import get_owned_or_404
 from models.completeness import IncompleteError
+from models.consents import ConsentError, submit_agreed
 from models.employers import EmployerError, NamedEmployer, name_employer, remove_named_employer
 from models.fieldrules import postal_format
 from models.postal import address_for
@@ -119,8 +121,17 @@ def worker_submit(app_id):
     method, pay_form = chosen_payment_method(application)
     if pay_form is not None:
         return overview(application, status=400, submit_failed=bool(wa.missing_for(application)), pay_form=pay_form)
+    account = current_user._get_current_object()
     try:
-        submitted = wa.submit_worker_application(application, current_user._get_current_object(), method)
+        submitted = submit_agreed(
+            account,
+            [application],
+            posted_agreement(),
+            wa.missing_for(application),
+            lambda: wa.submit_worker_application(application, account, method),
+        )
+    except ConsentError:
+        return redirect(refused_url("apply.worker_overview", app_id=application.id))
     except IncompleteError:
         return overview(application, status=400, submit_failed=True)
     flash(SUBMITTED["resubmitted" if resubmission else "pair" if len(submitted) == 2 else "worker"](), "success")

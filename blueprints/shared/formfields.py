@@ -2,7 +2,8 @@
 are in models/fieldrules.py; registration fields are composed from blueprints/shared/fields.py."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, SelectMultipleField
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectMultipleField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -52,3 +53,13 @@ def new_password_fields(label, confirm_label):
         validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("パスワードが一致しません。"))],
     )
     return password, confirm
+
+
+class ConsentForm(FlaskForm):
+    """The applicant's agreement to 個人情報の取扱い and 利用規約 on every online submit page."""
+
+    privacy = BooleanField(_l("個人情報の取扱いに同意する"), validators=[DataRequired(_l("同意が必要です。"))])
+    terms = BooleanField(_l("利用規約に同意する"), validators=[DataRequired(_l("同意が必要です。"))])
+
+    def agreed(self):
+        return {name for name in ("privacy", "terms") if self[name].data}

@@ -143,7 +143,7 @@ def _fill_sections(wk, ui, images, employer):
     _save(wk)
 
     _section(wk, "職種・経験")
-    wk.get_by_label("主たる職種").select_option(label="鉄筋工")
+    wk.get_by_label("主たる職種").select_option(label="鉄筋工（CareerUp独自コード）")
     wk.get_by_label("経験年数").fill("5")
     wk.get_by_role("checkbox", name="型枠工").check()
     _save(wk)
@@ -192,6 +192,11 @@ def _fill_sections(wk, ui, images, employer):
         expect(wk.get_by_test_id(f"overview-{key}")).to_contain_text("入力済み")
     ui.shot(wk, "overview-ready")
     expect(wk.get_by_label("コンビニエンスストア")).to_be_checked()  # the fee's method, chosen on submission
+    wk.get_by_label("個人情報の取扱いに同意する").check()
+    wk.get_by_role("button", name="申請する", exact=True).click()  # not yet agreed to both texts
+    expect(wk.get_by_test_id("consent")).to_contain_text("個人情報の取扱いと利用規約の両方に同意してください")
+    expect(wk.get_by_label("個人情報の取扱いに同意する")).to_be_checked()  # what was ticked is kept
+    wk.get_by_label("利用規約に同意する").check()
     wk.get_by_role("button", name="申請する", exact=True).click()
     expect(wk).to_have_url(re.compile(r"/apply/$"))
     expect(wk.get_by_text("技能者登録の申請を送信しました。", exact=False)).to_be_visible()

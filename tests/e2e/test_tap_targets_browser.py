@@ -7,8 +7,11 @@ WCAG 2.2 SC 2.5.8 ("Inline") allows: a link inside running text, i.e. an inline 
 holds text of its own beside the link (a sentence), whose size is set by the line height of that text.
 """
 
+import datetime as dt
+
 import pytest
 
+from models import one_person
 from models.fieldsets import COMPANY_SECTIONS, WORKER_SECTIONS
 from models.levels import seed_rules
 from tests import factories as f
@@ -66,6 +69,32 @@ def _switch(page, target):
     page.get_by_role("button", name="切り替える").click()
 
 
+def _sign_up(page):
+    page.goto("/signup")
+    page.get_by_label("お名前").fill("登録 三郎")
+    page.get_by_label("メールアドレス").fill("saburo@example.jp")
+    page.get_by_label("パスワード", exact=True).fill(f.PASSWORD)
+    page.get_by_label("パスワード（確認）").fill(f.PASSWORD)
+    page.get_by_role("button", name="確認メールを送る").click()
+    page.get_by_role("heading", name="確認メールを送りました").wait_for()
+
+
+# The first step of a one-person operator's pair (本人情報 + 住所), as the form stores it.
+PERSON = {
+    "family_name": "一人",
+    "given_name": "親方",
+    "family_kana": "ヒトリ",
+    "given_kana": "オヤカタ",
+    "birth_date": dt.date(1980, 5, 1),
+    "gender": "1",
+    "nationality": "日本",
+    "blood_type": "A",
+    "postal_code": "332-0012",
+    "address": "埼玉県川口市本町1-1",
+    "phone": "090-1111-3333",
+}
+
+
 def _world(app):
     with app.app_context():
         seed_rules()
@@ -78,7 +107,10 @@ def _world(app):
         draft_acc = f.account(name="下書き 花子")
         worker_draft = f.submitted_worker_application(account_=draft_acc, submit=False)
         company_draft = f.submitted_company_application(submit=False)
-        return data, rev, pending, draft_acc, worker_draft, company_draft
+        pair_acc = f.account(name="一人 親方")
+        pair = one_person.start(pair_acc, {**PERSON, "email": pair_acc.email})
+        worlds = {"fresh": f.account(name="新規 次郎"), "pair": pair}
+        return data, rev, pending, draft_acc, worker_draft, company_draft, worlds
 
 
 @pytest.fixture
@@ -88,13 +120,24 @@ def screenshot_prefix(viewport):
 
 @pytest.mark.parametrize("viewport", ["phone"])
 def test_every_link_and_control_is_tap_sized(app, ui, viewport):
-    data, rev, pending, draft_acc, worker_draft, company_draft = _world(app)
+    data, rev, pending, draft_acc, worker_draft, company_draft, worlds = _world(app)
     site, contract = data["site"].id, data["contract"].id
     small = []
 
     visitor = ui.page_for("visitor")
     for path in ("/", "/login", "/signup", "/faq", "/downloads", "/inquiry", "/password/forgot"):
         _measure(ui, visitor, path, small)
+
+    _sign_up(visitor)
+    _measure(ui, visitor, "/signup/sent", small)
+
+    newcomer = ui.page_for("newcomer")
+    log_in(newcomer, worlds["fresh"].email, f.PASSWORD)
+    _measure(ui, newcomer, "/apply/one-person", small)
+    operator_alone = ui.page_for("one-person")
+    log_in(operator_alone, worlds["pair"].applicant.email, f.PASSWORD)
+    for step in ("work", "documents", "review"):
+        _measure(ui, operator_alone, f"/apply/one-person/{worlds['pair'].id}/{step}", small)
 
     op = ui.page_for("operator")
     log_in(op, data["account"].email, f.PASSWORD)
