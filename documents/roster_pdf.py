@@ -97,7 +97,7 @@ def _labels():
         "special": _("特別教育"),
         "skill": _("技能講習"),
         "withheld": _("資格: 非開示"),
-        "trades": dict(codes.choices(codes.TRADES)),
+        "trades": codes.labels(codes.TRADES),
         "positions": dict(codes.choices(codes.POSITIONS)),
         "insurance": dict(codes.choices(codes.INSURANCE_STATUSES, blank="")),
         "foreign_statuses": dict(codes.choices(FOREIGN_STATUSES)),

@@ -1,4 +1,5 @@
-"""Flask CLI: `flask --app app db upgrade|downgrade|status` and `flask --app app demo-data`."""
+"""Flask CLI: `flask --app app db upgrade|downgrade|status`, `flask --app app demo-data` and
+`flask --app app trades load-official FILE.csv`."""
 
 from pathlib import Path
 
@@ -58,3 +59,25 @@ def demo_data():
 
     for line in demo.load():
         click.echo(line)
+
+
+@click.group("trades")
+def trades_group():
+    """職種 (trade) code tables."""
+
+
+@trades_group.command("load-official")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def load_official(path):
+    """Load or update the official CCUS trade table from a CSV (columns code,name_ja,name_en)."""
+    from models.trades import TradeFileError
+    from models.trades import load_official as load
+
+    try:
+        added, updated, removed = load(Path(path).read_bytes())
+    except TradeFileError as error:
+        for number, message in error.problems:
+            click.echo(f"{number}行目 / row {number}: {message}", err=True)
+        raise SystemExit(1)
+    click.echo(f"official trades: {added} added, {updated} updated, {removed} removed")

@@ -245,3 +245,4 @@ def register_cli(app):
 
     app.cli.add_command(cli.db_group)
     app.cli.add_command(cli.demo_data)
+    app.cli.add_command(cli.trades_group)

@@ -30,6 +30,7 @@ from models.rosters import EducationAttendance, EducationSession
 from models.shown_tokens import ShownToken
 from models.site_billing import SiteUsageBill
 from models.sites import CardReader, RosterEntry, Site, SiteContract
+from models.trades import OfficialTrade
 from models.work_entries import WorkEntry
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
 
@@ -87,4 +88,5 @@ ALL_MODELS = [
     BulkImport,
     CounterIntake,
     Consent,
+    OfficialTrade,
 ]

@@ -71,8 +71,8 @@ COLUMNS = [
         ("職種コード", "Trade code", "職種"),
         True,
         codes.TRADES,
-        "コード表の4桁",
-        "4 digits of the code table",
+        "コード表の職種コード",
+        "Trade code from the code table",
     ),
     Column("experience_years", ("経験年数", "Years of experience"), False, None, "0〜70", "0 to 70"),
     Column(

@@ -282,7 +282,8 @@ class CardRequest(BaseModel):
 
     def reason_label(self, lang="ja"):
         table = {"reissue": REISSUE_REASONS, "level": TRADES}.get(self.kind, GOLD_REASONS)
-        label = next((en if lang == "en" else ja for c, ja, en in table if c == self.reason), self.reason)
+        entries = table.known() if table is TRADES else table
+        label = next((en if lang == "en" else ja for c, ja, en in entries if c == self.reason), self.reason)
         level = f" → {'Level ' if lang == 'en' else 'レベル'}{self.target_level}" if self.kind == "level" else ""
         return label + level
 

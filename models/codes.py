@@ -2,24 +2,10 @@
 
 from flask_babel import get_locale
 
-# 職種 (trades): CareerUp's own table of common trades, 大分類2桁+小分類2桁.
-TRADES = [
-    ("0101", "とび工", "Scaffolder (tobi)"),
-    ("0201", "型枠工", "Formwork carpenter"),
-    ("0301", "鉄筋工", "Rebar worker"),
-    ("0401", "大工", "Carpenter"),
-    ("0501", "左官", "Plasterer"),
-    ("0601", "内装仕上工", "Interior finisher"),
-    ("0701", "電気工事", "Electrician"),
-    ("0801", "配管工", "Plumber / pipefitter"),
-    ("0901", "塗装工", "Painter"),
-    ("1001", "溶接工", "Welder"),
-    ("1101", "土工", "Earthworker"),
-    ("1201", "建設機械運転工", "Construction machine operator"),
-    ("1301", "解体工", "Demolition worker"),
-    ("1401", "防水工", "Waterproofer"),
-    ("1501", "鉄骨工", "Steel erector"),
-]
+from models import trades
+
+# 職種 (trades): CareerUp's own table, or the official CCUS one once loaded (models/trades.py).
+TRADES = trades.TRADES
 
 # 立場 (position on a site roster)
 POSITIONS = [
@@ -227,7 +213,7 @@ INQUIRY_CATEGORIES = [
 def label(table, code):
     """The label of `code` in the current language ('' for an unknown code)."""
     lang = str(get_locale() or "ja")
-    for c, ja, en in table:
+    for c, ja, en in entries(table):
         if c == code:
             return en if lang == "en" else ja
     return ""
@@ -247,5 +233,17 @@ def choices(table, blank=None):
     return ([("", blank)] if blank is not None else []) + items
 
 
+def entries(table):
+    """Every entry a stored value may hold; for 職種 more than the form offers (models/trades.py)."""
+    return table.known() if hasattr(table, "known") else table
+
+
+def labels(table):
+    """{code: label in the current language} over every entry a stored value may hold."""
+    lang = str(get_locale() or "ja")
+    return {c: en if lang == "en" else ja for c, ja, en in entries(table)}
+
+
 def codes(table):
-    return [c for c, _, _ in table]
+    """The codes a stored value may hold."""
+    return [c for c, _, _ in entries(table)]

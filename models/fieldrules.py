@@ -157,7 +157,7 @@ def parse_date(text):
 
 def code_for(table, text):
     """A code typed as the code itself or as its Japanese or English label."""
-    for code, ja, en in table:
+    for code, ja, en in [*codes.entries(table), *getattr(table, "aliases", list)()]:
         if text in (code, ja) or text.lower() == en.lower():
             return code
     raise FieldValueError("code")

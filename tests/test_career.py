@@ -54,7 +54,7 @@ def test_worker_sees_years_trades_and_timeline(client, worker_with_history):
     page = client.get("/worker/career").get_data(as_text=True)
     assert "就業日数: 42日" in page
     assert 'data-testid="chart-years"' in page and "2024: 30" in page and "2025: 12" in page
-    assert "型枠工: 30" in page and "鉄筋工: 12" in page
+    assert "型枠工（CareerUp独自コード）: 30" in page and "鉄筋工（CareerUp独自コード）: 12" in page
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert text.index("2024/04–2025/06 A邸住宅新築工事 · 42日") < text.index("2024/09 資格取得 玉掛技能講習")
 
@@ -65,7 +65,12 @@ def test_csv_has_every_record(client, worker_with_history):
     assert r.mimetype == "text/csv" and r.headers["Cache-Control"].startswith("private")
     rows = list(csv.reader(io.StringIO(r.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][0] == "就業日" and len(rows) == 1 + 42
-    assert rows[1][:4] == ["2024-04-01", worker_with_history["site"].site_id, "A邸住宅新築工事", "型枠工"]
+    assert rows[1][:4] == [
+        "2024-04-01",
+        worker_with_history["site"].site_id,
+        "A邸住宅新築工事",
+        "型枠工（CareerUp独自コード）",
+    ]
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")

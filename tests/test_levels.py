@@ -133,7 +133,7 @@ def test_worker_sees_level_and_what_is_missing(client, app):
         _records(data["worker"], data["site"], dt.date(2020, 1, 1), 600)
     factories.login(client, data["account"])
     page = client.get("/worker/level").get_data(as_text=True)
-    assert "型枠工 — レベル1" in page
+    assert "型枠工（CareerUp独自コード） — レベル1" in page
     assert "就業日数 あと 45日" in page
     client.get("/lang/en")
     page = client.get("/worker/level").get_data(as_text=True)
@@ -150,7 +150,7 @@ def test_nightly_job_mails_the_worker_once(app, outbox):
         assert evaluate_and_notify() == 1
         assert evaluate_and_notify() == 0
     mails = [m for m in outbox.messages() if "レベル" in m["Subject"]]
-    assert len(mails) == 1 and "型枠工 でレベル2" in mails[0].get_content()
+    assert len(mails) == 1 and "型枠工（CareerUp独自コード） でレベル2" in mails[0].get_content()
 
 
 def test_staff_edit_a_rule_and_the_worker_page_follows(client, app):

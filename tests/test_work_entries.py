@@ -235,9 +235,9 @@ def test_multi_trade_day_and_a_correction_with_its_trail(client, app, site):
         assert rows == [("0201", "1"), ("0301", "3")]
     factories.login(client, site["account"])
     trail = client.get(f"/worker/records/{record.id}/correct").get_data(as_text=True)
-    assert "型枠工/作業員 → 型枠工/職長" in trail and "承認済み" in trail
+    assert "型枠工（CareerUp独自コード）/作業員 → 型枠工（CareerUp独自コード）/職長" in trail and "承認済み" in trail
     career = client.get("/worker/career").get_data(as_text=True)
-    assert "型枠工: 1" in career and "鉄筋工: 1" in career
+    assert "型枠工（CareerUp独自コード）: 1" in career and "鉄筋工（CareerUp独自コード）: 1" in career
 
 
 def test_yard_and_training_days_count_once_approved(app, site):
@@ -278,7 +278,10 @@ def test_the_prime_sees_the_trail_of_a_day_on_its_site_only(client, app, site):
     factories.login(client, site["prime_admin"])
     _switch(client, site["prime"])
     page = client.get(f"/prime/records/{record.id}/trail").get_data(as_text=True)
-    assert "型枠工/作業員 → 型枠工/職長" in page and site["account"].display_name in page
+    assert (
+        "型枠工（CareerUp独自コード）/作業員 → 型枠工（CareerUp独自コード）/職長" in page
+        and site["account"].display_name in page
+    )
     client.post("/logout")
     factories.login(client, other_admin)
     _switch(client, other)

@@ -36,6 +36,9 @@ class EntryFieldsForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.position.choices = codes.choices(codes.POSITIONS, blank=_l("選んでください"))
         self.trade.choices = codes.choices(codes.TRADES, blank=_l("選んでください"))
+        known = codes.labels(codes.TRADES)  # an entry kept in CareerUp's codes stays editable as it is
+        if self.trade.data in known and self.trade.data not in dict(self.trade.choices):
+            self.trade.choices.append((self.trade.data, known[self.trade.data]))
         self.marks.choices = codes.choices(MARKS)
         self.foreign_status.choices = codes.choices(FOREIGN_STATUSES, blank=_l("該当なし"))
 

@@ -46,7 +46,7 @@ def roster_labels():
 
     return {
         "flags": {"minor": _("年少者"), "senior": _("高齢者"), "foreign": _("外国人"), "female": _("女性")},
-        "trades": dict(codes.choices(codes.TRADES)),
+        "trades": codes.labels(codes.TRADES),
         "positions": dict(codes.choices(codes.POSITIONS)),
         "insurance": dict(codes.choices(codes.INSURANCE_STATUSES)),
         "marks": dict(codes.choices(MARKS)),

@@ -31,7 +31,7 @@ class Person:
     postal_code: str = "3320012"
     address_rest: str = "1-1 サンハイツ402"
     phone: str = "090-1111-2222"
-    trade: str = "型枠工"
+    trade: str = "型枠工（CareerUp独自コード）"
     id_document: str = "運転免許証"
     alt_document: str = "所得税の確定申告書"
 

@@ -131,7 +131,7 @@ def test_step1_journey_in_the_browser(app, ui, outbox, viewport):
     op.evaluate("() => { window.__noReload = 'still-here'; }")
     op.get_by_label(f"山田 太郎（{worker.worker_id}）").check()
     op.get_by_label("立場", exact=True).select_option(label="職長")
-    op.get_by_label("職種", exact=True).select_option(label="型枠工")
+    op.get_by_label("職種", exact=True).select_option(label="型枠工（CareerUp独自コード）")
     ui.shot(op, "roster-form")
     with op.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/roster")) as posted:
         op.get_by_role("button", name="名簿に追加").click()

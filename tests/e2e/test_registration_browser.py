@@ -143,7 +143,7 @@ def _fill_sections(wk, ui, images, employer):
     _save(wk)
 
     _section(wk, "職種・経験")
-    wk.get_by_label("主たる職種").select_option(label="鉄筋工")
+    wk.get_by_label("主たる職種").select_option(label="鉄筋工（CareerUp独自コード）")
     wk.get_by_label("経験年数").fill("5")
     wk.get_by_role("checkbox", name="型枠工").check()
     _save(wk)
