@@ -31,4 +31,6 @@ def create_app(config=None):
     web.register_errors(app)
     web.register_template_helpers(app)
     web.register_cli(app)
+    if not app.testing:  # a test process builds an app per test
+        web.freeze_startup_heap()
     return app

@@ -69,6 +69,8 @@ def test_an_expired_registration_closes_the_id_like_an_unpaid_fee_until_renewed_
     assert not company.usable and company.unusable_reason == "expired"
     home = client.get("/company/").text
     assert 'data-testid="registration-expired"' in home and "/company/registration/renew" in home
+    portal = client.get("/apply/").text
+    assert 'data-testid="registration-expired"' in portal and 'data-testid="fee-pending"' not in portal
     for url in ("/prime/sites", "/company/proxy"):
         r = client.get(url)
         assert r.status_code == 403 and "有効期間切れ" in r.text and "/company/registration/renew" in r.text, url

@@ -139,6 +139,24 @@ def test_health_route(client):
     assert client.get("/up").json == {"status": "ok"}
 
 
+def test_a_served_app_leaves_its_start_up_heap_out_of_full_collections(tmp_path):
+    """Start-up objects frozen (gc.freeze): a full collection no longer walks them mid-request."""
+    code = (
+        "import gc, app; gc.unfreeze(); "
+        f"app.create_app({{'DATABASE_URL': 'sqlite:///{tmp_path / 'x.db'}'}}); print(gc.get_freeze_count())"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "CAREERUP_INSTANCE": str(tmp_path / "instance")},
+    )
+    assert r.returncode == 0, r.stderr
+    assert int(r.stdout.split()[-1]) > 10_000
+
+
 def test_procfile_lines_name_real_entry_points():
     procfile = (ROOT / "Procfile").read_text()
     assert 'web: gunicorn "app:create_app()"' in procfile and "worker: huey_consumer worker.huey" in procfile
