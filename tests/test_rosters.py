@@ -52,6 +52,17 @@ def test_search_and_add_several_workers_at_once_returns_only_new_rows(app):
     assert "配管 一郎" in page and "配管 二郎" in page
 
 
+def test_the_added_names_are_listed_as_english_writes_a_list(app):
+    t = three_tiers()
+    a, b = employee(t["second"], "Oda", "Ichiro"), employee(t["second"], "Oda", "Jiro")
+    c2 = t["contracts"]["second"]
+    client = as_company(app, t["admins"]["second"], t["second"])
+    client.get("/lang/en")
+    data = {"worker": [str(a.id), str(b.id)], "position": "3", "trade": "0801"}
+    r = client.post(f"/company/contracts/{c2.id}/roster", data=data, headers=HX)
+    assert "Oda Ichiro, Oda Jiro" in r.text and "、" not in r.text.split("Oda Ichiro")[1].split("Oda Jiro")[0]
+
+
 def _queries(fn):
     from extensions import db
 

@@ -164,7 +164,7 @@ def _shown(worker, files):
         if purpose:
             return files[purpose].filename if purpose in files else ""
         if name == "trades":
-            return "、".join(codes.label(codes.TRADES, t) for t in wa.other_trades(worker))
+            return codes.list_join(codes.label(codes.TRADES, t) for t in wa.other_trades(worker))
         return display_value("worker", worker, name) if name in worker._meta.fields else ""
 
     return shown

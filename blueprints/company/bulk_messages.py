@@ -8,7 +8,7 @@ from models import bulk_template, codes
 
 
 def file_error_message(code, detail=()):
-    titles = "、".join(bulk_template.BY_FIELD[f].titles[0] for f in detail if f in bulk_template.BY_FIELD)
+    titles = codes.list_join(bulk_template.BY_FIELD[f].titles[0] for f in detail if f in bulk_template.BY_FIELD)
     return {
         "empty": lambda: _("ファイルを選んでください。"),
         "too_large": lambda: _("ファイルが大きすぎます（上限 5MB）。行を分けて複数のファイルにしてください。"),
@@ -40,7 +40,7 @@ def problem_message(problem):
         return _("同じ人（氏名と生年月日）が%(row)d行目にもあります。どちらかの行を削除してください。", row=row)
     if problem.code == "code" and problem.field in bulk_template.BY_FIELD:
         table = bulk_template.BY_FIELD[problem.field].table
-        examples = "、".join(f"{code}={codes.label(table, code)}" for code in codes.codes(table)[:4])
+        examples = codes.list_join(f"{code}={codes.label(table, code)}" for code in codes.codes(table)[:4])
         return _("コード表にあるコードを入力してください（例: %(examples)s）。", examples=examples)
     return str(message("worker", problem.field, problem.code))
 

@@ -12,6 +12,7 @@ from extensions import htmx
 from models import clock
 from models.base import get_owned_or_404
 from models.billing import company_registration_invoice
+from models.codes import list_join
 from models.company_renewal import renewal_opens_on
 from models.rosters import TABLES, add_many, roster_counts, roster_page, search, with_details
 from models.sites import SiteContract, SiteError
@@ -133,7 +134,7 @@ def _added(contract, new):
         "company/partials/_roster_added.html",
         contract=contract,
         added=with_details(new, clock.today()),
-        notice=_("%(names)s を名簿に追加しました。", names="、".join(e.worker.full_name for e in new)),
+        notice=_("%(names)s を名簿に追加しました。", names=list_join(e.worker.full_name for e in new)),
         oob_counts=roster_counts(contract),
         form=RosterEntryForm(formdata=None),
         candidates=search(contract, ""),
