@@ -159,14 +159,16 @@ def test_subcontractor_accepts_and_adds_worker_to_roster_with_htmx(client):
         headers={"HX-Request": "true", "HX-Target": "roster"},
     )
     assert r.status_code == 200
-    # Only the new row, plus the count, message and a fresh form out of band (not the whole roster).
+    # Only the new row, plus the count, message and the candidates out of band (not the whole roster, not
+    # the form: the position and trade chosen stay for the next worker).
     assert r.text.lstrip().startswith('<article class="card roster-row"') and "<html" not in r.text
     assert r.text.count('data-testid="roster-row"') == 1
     assert "職長" in r.text and "型枠工" in r.text
     assert "山田 太郎 を名簿に追加しました" in r.text
     assert 'id="roster-counts" data-testid="roster-counts" hx-swap-oob="true"' in r.text
-    form = r.text.split('id="roster-form"')[1]
-    assert 'hx-swap-oob="true"' in form.split(">")[0] and "checked" not in form.split("</fieldset>")[0]
+    assert 'id="roster-form"' not in r.text
+    oob = '<div id="candidates" data-testid="candidates" hx-swap-oob="true">'
+    assert oob in r.text and "checked" not in r.text.split(oob)[1]
     assert "HX-Request" in r.headers.get("Vary", "")
     entry = RosterEntry.get()
     assert (entry.worker_id, entry.position, entry.trade) == (worker.id, "1", "0201")

@@ -129,7 +129,8 @@ def roster_add(contract_id):
 
 
 def _added(contract, new):
-    """Only the new rows, with the count, the message and a fresh form out of band."""
+    """Only the new rows, with the count, the message and the candidates (the added ones unticked and gone)
+    out of band; the rest of the form keeps what was chosen, for the next worker of the crew."""
     return render_template(
         "company/partials/_roster_added.html",
         contract=contract,
@@ -137,8 +138,7 @@ def _added(contract, new):
         notice=_("%(names)s を名簿に追加しました。", names=list_join(e.worker.full_name for e in new)),
         oob_counts=roster_counts(contract),
         form=RosterEntryForm(formdata=None),
-        candidates=search(contract, ""),
-        query="",
+        candidates=search(contract, request.form.get("q", "")),
         **TABLES,
         RL=roster_labels(),
     )
