@@ -50,9 +50,10 @@ def build(args, url):
     from extensions import db
     from factory.cli import router
     from models import Company, Site, SiteContract, Worker
+    from models.card_readers import CardReader
     from models.cards import Card
     from models.ids import issue_id
-    from models.sites import CardReader, RosterEntry
+    from models.sites import RosterEntry
     from models.workers import Affiliation
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})

@@ -7,10 +7,11 @@ from extensions import db
 from models import Account, Application, Company, Membership, Site, SiteContract, Worker, clock
 from models.applications import apply_one_person_operator
 from models.billing import settle
+from models.card_readers import CardReader, hash_token
 from models.cards import generated_serial
 from models.clock import utcnow
 from models.history import record_touch
-from models.sites import CardReader, RosterEntry, hash_token
+from models.sites import RosterEntry
 
 PASSWORD = "demo-password-1"
 READER_TOKEN = "cr_demo_reader_token_0001"

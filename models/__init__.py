@@ -8,6 +8,7 @@ from models.applications import Application, ApplicationEvent, Correction, Defic
 from models.attachments import Attachment
 from models.audit import AuditEntry
 from models.bulk_import import BulkImport
+from models.card_readers import CardReader
 from models.cards import Card, CardRequest, CardRequestEvent
 from models.career import CareerSummary
 from models.changes import ChangeRequest, LinkRequest
@@ -29,7 +30,7 @@ from models.proxy import ProxyConsent, ProxyFiling
 from models.rosters import EducationAttendance, EducationSession
 from models.shown_tokens import ShownToken
 from models.site_billing import SiteUsageBill
-from models.sites import CardReader, RosterEntry, Site, SiteContract
+from models.sites import RosterEntry, Site, SiteContract
 from models.trades import OfficialTrade
 from models.work_entries import WorkEntry
 from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade

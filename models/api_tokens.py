@@ -9,10 +9,11 @@ from peewee import CharField, DateTimeField, ForeignKeyField
 
 from extensions import db
 from models.base import BaseModel
+from models.card_readers import CardReader, hash_token
 from models.clock import utcnow
 from models.companies import Company
 from models.errors import DomainError
-from models.sites import CardReader, Site, hash_token
+from models.sites import Site
 
 SCOPES = ("write-touches", "read-records")
 REVOKED_PREFIX = "revoked:"  # a reader's token_hash after revocation: no token hashes to it

@@ -5,8 +5,9 @@ import itertools
 
 from models import Account, Application, Company, Membership, Site, SiteContract, Worker, clock
 from models.applications import apply_one_person_operator
+from models.card_readers import CardReader
 from models.clock import utcnow
-from models.sites import CardReader, RosterEntry
+from models.sites import RosterEntry
 
 PASSWORD = "correct-horse-1"
 AGREED = {"privacy": "y", "terms": "y"}  # 個人情報の取扱い and 利用規約, ticked on every online submit (issue 11)

@@ -8,9 +8,10 @@ import subprocess
 import pytest
 
 from models import Affiliation, Company, LinkRequest, Worker, clock
+from models.card_readers import CardReader
 from models.changes import CHANGEABLE, ChangeError, certificate_facts, kind_of
 from models.history import WorkRecord, record_touch
-from models.sites import CardReader, RosterEntry, Site, SiteContract
+from models.sites import RosterEntry, Site, SiteContract
 from tests import factories as f
 
 

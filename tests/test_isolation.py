@@ -32,12 +32,13 @@ from models import (
 )
 from models.admins import add_admin
 from models.api_tokens import ApiClient
+from models.card_readers import CardReader
 from models.career import CareerSummary
 from models.documents import SiteDocument
 from models.experience import PriorExperience
 from models.levels import LevelRule
 from models.shown_tokens import ShownToken
-from models.sites import CardReader, RosterEntry
+from models.sites import RosterEntry
 from tests import factories as f
 
 # Arguments that carry no tenant data, with the reason.

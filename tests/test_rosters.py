@@ -407,9 +407,9 @@ def _lent_worker_on_first_tier(t):
 
 
 def test_q7_7_a_lent_workers_touch_accrues_under_the_receiver_with_the_rosters_values(app):
+    from models.card_readers import CardReader
     from models.clock import now_jst
     from models.history import WorkRecord, record_touch
-    from models.sites import CardReader
 
     t = three_tiers()
     lender, worker, card = _lent_worker_on_first_tier(t)
@@ -423,10 +423,10 @@ def test_q7_7_a_lent_workers_touch_accrues_under_the_receiver_with_the_rosters_v
 
 
 def test_q7_7_a_lent_workers_earlier_touch_is_promoted_under_the_receiver(app):
+    from models.card_readers import CardReader
     from models.clock import now_jst
     from models.history import Touch, WorkRecord, promote_unassigned, record_touch, write_transaction
     from models.rosters import add_many
-    from models.sites import CardReader
 
     t = three_tiers()
     _acc, lender, worker = f.one_person(family="出向", given="三郎")

@@ -5,11 +5,12 @@ from flask_login import current_user
 from blueprints.prime import bp
 from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm, refused_invitation
 from models.base import get_owned_or_404
+from models.card_readers import CardReader
 from models.clock import today
 from models.daily import daily_list
 from models.dayparam import FIRST_DAY, LAST_DAY, day_param
 from models.shown_tokens import ShownToken
-from models.sites import ORDER_TYPES, CardReader, Site, SiteContract
+from models.sites import ORDER_TYPES, Site, SiteContract
 
 
 @bp.get("/sites")

@@ -10,8 +10,9 @@ from blueprints.prime import bp
 from blueprints.prime.token_forms import ClientForm
 from models.api_tokens import ApiClient, TokenError, readers_of, revoke_reader, rotate_reader
 from models.base import get_owned_or_404
+from models.card_readers import CardReader
 from models.shown_tokens import ShownToken
-from models.sites import CardReader, Site
+from models.sites import Site
 
 
 def _page(form=None, status=200):
