@@ -3,6 +3,7 @@
 caller's transaction (tasks/mail.send_mail). Views call one line; templates/mail/*.txt are the bodies."""
 
 from flask import current_app
+from flask_babel import format_datetime
 
 from models import codes
 from models.accounts import Account
@@ -18,7 +19,7 @@ from models.inquiries import Inquiry
 from models.notices import worker_contact
 from models.payments import Invoice
 from models.proxy import ProxyConsent, ProxyFiling, takeover_token
-from models.tokens import make_token
+from models.tokens import make_token, sign
 from models.workers import Worker
 from tasks.mail import send_mail
 from tasks.urls import external_url
@@ -26,16 +27,30 @@ from tasks.urls import external_url
 # --- accounts -----------------------------------------------------------------------------------
 
 
-def signup_confirmation(account_id):
-    """The link that confirms a new account's e-mail address."""
+def signup_confirmation(account_id, lang, intent=None):
+    """The link that confirms a new account's e-mail address (and opens the application it was made for)."""
     account = Account.get_by_id(account_id)
     token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
+    extra = {"for": intent} if intent else {}
     return send_mail(
         account.email,
         "confirm",
+        lang=lang,
+        name=account.display_name,
+        url=external_url("auth.confirm", token=token, **extra),
+    )
+
+
+def signup_existing(account_id):
+    """Someone signed up with a confirmed account's address: its owner is told, the page says nothing."""
+    account = Account.get_by_id(account_id)
+    return send_mail(
+        account.email,
+        "signup_existing",
         lang=account.lang,
         name=account.display_name,
-        url=external_url("auth.confirm", token=token),
+        login_url=external_url("auth.login_form"),
+        reset_url=external_url("auth.forgot_form"),
     )
 
 
@@ -49,6 +64,20 @@ def password_reset(account_id, lang=None):
         lang=lang or account.lang,
         name=account.display_name,
         url=external_url("auth.reset", token=token),
+    )
+
+
+def account_locked(account_id):
+    """Too many wrong passwords: the lock's end and a link that unlocks at once (valid for this lock only)."""
+    account = Account.get_by_id(account_id)
+    payload = {"a": account.id, "l": account.locked_until.isoformat()}
+    return send_mail(
+        account.email,
+        "unlock",
+        lang=account.lang,
+        name=account.display_name,
+        until=format_datetime(account.locked_until, "HH:mm"),
+        url=external_url("auth.unlock_form", token=sign(current_app.config["SECRET_KEY"], "unlock", payload)),
     )
 
 

@@ -1,4 +1,5 @@
-"""House rules that a reader of the source can check: htmx requests are recognised one way."""
+"""House rules that a reader of the source can check: htmx requests are recognised one way; mail is sent
+only as a notice function of tasks/notices.py."""
 
 import re
 from pathlib import Path
@@ -16,3 +17,16 @@ def test_views_recognise_htmx_requests_through_flask_htmx():
         if BY_HAND.search(line)
     ]
     assert offenders == [], "use `from extensions import htmx` / `if htmx:` instead of reading headers"
+
+
+def test_every_mail_is_a_notice_function_in_tasks_notices():
+    """Pages and rules ask tasks/notices.py for a notice; only it (and the outbox in tasks/mail.py) sends."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for package in ("blueprints", "models", "factory", "documents", "tasks")
+        for path in (ROOT / package).rglob("*.py")
+        if path.relative_to(ROOT).as_posix() not in ("tasks/notices.py", "tasks/mail.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"\bsend_mail\(", line)
+    ]
+    assert offenders == [], "write the mail as one function in tasks/notices.py and call it"

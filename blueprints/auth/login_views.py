@@ -1,7 +1,7 @@
 """Sign-up, e-mail confirmation, login and logout. Nothing here tells a known address from an
 unknown one: same answers, same hashing work, and mail goes only to the address's owner."""
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,9 +12,8 @@ from blueprints.shared import session_guard
 from blueprints.shared.roles import activate, active_key, default_home, identities
 from models.accounts import LOCKOUT_ATTEMPTS, Account
 from models.admins import invitations_for
-from models.tokens import sign
-from tasks.mail import send_mail
-from tasks.urls import external_url, safe_next
+from tasks import notices
+from tasks.urls import safe_next
 
 
 def _lang():
@@ -41,7 +40,7 @@ def _wrong_password(form, account, email):
         left, until = throttle.ghost_failure(email)
     else:
         if account.register_failure():
-            _unlock_mail(account)
+            notices.account_locked(account.id)
         left, until = LOCKOUT_ATTEMPTS - account.failed_logins, account.locked_until if account.locked() else None
     if until is not None:
         return _locked(form, until)
@@ -51,18 +50,6 @@ def _wrong_password(form, account, email):
         left,
     )
     return _answer(form, countdown, 401)
-
-
-def _unlock_mail(account):
-    token = sign(current_app.config["SECRET_KEY"], "unlock", {"a": account.id, "l": account.locked_until.isoformat()})
-    send_mail(
-        account.email,
-        "unlock",
-        lang=account.lang,
-        name=account.display_name,
-        until=format_datetime(account.locked_until, "HH:mm"),
-        url=external_url("auth.unlock_form", token=token),
-    )
 
 
 @bp.get("/login")

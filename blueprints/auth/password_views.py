@@ -13,9 +13,9 @@ from blueprints.shared.roles import default_home
 from models.accounts import Account
 from models.clock import utcnow
 from models.notices import reactivate
-from models.tokens import make_token, read_token
-from tasks.mail import send_mail
-from tasks.urls import external_url, safe_next
+from models.tokens import read_token
+from tasks import notices
+from tasks.urls import safe_next
 
 
 @bp.get("/password/forgot")
@@ -32,9 +32,7 @@ def forgot():
         return render_template("auth/forgot.html", form=form), 400
     account = Account.by_email(form.email.data)
     if account is not None and account.may_send_reset_mail():
-        token = make_token(current_app.config["SECRET_KEY"], "reset", account)
-        url = external_url("auth.reset", token=token)
-        send_mail(account.email, "reset", lang=session.get("lang", "ja"), name=account.display_name, url=url)
+        notices.password_reset(account.id, session.get("lang", "ja"))
     # Same answer whether or not the address is registered (or was just sent a link).
     return render_template("auth/forgot_sent.html", email=form.email.data)
 

@@ -13,9 +13,8 @@ from blueprints.shared.roles import default_home
 from extensions import db
 from models.accounts import Account, hash_password
 from models.clock import utcnow
-from models.tokens import make_token, read_token
-from tasks.mail import send_mail
-from tasks.urls import external_url
+from models.tokens import read_token
+from tasks import notices
 
 # What the person came to do → where the confirmation link leads.
 INTENTS = {
@@ -36,18 +35,9 @@ def _mail_for(email, intent, account=None):
     if account is None:
         return
     if not account.confirmed:
-        token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
-        url = external_url("auth.confirm", token=token, **({"for": intent} if intent in INTENTS else {}))
-        send_mail(account.email, "confirm", lang=_lang(), name=account.display_name, url=url)
+        notices.signup_confirmation(account.id, _lang(), intent if intent in INTENTS else None)
         return
-    send_mail(
-        account.email,
-        "signup_existing",
-        lang=account.lang,
-        name=account.display_name,
-        login_url=external_url("auth.login_form"),
-        reset_url=external_url("auth.forgot_form"),
-    )
+    notices.signup_existing(account.id)
 
 
 def _sent_page(status=200, correct_form=None):
