@@ -6,8 +6,8 @@ from config import INSTANCE, Config
 from extensions import babel, csrf, htmx, login_manager
 from factory import web
 from factory.clean_request import CleanRequest
-from models.accounts import configure_hashing
-from models.sealed import configure_sealing
+from models.accounts.accounts import configure_hashing
+from models.core.sealed import configure_sealing
 
 
 def create_app(config=None):

@@ -19,7 +19,7 @@ from config import TestConfig  # noqa: E402
 from extensions import db  # noqa: E402
 from factory.cli import router  # noqa: E402
 from models import Account, Company, Membership, ProxyFiling  # noqa: E402
-from models.bulk_import import BulkImport, run_import, start_import  # noqa: E402
+from models.registration.bulk.imports import BulkImport, run_import, start_import  # noqa: E402
 from tests.bulk_books import person, template_with, to_bytes  # noqa: E402
 
 ROWS = 1000

@@ -50,11 +50,11 @@ def build(args, url):
     from extensions import db
     from factory.cli import router
     from models import Company, Site, SiteContract, Worker
-    from models.card_readers import CardReader
-    from models.cards import Card
-    from models.ids import issue_id
-    from models.sites import RosterEntry
-    from models.workers import Affiliation
+    from models.accounts.workers import Affiliation
+    from models.cards.cards import Card
+    from models.core.ids import issue_id
+    from models.sites.readers import CardReader
+    from models.sites.sites import RosterEntry
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     with app.app_context():

@@ -39,7 +39,7 @@ def p95(samples):
 
 
 def ten_years(worker, site, start):
-    from models.history import WorkRecord
+    from models.sites.records import WorkRecord
 
     days, day = [], start
     while len(days) < 2150:  # 10 years of 215 working days
@@ -67,7 +67,7 @@ RECORD_FIELDS = ("worker", "site", "work_date", "trade", "position", "source")
 
 def _write_records(rows):
     """One multi-row insert of (worker, site, work_date, trade, position, source) tuples."""
-    from models.history import WorkRecord
+    from models.sites.records import WorkRecord
 
     if rows:
         WorkRecord.insert_many(rows, fields=[getattr(WorkRecord, n) for n in RECORD_FIELDS]).execute()
@@ -75,7 +75,7 @@ def _write_records(rows):
 
 def many_workers(count, per_worker, site):
     """`count` approved workers with `per_worker` records each, written with bulk inserts."""
-    from models.workers import Qualification, Worker
+    from models.accounts.workers import Qualification, Worker
 
     first = Worker.select(Worker.id).order_by(Worker.id.desc()).scalar() or 0
     trades = ["0101", "0201", "0301", "0701", "0601"]
@@ -126,7 +126,7 @@ def main():
     with app.app_context():
         router().run()
         sys.path.insert(0, str(ROOT / "tests"))
-        from models.levels import evaluate_all, progress, seed_rules
+        from models.history.levels import evaluate_all, progress, seed_rules
         from tests import factories
 
         seed_rules()
@@ -152,7 +152,7 @@ def main():
     print(f"career_page_p95_ms: {p95(samples):.1f}")
 
     with app.app_context():
-        from models.work_entries import WorkEntry
+        from models.history.work_entries import WorkEntry
 
         base = dt.date.today() - dt.timedelta(days=20)
         WorkEntry.insert_many(

@@ -25,9 +25,9 @@ from extensions import db, huey  # noqa: E402
 from factory import web  # noqa: E402
 from factory.cli import router  # noqa: E402
 from models import Account, Affiliation, Company, Membership, Site, SiteContract, Worker  # noqa: E402
-from models.history import WorkRecord  # noqa: E402
-from models.ids import issue_id  # noqa: E402
-from models.sites import RosterEntry  # noqa: E402
+from models.core.ids import issue_id  # noqa: E402
+from models.sites.records import WorkRecord  # noqa: E402
+from models.sites.sites import RosterEntry  # noqa: E402
 
 RUNS = 30
 DAY = dt.date(2026, 11, 20)

@@ -8,8 +8,8 @@ import warnings
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from documents.pdfs import FONT
-from models.attachments import MAX_PIXELS, Attachment
-from models.cards import qr_payload
+from models.cards.cards import qr_payload
+from models.registration.attachments import MAX_PIXELS, Attachment
 
 DPI = 300
 CARD_MM = (85.6, 54.0)  # ISO/IEC 7810 ID-1, the size of the real card
@@ -66,7 +66,7 @@ def _face_photo(worker, box):
     )
     if row is None:
         return None
-    # Uploads are stored at FACE_STORED (models/attachments.py); a larger file from before that is
+    # Uploads are stored at FACE_STORED (models/registration/attachments.py); a larger file from before that is
     # decoded at a reduced scale (JPEG draft) or, past the upload limit, not drawn at all.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)

@@ -7,8 +7,8 @@ from flask import current_app, make_response
 
 from documents.cardimage import CARD_MM, render_card_png
 from documents.pdfs import render_pdf
-from models.billing import slip_recipient
-from models.payments import provider
+from models.billing.payments import provider
+from models.registration.settlement import slip_recipient
 
 
 def payment_provider():

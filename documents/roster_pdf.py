@@ -20,8 +20,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from documents.pdfs import FONT
-from models import codes
-from models.rosters import FOREIGN_STATUSES, MARK_LETTERS, MARKS, age_on
+from models.core import codes
+from models.sites.rosters import FOREIGN_STATUSES, MARK_LETTERS, MARKS, age_on
 
 FONT_NAME = "IPAexGothic-roster"
 SIZE, LEADING, PAD = 7, 8.6, 2.2

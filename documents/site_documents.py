@@ -5,11 +5,11 @@ from flask_babel import force_locale
 
 from documents.pdfs import render_pdf
 from documents.roster_pdf import roster_pdf
-from models import clock
-from models.companies import Company
-from models.rosters import FOREIGN_STATUSES, MARK_LETTERS, MARKS, EducationSession, age_on, with_details
-from models.sites import ORDER_TYPES, WORKS_KINDS, RosterEntry, SiteContract
-from models.workers import Worker
+from models.accounts.companies import Company
+from models.accounts.workers import Worker
+from models.core import clock
+from models.sites.rosters import FOREIGN_STATUSES, MARK_LETTERS, MARKS, EducationSession, age_on, with_details
+from models.sites.sites import ORDER_TYPES, WORKS_KINDS, RosterEntry, SiteContract
 
 
 def _entries(doc, company_ids=None):

@@ -71,8 +71,8 @@ def trades_group():
 @with_appcontext
 def load_official(path):
     """Load or update the official CCUS trade table from a CSV (columns code,name_ja,name_en)."""
-    from models.trades import TradeFileError
-    from models.trades import load_official as load
+    from models.core.trades import TradeFileError
+    from models.core.trades import load_official as load
 
     try:
         added, updated, removed = load(Path(path).read_bytes())

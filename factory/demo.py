@@ -4,14 +4,15 @@ and a one-person operator with a card and a week of work history."""
 import datetime as dt
 
 from extensions import db
-from models import Account, Application, Company, Membership, Site, SiteContract, Worker, clock
-from models.applications import apply_one_person_operator
-from models.billing import settle
-from models.card_readers import CardReader, hash_token
-from models.cards import generated_serial
-from models.clock import utcnow
-from models.history import record_touch
-from models.sites import RosterEntry
+from factory.touches import record_touch
+from models import Account, Application, Company, Membership, Site, SiteContract, Worker
+from models.cards.cards import generated_serial
+from models.core import clock
+from models.core.clock import utcnow
+from models.registration.applications import apply_one_person_operator
+from models.registration.settlement import settle
+from models.sites.readers import CardReader, hash_token
+from models.sites.sites import RosterEntry
 
 PASSWORD = "demo-password-1"
 READER_TOKEN = "cr_demo_reader_token_0001"
@@ -116,8 +117,8 @@ def _pending_foreign_worker(account, employer):
     """A submitted worker application with a middle name, no furigana and its documents."""
     if Worker.get_or_none(Worker.account == account) is not None:
         return
-    from models.attachments import Attachment
-    from models.workers import Affiliation
+    from models.accounts.workers import Affiliation
+    from models.registration.attachments import Attachment
 
     worker = Worker.create(
         account=account,

@@ -8,7 +8,7 @@ from flask import current_app, request
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.formparser import parse_form_data
 
-from models.attachments import MAX_BYTES
+from models.registration.attachments import MAX_BYTES
 
 READ_AT_MOST = 64 * 1024 * 1024  # larger bodies are not read at all: the plain error page answers
 

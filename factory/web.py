@@ -217,8 +217,8 @@ def register_errors(app):
 def register_template_helpers(app):
     from blueprints.shared.permissions import may
     from blueprints.shared.roles import active_label
-    from models import codes
-    from models.cards import LEVEL_COLOUR_LABELS
+    from models.cards.cards import LEVEL_COLOUR_LABELS
+    from models.core import codes
 
     def role_label():
         """The active role's name for the header, looked up only by pages that show it (not fragments)."""

@@ -39,7 +39,7 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
             indexes = [(("worker", "trade"), True)]
 
     def seed():
-        from models.levels import seed_rules  # the seeded rows as the code has them now
+        from models.history.levels import seed_rules  # the seeded rows as the code has them now
 
         seed_rules()
 

@@ -1,4 +1,4 @@
-"""078: the official CCUS trade (職種) table, loaded from an operator's CSV (models/trades.py)."""
+"""078: the official CCUS trade (職種) table, loaded from an operator's CSV (models/core/trades.py)."""
 
 from contextlib import suppress
 

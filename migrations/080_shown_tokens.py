@@ -1,4 +1,4 @@
-"""080: a new API token stays visible to the person who made it until they dismiss it (models/shown_tokens.py)."""
+"""080: a new API token stays visible to the person who made it until they dismiss it (models/accounts/shown_tokens.py)."""
 
 from contextlib import suppress
 

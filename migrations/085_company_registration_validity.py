@@ -12,7 +12,7 @@ with suppress(ImportError):
 
 
 def valid_until_from(day):
-    """The last day of the month of `day`, 5 years later (as models/company_renewal.py, frozen here)."""
+    """The last day of the month of `day`, 5 years later (as models/billing/renewals.py, frozen here)."""
     return (
         dt.date(day.year + 5, day.month % 12 + 1, 1) - dt.timedelta(days=1)
         if day.month < 12

@@ -1,39 +1,39 @@
 """Peewee models and the domain rules that belong to their data."""
 
-from models.accounts import Account, Membership
-from models.admin_billing import AdminIdBill
-from models.admins import AdminInvitation
-from models.api_tokens import ApiClient, ApiClientSite
-from models.applications import Application, ApplicationEvent, Correction, Deficiency
-from models.attachments import Attachment
-from models.audit import AuditEntry
-from models.bulk_import import BulkImport
-from models.card_readers import CardReader
-from models.cards import Card, CardRequest, CardRequestEvent
-from models.career import CareerSummary
-from models.changes import ChangeRequest, LinkRequest
-from models.companies import Company
-from models.consents import Consent
-from models.counter import CounterIntake
-from models.documents import SiteDocument
-from models.employers import NamedEmployer
-from models.experience import PriorExperience
-from models.fees import FeeSchedule
-from models.history import Touch, WorkRecord
-from models.ids import IdSequence
-from models.inquiries import Inquiry
-from models.levels import LevelRule, WorkerLevel
-from models.notices import NoticeLog
-from models.outbox import OutboxMail
-from models.payments import Invoice
-from models.proxy import ProxyConsent, ProxyFiling
-from models.rosters import EducationAttendance, EducationSession
-from models.shown_tokens import ShownToken
-from models.site_billing import SiteUsageBill
-from models.sites import RosterEntry, Site, SiteContract
-from models.trades import OfficialTrade
-from models.work_entries import WorkEntry
-from models.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
+from models.accounts.accounts import Account, Membership
+from models.accounts.admins import AdminInvitation
+from models.accounts.audit import AuditEntry
+from models.accounts.companies import Company
+from models.accounts.employers import NamedEmployer
+from models.accounts.notices import NoticeLog
+from models.accounts.shown_tokens import ShownToken
+from models.accounts.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
+from models.billing.admin_billing import AdminIdBill
+from models.billing.fees import FeeSchedule
+from models.billing.payments import Invoice
+from models.cards.cards import Card, CardRequest, CardRequestEvent
+from models.core.ids import IdSequence
+from models.core.outbox import OutboxMail
+from models.core.trades import OfficialTrade
+from models.history.career import CareerSummary
+from models.history.experience import PriorExperience
+from models.history.levels import LevelRule, WorkerLevel
+from models.history.site_billing import SiteUsageBill
+from models.history.work_entries import WorkEntry
+from models.registration.applications import Application, ApplicationEvent, Correction, Deficiency
+from models.registration.attachments import Attachment
+from models.registration.bulk.imports import BulkImport
+from models.registration.changes import ChangeRequest, LinkRequest
+from models.registration.consents import Consent
+from models.registration.counter import CounterIntake
+from models.registration.proxy import ProxyConsent, ProxyFiling
+from models.sites.api_tokens import ApiClient, ApiClientSite
+from models.sites.documents import SiteDocument
+from models.sites.readers import CardReader
+from models.sites.records import Touch, WorkRecord
+from models.sites.rosters import EducationAttendance, EducationSession
+from models.sites.sites import RosterEntry, Site, SiteContract
+from models.support.inquiries import Inquiry
 
 ALL_MODELS = [
     IdSequence,

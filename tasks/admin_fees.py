@@ -3,10 +3,10 @@
 from huey import crontab
 
 from extensions import db, huey
-from models.admin_billing import bill_year, enforce
-from models.changes import company_admins
-from models.clock import today
-from models.notices import NoticeLog
+from models.accounts.notices import NoticeLog
+from models.accounts.roles import company_admins
+from models.billing.admin_billing import bill_year, enforce
+from models.core.clock import today
 from tasks import notices
 from tasks.mail import flush_pending
 

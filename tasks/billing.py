@@ -4,8 +4,8 @@ change — manual entries for M close at the end of M+1 — so on the 1st of M+2
 from huey import crontab
 
 from extensions import huey
-from models.clock import today
-from models.site_billing import bill_month
+from models.core.clock import today
+from models.history.site_billing import bill_month
 
 
 def closed_month(day):

@@ -2,7 +2,7 @@
 
 from documents.site_documents import build
 from extensions import huey
-from models.documents import SiteDocument
+from models.sites.documents import SiteDocument
 
 
 @huey.task()

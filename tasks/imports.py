@@ -2,7 +2,7 @@
 BulkImport row the page polls."""
 
 from extensions import huey
-from models.bulk_import import fail_import, run_import
+from models.registration.bulk.imports import fail_import, run_import
 
 
 @huey.task()

@@ -3,10 +3,10 @@
 from huey import crontab
 
 from extensions import db, huey
-from models.clock import today
-from models.levels import evaluate_all
-from models.notices import NoticeLog, worker_contact
-from models.workers import Worker
+from models.accounts.notices import NoticeLog, worker_contact
+from models.accounts.workers import Worker
+from models.core.clock import today
+from models.history.levels import evaluate_all
 from tasks import notices
 from tasks.mail import flush_pending
 

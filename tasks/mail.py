@@ -1,4 +1,4 @@
-"""Mail through the outbox (models/outbox.py): `send_mail` renders templates/mail/<name>.txt (first
+"""Mail through the outbox (models/core/outbox.py): `send_mail` renders templates/mail/<name>.txt (first
 line is the subject) into a row in the caller's transaction; `deliver_mail` sends one row once the
 transaction has committed; `retry_unsent_mail` runs every minute (and when a consumer starts) and
 sends what a crash, a dropped task or a mail-server failure left unsent, with backoff."""
@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from huey import crontab
 
 from extensions import db, huey
-from models.outbox import OutboxMail
+from models.core.outbox import OutboxMail
 from tasks import mailer
 
 

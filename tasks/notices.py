@@ -5,22 +5,23 @@ caller's transaction (tasks/mail.send_mail). Views call one line; templates/mail
 from flask import current_app
 from flask_babel import format_datetime
 
-from models import codes
-from models.accounts import Account
-from models.admin_billing import AdminIdBill
-from models.admins import AdminInvitation
-from models.applications import Application
-from models.cards import Card, CardRequest
-from models.changes import ChangeRequest, LinkRequest, company_admins
-from models.companies import Company
-from models.faq import contacts
-from models.fieldsets import field_labels
-from models.inquiries import Inquiry
-from models.notices import worker_contact
-from models.payments import Invoice
-from models.proxy import ProxyConsent, ProxyFiling, takeover_token
-from models.tokens import make_token, sign
-from models.workers import Worker
+from models.accounts.accounts import Account
+from models.accounts.admins import AdminInvitation
+from models.accounts.companies import Company
+from models.accounts.notices import worker_contact
+from models.accounts.roles import company_admins
+from models.accounts.tokens import make_token, sign
+from models.accounts.workers import Worker
+from models.billing.admin_billing import AdminIdBill
+from models.billing.payments import Invoice
+from models.cards.cards import Card, CardRequest
+from models.core import codes
+from models.registration.applications import Application
+from models.registration.changes import ChangeRequest, LinkRequest
+from models.registration.fields.sets import field_labels
+from models.registration.proxy import ProxyConsent, ProxyFiling, takeover_token
+from models.support.faq import contacts
+from models.support.inquiries import Inquiry
 from tasks.mail import send_mail
 from tasks.urls import external_url
 
@@ -293,7 +294,7 @@ def _to_company_admins(company, template, **context):
 
 def site_invited(contract_id):
     """A company invited into a site's subcontract tree: each of its admins hears who invited it where."""
-    from models.sites import SiteContract
+    from models.sites.sites import SiteContract
 
     contract = SiteContract.get_by_id(contract_id)
     _to_company_admins(

@@ -1,24 +1,24 @@
 """Daily notices as huey periodic tasks: card expiry reminders and the 12-months-unused rule (Q5-15).
-The rules live in models/notices.py; the functions here take `today` so they can be run for any day,
+The rules live in models/accounts/notices.py; the functions here take `today` so they can be run for any day,
 and the periodic wrappers call them once a day (06:00 JST; huey's crontab runs in UTC)."""
 
 from huey import crontab
 
 from extensions import db, huey
-from models import clock
-from models.clock import utcnow
-from models.company_renewal import REMINDER, companies_to_remind
-from models.notices import (
+from models.accounts.notices import (
     DEACTIVATED,
     UNUSED_NOTICE,
     NoticeLog,
     accounts_to_deactivate,
     accounts_to_warn,
-    cards_to_remind,
     deactivate,
     unused_ref,
     worker_contact,
 )
+from models.billing.renewals import REMINDER, companies_to_remind
+from models.cards.reminders import cards_to_remind
+from models.core import clock
+from models.core.clock import utcnow
 from tasks import notices
 from tasks.mail import flush_pending
 

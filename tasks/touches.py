@@ -5,7 +5,7 @@ for every site, so a worker's history shows it even when nobody touches or looks
 from huey import crontab
 
 from extensions import huey
-from models.history import promote_unassigned, sites_with_unassigned, write_transaction
+from models.sites.records import promote_unassigned, sites_with_unassigned, write_transaction
 
 
 def promote_all():

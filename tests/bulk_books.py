@@ -6,7 +6,7 @@ import zipfile
 
 from openpyxl import Workbook, load_workbook
 
-from models import bulk_template
+from models.registration.bulk import template as bulk_template
 
 GOOD = {
     "姓": "山田",

@@ -3,11 +3,12 @@
 import datetime as dt
 import itertools
 
-from models import Account, Application, Company, Membership, Site, SiteContract, Worker, clock
-from models.applications import apply_one_person_operator
-from models.card_readers import CardReader
-from models.clock import utcnow
-from models.sites import RosterEntry
+from models import Account, Application, Company, Membership, Site, SiteContract, Worker
+from models.core import clock
+from models.core.clock import utcnow
+from models.registration.applications import apply_one_person_operator
+from models.sites.readers import CardReader
+from models.sites.sites import RosterEntry
 
 PASSWORD = "correct-horse-1"
 AGREED = {"privacy": "y", "terms": "y"}  # 個人情報の取扱い and 利用規約, ticked on every online submit (issue 11)
@@ -94,7 +95,7 @@ def one_person(email=None, approved=True, family="山田", given="太郎"):
 
 def pay(invoice):
     """Records the payment as staff would; a paid worker registration makes the card."""
-    from models.billing import settle
+    from models.registration.settlement import settle
 
     settle(invoice, None, clock.today())
     return invoice
@@ -128,7 +129,7 @@ def site_with_worker():
 def days_ago(n):
     """Japan's date n days back: touches must be in the past and before their deadline (the end of
     the month after the work date), so tests use recent days rather than fixed dates."""
-    from models.clock import today
+    from models.core.clock import today
 
     return today() - dt.timedelta(days=n)
 
@@ -222,7 +223,7 @@ def submitted_company_application(capital=0, entity_type="corporation", submit=T
 
 def link(worker, company, kind="other"):
     """関連付け as both sides agree to it: the company proposes, the worker accepts."""
-    from models.changes import LinkRequest
+    from models.registration.changes import LinkRequest
 
     return LinkRequest.propose(worker, company, "company", kind).accept("worker", clock.today())
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from models import Affiliation, Site, SiteContract, Worker
-from models.ids import issue_id
+from models.core.ids import issue_id
 from tests import factories as f
 
 

@@ -4,7 +4,7 @@ after the due date, suspension 14 days later, lifted by paying (DOMAIN §3)."""
 import datetime as dt
 
 from models import Membership
-from models.admin_billing import AdminIdBill, fiscal_year
+from models.billing.admin_billing import AdminIdBill, fiscal_year
 from tasks.admin_fees import run_admin_fees
 from tests import factories
 

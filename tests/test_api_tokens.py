@@ -11,9 +11,9 @@ from werkzeug.serving import make_server
 import tests.factories as f
 from extensions import db
 from models import Site
-from models.api_tokens import ApiClient
-from models.clock import now_jst
-from models.shown_tokens import ShownToken
+from models.accounts.shown_tokens import ShownToken
+from models.core.clock import now_jst
+from models.sites.api_tokens import ApiClient
 
 
 def at(hours_ago):

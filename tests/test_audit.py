@@ -4,10 +4,10 @@ who, when, before and after; the owner reads their own record's history; reviewe
 import datetime as dt
 
 from models import Application, AuditEntry, ChangeRequest, Membership, Worker
-from models.admins import AdminInvitation, accept_invitation
-from models.audit import record
-from models.cards import CardRequest, CardRequestError
-from models.changes import ChangeError, LinkRequest, retire
+from models.accounts.admins import AdminInvitation, accept_invitation
+from models.accounts.audit import record
+from models.cards.cards import CardRequest, CardRequestError
+from models.registration.changes import ChangeError, LinkRequest, retire
 from tests import factories as f
 
 

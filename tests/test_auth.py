@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from models import Account
-from models.clock import utcnow
+from models.core.clock import utcnow
 from tests import factories as f
 
 
@@ -63,7 +63,7 @@ def test_password_reset_by_mailed_token_works_once(client, outbox):
 
 
 def test_password_reset_token_expires(app, client, monkeypatch):
-    from models.tokens import make_token
+    from models.accounts.tokens import make_token
 
     account = f.account()
     token = make_token(app.config["SECRET_KEY"], "reset", account)

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from models import Account, Application, Company, SiteContract, Worker, clock
-from models.history import WorkRecord
+from models import Account, Application, Company, SiteContract, Worker
+from models.core import clock
+from models.sites.records import WorkRecord
 from tests import factories as f
 from tests.test_journey import APPLY_FORM
 
@@ -109,7 +110,7 @@ def test_wrong_business_id_at_subcontractor_step(client):
     assert r.status_code == 400 and "事業者IDは14桁の数字です" in r.text and 'value="12345"' in r.text
     r = client.post(url, data={"business_id": "20000000000000"}, follow_redirects=True)  # 14 digits, bad check digit
     assert r.status_code == 400 and "事業者IDは14桁の数字です" in r.text
-    from models.ids import luhn_digit
+    from models.core.ids import luhn_digit
 
     unknown = "2999999999999"
     r = client.post(url, data={"business_id": unknown + luhn_digit(unknown)}, follow_redirects=True)

@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from models import Application, BulkImport, ProxyFiling, Worker
-from models import bulk_template as tpl
-from models.bulk_import import read_workbook, validate
-from models.employers import NamedEmployer
+from models.accounts.employers import NamedEmployer
+from models.registration.bulk import template as tpl
+from models.registration.bulk.imports import read_workbook, validate
 from tests import factories as f
 from tests.bulk_books import GOOD, person, plain_book, template_with, to_bytes
 

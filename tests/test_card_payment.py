@@ -1,8 +1,9 @@
 """Card payment completes online through the PaymentProvider interface: the embedded test gateway takes
 test card numbers (4242… succeeds, 4000 0000 0000 0002 is declined), a real acquirer is chosen by config."""
 
-from models import Card, Company, Invoice, clock
-from models.payments import OfflineProvider, PaymentError, provider
+from models import Card, Company, Invoice
+from models.billing.payments import OfflineProvider, PaymentError, provider
+from models.core import clock
 from tests import factories as f
 from tests.test_payments import approved_worker, choose, logged_in
 

@@ -3,8 +3,10 @@ validity; the expiry mail points to the renewal screen."""
 
 import datetime as dt
 
-from models import Card, CardRequest, Invoice, clock, fees
-from models.card_validity import card_valid_until
+from models import Card, CardRequest, Invoice
+from models.billing import fees
+from models.cards.validity import card_valid_until
+from models.core import clock
 from tests import factories as f
 
 

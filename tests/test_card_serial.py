@@ -9,8 +9,8 @@ from PIL import Image
 
 import tests.factories as f
 from models import Card, WorkRecord
-from models.cards import card_from_qr, qr_payload
-from models.clock import now_jst
+from models.cards.cards import card_from_qr, qr_payload
+from models.core.clock import now_jst
 
 
 def as_staff(client):

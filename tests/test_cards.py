@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from models import Card, CardRequest, Invoice, Worker
-from models.billing import settle
-from models.cards import CardRequestError
-from models.clock import today as business_day
-from models.payments import PaymentError
+from models.billing.payments import PaymentError
+from models.cards.cards import CardRequestError
+from models.core.clock import today as business_day
+from models.registration.settlement import settle
 from tests import factories as f
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdfimages"), reason="apt-get install -y poppler-utils")

@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 
-from models.career import CareerSummary
-from models.history import WorkRecord
-from models.levels import seed_rules
-from models.workers import Qualification
+from models.accounts.workers import Qualification
+from models.history.career import CareerSummary
+from models.history.levels import seed_rules
+from models.sites.records import WorkRecord
 from tests import factories
 
 

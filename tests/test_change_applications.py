@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from models import ChangeRequest, Company, Membership, Worker
-from models.changes import ChangeError
+from models.registration.changes import ChangeError
 from tests import factories as f
 from tests import test_changes
 from tests.test_changes import client_for, current

@@ -7,11 +7,13 @@ import subprocess
 
 import pytest
 
-from models import Affiliation, Company, LinkRequest, Worker, clock
-from models.card_readers import CardReader
-from models.changes import CHANGEABLE, ChangeError, certificate_facts, kind_of
-from models.history import WorkRecord, record_touch
-from models.sites import RosterEntry, Site, SiteContract
+from factory.touches import record_touch
+from models import Affiliation, Company, LinkRequest, Worker
+from models.core import clock
+from models.registration.changes import CHANGEABLE, ChangeError, certificate_facts, kind_of
+from models.sites.readers import CardReader
+from models.sites.records import WorkRecord
+from models.sites.sites import RosterEntry, Site, SiteContract
 from tests import factories as f
 
 

@@ -1,4 +1,4 @@
-"""The one clock: business dates are Japan's, and nothing outside models/clock.py asks the OS for now."""
+"""The one clock: business dates are Japan's, and nothing outside models/core/clock.py asks the OS for now."""
 
 import datetime as dt
 import re
@@ -23,11 +23,11 @@ def test_nothing_but_the_clock_reads_the_time_of_day():
     offenders = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
         for path in files
-        if path != ROOT / "models" / "clock.py"
+        if path != ROOT / "models" / "core" / "clock.py"
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if FORBIDDEN.search(line) or "default=dt.date.today" in line
     ]
-    assert offenders == [], "use models/clock.py:\n" + "\n".join(offenders)
+    assert offenders == [], "use models/core/clock.py:\n" + "\n".join(offenders)
 
 
 def test_an_approval_just_after_midnight_in_japan_is_dated_the_japanese_day(client, outbox, monkeypatch):

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from models import Application, Company, Membership, clock
+from models import Application, Company, Membership
+from models.core import clock
 from tests import factories as f
 
 BASIC = {

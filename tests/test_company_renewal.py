@@ -4,9 +4,10 @@
 
 import datetime as dt
 
-from models import Company, Invoice, Site, SiteContract, clock
-from models.accounts import Membership
-from models.company_renewal import valid_until_from
+from models import Company, Invoice, Site, SiteContract
+from models.accounts.accounts import Membership
+from models.billing.renewals import valid_until_from
+from models.core import clock
 from tasks.periodic import send_company_renewal_reminders
 from tests import factories as f
 from tests.sitetree import as_company

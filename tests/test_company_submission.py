@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from models import Application, Attachment, Company
-from models.applications import apply_one_person_operator
-from models.completeness import company_missing_sections
+from models.registration.applications import apply_one_person_operator
+from models.registration.completeness import company_missing_sections
 from tests import factories as f
 from tests import test_company_application as steps
 from tests.test_company_application import (

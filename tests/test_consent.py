@@ -4,8 +4,8 @@ the company-only online submit, recorded like the one-person pair's (tests/test_
 import re
 
 from models import Application
-from models.clock import utcnow
-from models.consents import VERSIONS, Consent
+from models.core.clock import utcnow
+from models.registration.consents import VERSIONS, Consent
 from tests import factories as f
 from tests import test_company_application as company_steps
 from tests import test_worker_application as worker_steps

@@ -1,10 +1,10 @@
 """補記: the reviewer sets one field to what the attached document says, with a comment the applicant
-sees after approval; the value goes through the field's own rule (models/fieldrules.py)."""
+sees after approval; the value goes through the field's own rule (models/registration/fields/rules.py)."""
 
 import datetime as dt
 
 from models import Application, Card, Company, Worker
-from models.card_validity import card_valid_until
+from models.cards.validity import card_valid_until
 from tests import factories as f
 from tests.test_review import _as_reviewer
 

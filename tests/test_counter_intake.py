@@ -4,8 +4,9 @@ channel's fee; the card's validity short only when no identity document was subm
 import datetime as dt
 import io
 
-from models import Application, Card, fees
-from models.counter import CounterIntake
+from models import Application, Card
+from models.billing import fees
+from models.registration.counter import CounterIntake
 from tests import factories as f
 from tests import test_worker_application as steps
 
@@ -96,7 +97,7 @@ def test_no_identity_document_gives_the_short_validity_of_the_scheme_in_force(ap
     card = Card.current_for(application.worker)
     assert card.valid_until == card.issued_on.replace(year=card.issued_on.year + 3) - dt.timedelta(days=1)
     # Under the current scheme: 2 years without an identity document, to the birthday after 9 years with one.
-    from models.card_validity import card_valid_until
+    from models.cards.validity import card_valid_until
 
     assert card_valid_until(day, False, fees.CURRENT_SCHEME, dt.date(1970, 5, 6)) == dt.date(2028, 11, 24)
     assert card_valid_until(day, True, fees.CURRENT_SCHEME, dt.date(1980, 5, 6)) == dt.date(2036, 5, 6)

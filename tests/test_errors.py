@@ -7,17 +7,17 @@ import pkgutil
 
 import models
 from models import Application, Invoice, Worker
-from models.errors import DomainError
+from models.core.errors import DomainError
 from tests import factories as f
 
 
 def test_every_error_a_rule_raises_is_a_domain_error_with_a_code():
     found = {}
-    for info in pkgutil.iter_modules(models.__path__):
-        module = importlib.import_module(f"models.{info.name}")
+    for info in pkgutil.walk_packages(models.__path__, "models."):
+        module = importlib.import_module(info.name)
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, Exception) and cls.__module__ == module.__name__:
-                found[f"{info.name}.{name}"] = cls
+                found[f"{info.name.rpartition('.')[2]}.{name}"] = cls
     assert {"fees.FeeError", "changes.LinkError", "sites.SiteError", "applications.ApplicationError"} <= set(found)
     assert [name for name, cls in found.items() if not issubclass(cls, DomainError)] == []
     assert all(not issubclass(cls, ValueError) for cls in found.values())

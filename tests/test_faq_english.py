@@ -8,8 +8,8 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from flask import session
 
-from models import faq
-from models.fieldvalues import display
+from models.registration.fields.values import display
+from models.support import faq
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent

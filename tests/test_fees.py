@@ -5,9 +5,7 @@ import datetime as dt
 import pytest
 
 from models import Application, Card, Worker
-from models.billing import settle
-from models.card_validity import card_valid_until
-from models.fees import (
+from models.billing.fees import (
     CURRENT_SCHEME,
     SEED_SCHEME,
     FeeError,
@@ -19,6 +17,8 @@ from models.fees import (
     site_usage_fee,
     worker_registration_fee,
 )
+from models.cards.validity import card_valid_until
+from models.registration.settlement import settle
 from tests import factories as f
 
 DAY = dt.date(2026, 11, 25)
@@ -110,7 +110,7 @@ def test_reissue_and_site_fees(app):
 
 
 def test_fees_are_data_an_operator_changes_without_code(app):
-    from models.fees import FeeSchedule
+    from models.billing.fees import FeeSchedule
 
     scheme_on(DAY)  # seeds the table
     FeeSchedule.update(amount=1_100).where(FeeSchedule.item == "card_reissue").execute()

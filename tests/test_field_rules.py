@@ -13,11 +13,12 @@ from blueprints.apply import company_forms, worker_forms
 from blueprints.company.change_forms import CompanyChangeForm
 from blueprints.shared.fields import message
 from blueprints.worker.change_forms import WorkerChangeForm
-from models import ChangeRequest, Company, Worker, codes
-from models.changes import CHANGEABLE, changeable_fields
-from models.fieldrules import RULES, FieldValueError, for_record
-from models.fieldsets import section_of
-from models.fieldvalues import coerce, is_correctable, to_text
+from models import ChangeRequest, Company, Worker
+from models.core import codes
+from models.registration.changes import CHANGEABLE, changeable_fields
+from models.registration.fields.rules import RULES, FieldValueError, for_record
+from models.registration.fields.sets import section_of
+from models.registration.fields.values import coerce, is_correctable, to_text
 from tests import factories as f
 
 FUTURE = (dt.date.today() + dt.timedelta(days=40)).isoformat()

@@ -5,7 +5,7 @@ a reload or a language switch asks for it with a GET. Walks every POST route of 
 from urllib.parse import quote
 
 from models import Application, Site
-from models.shown_tokens import ShownToken
+from models.accounts.shown_tokens import ShownToken
 from tests import factories as f
 from tests.sitetree import as_company
 
@@ -83,7 +83,7 @@ def test_card_reader_token_stays_until_dismissed(app):
     for path in (f"/prime/sites/{data['site'].id}", f"/lang/en?next=/prime/sites/{data['site'].id}"):
         page = client.get(path, follow_redirects=True).text
         assert shown.token in page and 'data-copy="token-' in page  # reload, language switch: still there
-    from models.card_readers import CardReader
+    from models.sites.readers import CardReader
 
     assert CardReader.by_token(shown.token).name == "通用口"  # the hash still authenticates
     r = client.post(f"/prime/tokens/shown/{shown.id}/dismiss", data={"back": "site"})

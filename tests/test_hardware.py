@@ -17,8 +17,9 @@ import pytest
 from werkzeug.serving import make_server
 
 import tests.factories as f
-from models import WorkRecord, clock
-from models.history import Touch
+from models import WorkRecord
+from models.core import clock
+from models.sites.records import Touch
 
 ROOT = Path(__file__).resolve().parent.parent
 CARD = ROOT / "tests" / "pcsc" / "virtual_card.py"

@@ -9,7 +9,7 @@ import pytest
 
 from config import Config
 from extensions import huey
-from models.ids import is_valid_id, issue_id, luhn_digit
+from models.core.ids import is_valid_id, issue_id, luhn_digit
 from tasks import mailer
 from tasks.mail import send_mail
 

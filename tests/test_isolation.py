@@ -27,18 +27,18 @@ from models import (
     SiteContract,
     Worker,
     WorkRecord,
-    clock,
-    one_person,
 )
-from models.admins import add_admin
-from models.api_tokens import ApiClient
-from models.card_readers import CardReader
-from models.career import CareerSummary
-from models.documents import SiteDocument
-from models.experience import PriorExperience
-from models.levels import LevelRule
-from models.shown_tokens import ShownToken
-from models.sites import RosterEntry
+from models.accounts.admins import add_admin
+from models.accounts.shown_tokens import ShownToken
+from models.core import clock
+from models.history.career import CareerSummary
+from models.history.experience import PriorExperience
+from models.history.levels import LevelRule
+from models.registration import one_person
+from models.sites.api_tokens import ApiClient
+from models.sites.documents import SiteDocument
+from models.sites.readers import CardReader
+from models.sites.sites import RosterEntry
 from tests import factories as f
 
 # Arguments that carry no tenant data, with the reason.

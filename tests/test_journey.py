@@ -3,10 +3,11 @@
 import datetime as dt
 import re
 
-from models import Account, Application, Card, Company, SiteContract, Worker, clock
-from models.history import WorkRecord
-from models.ids import is_valid_id
-from models.sites import RosterEntry
+from models import Account, Application, Card, Company, SiteContract, Worker
+from models.core import clock
+from models.core.ids import is_valid_id
+from models.sites.records import WorkRecord
+from models.sites.sites import RosterEntry
 from tests import factories as f
 from tests import test_worker_application as worker_application
 from tests import test_worker_fix as worker_fix
@@ -118,7 +119,7 @@ def test_card_without_an_identity_document_is_valid_three_years(app):
     account, company, worker = f.one_person(approved=False)
     Worker.update(id_document="none").where(Worker.id == worker.id).execute()
     for application in Application.of_applicant(account):
-        from models.billing import settle
+        from models.registration.settlement import settle
 
         settle(application.approve(f.reviewer(), dt.date(2026, 11, 25)), None, dt.date(2026, 11, 25))
     assert Card.current_for(worker).valid_until == dt.date(2029, 11, 24)
@@ -261,8 +262,8 @@ def test_the_header_names_the_active_role_and_a_company_page_reads_no_roles_for_
 
 
 def test_after_retirement_touches_count_without_the_former_employers_trade(client):
-    from models.changes import retire
-    from models.workers import Affiliation
+    from models.accounts.workers import Affiliation
+    from models.registration.changes import retire
 
     w = f.site_with_worker()
     headers = {"Authorization": f"Bearer {w['token']}"}

@@ -5,7 +5,7 @@ import datetime as dt
 import io
 
 from models import Invoice, WorkRecord
-from models.site_billing import SiteUsageBill
+from models.history.site_billing import SiteUsageBill
 from tasks.billing import bill_closed_month, closed_month
 from tests import factories
 

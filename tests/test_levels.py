@@ -4,8 +4,17 @@ import datetime as dt
 
 import pytest
 
-from models.history import WorkRecord
-from models.levels import LevelRule, WorkerLevel, _norm, evaluate, evaluate_all, progress, rules_by_trade, seed_rules
+from models.history.levels import (
+    LevelRule,
+    WorkerLevel,
+    _norm,
+    evaluate,
+    evaluate_all,
+    progress,
+    rules_by_trade,
+    seed_rules,
+)
+from models.sites.records import WorkRecord
 from tests import factories
 
 
@@ -188,7 +197,7 @@ def test_only_staff_edit_rules(client, app):
 
 
 def test_certified_prior_experience_counts_until_march_2029(client, app):
-    from models.experience import PriorExperience, state
+    from models.history.experience import PriorExperience, state
 
     with app.app_context():
         seed_rules()
@@ -227,7 +236,7 @@ def test_certified_prior_experience_counts_until_march_2029(client, app):
 
 def test_a_supported_level_leads_to_a_card_in_its_colour(client, app):
     from models import Card, CardRequest, Invoice
-    from models.billing import settle
+    from models.registration.settlement import settle
 
     with app.app_context():
         seed_rules()

@@ -5,8 +5,8 @@ import datetime as dt
 import re
 
 from models import Account, Application, Card, Inquiry, Site, Worker
-from models.history import WorkRecord
-from models.pagination import PER_PAGE
+from models.core.pagination import PER_PAGE
+from models.sites.records import WorkRecord
 from tests import factories as f
 
 

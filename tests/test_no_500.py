@@ -24,8 +24,8 @@ from models import (
     Membership,
     Qualification,
 )
-from models.history import WorkRecord
-from models.sites import RosterEntry
+from models.sites.records import WorkRecord
+from models.sites.sites import RosterEntry
 from tests import factories as f
 
 SETTINGS = settings(

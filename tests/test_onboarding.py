@@ -1,4 +1,4 @@
-"""Issue 11: the one-person operator's linear steps (models/one_person.py), the agreement to the texts
+"""Issue 11: the one-person operator's linear steps (models/registration/one_person.py), the agreement to the texts
 recorded on the combined submit, the company's 商号フリガナ under the no-kana rule, and sign-up's
 carrying of the name and the chosen application into the first step."""
 
@@ -6,9 +6,9 @@ import datetime as dt
 import io
 
 from models import Account, Application, Company, Consent
-from models.clock import utcnow
-from models.completeness import company_missing_fields
-from models.consents import VERSIONS
+from models.core.clock import utcnow
+from models.registration.completeness import company_missing_fields
+from models.registration.consents import VERSIONS
 from tests import factories as f
 from tests.test_journey import APPLY_FORM
 

@@ -8,8 +8,8 @@ import pytest
 from flask import render_template
 
 from models import Application, Card, Invoice
-from models.billing import settle
-from models.clock import today as business_day
+from models.core.clock import today as business_day
+from models.registration.settlement import settle
 from tests import factories as f
 
 needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="apt-get install -y poppler-utils")

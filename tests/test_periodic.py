@@ -6,9 +6,11 @@ import re
 
 import pytest
 
-from models import Account, Card, NoticeLog, Worker, clock
-from models.history import WorkRecord, record_touch
-from models.notices import add_months
+from factory.touches import record_touch
+from models import Account, Card, NoticeLog, Worker
+from models.core import clock
+from models.core.dates import add_months
+from models.sites.records import WorkRecord
 from tasks.periodic import apply_unused_rule, daily_notices, send_card_expiry_reminders
 from tests import factories as f
 

@@ -5,8 +5,8 @@ import pytest
 
 from blueprints.shared.permissions import ENDPOINT_RIGHTS, ROLE_RIGHTS
 from models import Membership, Site, SiteContract
-from models.card_readers import CardReader
-from models.codes import ADMIN_ROLES
+from models.core.codes import ADMIN_ROLES
+from models.sites.readers import CardReader
 from tests import factories as f
 
 ROLES = [code for code, _ja, _en in ADMIN_ROLES]

@@ -4,8 +4,8 @@ import datetime as dt
 
 import tests.factories as f
 from models import WorkRecord
-from models.clock import now_jst
-from models.history import Touch
+from models.core.clock import now_jst
+from models.sites.records import Touch
 
 
 def test_a_typed_worker_id_from_the_phone_page_counts_and_records_who_and_how(client):

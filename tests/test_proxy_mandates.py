@@ -8,9 +8,9 @@ import io
 import pytest
 
 from models import ChangeRequest, Membership, ProxyConsent, WorkEntry, WorkRecord
-from models.changes import ChangeError
-from models.clock import today
-from models.work_entries import EntryError, enter_day
+from models.core.clock import today
+from models.history.work_entries import EntryError, enter_day
+from models.registration.changes import ChangeError
 from tests import factories as f
 from tests.e2e.browser_steps import mail_path
 from tests.test_changes import current

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from models import Inquiry
-from models.faq import load
+from models.support.faq import load
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,8 @@
 """A company's 事業者ID is usable only once its registration fee is paid (DOMAIN §4), and applicants choose
 how they will pay when they submit (guidance Section 5)."""
 
-from models import Application, Company, Invoice, Site, SiteContract, clock
+from models import Application, Company, Invoice, Site, SiteContract
+from models.core import clock
 from tests import factories as f
 from tests import test_worker_application as steps
 from tests.sitetree import as_company

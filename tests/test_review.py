@@ -4,9 +4,10 @@
 import datetime as dt
 import re
 
-from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker, clock
-from models.applications import ApplicationError
-from models.clock import utcnow
+from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker
+from models.core import clock
+from models.core.clock import utcnow
+from models.registration.applications import ApplicationError
 from tests import factories as f
 
 
@@ -207,7 +208,7 @@ def test_drafts_are_not_open_to_reviewers(client):
 
 def _return_data(application, picks):
     """Form data ticking `picks` {field: message} on the application's return form."""
-    from models.fieldsets import sections
+    from models.registration.fields.sets import sections
 
     data = {}
     for key, _ja, _en, fields in sections(application.kind):

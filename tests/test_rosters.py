@@ -4,9 +4,9 @@ proxy editing by an upper tier, and the new-entrant education sessions."""
 import datetime as dt
 
 from models import Company
-from models.clock import today
-from models.rosters import EducationSession
-from models.sites import RosterEntry
+from models.core.clock import today
+from models.sites.rosters import EducationSession
+from models.sites.sites import RosterEntry
 from tests import factories as f
 from tests.sitetree import as_company, employee, three_tiers
 
@@ -130,7 +130,7 @@ def test_q2_6_unlinked_worker_cannot_be_added_and_is_told_the_fix(app):
 
 
 def test_q2_6_a_site_manager_is_sent_to_the_admins_for_the_link_not_to_a_closed_page(app):
-    from models.accounts import Membership
+    from models.accounts.accounts import Membership
 
     t = three_tiers()
     elsewhere, _ = f.company(name="別会社株式会社")
@@ -324,7 +324,7 @@ def test_long_roster_loads_in_pages_newest_first(app):
 
 def test_daily_list_reads_its_rows_in_a_fixed_number_of_queries(app):
     from extensions import db
-    from models.history import WorkRecord
+    from models.sites.records import WorkRecord
 
     t = three_tiers()
     client = as_company(app, t["admins"]["prime"], t["prime"])
@@ -397,7 +397,7 @@ def test_q7_7_worker_received_under_the_lending_scheme_is_listed_under_the_recei
 
 def _lent_worker_on_first_tier(t):
     """The one-person operator's worker received by the first tier under the lending scheme."""
-    from models.rosters import add_many
+    from models.sites.rosters import add_many
 
     _acc, lender, worker = f.one_person(family="出向", given="次郎")
     card = worker.cards.get()
@@ -407,9 +407,10 @@ def _lent_worker_on_first_tier(t):
 
 
 def test_q7_7_a_lent_workers_touch_accrues_under_the_receiver_with_the_rosters_values(app):
-    from models.card_readers import CardReader
-    from models.clock import now_jst
-    from models.history import WorkRecord, record_touch
+    from factory.touches import record_touch
+    from models.core.clock import now_jst
+    from models.sites.readers import CardReader
+    from models.sites.records import WorkRecord
 
     t = three_tiers()
     lender, worker, card = _lent_worker_on_first_tier(t)
@@ -423,10 +424,11 @@ def test_q7_7_a_lent_workers_touch_accrues_under_the_receiver_with_the_rosters_v
 
 
 def test_q7_7_a_lent_workers_earlier_touch_is_promoted_under_the_receiver(app):
-    from models.card_readers import CardReader
-    from models.clock import now_jst
-    from models.history import Touch, WorkRecord, promote_unassigned, record_touch, write_transaction
-    from models.rosters import add_many
+    from factory.touches import record_touch
+    from models.core.clock import now_jst
+    from models.sites.readers import CardReader
+    from models.sites.records import Touch, WorkRecord, promote_unassigned, write_transaction
+    from models.sites.rosters import add_many
 
     t = three_tiers()
     _acc, lender, worker = f.one_person(family="出向", given="三郎")

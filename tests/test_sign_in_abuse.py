@@ -11,9 +11,9 @@ from limits.storage import MemoryStorage, RedisStorage
 from config import Config
 from extensions import limiter
 from models import Account
-from models.clock import utcnow
-from models.inquiries import Inquiry
-from models.notices import deactivate, reactivate
+from models.accounts.notices import deactivate, reactivate
+from models.core.clock import utcnow
+from models.support.inquiries import Inquiry
 from tests import factories as f
 
 

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from models.documents import SiteDocument
-from models.rosters import record_session
-from models.sites import RosterEntry
-from models.workers import Qualification, Worker
+from models.accounts.workers import Qualification, Worker
+from models.sites.documents import SiteDocument
+from models.sites.rosters import record_session
+from models.sites.sites import RosterEntry
 from tests import factories as f
 from tests.sitetree import as_company, employee, three_tiers
 

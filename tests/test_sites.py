@@ -3,8 +3,8 @@
 import datetime as dt
 
 from models import Site, SiteContract
-from models.ids import luhn_digit
-from models.sites import RosterEntry
+from models.core.ids import luhn_digit
+from models.sites.sites import RosterEntry
 from tests import factories as f
 from tests.sitetree import as_company, employee, three_tiers
 

@@ -9,8 +9,8 @@ import time_machine
 
 import tests.factories as f
 from models import Card, RosterEntry, Site, SiteContract, WorkRecord
-from models.clock import JST, now_jst
-from models.history import Touch, deadline_for
+from models.core.clock import JST, now_jst
+from models.sites.records import Touch, deadline_for
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +59,7 @@ def test_an_unassigned_touch_becomes_a_record_when_the_worker_joins_the_roster_i
     when = recent()
     post(client, w["token"], [item(card, "s1", when, "in")])
     acc, sub = w["account"], w["sub"]
-    from models.workers import Affiliation
+    from models.accounts.workers import Affiliation
 
     Affiliation.create(worker=worker, company=sub)
     RosterEntry.add(w["contract"], worker, position="2", trade="0201")
@@ -76,13 +76,13 @@ def test_rostered_after_the_deadline_stays_unassigned(client):
     worker, card = stranger()
     old = dt.datetime(2026, 9, 10, 8, 0, tzinfo=JST)
     # It arrived in time (received on 10 Oct) ...
-    from models.api_tokens import Caller
-    from models.ingest import ingest
+    from models.history.ingest import ingest
+    from models.sites.api_tokens import Caller
 
     result = ingest(Caller.for_reader(w["reader"]), [item(card, "late", old)], now=old + dt.timedelta(days=30))
     assert result[0]["status"] == "unassigned"
     # ... but the worker was put on the roster only after 31 October.
-    from models.workers import Affiliation
+    from models.accounts.workers import Affiliation
 
     Affiliation.create(worker=worker, company=w["sub"])
     entry = RosterEntry.add(w["contract"], worker, position="2", trade="0201")
@@ -159,7 +159,7 @@ def test_a_body_nested_5000_deep_is_a_bad_request(client):
 
 
 def test_a_revoked_or_rotated_token_stops_at_once(client):
-    from models.api_tokens import revoke_reader, rotate_reader
+    from models.sites.api_tokens import revoke_reader, rotate_reader
 
     w = f.site_with_worker()
     new = rotate_reader(w["reader"])
@@ -226,7 +226,7 @@ def test_a_full_batch_is_stored_once_and_a_resend_is_all_duplicates(client, batc
 
 
 def test_the_hourly_task_turns_waiting_touches_into_records_without_another_batch(app, client):
-    from models.workers import Affiliation
+    from models.accounts.workers import Affiliation
     from tasks.touches import promote_all
 
     w = f.site_with_worker()

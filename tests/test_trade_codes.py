@@ -11,11 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from factory.cli import trades_group
-from models import bulk_template as tpl
-from models import codes
-from models.bulk_import import read_workbook, validate
-from models.sites import RosterEntry
-from models.trades import OfficialTrade, TradeFileError, load_official
+from models.core import codes
+from models.core.trades import OfficialTrade, TradeFileError, load_official
+from models.registration.bulk import template as tpl
+from models.registration.bulk.imports import read_workbook, validate
+from models.sites.sites import RosterEntry
 from tests import factories as f
 from tests.bulk_books import person, template_with, to_bytes
 from tests.sitetree import as_company, employee, three_tiers

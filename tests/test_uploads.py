@@ -10,7 +10,7 @@ from PIL import Image
 
 from documents.cardimage import render_card_png
 from models import Attachment
-from models.attachments import DOCUMENT_MAX_SIDE, FACE_STORED, MAX_FILES
+from models.registration.attachments import DOCUMENT_MAX_SIDE, FACE_STORED, MAX_FILES
 from tests import factories as f
 from tests import test_company_application as company_app
 from tests import test_worker_application as worker_app
@@ -135,8 +135,8 @@ def test_an_application_holds_a_bounded_number_of_files(client):
 
 
 def test_replacing_a_file_at_the_limit_is_allowed(app):
-    from models.attachments import AttachmentError
-    from models.worker_applications import store_worker_file
+    from models.registration.attachments import AttachmentError
+    from models.registration.worker_applications import store_worker_file
 
     _acc, _company, worker = f.one_person()
     for n in range(MAX_FILES - 1):

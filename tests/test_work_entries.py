@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from models import WorkEntry, WorkRecord
-from models.clock import today
-from models.work_entries import EntryError, correct_record, deadline, decide, enter_day
+from models.core.clock import today
+from models.history.work_entries import EntryError, correct_record, deadline, decide, enter_day
 from tests import factories
 
 
@@ -289,7 +289,7 @@ def test_the_prime_sees_the_trail_of_a_day_on_its_site_only(client, app, site):
 
 
 def test_approved_entries_and_corrections_reach_the_records_export(app, site):
-    from models.history import records_since
+    from models.sites.records import records_since
 
     with app.app_context():
         _records, cursor = records_since([site["site"].id], (0, 0))

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from models import Application, Attachment, Qualification, Worker
-from models.completeness import worker_missing_sections
+from models.registration.completeness import worker_missing_sections
 from tests import factories as f
 from tests.test_company_application import LICENCE, OFFICER
 
@@ -118,7 +118,7 @@ def reload(application):
 
 
 def approve_and_pay(application, day):
-    from models.billing import settle
+    from models.registration.settlement import settle
 
     invoice = reload(application).approve(f.reviewer(), day)
     settle(invoice, None, day)
@@ -238,7 +238,7 @@ def test_postal_code_offers_the_address_without_any_network(client, applicant, m
 
 
 def test_postal_lookup_works_from_any_server_thread():
-    from models.postal import address_for
+    from models.core.postal import address_for
 
     found = []
     threads = [threading.Thread(target=lambda: found.append(address_for("332-0012"))) for _ in range(3)]

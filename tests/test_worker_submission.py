@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from models import Attachment, Card, Company, NamedEmployer, Worker
-from models.completeness import worker_missing_fields, worker_missing_sections
-from models.ids import luhn_digit
+from models.core.ids import luhn_digit
+from models.registration.completeness import worker_missing_fields, worker_missing_sections
 from tests import factories as f
 from tests import test_worker_application as steps
 from tests.test_worker_application import (

@@ -3,7 +3,7 @@
 from flask import current_app, jsonify, request
 
 from blueprints.shared.touch_messages import message
-from models.api_tokens import authenticate
+from models.sites.api_tokens import authenticate
 
 
 def error(status, code):

@@ -4,7 +4,7 @@ from flask import jsonify, request
 
 from blueprints.api import bp
 from blueprints.api.messages import caller_for, error
-from models.history import parse_cursor, records_since
+from models.sites.records import parse_cursor, records_since
 
 
 @bp.get("/records")

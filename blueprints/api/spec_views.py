@@ -5,7 +5,7 @@ from flask import jsonify
 
 from blueprints.api import bp
 from blueprints.shared.touch_messages import MESSAGES
-from models.ingest import EVENT_ID_MAX, MAX_BATCH, METHODS
+from models.history.ingest import EVENT_ID_MAX, MAX_BATCH, METHODS
 
 MESSAGE = {
     "type": "object",

@@ -5,7 +5,7 @@ from flask import jsonify, request
 from blueprints.api import bp
 from blueprints.api.messages import caller_for, error
 from blueprints.shared.touch_messages import with_messages
-from models.ingest import MAX_BATCH, ingest, parse_batch
+from models.history.ingest import MAX_BATCH, ingest, parse_batch
 
 
 @bp.post("/touches")

@@ -6,7 +6,7 @@ page shows. The rule is models/consents.submit_agreed."""
 from flask import request, url_for
 
 from blueprints.shared.formfields import ConsentForm
-from models.consents import VERSIONS, agreement_needed
+from models.registration.consents import VERSIONS, agreement_needed
 
 
 def posted_agreement():

@@ -13,10 +13,10 @@ from wtforms.validators import DataRequired, ValidationError
 
 from blueprints.shared.fields import CHOOSE, SPECS, field, rule_messages
 from blueprints.shared.formfields import NOT_A_CHOICE
-from models import clock, codes
-from models.companies import Company, alt_document_is_recent
-from models.fieldrules import FieldValueError, for_record
-from models.fieldsets import section_fields
+from models.accounts.companies import Company, alt_document_is_recent
+from models.core import clock, codes
+from models.registration.fields.rules import FieldValueError, for_record
+from models.registration.fields.sets import section_fields
 
 C = partial(field, "company")
 

@@ -12,11 +12,12 @@ from blueprints.apply.payment_views import chosen_payment_method, submit_payment
 from blueprints.shared.attachments import attachment_error_message, send_attachment
 from blueprints.shared.helpers import page_or_fragment
 from extensions import htmx
-from models import audit
-from models.attachments import MAX_BYTES, Attachment, AttachmentError
-from models.base import get_owned_or_404
-from models.companies import split_employment_insurance_number
-from models.company_application import (
+from models.accounts import audit
+from models.accounts.companies import split_employment_insurance_number
+from models.core.base import get_owned_or_404
+from models.registration.applications import Application
+from models.registration.attachments import MAX_BYTES, Attachment, AttachmentError
+from models.registration.company_application import (
     attachment_removable,
     company_applications_of,
     company_fix_fields,
@@ -24,11 +25,11 @@ from models.company_application import (
     start_company_application,
     submit_company_application,
 )
-from models.completeness import IncompleteError, company_missing_fields
-from models.consents import ConsentError, submit_agreed
-from models.fieldsets import COMPANY_SECTIONS, field_labels, section_of, ui_lang
-from models.fieldvalues import display_value
-from models.proxy import ProxyFiling
+from models.registration.completeness import IncompleteError, company_missing_fields
+from models.registration.consents import ConsentError, submit_agreed
+from models.registration.fields.sets import COMPANY_SECTIONS, field_labels, section_of, ui_lang
+from models.registration.fields.values import display_value
+from models.registration.proxy import ProxyFiling
 
 SECTIONS = {key: (key, ja, en, fields) for key, ja, en, fields in COMPANY_SECTIONS}
 SECTION_ORDER = [key for key, *_rest in COMPANY_SECTIONS]
@@ -238,7 +239,7 @@ def company_attachment_delete(app_id, attachment_id):
 
 @bp.get("/attachments/<int:attachment_id>")
 def attachment_view(attachment_id):
-    return send_attachment(get_owned_or_404(Attachment.of_applicant(current_user), attachment_id))
+    return send_attachment(get_owned_or_404(Application.attachments_of_applicant(current_user), attachment_id))
 
 
 def _submit_context(application, pay_form=None):

@@ -1,4 +1,4 @@
-"""Forms of the one-person operator's linear steps (models/one_person.py): 本人情報 + 住所, 職種 + both
+"""Forms of the one-person operator's linear steps (models/registration/one_person.py): 本人情報 + 住所, 職種 + both
 halves' insurance, all documents, and the agreement on the combined review. They compose the worker
 and company section forms, so every field reads, checks and stores as in the separate flows."""
 
@@ -13,8 +13,8 @@ from blueprints.apply import company_forms
 from blueprints.apply.worker_forms import DOCUMENT_TYPES, IdentityForm, SectionForm, W
 from blueprints.shared.fields import MESSAGES
 from blueprints.shared.formfields import nfkc
-from models.fieldrules import FieldValueError, clean
-from models.worker_rules import kana_required
+from models.accounts.worker_rules import kana_required
+from models.registration.fields.rules import FieldValueError, clean
 
 SUB = {"csrf": False}  # a second form inside the same <form>: the first one carries the token
 

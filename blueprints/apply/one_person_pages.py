@@ -20,12 +20,12 @@ from blueprints.apply.payment_views import submit_payment_context
 from blueprints.apply.worker_forms import DocumentsForm
 from blueprints.apply.worker_pages import bind as bind_worker_section
 from blueprints.apply.worker_pages import postal_lookup_hints
-from models import worker_applications as wa
-from models.attachments import Attachment
-from models.consents import consents_of
-from models.fieldsets import field_labels, ui_lang
-from models.fieldvalues import display_value
-from models.one_person import COMPANY_LIKELY, WORKER_LIKELY, split_name
+from models.registration import worker_applications as wa
+from models.registration.attachments import Attachment
+from models.registration.consents import consents_of
+from models.registration.fields.sets import field_labels, ui_lang
+from models.registration.fields.values import display_value
+from models.registration.one_person import COMPANY_LIKELY, WORKER_LIKELY, split_name
 
 STEPS = ("person", "work", "documents")
 PAGE = "apply/one_person_step.html"

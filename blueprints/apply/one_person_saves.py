@@ -4,9 +4,9 @@ stores what passed and returns True, or leaves the messages on the forms and ret
 from blueprints.apply.company_forms import InsuranceForm, LicenceForm
 from blueprints.apply.worker_views import store_uploads
 from blueprints.shared.attachments import attachment_error_message
-from models import one_person
-from models import worker_applications as wa
-from models.attachments import MAX_BYTES, AttachmentError
+from models.registration import one_person
+from models.registration import worker_applications as wa
+from models.registration.attachments import MAX_BYTES, AttachmentError
 
 NOT_WORKER = ("trade_name", "trade_name_kana", "csrf_token")
 BUSINESS_PROOFS = ("licence_certificate", "alt_document")

@@ -1,7 +1,7 @@
 """A one-person operator's (一人親方) pair of applications in linear steps, each saved with 保存して次へ:
 本人情報 + 住所 (which starts both drafts), 職種 + both halves' insurance, every document on one page,
 then one review of both halves with the agreement to the texts and one submit. What the pages
-show is built in one_person_pages.py; the rules are in models/one_person.py."""
+show is built in one_person_pages.py; the rules are in models/registration/one_person.py."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,11 +14,11 @@ from blueprints.apply.one_person_pages import BINDERS, PAGE, STEPS, review_conte
 from blueprints.apply.one_person_saves import SAVES
 from blueprints.apply.payment_views import chosen_payment_method
 from blueprints.apply.worker_views import SUBMITTED, already_started
-from models import one_person as pair_rules
-from models.applications import Application
-from models.base import get_owned_or_404
-from models.completeness import IncompleteError
-from models.consents import ConsentError
+from models.core.base import get_owned_or_404
+from models.registration import one_person as pair_rules
+from models.registration.applications import Application
+from models.registration.completeness import IncompleteError
+from models.registration.consents import ConsentError
 
 NEXT = {"person": "work", "work": "documents", "documents": "review"}
 

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField
 from wtforms.validators import DataRequired
 
-from models import codes
+from models.core import codes
 
 
 class PaymentMethodForm(FlaskForm):

@@ -10,10 +10,10 @@ from blueprints.apply.payment_forms import CardPaymentForm, PaymentMethodForm, S
 from blueprints.shared.helpers import page_or_fragment
 from documents.printouts import payment_provider, receipt_pdf, slip_pdf
 from extensions import htmx
-from models.base import get_owned_or_404
-from models.billing import pay_by_card
-from models.clock import today as business_day
-from models.payments import Invoice, PaymentError
+from models.billing.payments import Invoice, PaymentError
+from models.core.base import get_owned_or_404
+from models.core.clock import today as business_day
+from models.registration.settlement import pay_by_card
 from tasks import notices
 from tasks.urls import safe_next
 

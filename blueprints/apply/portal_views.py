@@ -5,9 +5,9 @@ from flask import render_template
 from flask_login import current_user
 
 from blueprints.apply import bp
-from models.applications import Application, pair_adjacent
-from models.proxy import filings_for_worker
-from models.sites import SiteContract
+from models.registration.applications import Application, pair_adjacent
+from models.registration.proxy import filings_for_worker
+from models.sites.sites import SiteContract
 
 
 @bp.get("/")

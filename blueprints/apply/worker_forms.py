@@ -1,5 +1,5 @@
 """Forms of the worker application (技能者情報登録申請), one per section and one per kind of detail row.
-Labels follow models/fieldsets.py WORKER_SECTIONS."""
+Labels follow models/registration/fields/sets.py WORKER_SECTIONS."""
 
 from functools import partial
 
@@ -11,10 +11,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blueprints.shared.fields import CHOOSE, MESSAGES, field, rule_messages
 from blueprints.shared.formfields import REQUIRED, nfkc
-from models import clock, codes
-from models.employers import EMPLOYER_KINDS
-from models.fieldrules import for_record
-from models.worker_rules import certificate_name_ok, counter_only
+from models.accounts.employers import EMPLOYER_KINDS
+from models.accounts.worker_rules import certificate_name_ok, counter_only
+from models.core import clock, codes
+from models.registration.fields.rules import for_record
 
 DOCUMENT_TYPES = "image/jpeg,image/png,application/pdf"
 W = partial(field, "worker")
@@ -27,8 +27,8 @@ def not_in_future(form, field):
 
 class SectionForm(FlaskForm):
     """One section of the worker application, composed of the registration fields
-    (blueprints/shared/fields.py). A form field answers to its fieldset name (models/fieldsets.py;
-    ALIASES when it differs), which the fix-mode rule (models/worker_applications.py) opens or not."""
+    (blueprints/shared/fields.py). A form field answers to its fieldset name (models/registration/fields/sets.py;
+    ALIASES when it differs), which the fix-mode rule (models/registration/worker_applications.py) opens or not."""
 
     ALIASES = {}
 

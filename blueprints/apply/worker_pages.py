@@ -9,11 +9,11 @@ from blueprints.apply.agreement import agreement_context
 from blueprints.apply.payment_views import submit_payment_context
 from blueprints.apply.worker_forms import ROW_FORMS, SECTION_FORMS
 from blueprints.shared.helpers import page_or_fragment
-from models import codes
-from models import worker_applications as wa
-from models.employers import employer_rows
-from models.fieldsets import COMPANY_SECTIONS, WORKER_SECTIONS, field_labels, section_of, ui_lang
-from models.fieldvalues import display_value
+from models.accounts.employers import employer_rows
+from models.core import codes
+from models.registration import worker_applications as wa
+from models.registration.fields.sets import COMPANY_SECTIONS, WORKER_SECTIONS, field_labels, section_of, ui_lang
+from models.registration.fields.values import display_value
 
 SECTIONS = {key: (ja, en) for key, ja, en, _fields in WORKER_SECTIONS}
 # Sections made of detail rows, and the fieldset name of each kind of row.

@@ -29,16 +29,16 @@ from blueprints.apply.worker_pages import (
 )
 from blueprints.shared.attachments import attachment_error_message
 from extensions import htmx
-from models import worker_applications as wa
-from models.applications import Application
-from models.attachments import MAX_BYTES, AttachmentError
-from models.base import get_owned_or_404
-from models.completeness import IncompleteError
-from models.consents import ConsentError, submit_agreed
-from models.employers import EmployerError, NamedEmployer, name_employer, remove_named_employer
-from models.fieldrules import postal_format
-from models.postal import address_for
-from models.proxy import ProxyFiling
+from models.accounts.employers import EmployerError, NamedEmployer, name_employer, remove_named_employer
+from models.core.base import get_owned_or_404
+from models.core.postal import address_for
+from models.registration import worker_applications as wa
+from models.registration.applications import Application
+from models.registration.attachments import MAX_BYTES, AttachmentError
+from models.registration.completeness import IncompleteError
+from models.registration.consents import ConsentError, submit_agreed
+from models.registration.fields.rules import postal_format
+from models.registration.proxy import ProxyFiling
 
 SUBMITTED = {
     "resubmitted": lambda: _("修正した内容で再申請しました。審査の結果はメールでお知らせします。"),

@@ -9,9 +9,9 @@ from flask_wtf import FlaskForm
 from blueprints.auth import bp
 from blueprints.shared.helpers import require_login
 from blueprints.shared.roles import activate
-from models import codes
-from models.admins import accept_invitation, decline_invitation, invitations_for
-from models.base import get_owned_or_404
+from models.accounts.admins import accept_invitation, decline_invitation, invitations_for
+from models.core import codes
+from models.core.base import get_owned_or_404
 
 
 def _mine(invitation_id):

@@ -10,8 +10,8 @@ from blueprints.auth import bp, throttle
 from blueprints.auth.login_forms import LoginForm, SwitchForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import activate, active_key, default_home, identities
-from models.accounts import LOCKOUT_ATTEMPTS, Account
-from models.admins import invitations_for
+from models.accounts.accounts import LOCKOUT_ATTEMPTS, Account
+from models.accounts.admins import invitations_for
 from tasks import notices
 from tasks.urls import safe_next
 

@@ -10,10 +10,10 @@ from blueprints.auth.login_forms import ForgotForm, ResetForm
 from blueprints.auth.password_forms import PasswordChangeForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import default_home
-from models.accounts import Account
-from models.clock import utcnow
-from models.notices import reactivate
-from models.tokens import read_token
+from models.accounts.accounts import Account
+from models.accounts.notices import reactivate
+from models.accounts.tokens import read_token
+from models.core.clock import utcnow
 from tasks import notices
 from tasks.urls import safe_next
 

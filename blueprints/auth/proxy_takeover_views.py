@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 
 from blueprints.auth import bp
 from blueprints.auth.login_forms import ResetForm as TakeoverForm  # a new password, typed twice
-from models import proxy_mandates as mandates
-from models.base import get_owned_or_404
-from models.proxy import ProxyError, consent_in_app, filings_for_worker, read_takeover, take_over
+from models.core.base import get_owned_or_404
+from models.registration import proxy_mandates as mandates
+from models.registration.proxy import ProxyError, consent_in_app, filings_for_worker, read_takeover, take_over
 
 TAKEOVER_MAX_AGE = 14 * 24 * 3600
 

@@ -11,9 +11,9 @@ from blueprints.auth.login_forms import CorrectEmailForm, SignupForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import default_home
 from extensions import db
-from models.accounts import Account, hash_password
-from models.clock import utcnow
-from models.tokens import read_token
+from models.accounts.accounts import Account, hash_password
+from models.accounts.tokens import read_token
+from models.core.clock import utcnow
 from tasks import notices
 
 # What the person came to do → where the confirmation link leads.

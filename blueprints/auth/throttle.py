@@ -11,7 +11,7 @@ from limits.strategies import FixedWindowRateLimiter
 
 from blueprints.auth.login_forms import LoginForm
 from extensions import limiter
-from models.accounts import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
+from models.accounts.accounts import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
 
 
 def configured(name):

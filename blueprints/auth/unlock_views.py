@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from blueprints.auth import bp
-from models.accounts import Account
-from models.tokens import unsign
+from models.accounts.accounts import Account
+from models.accounts.tokens import unsign
 
 
 def _locked_account(token):

@@ -4,7 +4,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from blueprints.shared.formfields import EMAIL_FORMAT, REQUIRED, nfkc
-from models import codes
+from models.core import codes
 
 NOT_A_ROLE = _l("権限を選んでください。")
 

@@ -9,8 +9,7 @@ from flask_login import current_user
 from blueprints.company import bp
 from blueprints.company.admins_forms import AdminAddForm, AdminRoleForm
 from blueprints.shared import permissions
-from models import codes
-from models.admins import (
+from models.accounts.admins import (
     AdminError,
     add_admin,
     admins_of,
@@ -18,7 +17,8 @@ from models.admins import (
     invitations_of,
     remove_admin,
 )
-from models.base import get_owned_or_404
+from models.core import codes
+from models.core.base import get_owned_or_404
 from tasks import notices
 
 ERRORS = {

@@ -4,8 +4,8 @@ from flask import g, render_template, request
 
 from blueprints.company import bp
 from blueprints.shared.audit_display import entry_rows
-from models.audit import AuditEntry
-from models.pagination import Page
+from models.accounts.audit import AuditEntry
+from models.core.pagination import Page
 
 
 @bp.get("/record-history")

@@ -1,7 +1,7 @@
 from flask import g, render_template
 
 from blueprints.company import bp
-from models.site_billing import bills_of
+from models.history.site_billing import bills_of
 
 
 @bp.get("/bills")

@@ -9,10 +9,17 @@ from flask_login import current_user
 from blueprints.company import bp
 from blueprints.company.bulk_forms import IntegrationForm
 from blueprints.company.bulk_messages import column_label, integration_error_message, problem_message
-from models.attachments import MAX_BYTES
-from models.base import get_owned_or_404
-from models.bulk_import import BulkImport
-from models.integration_import import IntegrationError, read_package, review, specification, stage, take_chosen
+from models.core.base import get_owned_or_404
+from models.registration.attachments import MAX_BYTES
+from models.registration.bulk.imports import BulkImport
+from models.registration.bulk.integration import (
+    IntegrationError,
+    read_package,
+    review,
+    specification,
+    stage,
+    take_chosen,
+)
 
 
 def _page(form, error=None, status=200):

@@ -4,7 +4,8 @@ change (the registration fields' own messages, blueprints/shared/fields.py)."""
 from flask_babel import gettext as _
 
 from blueprints.shared.fields import message
-from models import bulk_template, codes
+from models.core import codes
+from models.registration.bulk import template as bulk_template
 
 
 def file_error_message(code, detail=()):

@@ -12,12 +12,12 @@ from blueprints.company.proxy_forms import ArchiveForm
 from blueprints.company.proxy_messages import purpose_label, unmatched_message, zip_error_message
 from blueprints.shared.helpers import page_or_fragment
 from documents.proxy_consent import consent_pdfs
-from models import bulk_template
-from models.attachments import MAX_BYTES, is_xlsx
-from models.base import get_owned_or_404
-from models.bulk_files import ZipError, attach_zip, missing_images, zip_members
-from models.bulk_import import BulkImport, start_import
-from models.proxy import ProxyFiling, awaiting_consent
+from models.core.base import get_owned_or_404
+from models.registration.attachments import MAX_BYTES, is_xlsx
+from models.registration.bulk import template as bulk_template
+from models.registration.bulk.files import ZipError, attach_zip, missing_images, zip_members
+from models.registration.bulk.imports import BulkImport, start_import
+from models.registration.proxy import ProxyFiling, awaiting_consent
 from tasks.imports import run_bulk_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

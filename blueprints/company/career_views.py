@@ -2,8 +2,8 @@ from flask import g, url_for
 
 from blueprints.company import bp
 from blueprints.shared import career_pages
-from models.base import get_owned_or_404
-from models.changes import current_affiliations_of
+from models.core.base import get_owned_or_404
+from models.registration.changes import current_affiliations_of
 
 
 @bp.get("/affiliations/<int:affiliation_id>/career")

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 
 from blueprints.company import bp
 from documents.pdfs import render_pdf
-from models import clock
-from models.base import get_owned_or_404
-from models.changes import ChangeError, certificate_facts, current_affiliations_of
+from models.core import clock
+from models.core.base import get_owned_or_404
+from models.registration.changes import ChangeError, certificate_facts, current_affiliations_of
 
 
 @bp.get("/affiliations/<int:affiliation_id>/certificate.pdf")

@@ -7,8 +7,8 @@ from wtforms.validators import DataRequired, ValidationError
 
 from blueprints.shared.changeforms import change_form_class, checked_id, link_kind_choices
 from blueprints.shared.formfields import REQUIRED
-from models import clock
-from models.ids import normalize_id
+from models.core import clock
+from models.core.ids import normalize_id
 
 
 class CompanyChangeForm(change_form_class("company")):

@@ -5,8 +5,8 @@ from flask import g
 from blueprints.company import bp
 from blueprints.company.change_forms import CompanyChangeForm
 from blueprints.shared import changeforms
-from models.base import get_owned_or_404
-from models.changes import ChangeRequest
+from models.core.base import get_owned_or_404
+from models.registration.changes import ChangeRequest
 
 
 @bp.get("/changes")

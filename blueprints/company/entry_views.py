@@ -3,8 +3,8 @@ from flask import g, render_template, request, url_for
 from blueprints.company import bp
 from blueprints.shared.entry_forms import DayEntryForm
 from blueprints.shared.entry_pages import chosen, correction_page, submit_correction, submit_day
-from models.base import get_owned_or_404
-from models.work_entries import WorkEntry, records_of_company_roster, sites_for_company, workers_entrable
+from models.core.base import get_owned_or_404
+from models.history.work_entries import WorkEntry, records_of_company_roster, sites_for_company, workers_entrable
 
 
 def _form():

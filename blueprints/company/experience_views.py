@@ -3,8 +3,8 @@ from flask_babel import gettext as _
 
 from blueprints.company import bp
 from blueprints.shared.experience_forms import EXPERIENCE_ERRORS, ExperienceDecisionForm
-from models.base import get_owned_or_404
-from models.experience import ExperienceError, PriorExperience
+from models.core.base import get_owned_or_404
+from models.history.experience import ExperienceError, PriorExperience
 
 
 @bp.get("/experience")

@@ -5,9 +5,9 @@ from flask import Response, flash, g, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 
 from blueprints.company import bp
-from models.clock import today
-from models.kentaikyo import KentaikyoError, calendar_rows, normalize_contract_number, ready_on
-from models.sites import SiteContract
+from models.core.clock import today
+from models.history.kentaikyo import KentaikyoError, calendar_rows, normalize_contract_number, ready_on
+from models.sites.sites import SiteContract
 
 
 def _months(day, count=12):

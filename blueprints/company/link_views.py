@@ -9,8 +9,8 @@ from blueprints.company import bp
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
 from blueprints.shared import link_actions
 from blueprints.shared.link_actions import LinkSide
-from models.base import get_owned_or_404
-from models.changes import LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
+from models.core.base import get_owned_or_404
+from models.registration.changes import LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
 
 
 def _page(form=None, status=200):

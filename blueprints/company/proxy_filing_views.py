@@ -11,11 +11,11 @@ from blueprints.company.proxy_forms import ProxyWorkerChangeForm
 from blueprints.shared import changeforms
 from blueprints.shared.entry_forms import DayEntryForm
 from blueprints.shared.entry_pages import chosen, correction_page, submit_correction, submit_day
-from models import proxy_mandates as mandates
-from models.base import get_owned_or_404
-from models.history import WorkRecord
-from models.sites import Site
-from models.work_entries import WorkEntry, sites_of_worker
+from models.core.base import get_owned_or_404
+from models.history.work_entries import WorkEntry, sites_of_worker
+from models.registration import proxy_mandates as mandates
+from models.sites.records import WorkRecord
+from models.sites.sites import Site
 
 CHANGE_FORMS = {"worker": ProxyWorkerChangeForm, "company": CompanyChangeForm}
 

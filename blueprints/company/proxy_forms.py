@@ -7,8 +7,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from blueprints.shared.changeforms import change_form_class
 from blueprints.shared.fields import field, fields, rule_messages
 from blueprints.shared.formfields import REQUIRED, MultiCheckboxField
-from models.fieldrules import for_record
-from models.ids import normalize_id
+from models.core.ids import normalize_id
+from models.registration.fields.rules import for_record
 
 VIA_HELP = _l(
     "自社に直接ではなく、他の事業者を経由して依頼された場合だけ、経由したすべての事業者の事業者ID（14桁）を本人側から順に入力してください。"

@@ -11,11 +11,11 @@ from blueprints.company.proxy_forms import MandateStartForm, SignedForm
 from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
 from blueprints.shared import changeforms
 from documents.proxy_consent import mandate_pdf
-from models import proxy_mandates as mandates
-from models.base import get_owned_or_404
-from models.changes import ChangeRequest
-from models.proxy import ProxyError
-from models.work_entries import WorkEntry
+from models.core.base import get_owned_or_404
+from models.history.work_entries import WorkEntry
+from models.registration import proxy_mandates as mandates
+from models.registration.changes import ChangeRequest
+from models.registration.proxy import ProxyError
 from tasks import notices
 
 

@@ -3,8 +3,8 @@
 from flask_babel import gettext as _
 
 from blueprints.shared.attachments import attachment_error_message
-from models.attachments import PURPOSES, AttachmentError
-from models.proxy import ProxyError
+from models.registration.attachments import PURPOSES, AttachmentError
+from models.registration.proxy import ProxyError
 
 
 def proxy_error_message(error):

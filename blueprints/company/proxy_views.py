@@ -10,9 +10,9 @@ from blueprints.company import bp
 from blueprints.company.proxy_forms import ConsentForm, ProxyCompanyStartForm, ProxyNewForm, ViaForm
 from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
 from documents.proxy_consent import consent_pdf
-from models.completeness import IncompleteError, company_missing_fields
-from models.fieldsets import field_labels
-from models.proxy import (
+from models.registration.completeness import IncompleteError, company_missing_fields
+from models.registration.fields.sets import field_labels
+from models.registration.proxy import (
     ProxyError,
     ProxyFiling,
     ask_in_app,
@@ -22,8 +22,8 @@ from models.proxy import (
     record_paper_consent,
     submit_filing,
 )
-from models.proxy_drafts import file_one
-from models.worker_applications import missing_for
+from models.registration.proxy_drafts import file_one
+from models.registration.worker_applications import missing_for
 from tasks import notices
 
 

@@ -1,5 +1,5 @@
 """事業者登録の更新 (更新申請): the validity, the fee in force and the payment method; the rules are in
-models/company_renewal.py."""
+models/billing/renewals.py."""
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -8,8 +8,7 @@ from flask_login import current_user
 from blueprints.apply.payment_forms import SubmitPaymentForm
 from blueprints.company import bp
 from documents.printouts import payment_provider
-from models.clock import today as business_day
-from models.company_renewal import (
+from models.billing.renewals import (
     RenewalError,
     extended_validity,
     file_renewal,
@@ -17,6 +16,7 @@ from models.company_renewal import (
     renewal_fee,
     renewal_opens_on,
 )
+from models.core.clock import today as business_day
 
 REFUSALS = {
     "not_registered": lambda: _("事業者登録料の入金が確認された後に、有効期間と更新のご案内を表示します。"),

@@ -8,10 +8,11 @@ from blueprints.company.roster_views import managed_contract
 from blueprints.shared.helpers import page_or_fragment
 from blueprints.shared.site_messages import roster_labels, site_error_message
 from extensions import htmx
-from models import clock
-from models.base import get_owned_or_404
-from models.rosters import TABLES, roster_counts, update_entry, with_details
-from models.sites import RosterEntry, SiteError
+from models.core import clock
+from models.core.base import get_owned_or_404
+from models.sites.records import remove_from_roster
+from models.sites.rosters import TABLES, roster_counts, update_entry, with_details
+from models.sites.sites import RosterEntry, SiteError
 
 
 def _entry(contract_id, entry_id):
@@ -64,7 +65,7 @@ def roster_entry_update(contract_id, entry_id):
 def roster_remove(contract_id, entry_id):
     contract, entry = _entry(contract_id, entry_id)
     try:
-        entry.remove()
+        remove_from_roster(entry)
     except SiteError as exc:
         if not htmx:
             return redirect(url_for("company.roster", contract_id=contract.id))

@@ -4,8 +4,8 @@ from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blueprints.shared.formfields import MultiCheckboxField, nfkc
-from models import codes
-from models.rosters import FOREIGN_STATUSES, MARKS
+from models.core import codes
+from models.sites.rosters import FOREIGN_STATUSES, MARKS
 
 PICK_WORKER = _l("技能者を選んでください。")
 

@@ -9,14 +9,14 @@ from blueprints.company.roster_forms import RosterEntryForm
 from blueprints.shared.helpers import page_or_fragment
 from blueprints.shared.site_messages import roster_labels, site_error_message
 from extensions import htmx
-from models import clock
-from models.base import get_owned_or_404
-from models.billing import company_registration_invoice
-from models.codes import list_join
-from models.company_renewal import renewal_opens_on
-from models.rosters import TABLES, add_many, roster_counts, roster_page, search, with_details
-from models.sites import SiteContract, SiteError
-from models.workers import Worker
+from models.accounts.workers import Worker
+from models.billing.renewals import renewal_opens_on
+from models.core import clock
+from models.core.base import get_owned_or_404
+from models.core.codes import list_join
+from models.registration.settlement import company_registration_invoice
+from models.sites.rosters import TABLES, add_many, roster_counts, roster_page, search, with_details
+from models.sites.sites import SiteContract, SiteError
 
 PAGE_SIZE = 50
 

@@ -5,9 +5,9 @@ from flask_babel import ngettext
 from blueprints.prime import bp
 from blueprints.shared.entry_forms import ENTRY_ERRORS, DecisionForm
 from extensions import htmx
-from models.base import get_owned_or_404
-from models.clock import today
-from models.work_entries import (
+from models.core.base import get_owned_or_404
+from models.core.clock import today
+from models.history.work_entries import (
     WorkEntry,
     companies_pending,
     decide,

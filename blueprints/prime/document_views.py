@@ -6,9 +6,9 @@ from flask_babel import get_locale
 from blueprints.prime import bp
 from blueprints.shared.helpers import page_or_fragment
 from extensions import htmx
-from models.base import get_owned_or_404
-from models.documents import SiteDocument, may_request
-from models.sites import Site, SiteContract
+from models.core.base import get_owned_or_404
+from models.sites.documents import SiteDocument, may_request
+from models.sites.sites import Site, SiteContract
 from tasks.documents import build_site_document
 
 

@@ -6,9 +6,9 @@ from flask_babel import ngettext
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import EducationForm
-from models.base import get_owned_or_404
-from models.rosters import EducationSession, record_session, without_entry_education
-from models.sites import RosterEntry, Site
+from models.core.base import get_owned_or_404
+from models.sites.rosters import EducationSession, record_session, without_entry_education
+from models.sites.sites import RosterEntry, Site
 
 
 def _page(site, form, error=None, status=200):

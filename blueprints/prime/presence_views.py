@@ -5,10 +5,10 @@ import datetime as dt
 from flask import Response, g, render_template, request
 
 from blueprints.prime import bp
-from models.base import get_owned_or_404
-from models.clock import today
-from models.presence import day_csv, day_sheet
-from models.sites import Site
+from models.core.base import get_owned_or_404
+from models.core.clock import today
+from models.history.presence import day_csv, day_sheet
+from models.sites.sites import Site
 
 FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 

@@ -8,10 +8,10 @@ from flask_login import current_user
 
 from blueprints.prime import bp
 from blueprints.shared.touch_messages import with_messages
-from models.api_tokens import Caller
-from models.base import get_owned_or_404
-from models.ingest import MAX_BATCH, ingest, parse_batch
-from models.sites import Site
+from models.core.base import get_owned_or_404
+from models.history.ingest import MAX_BATCH, ingest, parse_batch
+from models.sites.api_tokens import Caller
+from models.sites.sites import Site
 
 PHONE_METHODS = ("nfc", "qr", "typed")
 

@@ -4,9 +4,9 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from blueprints.shared.formfields import REQUIRED, nfkc
-from models import codes
-from models.ids import is_valid_id, normalize_id
-from models.sites import CONTRACT_FORMS, CONTRACT_KINDS, ORDER_TYPES, WORKS_KINDS
+from models.core import codes
+from models.core.ids import is_valid_id, normalize_id
+from models.sites.sites import CONTRACT_FORMS, CONTRACT_KINDS, ORDER_TYPES, WORKS_KINDS
 
 YES_NO = [("1", _l("あり")), ("0", _l("なし"))]
 BAD_ID = _l("事業者IDは14桁の数字です。番号を確かめてください（最後の1桁はチェック用の数字です）。")
@@ -129,7 +129,7 @@ def refused_invitation(args):
     from werkzeug.datastructures import MultiDict
 
     from blueprints.shared.site_messages import site_error_message
-    from models.sites import SiteError
+    from models.sites.sites import SiteError
 
     data = MultiDict({name: args.get(f"invite-{name}", "") for name in INVITE_FIELDS})
     form = SubcontractorForm(formdata=data)  # renders a fresh CSRF token; its own check is not shown

@@ -4,13 +4,13 @@ from flask_login import current_user
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm, refused_invitation
-from models.base import get_owned_or_404
-from models.card_readers import CardReader
-from models.clock import today
-from models.daily import daily_list
-from models.dayparam import FIRST_DAY, LAST_DAY, day_param
-from models.shown_tokens import ShownToken
-from models.sites import ORDER_TYPES, Site, SiteContract
+from models.accounts.shown_tokens import ShownToken
+from models.core.base import get_owned_or_404
+from models.core.clock import today
+from models.core.dayparam import FIRST_DAY, LAST_DAY, day_param
+from models.history.daily import daily_list
+from models.sites.readers import CardReader
+from models.sites.sites import ORDER_TYPES, Site, SiteContract
 
 
 @bp.get("/sites")

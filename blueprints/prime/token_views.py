@@ -1,6 +1,6 @@
 """API tokens of the prime's card readers and certified systems: listed, made, rotated and revoked.
 Only a token's hash authenticates; a new token stays on its maker's pages until they dismiss it
-(models/shown_tokens.py), so a reload or a language switch does not lose it."""
+(models/accounts/shown_tokens.py), so a reload or a language switch does not lose it."""
 
 from flask import g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,11 +8,11 @@ from flask_login import current_user
 
 from blueprints.prime import bp
 from blueprints.prime.token_forms import ClientForm
-from models.api_tokens import ApiClient, TokenError, readers_of, revoke_reader, rotate_reader
-from models.base import get_owned_or_404
-from models.card_readers import CardReader
-from models.shown_tokens import ShownToken
-from models.sites import Site
+from models.accounts.shown_tokens import ShownToken
+from models.core.base import get_owned_or_404
+from models.sites.api_tokens import ApiClient, TokenError, readers_of, revoke_reader, rotate_reader
+from models.sites.readers import CardReader
+from models.sites.sites import Site
 
 
 def _page(form=None, status=200):

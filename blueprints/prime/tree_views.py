@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import INVITE_FIELDS, SubcontractorForm
-from models.base import get_owned_or_404
-from models.companies import Company
-from models.sites import Site, SiteContract, SiteError
+from models.accounts.companies import Company
+from models.core.base import get_owned_or_404
+from models.sites.sites import Site, SiteContract, SiteError
 from tasks import notices
 
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from blueprints.public import bp
 from documents.pdfs import render_pdf
-from models import faq as faq_data
+from models.support import faq as faq_data
 
 # name in the URL → (title, template, context)
 FORMS = {

@@ -6,7 +6,7 @@ from flask_babel import get_locale
 
 from blueprints.public import bp
 from blueprints.shared.helpers import page_or_fragment
-from models import faq as faq_data
+from models.support import faq as faq_data
 
 
 @bp.get("/faq")

@@ -4,7 +4,7 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from blueprints.shared.formfields import EMAIL_FORMAT, REQUIRED, nfkc, optional_phone_number
-from models import codes
+from models.core import codes
 
 
 class InquiryForm(FlaskForm):

@@ -9,8 +9,8 @@ from blueprints.public import bp
 from blueprints.public.inquiry_forms import InquiryForm
 from blueprints.shared import confirmflow
 from extensions import db, limiter
-from models import faq as faq_data
-from models.inquiries import Inquiry
+from models.support import faq as faq_data
+from models.support.inquiries import Inquiry
 from tasks import notices
 
 

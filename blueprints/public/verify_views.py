@@ -1,7 +1,7 @@
 from flask import render_template, request
 
 from blueprints.public import bp
-from models.career import CareerSummary, format_code
+from models.history.career import CareerSummary, format_code
 
 
 @bp.get("/verify")

@@ -4,8 +4,8 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from blueprints.shared.formfields import REQUIRED, nfkc
-from models.fieldsets import sections, ui_lang
-from models.fieldvalues import correctable_fields
+from models.registration.fields.sets import sections, ui_lang
+from models.registration.fields.values import correctable_fields
 
 AGES = (3, 7, 14)
 MESSAGE_MAX = 500

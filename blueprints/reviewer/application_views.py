@@ -16,13 +16,13 @@ from blueprints.reviewer.display import deficiency_rounds, history_rows, review_
 from blueprints.shared.attachments import send_attachment
 from blueprints.shared.fields import message as field_message
 from extensions import db
-from models import clock
-from models.applications import Application, ApplicationError, attachments_under_review, pair_adjacent
-from models.base import get_owned_or_404
-from models.clock import utcnow
-from models.consents import consents_of
-from models.fieldvalues import FieldValueError, display_value, is_correctable
-from models.pagination import Page
+from models.core import clock
+from models.core.base import get_owned_or_404
+from models.core.clock import utcnow
+from models.core.pagination import Page
+from models.registration.applications import Application, ApplicationError, attachments_under_review, pair_adjacent
+from models.registration.consents import consents_of
+from models.registration.fields.values import FieldValueError, display_value, is_correctable
 from tasks import notices
 
 PER_PAGE = 50

@@ -5,8 +5,8 @@ from flask import render_template, request
 from blueprints.reviewer import bp
 from blueprints.reviewer.audit_forms import AuditSearchForm
 from blueprints.shared.audit_display import entry_rows
-from models.audit import search
-from models.pagination import Page
+from models.accounts.audit import search
+from models.core.pagination import Page
 
 
 @bp.get("/audit")

@@ -9,10 +9,10 @@ from blueprints.reviewer import bp
 from blueprints.reviewer.card_forms import CardRejectForm, CardStepForm
 from documents.printouts import card_pdf
 from extensions import db
-from models.base import get_owned_or_404
-from models.cards import Card, CardRequest, CardRequestError, mail_card
-from models.clock import today as business_day
-from models.pagination import Page
+from models.cards.cards import Card, CardRequest, CardRequestError, mail_card
+from models.core.base import get_owned_or_404
+from models.core.clock import today as business_day
+from models.core.pagination import Page
 from tasks import notices
 
 REFUSALS = {

@@ -8,9 +8,9 @@ from blueprints.reviewer import bp
 from blueprints.reviewer.change_forms import ReturnForm
 from blueprints.shared.changeforms import rows
 from extensions import db
-from models.base import get_owned_or_404
-from models.changes import ChangeError, ChangeRequest
-from models.pagination import Page
+from models.core.base import get_owned_or_404
+from models.core.pagination import Page
+from models.registration.changes import ChangeError, ChangeRequest
 from tasks import notices
 
 

@@ -8,11 +8,11 @@ from flask_login import current_user
 from blueprints.reviewer import bp
 from blueprints.reviewer.counter_forms import CounterIntakeForm
 from blueprints.shared.attachments import attachment_error_message
-from models.attachments import AttachmentError
-from models.clock import today
-from models.counter import CounterError, take_counter_application
-from models.employers import EmployerError
-from models.fees import worker_registration_fee
+from models.accounts.employers import EmployerError
+from models.billing.fees import worker_registration_fee
+from models.core.clock import today
+from models.registration.attachments import AttachmentError
+from models.registration.counter import CounterError, take_counter_application
 
 REFUSALS = {
     "face_check": ("face_checked", lambda: _("顔写真のない本人確認書類では、窓口での顔の照合が必要です。")),

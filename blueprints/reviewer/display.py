@@ -6,11 +6,11 @@ import json
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from models import codes
-from models.employers import employer_rows
-from models.fieldsets import field_labels, sections, ui_lang
-from models.fieldvalues import display_value, is_correctable
-from models.workers import Award, Education, Qualification, Training, WorkerTrade
+from models.accounts.employers import employer_rows
+from models.accounts.workers import Award, Education, Qualification, Training, WorkerTrade
+from models.core import codes
+from models.registration.fields.sets import field_labels, sections, ui_lang
+from models.registration.fields.values import display_value, is_correctable
 
 ATTACHMENT = "attachment:"
 ACTIONS = {

@@ -4,9 +4,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.reviewer import bp
-from models.base import get_owned_or_404
-from models.inquiries import Inquiry
-from models.pagination import Page
+from models.core.base import get_owned_or_404
+from models.core.pagination import Page
+from models.support.inquiries import Inquiry
 
 
 @bp.get("/inquiries")

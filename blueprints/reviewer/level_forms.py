@@ -4,7 +4,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from blueprints.shared.formfields import REQUIRED, nfkc
-from models import codes
+from models.core import codes
 
 DAYS = NumberRange(min=0, max=20000, message=_l("0〜20000の日数を入力してください。"))
 

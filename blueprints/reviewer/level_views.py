@@ -3,8 +3,8 @@ from flask_babel import gettext as _
 
 from blueprints.reviewer import bp
 from blueprints.reviewer.level_forms import LevelRuleForm, NewLevelRuleForm
-from models.base import get_owned_or_404
-from models.levels import LevelRule, LevelRuleError, add_rule
+from models.core.base import get_owned_or_404
+from models.history.levels import LevelRule, LevelRuleError, add_rule
 
 
 def _index(new_form):

@@ -7,11 +7,11 @@ from flask_login import current_user
 from blueprints.reviewer import bp
 from blueprints.reviewer.payment_forms import InvoiceSearchForm, RecordPaymentForm
 from documents.printouts import receipt_pdf, slip_pdf
-from models.base import get_owned_or_404
-from models.billing import settle, slip_recipient
-from models.clock import today as business_day
-from models.pagination import Page
-from models.payments import Invoice
+from models.billing.payments import Invoice
+from models.core.base import get_owned_or_404
+from models.core.clock import today as business_day
+from models.core.pagination import Page
+from models.registration.settlement import settle, slip_recipient
 from tasks import notices
 
 

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 
 from blueprints.reviewer import bp
 from blueprints.reviewer.serial_forms import SerialForm
-from models.base import get_owned_or_404
-from models.cards import Card, CardSerialError
-from models.pagination import Page
+from models.cards.cards import Card, CardSerialError
+from models.core.base import get_owned_or_404
+from models.core.pagination import Page
 
 PROBLEMS = {
     "format": lambda: _(

@@ -6,7 +6,7 @@ from urllib.parse import quote
 from flask import Response
 from flask_babel import gettext as _
 
-from models.attachments import ALLOWED, MAX_BYTES, MAX_FILES, MAX_PIXELS, sniff
+from models.registration.attachments import ALLOWED, MAX_BYTES, MAX_FILES, MAX_PIXELS, sniff
 
 # The file is shown by the browser itself (image or PDF viewer); nothing in it may run or load more.
 ATTACHMENT_CSP = (

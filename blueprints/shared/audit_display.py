@@ -5,8 +5,8 @@ owners)."""
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from models.fieldsets import field_labels
-from models.fieldvalues import display
+from models.registration.fields.sets import field_labels
+from models.registration.fields.values import display
 
 # Keys the log uses beside the registration fields.
 EXTRA_LABELS = {

@@ -6,9 +6,9 @@ import io
 from flask import Response, render_template
 from flask_babel import gettext as _
 
-from models import codes
-from models.career import career, csv_rows
-from models.levels import progress
+from models.core import codes
+from models.history.career import career, csv_rows
+from models.history.levels import progress
 
 
 def career_page(worker, csv_url, summary_action=None):

@@ -11,12 +11,12 @@ from wtforms.validators import ValidationError
 
 from blueprints.shared import confirmflow
 from blueprints.shared.fields import field, rule_messages
-from models import fieldrules
-from models.changes import CHANGEABLE, FROZEN, ChangeError, ChangeRequest, changeable_fields, diff_for
-from models.fieldrules import FieldValueError, for_record
-from models.fieldsets import field_labels, sections, ui_lang
-from models.fieldvalues import display, to_text
-from models.ids import is_valid_id
+from models.core.ids import is_valid_id
+from models.registration.changes import CHANGEABLE, FROZEN, ChangeError, ChangeRequest, changeable_fields, diff_for
+from models.registration.fields import rules as fieldrules
+from models.registration.fields.rules import FieldValueError, for_record
+from models.registration.fields.sets import field_labels, sections, ui_lang
+from models.registration.fields.values import display, to_text
 
 
 class SectionChangeForm(FlaskForm):

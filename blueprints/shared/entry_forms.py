@@ -8,9 +8,9 @@ from wtforms import DateField, SelectField, SelectMultipleField, TextAreaField, 
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from blueprints.shared.formfields import REQUIRED
-from models import codes
-from models.clock import to_jst_wall
-from models.work_entries import REASONS
+from models.core import codes
+from models.core.clock import to_jst_wall
+from models.history.work_entries import REASONS
 
 ENTRY_ERRORS = {
     "reason": _l("理由を選んでください。"),

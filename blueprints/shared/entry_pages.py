@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.shared.entry_forms import ENTRY_ERRORS, CorrectionForm
-from models.clock import today
-from models.work_entries import EntryError, correct_record, enter_day, trail_of_record
+from models.core.clock import today
+from models.history.work_entries import EntryError, correct_record, enter_day, trail_of_record
 
 
 def chosen(form_field, items):

@@ -4,7 +4,7 @@ from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from blueprints.shared.formfields import REQUIRED
-from models import codes
+from models.core import codes
 
 EXPERIENCE_ERRORS = {
     "not_employer": _l("経歴の証明は、いま所属している事業者に依頼してください。"),

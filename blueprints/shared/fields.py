@@ -1,6 +1,6 @@
 """Every registration field defined once for the forms: its label, help, input hints (autocomplete,
 inputmode, placeholder) and the message of each rule code. The value rules themselves are in
-models/fieldrules.py. The application forms, the change forms and the reviewer's corrections (補記)
+models/registration/fields/rules.py. The application forms, the change forms and the reviewer's corrections (補記)
 compose these, so a field reads, checks and stores the same everywhere."""
 
 from flask_babel import lazy_gettext as _l
@@ -8,8 +8,9 @@ from wtforms import BooleanField, DateField, EmailField, RadioField, SelectField
 from wtforms.validators import StopValidation
 
 from blueprints.shared.formfields import EMAIL_FORMAT, NOT_A_CHOICE, PHONE_FORMAT, REQUIRED, MultiCheckboxField
-from models import codes, fieldrules
-from models.fieldrules import FieldValueError
+from models.core import codes
+from models.registration.fields import rules as fieldrules
+from models.registration.fields.rules import FieldValueError
 
 CHOOSE = _l("選んでください")
 NUMBER = _l("半角数字で入力してください（例: 10000000）。")

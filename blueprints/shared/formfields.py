@@ -1,5 +1,5 @@
 """WTForms filters, validators and fields shared by several blueprints' forms. The rules behind them
-are in models/fieldrules.py; registration fields are composed from blueprints/shared/fields.py."""
+are in models/registration/fields/rules.py; registration fields are composed from blueprints/shared/fields.py."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -7,7 +7,7 @@ from wtforms import BooleanField, PasswordField, SelectMultipleField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from models.fieldrules import phone_ok, plain
+from models.registration.fields.rules import phone_ok, plain
 
 REQUIRED = _l("入力してください。")
 EMAIL_FORMAT = _l("メールアドレスの形式が正しくありません（例: taro@example.jp）。")

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from extensions import htmx
-from models.admin_billing import suspension_of
-from models.billing import company_registration_invoice
+from models.billing.admin_billing import suspension_of
+from models.registration.settlement import company_registration_invoice
 
 
 def page_or_fragment(page, fragment, **context):

@@ -10,9 +10,9 @@ from flask_login import current_user
 
 from blueprints.shared.changeforms import LINK_ERRORS
 from extensions import db
-from models import clock
-from models.base import get_owned_or_404
-from models.changes import LinkError, LinkRequest
+from models.core import clock
+from models.core.base import get_owned_or_404
+from models.registration.changes import LinkError, LinkRequest
 from tasks import notices
 
 ACTIONS = ("accept", "decline", "withdraw")

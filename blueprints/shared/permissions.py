@@ -6,23 +6,7 @@ one line here."""
 from flask import abort, g, request
 
 from blueprints.shared.helpers import fee_pending
-
-# Rights
-VIEW = "view"  # the company's home and the list of its admin IDs
-ADMINS = "admins"  # add admin IDs, change their role, remove them (組織・利用者の設定)
-AFFAIRS = "affairs"  # speak for the company: 変更申請, 所属 links and 退職, certificates, careers, 建退共, bills
-SITES = "sites"  # 現場: sites, the subcontract tree (施工体制), readers, rosters, daily records and their approval
-PROXY = "proxy"  # 代行申請: new applications, change applications and work-history entry on others' behalf
-
-# What needs a usable 事業者ID, i.e. its registration fee paid (DOMAIN §4): sites, invitations, rosters, proxy.
-NEEDS_PAID_ID = {SITES, PROXY}
-
-ROLE_RIGHTS = {
-    "system_admin": {VIEW, ADMINS, AFFAIRS, SITES, PROXY},  # システム管理者
-    "general_admin": {VIEW, AFFAIRS, SITES, PROXY},  # 一般管理者
-    "site_manager": {VIEW, SITES},  # 現場管理者: sites and rosters, not the organisation or its users
-    "proxy_clerk": {VIEW, PROXY},  # 代行申請担当者
-}
+from models.accounts.roles import ADMINS, AFFAIRS, NEEDS_PAID_ID, PROXY, ROLE_RIGHTS, SITES, VIEW
 
 ENDPOINT_RIGHTS = {
     # company/

@@ -3,7 +3,7 @@
 from flask import g, session, url_for
 from flask_babel import gettext as _
 
-from models.workers import Worker
+from models.accounts.workers import Worker
 
 
 def identities(account):

@@ -1,4 +1,4 @@
-"""Messages for the site and roster rules (models/sites.py SiteError codes), used by prime and company."""
+"""Messages for the site and roster rules (models/sites/sites.py SiteError codes), used by prime and company."""
 
 from flask_babel import gettext as _
 
@@ -41,8 +41,8 @@ def site_error_message(exc):
 
 def roster_labels():
     """Everything a roster row prints, translated once per request instead of once per row."""
-    from models import codes
-    from models.rosters import FOREIGN_STATUSES, MARKS
+    from models.core import codes
+    from models.sites.rosters import FOREIGN_STATUSES, MARKS
 
     return {
         "flags": {"minor": _("年少者"), "senior": _("高齢者"), "foreign": _("外国人"), "female": _("女性")},

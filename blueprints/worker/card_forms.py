@@ -4,8 +4,8 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from blueprints.shared.formfields import nfkc
-from models import codes
-from models.cards import GOLD_REASONS, REISSUE_REASONS
+from models.cards.cards import GOLD_REASONS, REISSUE_REASONS
+from models.core import codes
 
 TOO_LONG = _l("500文字以内で入力してください。")
 

@@ -10,10 +10,10 @@ from flask_login import current_user
 from blueprints.worker import bp
 from blueprints.worker.card_forms import GoldForm, ReissueForm
 from documents.printouts import card_pdf, card_png
-from models.card_validity import valid_until_for
-from models.cards import RENEWAL_WINDOW_DAYS, Card, CardRequest, CardRequestError
-from models.clock import today as business_day
-from models.fees import card_reissue_fee, worker_registration_fee
+from models.billing.fees import card_reissue_fee, worker_registration_fee
+from models.cards.cards import RENEWAL_WINDOW_DAYS, Card, CardRequest, CardRequestError
+from models.cards.validity import valid_until_for
+from models.core.clock import today as business_day
 
 REFUSALS = {
     "already_open": lambda: _("手続き中の申請があります。完了するまでお待ちください。"),

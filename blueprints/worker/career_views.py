@@ -3,9 +3,9 @@ from flask import Response, g, redirect, url_for
 from blueprints.shared import career_pages
 from blueprints.worker import bp
 from documents.pdfs import render_pdf
-from models.base import get_owned_or_404
-from models.career import CareerSummary, format_code
-from models.clock import today
+from models.core.base import get_owned_or_404
+from models.core.clock import today
+from models.history.career import CareerSummary, format_code
 from tasks.urls import external_url
 
 

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired
 
 from blueprints.shared.changeforms import change_form_class, checked_id, link_kind_choices
 from blueprints.shared.formfields import REQUIRED
-from models.ids import normalize_id
+from models.core.ids import normalize_id
 
 
 class WorkerChangeForm(change_form_class("worker")):

@@ -5,8 +5,8 @@ from flask import g
 from blueprints.shared import changeforms
 from blueprints.worker import bp
 from blueprints.worker.change_forms import WorkerChangeForm
-from models.base import get_owned_or_404
-from models.changes import ChangeRequest
+from models.core.base import get_owned_or_404
+from models.registration.changes import ChangeRequest
 
 
 @bp.get("/changes")

@@ -3,10 +3,10 @@ from flask import g, render_template, url_for
 from blueprints.shared.entry_forms import DayEntryForm
 from blueprints.shared.entry_pages import chosen, correction_page, submit_correction, submit_day
 from blueprints.worker import bp
-from models.base import get_owned_or_404
-from models.history import WorkRecord
-from models.sites import Site
-from models.work_entries import WorkEntry, sites_of_worker
+from models.core.base import get_owned_or_404
+from models.history.work_entries import WorkEntry, sites_of_worker
+from models.sites.records import WorkRecord
+from models.sites.sites import Site
 
 
 def _page_context():

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 
 from blueprints.shared.experience_forms import EXPERIENCE_ERRORS, ExperienceForm
 from blueprints.worker import bp
-from models.experience import COUNTS_UNTIL, ExperienceError, PriorExperience, state
+from models.history.experience import COUNTS_UNTIL, ExperienceError, PriorExperience, state
 
 
 def _companies():

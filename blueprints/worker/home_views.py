@@ -2,10 +2,10 @@ from flask import g, render_template, request
 from flask_login import current_user
 
 from blueprints.worker import bp
-from models.cards import Card
-from models.history import WorkRecord
-from models.pagination import Page
-from models.sites import SiteContract
+from models.cards.cards import Card
+from models.core.pagination import Page
+from models.sites.records import WorkRecord
+from models.sites.sites import SiteContract
 
 
 @bp.get("/")

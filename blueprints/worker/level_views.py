@@ -3,9 +3,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.worker import bp
-from models.cards import Card, CardRequestError
-from models.clock import today
-from models.levels import apply_for_level, progress
+from models.cards.cards import Card, CardRequestError
+from models.core.clock import today
+from models.history.levels import apply_for_level, progress
 
 
 @bp.get("/level")

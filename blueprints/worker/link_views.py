@@ -8,8 +8,8 @@ from blueprints.shared import link_actions
 from blueprints.shared.link_actions import LinkSide
 from blueprints.worker import bp
 from blueprints.worker.change_forms import LinkCompanyForm
-from models.changes import LinkRequest, past_affiliations
-from models.companies import Company
+from models.accounts.companies import Company
+from models.registration.changes import LinkRequest, past_affiliations
 
 
 def _page(form=None, status=200):

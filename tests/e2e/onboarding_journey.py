@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from PIL import Image
 from playwright.sync_api import expect
 
-from models import clock
+from models.core import clock
 
 SECONDS = {"typed": 4, "choices": 2, "uploads": 15, "screens": 6}
 PASSWORD = "kawaguchi-2026-katawaku"

@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from models.clock import today
-from models.history import WorkRecord
-from models.levels import seed_rules
+from models.core.clock import today
+from models.history.levels import seed_rules
+from models.sites.records import WorkRecord
 from tests import factories as f
 from tests.e2e.browser_steps import log_in
 

@@ -11,7 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from models import Account, Application, Card, Company, Worker, clock
+from models import Account, Application, Card, Company, Worker
+from models.core import clock
 from tests import factories as f
 from tests.e2e import onboarding_journey as journey
 from tests.e2e.browser_steps import log_in

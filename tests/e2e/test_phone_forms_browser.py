@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from models.clock import today
+from models.core.clock import today
 from tests import factories as f
 from tests.e2e.browser_steps import log_in
 
@@ -137,7 +137,7 @@ def _phone_photo(size=(4000, 3000)):
 
 @pytest.mark.parametrize("viewport", ["phone"])
 def test_a_big_phone_photo_is_made_smaller_before_it_goes_up(app, ui, viewport, tmp_path):
-    from models.attachments import MAX_BYTES, Attachment
+    from models.registration.attachments import MAX_BYTES, Attachment
 
     photo = _phone_photo()
     assert len(photo) > 10 * 1024 * 1024  # over the request limit as it comes from the camera

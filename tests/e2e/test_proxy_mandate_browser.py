@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from models import ChangeRequest, Membership, WorkEntry
-from models.clock import today
+from models.core.clock import today
 from tests import factories as f
 from tests.e2e.browser_steps import log_in
 

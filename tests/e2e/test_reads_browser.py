@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from models import WorkRecord
-from models.history import Touch
+from models.sites.records import Touch
 from tests import factories as f
 from tests.e2e.browser_steps import log_in
 

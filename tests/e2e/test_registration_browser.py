@@ -34,7 +34,7 @@ def screenshot_prefix(viewport):
 @pytest.fixture
 def images(tmp_path):
     """Real files as a phone would send them: JPEG photos of documents and a PNG face photo that passes
-    the 294×378 portrait check (models/attachments.py)."""
+    the 294×378 portrait check (models/registration/attachments.py)."""
 
     def document(name, size, text):
         image = Image.new("RGB", size, (235, 240, 250))

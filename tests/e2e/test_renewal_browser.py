@@ -7,8 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from models import Card, clock
-from models.card_validity import card_valid_until
+from models import Card
+from models.cards.validity import card_valid_until
+from models.core import clock
 from tests import factories as f
 from tests.e2e.browser_steps import log_in
 

@@ -11,9 +11,9 @@ import datetime as dt
 
 import pytest
 
-from models import one_person
-from models.fieldsets import COMPANY_SECTIONS, WORKER_SECTIONS
-from models.levels import seed_rules
+from models.history.levels import seed_rules
+from models.registration import one_person
+from models.registration.fields.sets import COMPANY_SECTIONS, WORKER_SECTIONS
 from tests import factories as f
 from tests.e2e.browser_steps import log_in
 

@@ -1,0 +1,309 @@
+"""Reading an uploaded bulk application list (一括申請リスト) and turning its good rows into draft proxy
+worker applications. The whole sheet is validated in memory through the registration field rules; the
+accepted rows are written with a few bulk statements in one transaction. A row is whole or absent, and
+a row whose person this company already filed (name + birth date) is skipped, so the fixed file can be
+uploaded again."""
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections import namedtuple
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.datetime import from_excel
+from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from models.accounts.accounts import Account
+from models.accounts.companies import Company
+from models.core.base import BaseModel
+from models.core.clock import utcnow
+from models.core.errors import DomainError
+from models.registration.bulk import template as tpl
+from models.registration.fields.rules import FieldValueError, clean, cross_errors, empty_value
+from models.registration.proxy import ProxyFiling, row_key
+from models.registration.proxy_drafts import write_rows
+
+MAX_ROWS = 5000
+PROGRESS_EVERY = 100
+DATE_FIELDS = {"birth_date"}
+Sheet = namedtuple("Sheet", "version columns titles rows missing")
+Problem = namedtuple("Problem", "row column title field code")
+
+
+class BulkFileError(DomainError):
+    """code: unreadable (not an .xlsx), no_header (no known column titles), columns (needed columns
+    missing; `detail` lists them), too_many (more than MAX_ROWS rows), newer (a template newer than ours)."""
+
+    def __init__(self, code, detail=()):
+        super().__init__(code)
+        self.detail = list(detail)
+
+
+class BulkImport(BaseModel):
+    """One upload and the job reading it; the page polls its progress and shows its result."""
+
+    company = ForeignKeyField(Company, backref="bulk_imports")
+    account = ForeignKeyField(Account)
+    filename = CharField()
+    data = BlobField()
+    status = CharField(
+        default="queued"
+    )  # queued / running / done / failed; review: an integration batch to choose from
+    source = CharField(default="excel")  # excel (一括申請リスト) / integration (another system's export, Q1-11)
+    total = IntegerField(default=0)
+    processed = IntegerField(default=0)
+    accepted = IntegerField(default=0)
+    rejected = IntegerField(default=0)
+    skipped = IntegerField(default=0)
+    version = IntegerField(null=True)
+    file_error = CharField(default="")  # a BulkFileError code when the file could not be read at all
+    result = TextField(default="{}")  # JSON: problems, skipped rows, hidden rows, file error detail
+    finished_at = DateTimeField(null=True)
+
+    @classmethod
+    def of_company(cls, company, source="excel"):
+        fields = [f for f in cls._meta.sorted_fields if f.name != "data"]
+        return cls.select(*fields).where((cls.company == company) & (cls.source == source))
+
+    @property
+    def finished(self):
+        return self.status in ("done", "failed")
+
+    @property
+    def percent(self):
+        return 100 if self.finished else (100 * self.processed // self.total if self.total else 0)
+
+    def outcome(self):
+        data = json.loads(self.result or "{}")
+        data["problems"] = [Problem(*p) for p in data.get("problems", [])]
+        return data
+
+
+# --- reading the sheet ---------------------------------------------------------------------------
+
+
+def _number_text(field, number):
+    """A numeric cell as the text its field expects; Excel drops leading zeros (Q1-9)."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if field in DATE_FIELDS and isinstance(number, (int, float)) and 1 <= number < 2958466:
+        return from_excel(number).date().isoformat()  # an Excel date serial
+    text = str(number)
+    if field == "kentaikyo_number" and text.isdigit() and len(text) < 9:
+        return text.zfill(9)
+    if field == "postal_code" and text.isdigit() and len(text) == 6:
+        return text.zfill(7)
+    if field == "phone" and text.isdigit() and len(text) in (9, 10):
+        return "0" + text
+    return text
+
+
+def cell_text(field, value):
+    """The text a cell holds, as a person typed it: dates as ISO, numbers with their zeros back."""
+    if value is None:
+        return ""
+    if field == "main_trade" and isinstance(value, dt.date):
+        return value.strftime("%m-%d")  # Excel turned a typed 06-01 into 1 June
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, (int, float)):
+        return _number_text(field, value)
+    return str(value).strip()
+
+
+def _header(table):
+    """(row number, {column index: field}, {field: title}) of the row naming the most known columns."""
+    best = (0, {}, {})
+    for number, values in enumerate(table[:12], start=1):
+        found, titles = {}, {}
+        for index, value in enumerate(values, start=1):
+            field = tpl.field_for_title(value) if isinstance(value, str) else None
+            if field and field not in titles:
+                found[index], titles[field] = field, str(value).strip()
+        if len(found) > len(best[1]):
+            best = (number, found, titles)
+    return best
+
+
+def _version(table, header_row):
+    for values in table[: max(header_row - 1, 1)]:
+        for value in values:
+            if (version := tpl.read_version(value)) is not None:
+                return version
+    return None
+
+
+def _layout(ws):
+    """(merged ranges, hidden row numbers) from the sheet's XML: the fast read-only reader keeps neither."""
+    source = ws._get_source()
+    try:
+        xml = source.read()
+    finally:
+        source.close()
+    merged = [m.decode() for m in re.findall(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+\d+:[A-Z]+\d+)\"", xml)]
+    hidden = set()
+    for tag in re.findall(rb"<(?:\w+:)?row\b[^>]*>", xml):
+        number = re.search(rb"\br=\"(\d+)\"", tag)
+        if number and re.search(rb"\bhidden=\"(?:1|true)\"", tag):
+            hidden.add(int(number.group(1)))
+    return merged, hidden
+
+
+def _merged_values(table, merged, header_row):
+    """{(row, column): value} of the cells a merged range covers, from its top-left cell."""
+    filled = {}
+    for ref in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if max_row <= header_row or min_row > len(table):
+            continue
+        top = table[min_row - 1]
+        value = top[min_col - 1] if min_col <= len(top) else None
+        for row in range(max(min_row, header_row + 1), max_row + 1):
+            for column in range(min_col, max_col + 1):
+                filled[(row, column)] = value
+    return filled
+
+
+def read_workbook(data):
+    """The sheet's rows as {field: text}, read by column title; formulas give their saved values.
+    Rows with nothing in them (formatted or cleared) are left out. Raises BulkFileError."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        ws = wb[tpl.SHEET] if tpl.SHEET in wb.sheetnames else wb.worksheets[0]
+        ws.reset_dimensions()  # some programs write a wrong sheet size; read every row there is
+        table = [tuple(row) for row in ws.iter_rows(values_only=True)]
+        merged, hidden = _layout(ws)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+        raise BulkFileError("unreadable")
+    finally:
+        if "wb" in locals():
+            wb.close()
+    header_row, columns, titles = _header(table)
+    if len(columns) < 2:
+        raise BulkFileError("no_header")
+    version = _version(table, header_row)
+    if version is not None and version > tpl.TEMPLATE_VERSION:
+        raise BulkFileError("newer")
+    missing = [c.field for c in tpl.COLUMNS if c.needed and c.field not in titles]
+    filled = _merged_values(table, merged, header_row)
+    rows = []
+    for number, values in enumerate(table[header_row:], start=header_row + 1):
+        raw = {}
+        for index, field in columns.items():
+            value = values[index - 1] if index <= len(values) else None
+            if value is None:
+                value = filled.get((number, index))
+            raw[field] = cell_text(field, value)
+        if any(raw.values()):
+            rows.append((number, raw, number in hidden))
+            if len(rows) > MAX_ROWS:
+                raise BulkFileError("too_many")
+    return Sheet(version, columns, titles, rows, missing)
+
+
+# --- validating -----------------------------------------------------------------------------------
+
+
+def clean_row(raw):
+    """(values to store, {field: error code}) of one row, through the registration field rules."""
+    values, errors = {}, {}
+    for column in tpl.COLUMNS:
+        text = raw.get(column.field, "")
+        if column.field == "nationality" and not text.strip():
+            text = "日本"  # the template's note: blank means Japan
+        if not column.needed and not text.strip():
+            values[column.field] = empty_value("worker", column.field)  # to complete in the draft
+            continue
+        try:
+            values[column.field] = clean("worker", column.field, text)
+        except FieldValueError as error:
+            errors[column.field] = error.code
+    for field, code in cross_errors("worker", values).items():
+        errors.setdefault(field, code)
+    return values, errors
+
+
+def validate(sheet, taken, progress=None):
+    """(accepted [(row, values, key)], problems [Problem], skipped [row]) of the sheet's rows."""
+    letters = {field: get_column_letter(index) for index, field in sheet.columns.items()}
+    accepted, problems, skipped, seen = [], [], [], {}
+    for position, (number, raw, _hidden) in enumerate(sheet.rows, start=1):
+        values, errors = clean_row(raw)
+        key = None
+        if not ({"family_name", "given_name", "birth_date"} & set(errors)):
+            key = row_key(values["family_name"], values["given_name"], values["middle_name"], values["birth_date"])
+            if key in seen:
+                errors["family_name"] = f"duplicate_row:{seen[key]}"
+        for field, code in errors.items():
+            problems.append(Problem(number, letters.get(field, ""), sheet.titles.get(field, ""), field, code))
+        if progress and position % PROGRESS_EVERY == 0:
+            progress(position)
+        if errors:
+            continue
+        seen[key] = number
+        if key in taken:
+            skipped.append(number)
+        else:
+            accepted.append((number, values, key))
+    return accepted, problems, skipped
+
+
+# --- the job --------------------------------------------------------------------------------------
+
+
+def start_import(company, account, filename, data):
+    return BulkImport.create(company=company, account=account, filename=(filename or "upload.xlsx")[-120:], data=data)
+
+
+def _finish(job, **fields):
+    fields.update(status=fields.get("status", "done"), finished_at=utcnow())
+    BulkImport.update(**fields).where(BulkImport.id == job.id).execute()
+
+
+def fail_import(job_id):
+    """Marks a job that stopped on an unexpected error (its transaction rolled back: no row was taken)."""
+    BulkImport.update(status="failed", file_error="interrupted", finished_at=utcnow()).where(
+        BulkImport.id == job_id
+    ).execute()
+
+
+def run_import(job_id):
+    """Reads, validates and writes one upload, recording progress and the result on its BulkImport."""
+    job = BulkImport.get_by_id(job_id)
+    BulkImport.update(status="running").where(BulkImport.id == job.id).execute()
+    try:
+        sheet = read_workbook(bytes(job.data))
+        if sheet.missing:
+            raise BulkFileError("columns", sheet.missing)
+    except BulkFileError as error:
+        _finish(job, status="failed", file_error=error.code, result=json.dumps({"detail": error.detail}))
+        return
+    BulkImport.update(total=len(sheet.rows), version=sheet.version).where(BulkImport.id == job.id).execute()
+
+    def progress(done):
+        BulkImport.update(processed=done).where(BulkImport.id == job.id).execute()
+
+    accepted, problems, skipped = validate(sheet, ProxyFiling.taken_keys(job.company), progress)
+    write_rows(job.company, job.account, accepted, job.id)
+    rejected_rows = {p.row for p in problems}
+    result = {
+        "problems": [list(p) for p in problems],
+        "skipped": skipped,
+        "hidden": [number for number, _raw, hidden in sheet.rows if hidden],
+        "older": sheet.version is not None and sheet.version < tpl.TEMPLATE_VERSION,
+    }
+    _finish(
+        job,
+        processed=len(sheet.rows),
+        accepted=len(accepted),
+        rejected=len(rejected_rows),
+        skipped=len(skipped),
+        result=json.dumps(result),
+    )

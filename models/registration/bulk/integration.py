@@ -1,0 +1,159 @@
+"""System-integration import (Q1-11): workers exported by another safety-document system, delivered as an
+AES-encrypted zip holding one CSV or JSON file, the password sent separately. The rows go through the same
+field rules as the bulk list; the company chooses which become proxy drafts. The format is written once
+here (FORMAT) and shown as the downloadable specification and in the README."""
+
+import csv
+import io
+import json
+
+import pyzipper
+
+from models.core.clock import utcnow
+from models.core.errors import DomainError
+from models.registration.bulk import template as tpl
+from models.registration.bulk.imports import BulkImport, Sheet, validate
+from models.registration.proxy import ProxyFiling
+from models.registration.proxy_drafts import write_rows
+
+MAX_ROWS = 5000
+FIELDS = [c.field for c in tpl.COLUMNS]
+
+
+class IntegrationError(DomainError):
+    """code: unreadable (not a zip), password (wrong or missing), not_encrypted (a plain zip: refused so
+    personal data never travels open), no_file (no .csv/.json inside), format (the file cannot be parsed),
+    too_many (more than MAX_ROWS workers)."""
+
+
+def _key_field(key):
+    key = (key or "").strip()
+    return key if key in FIELDS else tpl.field_for_title(key)
+
+
+def _parse_csv(raw):
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise IntegrationError("format")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+        rows = [dict(zip(header, values)) for values in reader if any(v.strip() for v in values)]
+    except (StopIteration, csv.Error):
+        raise IntegrationError("format")
+    return rows
+
+
+def _parse_json(raw):
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise IntegrationError("format")
+    rows = data.get("workers") if isinstance(data, dict) else data
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise IntegrationError("format")
+    return rows
+
+
+def read_package(data, password):
+    """[{field: text}] of the workers in the encrypted zip. Raises IntegrationError."""
+    try:
+        archive = pyzipper.AESZipFile(io.BytesIO(data))
+        infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith((".csv", ".json"))]
+    except (pyzipper.BadZipFile, OSError, ValueError):
+        raise IntegrationError("unreadable")
+    if not infos:
+        raise IntegrationError("no_file")
+    info = infos[0]
+    if not info.flag_bits & 0x1:
+        raise IntegrationError("not_encrypted")
+    archive.setpassword((password or "").encode())
+    try:
+        raw = archive.read(info)
+    except (RuntimeError, pyzipper.BadZipFile, ValueError):
+        raise IntegrationError("password")
+    rows = (_parse_json if info.filename.lower().endswith(".json") else _parse_csv)(raw)
+    if len(rows) > MAX_ROWS:
+        raise IntegrationError("too_many")
+    result = []
+    for row in rows:
+        fields = {}
+        for key, value in row.items():
+            field = _key_field(str(key))
+            if field and field not in fields:
+                fields[field] = "" if value is None else str(value).strip()
+        result.append(fields)
+    return result
+
+
+def stage(company, account, filename, rows):
+    """Keeps the decrypted rows for the company to choose from (the password is never stored)."""
+    return BulkImport.create(
+        company=company,
+        account=account,
+        filename=(filename or "integration.zip")[-120:],
+        data=json.dumps(rows, ensure_ascii=False).encode(),
+        status="review",
+        source="integration",
+        total=len(rows),
+    )
+
+
+def review(job):
+    """(accepted [(n, values, key)], problems, skipped) of a staged batch, numbered from 1."""
+    rows = json.loads(bytes(BulkImport.select(BulkImport.data).where(BulkImport.id == job.id).scalar()).decode())
+    titles = {c.field: f"{c.field}（{c.titles[0]}）" for c in tpl.COLUMNS}  # a problem names the key, not a column
+    sheet = Sheet(None, {}, titles, [(n, raw, False) for n, raw in enumerate(rows, start=1)], [])
+    return validate(sheet, ProxyFiling.taken_keys(job.company))
+
+
+def take_chosen(job, chosen):
+    """The chosen good rows become proxy drafts, in one transaction. Returns how many were taken."""
+    accepted, _problems, _skipped = review(job)
+    picked = [row for row in accepted if row[0] in set(chosen)]
+    write_rows(job.company, job.account, picked, job.id)
+    BulkImport.update(
+        status="done", accepted=BulkImport.accepted + len(picked), processed=job.total, finished_at=utcnow()
+    ).where(BulkImport.id == job.id).execute()
+    return len(picked)
+
+
+def specification(lang="ja"):
+    """The exchange format as Markdown: the file, its columns, their rules and the codes."""
+    ja = lang != "en"
+    lines = [
+        "# CareerUp システム連携ファイル仕様" if ja else "# CareerUp system-integration file format",
+        "",
+        (
+            "AES暗号化zip（AES-256）に、UTF-8（BOM可）またはShift_JISのCSV 1ファイル、"
+            'または UTF-8 のJSON 1ファイル（{"workers": [...]}）を入れてください。パスワードは別の手段で送ります。'
+            if ja
+            else 'One CSV (UTF-8, BOM allowed, or Shift_JIS) or one UTF-8 JSON file ({"workers": [...]}) in an '
+            "AES-256 encrypted zip. Send the password separately."
+        ),
+        "",
+        "| key | " + ("見出し | 必須 | 内容 |" if ja else "heading | required | notes |"),
+        "|---|---|---|---|",
+    ]
+    for column in tpl.COLUMNS:
+        note = column.note_ja if ja else column.note_en
+        if column.table:
+            note += (
+                " ("
+                + ", ".join(f"{code}={label_ja if ja else label_en}" for code, label_ja, label_en in column.table)
+                + ")"
+            )
+        required = ("○" if ja else "yes") if column.needed else ""
+        lines.append(f"| {column.field} | {column.titles[0]} | {required} | {note} |")
+    lines += [
+        "",
+        "CSV: key か見出しを1行目に。JSON: key を項目名に。"
+        if ja
+        else "CSV: keys or headings in row 1. JSON: keys as names.",
+    ]
+    return "\n".join(lines) + "\n"

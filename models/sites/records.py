@@ -1,0 +1,351 @@
+"""就業履歴: card touches and the work records (one per worker, site, day and trade) they make.
+
+A touch counts only for a worker on a roster of the touch's site, on a day inside the site's accrual
+period (就業履歴蓄積期間); any other card's touch is kept as an unassigned touch and becomes a record
+if that worker is put on a roster of the site by the manual-entry deadline (end of the month after
+the work date, DOMAIN §7). First entry and last exit are kept by one atomic upsert (earliest and
+latest win), so concurrent batches for one worker and day cannot lose a time."""
+
+import datetime as dt
+import json
+from typing import NamedTuple
+
+from peewee import (
+    JOIN,
+    SQL,
+    BigIntegerField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    SqliteDatabase,
+)
+
+from extensions import db
+from models.accounts.accounts import Account
+from models.accounts.companies import Company
+from models.accounts.workers import Affiliation, Worker
+from models.cards.cards import Card
+from models.core.base import BaseModel
+from models.core.clock import JST, jst_date, now_jst, to_jst_wall, utcnow
+from models.core.ids import IdSequence
+from models.sites.sites import RosterEntry, Site, SiteError
+
+__all__ = ["JST", "Touch", "WorkRecord", "deadline_for", "to_jst", "write_transaction"]
+
+RECORD_SEQ = "work_record_seq"  # IdSequence row whose value orders record changes for the export cursor
+
+
+class WorkRecord(BaseModel):
+    worker = ForeignKeyField(Worker, backref="work_records")
+    site = ForeignKeyField(Site, backref="work_records")
+    company = ForeignKeyField(Company, null=True)  # employer on the roster
+    work_date = DateField()
+    trade = CharField(default="")  # from the roster; empty when the worker left that employer
+    position = CharField(default="")
+    first_in = DateTimeField(null=True)  # JST wall time
+    last_out = DateTimeField(null=True)
+    source = CharField(default="card")
+    seq = BigIntegerField(default=0)  # change order for GET /api/v1/records?since=
+
+    class Meta:
+        indexes = (
+            (("worker", "site", "work_date", "trade"), True),
+            (("seq", "id"), False),
+            (("site", "work_date"), False),
+        )
+
+    @classmethod
+    def of_worker(cls, worker):
+        return (
+            cls.select(cls, Site).join(Site).where(cls.worker == worker).order_by(cls.work_date.desc(), cls.id.desc())
+        )
+
+    @classmethod
+    def days_of(cls, worker):
+        """就業日数: the worker's distinct (day, site) pairs over the whole history."""
+        return cls.select(cls.work_date, cls.site).where(cls.worker == worker).distinct().count()
+
+    @classmethod
+    def of_site_day(cls, site, day):
+        return (
+            cls.select(cls, Worker)
+            .join(Worker)
+            .where((cls.site == site) & (cls.work_date == day))
+            .order_by(cls.first_in, cls.id)
+        )
+
+
+class Touch(BaseModel):
+    """A touch as it arrived; (owner, event_id) makes a resend harmless. `owner` is who sent it:
+    reader:<id>, system:<id> (a certified system's token) or account:<id> (a phone read)."""
+
+    owner = CharField(max_length=40)
+    event_id = CharField(max_length=64)
+    site = ForeignKeyField(Site, backref="touches", on_delete="CASCADE")
+    card = ForeignKeyField(Card, null=True)
+    worker = ForeignKeyField(Worker, null=True)
+    direction = CharField(max_length=3)  # in / out
+    touched_at = DateTimeField()  # JST wall time
+    work_date = DateField()
+    status = CharField(max_length=12, default="counted")  # counted / unassigned
+    method = CharField(max_length=8, default="reader")  # reader / nfc / qr / typed / system
+    made_by = ForeignKeyField(Account, null=True)  # the logged-in person for phone reads
+
+    class Meta:
+        indexes = ((("owner", "event_id"), True), (("site", "status", "work_date"), False))
+
+
+def to_jst(moment: dt.datetime) -> dt.datetime:
+    return to_jst_wall(moment)
+
+
+def deadline_for(work_date):
+    """The last day a work date can still become a record: end of the following month (DOMAIN §7)."""
+    year, month = (
+        (work_date.year, work_date.month + 2) if work_date.month < 11 else (work_date.year + 1, work_date.month - 10)
+    )
+    return dt.date(year, month, 1) - dt.timedelta(days=1)
+
+
+def write_transaction():
+    """One write transaction; on SQLite it starts IMMEDIATE so concurrent writers wait (busy_timeout)
+    instead of failing with 'database is locked' when a reader upgrades to a writer."""
+    if isinstance(db.obj, SqliteDatabase):
+        return db.atomic(lock_type="IMMEDIATE")
+    return db.atomic()
+
+
+def next_record_seq():
+    """Bumps the change counter. On PostgreSQL the row lock is held to commit, so batches commit in
+    counter order and a cursor over (seq, id) never skips a row that commits late."""
+    IdSequence.insert(kind=RECORD_SEQ, last=0).on_conflict_ignore().execute()
+    IdSequence.update(last=IdSequence.last + 1).where(IdSequence.kind == RECORD_SEQ).execute()
+    return IdSequence.select(IdSequence.last).where(IdSequence.kind == RECORD_SEQ).scalar()
+
+
+class Roster(NamedTuple):
+    site_id: int
+    worker_id: int
+    company_id: int
+    trade: str
+    position: str
+    lent_from_id: int | None  # the employer of a worker received under the lending scheme (Q7-7)
+
+    @property
+    def employer_id(self):
+        """Whose employment the day depends on: the lender's for a lent worker, else the roster's."""
+        return self.lent_from_id or self.company_id
+
+
+def rosters_for(pairs):
+    """{(site_id, worker_id): RosterEntry} for the pairs, in one query."""
+    sites = {s for s, _ in pairs}
+    workers = {w for _, w in pairs}
+    if not pairs:
+        return {}
+    R = RosterEntry
+    rows = (
+        R.select(R.site, R.worker, R.company, R.trade, R.position, R.lent_from)
+        .where(among(R.site, sites) & among(R.worker, workers))
+        .namedtuples()
+    )
+    return {(r.site, r.worker): Roster(*r) for r in rows if (r.site, r.worker) in pairs}
+
+
+def employments_for(pairs):
+    """{(worker_id, company_id): [(started_on, ended_on)]} in one query."""
+    if not pairs:
+        return {}
+    rows = Affiliation.select(Affiliation.worker, Affiliation.company, Affiliation.ended_on).where(
+        among(Affiliation.worker, {w for w, _ in pairs}) & among(Affiliation.company, {c for _, c in pairs})
+    )
+    found = {}
+    for row in rows:
+        found.setdefault((row.worker_id, row.company_id), []).append(row.ended_on)
+    return found
+
+
+def record_rows(counted, rosters, employments):
+    """Folds counted touches (worker_id, site_id, day, direction, wall) into one row per record key:
+    earliest in, latest out. A worker who has left the roster's employer by that day counts without
+    立場 or 職種 (Q7-6). A lent worker counts under the receiving company, the roster's, with its
+    立場 and 職種 while still employed by the lender (Q7-7)."""
+    rows = {}
+    for worker_id, site_id, day, direction, wall in counted:
+        roster = rosters.get((site_id, worker_id))
+        employed = roster is not None and any(
+            ended is None or ended >= day for ended in employments.get((worker_id, roster.employer_id), [])
+        )
+        trade, position, company = (roster.trade, roster.position, roster.company_id) if employed else ("", "", None)
+        key = (worker_id, site_id, day, trade)
+        row = rows.setdefault(
+            key,
+            {
+                "worker": worker_id,
+                "site": site_id,
+                "work_date": day,
+                "trade": trade,
+                "position": position,
+                "company": company,
+                "first_in": None,
+                "last_out": None,
+            },
+        )
+        if direction == "in" and (row["first_in"] is None or wall < row["first_in"]):
+            row["first_in"] = wall
+        if direction == "out" and (row["last_out"] is None or wall > row["last_out"]):
+            row["last_out"] = wall
+    return list(rows.values())
+
+
+def among(field, values):
+    """`field IN (values)` with the whole list as one parameter (a JSON array on SQLite, an array on
+    PostgreSQL): a 1,000-value IN list costs peewee more to build than the database to run."""
+    values = list(values)
+    if not values:
+        return SQL("1 = 0")
+    if isinstance(db.obj, SqliteDatabase):
+        return field.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(values)]))
+    return field == SQL("ANY(%s)", [values])
+
+
+def bulk_insert(model, rows, suffix=""):
+    """INSERT of many rows in one statement, with the SQL written here: peewee's per-value SQL
+    generation costs more than the database does on a 1,000-row batch. Returns the cursor."""
+    columns = list(rows[0])
+    fields = [model._meta.fields[c] for c in columns]
+    params = [value for row in rows for value in row.values()]  # plain values: ids, text, dates
+    if isinstance(db.obj, SqliteDatabase):
+        params = [str(v) if isinstance(v, dt.date) else v for v in params]  # the text form peewee stores
+    mark = db.obj.param
+    one = "(" + ", ".join([mark] * len(columns)) + ")"
+    names = ", ".join(f'"{f.column_name}"' for f in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ' + ", ".join([one] * len(rows)) + suffix
+    return db.execute_sql(sql, params)
+
+
+def upsert_records(rows, seq):
+    """One statement: new records inserted, existing ones keep the earliest in and the latest out."""
+    if not rows:
+        return
+    created = utcnow()
+    for row in rows:
+        row["seq"], row["created_at"], row["source"] = seq, created, "card"
+    bulk_insert(
+        WorkRecord,
+        rows,
+        ' ON CONFLICT ("worker_id", "site_id", "work_date", "trade") DO UPDATE SET'
+        ' "first_in" = CASE WHEN "work_record"."first_in" IS NULL OR excluded."first_in" < "work_record"."first_in"'
+        ' THEN excluded."first_in" ELSE "work_record"."first_in" END,'
+        ' "last_out" = CASE WHEN "work_record"."last_out" IS NULL OR excluded."last_out" > "work_record"."last_out"'
+        ' THEN excluded."last_out" ELSE "work_record"."last_out" END,'
+        ' "seq" = excluded."seq"',
+    )
+
+
+def mark_used(counted):
+    """A card touch counts as use for the 12-months rule (Q5-15): one update per distinct day."""
+    by_day = {}
+    for worker_id, _site, day, _dir, _wall in counted:
+        by_day.setdefault(day, set()).add(worker_id)
+    for day, workers in by_day.items():
+        Worker.update(last_used_at=day).where(
+            among(Worker.id, workers) & (Worker.last_used_at.is_null() | (Worker.last_used_at < day))
+        ).execute()
+
+
+def promote_unassigned(site_ids, today=None):
+    """Unassigned touches whose worker was put on the site's roster by the deadline become records.
+    Returns how many touches were promoted. Call inside a write transaction."""
+    today = today or now_jst().date()
+    query = (
+        Touch.select(Touch, RosterEntry.created_at.alias("rostered_at"))
+        .join(RosterEntry, on=(RosterEntry.site == Touch.site) & (RosterEntry.worker == Touch.worker))
+        .where(Touch.site.in_(list(site_ids)) & (Touch.status == "unassigned"))
+        .objects()
+    )
+    candidates = list(query)
+    if not candidates:
+        return 0
+    sites = {s.id: s for s in Site.select().where(Site.id.in_({t.site_id for t in candidates}))}
+    ready = []
+    for touch in candidates:
+        if jst_date(touch.rostered_at) <= deadline_for(touch.work_date) and sites[touch.site_id].accrues_on(
+            touch.work_date
+        ):
+            ready.append(touch)
+    if not ready:
+        return 0
+    counted = [(t.worker_id, t.site_id, t.work_date, t.direction, t.touched_at) for t in ready]
+    pairs = {(t.site_id, t.worker_id) for t in ready}
+    rosters = rosters_for(pairs)
+    employments = employments_for({(w, rosters[(s, w)].employer_id) for s, w in pairs})
+    upsert_records(record_rows(counted, rosters, employments), next_record_seq())
+    Touch.update(status="counted").where(Touch.id.in_([t.id for t in ready])).execute()
+    return len(ready)
+
+
+def sites_with_unassigned():
+    """Ids of the sites holding unassigned touches of workers who are now on their roster."""
+    query = (
+        Touch.select(Touch.site)
+        .join(RosterEntry, on=(RosterEntry.site == Touch.site) & (RosterEntry.worker == Touch.worker))
+        .where(Touch.status == "unassigned")
+        .distinct()
+    )
+    return [t.site_id for t in query]
+
+
+def parse_cursor(text):
+    """(seq, id) from a `since` cursor ("" = from the start); None when malformed."""
+    if not text:
+        return (0, 0)
+    seq, _, pk = text.partition(".")
+    if not (seq.isdigit() and pk.isdigit() and len(text) <= 40):
+        return None
+    return int(seq), int(pk)
+
+
+def records_since(site_ids, cursor, limit=500):
+    """Records of the sites changed after the cursor, in change order, and the next cursor. Every
+    record comes again after each change to its times, so a puller keeps the latest by id."""
+    seq, pk = cursor
+    R = WorkRecord
+    rows = list(
+        R.select(
+            R, Site.site_id.alias("site_no"), Worker.worker_id.alias("worker_no"), Company.business_id.alias("biz")
+        )
+        .join(Site)
+        .switch(R)
+        .join(Worker)
+        .switch(R)
+        .join(Company, join_type=JOIN.LEFT_OUTER)
+        .where(R.site.in_(list(site_ids)) & ((R.seq > seq) | ((R.seq == seq) & (R.id > pk))))
+        .order_by(R.seq, R.id)
+        .limit(limit)
+        .objects()
+    )
+    records = [
+        {
+            "id": r.id,
+            "site_id": r.site_no,
+            "worker_id": r.worker_no,
+            "company_business_id": r.biz,
+            "work_date": r.work_date.isoformat(),
+            "trade": r.trade,
+            "position": r.position,
+            "first_in": r.first_in.isoformat() + "+09:00" if r.first_in else None,
+            "last_out": r.last_out.isoformat() + "+09:00" if r.last_out else None,
+        }
+        for r in rows
+    ]
+    next_cursor = f"{rows[-1].seq}.{rows[-1].id}" if rows else (f"{seq}.{pk}" if seq or pk else "")
+    return records, next_cursor
+
+
+def remove_from_roster(entry):
+    """A worker with work history on the site stays on the roster (history keeps its source)."""
+    if WorkRecord.select().where((WorkRecord.site == entry.site_id) & (WorkRecord.worker == entry.worker_id)).exists():
+        raise SiteError("has_history")
+    entry.delete_instance()
