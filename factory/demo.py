@@ -12,7 +12,7 @@ from models.core.clock import utcnow
 from models.registration.applications import apply_one_person_operator
 from models.registration.settlement import settle
 from models.sites.readers import CardReader, hash_token
-from models.sites.sites import RosterEntry
+from models.sites.rosters import add_many
 
 PASSWORD = "demo-password-1"
 READER_TOKEN = "cr_demo_reader_token_0001"
@@ -78,7 +78,7 @@ def load():
                 settle(application.approve(reviewer, clock.today()), reviewer, clock.today())
             contract = SiteContract.invite(site, prime, Company.get_by_id(company.id))  # approved and paid now
             contract.accept()
-            RosterEntry.add(contract, Worker.get_by_id(worker.id), position="1", trade="0201")
+            add_many(contract, [Worker.get_by_id(worker.id)], contract.company, position="1", trade="0201")
             reader = CardReader.get(CardReader.site == site)
             card = Worker.get_by_id(worker.id).cards.get()
             card.enrol_serial(generated_serial(), source="generated")  # demo: no physical card exists
