@@ -1,7 +1,6 @@
 """The worker's card (建設キャリアアップカード): its record, a printable front, and the requests to
 reissue it (Q1-8) or change it to a gold card (Q1-15)."""
 
-
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
