@@ -38,9 +38,8 @@ INSURED = {"health_insurance": "enrolled", "pension": "enrolled", "employment_in
 
 def company(admin=None, name=None, approved=True, entity_type="corporation"):
     admin = admin or account()
-    c = Company.create(
+    c = Company(
         entity_type=entity_type,
-        name=name or f"テスト建設{next(_n)}株式会社",
         name_kana="テストケンセツ",
         representative_name="代表 一郎",
         postal_code="160-0023",
@@ -48,6 +47,8 @@ def company(admin=None, name=None, approved=True, entity_type="corporation"):
         phone="03-1111-2222",
         **INSURED,
     )
+    c.set_names(trade_name=name or f"テスト建設{next(_n)}株式会社")  # as the application form stores it
+    c.save()
     Membership.create(account=admin, company=c)
     if approved:
         application = Application.create(kind="company", applicant=admin, company=c)
@@ -218,7 +219,9 @@ def submitted_company_application(capital=0, entity_type="corporation", submit=T
         "officer_address": "東京都渋谷区神宮前1-2-3",
         **fields,
     }
-    comp = Company.create(entity_type=entity_type, capital=capital, **data)
+    comp = Company(entity_type=entity_type, capital=capital, **data)
+    comp.set_names(trade_name=data["name"])
+    comp.save()
     Membership.create(account=acc, company=comp)
     application = Application.create(kind="company", applicant=acc, company=comp)
     application.log("created", acc)

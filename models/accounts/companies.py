@@ -65,7 +65,7 @@ class CompanyPendingError(DomainError):
 class Company(BaseModel):
     business_id = CharField(null=True, unique=True)  # 事業者ID, issued on approval
     entity_type = CharField()  # 法人・個人区分: corporation / sole / one_person
-    name = CharField()  # 商号; a one-person operator without one uses the representative's name
+    name = CharField()  # 商号, set by set_names: a sole trader without one uses the representative's name
     name_kana = CharField(default="")
     trade_name_given = CharField(default="")  # what the applicant typed as 商号, if anything
     representative_name = CharField()
@@ -136,13 +136,15 @@ class Company(BaseModel):
     def by_business_id(cls, business_id):
         return cls.get_or_none((cls.business_id == business_id) & (cls.status == "approved"))
 
-    @staticmethod
-    def name_for(entity_type, trade_name, representative_name):
-        """Seed Q4-5: a sole trader with no 屋号 registers the representative's name as 商号."""
-        trade_name = (trade_name or "").strip()
-        if trade_name:
-            return trade_name
-        return representative_name.strip()
+    def set_names(self, trade_name=None, representative_name=None):
+        """Seed Q4-5: the 商号 is the one given or, with none (a sole trader without 屋号), the
+        representative's name. Every writer of either goes through here (applications, the one-person
+        flow, change applications, 補記), so a new representative renames a company that gave none."""
+        if trade_name is not None:
+            self.trade_name_given = trade_name.strip()
+        if representative_name is not None:
+            self.representative_name = representative_name
+        self.name = self.trade_name_given or self.representative_name.strip()
 
     def fee_notice_address(self):
         """Where the fee slip is posted: the registration officer's address (seed Q1-4)."""
