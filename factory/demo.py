@@ -2,11 +2,11 @@
 and a one-person operator with a card and a week of work history."""
 
 import datetime as dt
+import secrets
 
 from extensions import db
 from factory.touches import record_touch
 from models import Account, Application, Company, Membership, Site, SiteContract, Worker
-from models.cards.cards import generated_serial
 from models.core import clock
 from models.core.clock import utcnow
 from models.registration.applications import apply_one_person_operator
@@ -81,7 +81,7 @@ def load():
             add_many(contract, [Worker.get_by_id(worker.id)], contract.company, position="1", trade="0201")
             reader = CardReader.get(CardReader.site == site)
             card = Worker.get_by_id(worker.id).cards.get()
-            card.enrol_serial(generated_serial(), source="generated")  # demo: no physical card exists
+            card.enrol_serial(secrets.token_hex(8).upper(), source="generated")  # demo: no physical card exists
             today = clock.today()
             for back in range(1, 6):
                 day = today - dt.timedelta(days=back)

@@ -6,7 +6,6 @@ from peewee import BigIntegerField, BooleanField, CharField, DateField, IntegerF
 
 from models.core.base import BaseModel
 from models.core.clock import today as japan_today
-from models.core.errors import DomainError
 
 EMPLOYMENT_INSURANCE_PARTS = (("prefecture", 2), ("jurisdiction_kind", 1), ("office", 2), ("core", 6), ("branch", 3))
 # 労災保険 special enrolment (特別加入, 労災法33-36条): the same layout with a 5-digit 枝番号 (seed Q5-12).
@@ -55,11 +54,6 @@ def alt_document_is_recent(certificate_date, today):
     except ValueError:
         one_year_ago = today.replace(year=today.year - 1, day=28)
     return certificate_date is not None and one_year_ago <= certificate_date <= today
-
-
-class CompanyPendingError(DomainError):
-    """code: fee_unpaid (the 事業者ID is issued but not usable until the registration fee is paid) /
-    expired (its 5-year registration ran out; renewal makes it usable again)"""
 
 
 class Company(BaseModel):
@@ -123,10 +117,6 @@ class Company(BaseModel):
     @property
     def usable(self):
         return self.unusable_reason is None
-
-    def require_usable(self):
-        if not self.usable:
-            raise CompanyPendingError(self.unusable_reason, self)
 
     @property
     def licence_trade_codes(self):

@@ -4,7 +4,6 @@ import datetime as dt
 import hashlib
 import hmac
 import re
-import secrets
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
@@ -146,11 +145,6 @@ def normalize_serial(text):
     return re.sub(r"[\s:\-]", "", (text or "")).upper()
 
 
-def generated_serial():
-    """A made-up 8-byte serial for demo data (demo cards say so)."""
-    return secrets.token_hex(8).upper()
-
-
 def qr_check(worker_id, secret):
     return hmac.new(secret.encode(), worker_id.encode(), hashlib.sha256).hexdigest()[:8].upper()
 
@@ -203,7 +197,7 @@ class CardRequestError(DomainError):
 
 class CardRequest(BaseModel):
     worker = ForeignKeyField(Worker, backref="card_requests", on_delete="CASCADE")
-    kind = CharField()  # reissue / gold / level (a level change after evaluation, 能力評価)
+    kind = CharField()  # reissue / gold / renewal (更新) / level (a level change after evaluation, 能力評価)
     reason = CharField(default="")  # REISSUE_REASONS / GOLD_REASONS code
     detail = TextField(default="")  # the worker's words; for gold, the qualification and its number
     status = CharField(default="requested")
