@@ -365,7 +365,7 @@ def card_expiry(card_id, days_left):
 
 
 def company_registration_expiry(company_id):
-    """事業者登録の有効期限: once, when renewal opens (core/dates.renewal_opens_on), to the company's admins."""
+    """事業者登録の有効期限: once, when renewal opens (RENEWAL_WINDOW_MONTHS before), to the company's admins."""
     company = Company.get_by_id(company_id)
     _to_company_admins(
         company,
