@@ -30,3 +30,30 @@ def test_every_mail_is_a_notice_function_in_tasks_notices():
         if re.search(r"\bsend_mail\(", line)
     ]
     assert offenders == [], "write the mail as one function in tasks/notices.py and call it"
+
+
+def _lines(packages, skip=()):
+    for package in packages:
+        for path in (ROOT / package).rglob("*.py"):
+            if path.relative_to(ROOT).as_posix() not in skip:
+                for number, line in enumerate(path.read_text().splitlines(), 1):
+                    yield f"{path.relative_to(ROOT)}:{number}", line
+
+
+APP = ("blueprints", "models", "factory", "documents", "tasks")
+
+
+def test_every_csv_is_written_by_the_one_writer():
+    """BOM and formula cells neutralised (OWASP CSV injection) in one place: models/core/csv_out.py."""
+    offenders = [
+        where
+        for where, line in _lines(APP, skip=("models/core/csv_out.py",))
+        if re.search(r"\bcsv\.(writer|DictWriter)\(", line)
+    ]
+    assert offenders == [], "write the rows with models.core.csv_out.to_csv (or blueprints.shared.downloads.send_csv)"
+
+
+def test_every_download_is_named_by_send_file():
+    """Flask's send_file writes Content-Disposition (RFC 5987 for non-ASCII names); nobody writes it by hand."""
+    offenders = [where for where, line in _lines(APP) if "content-disposition" in line.lower()]
+    assert offenders == [], "send the file with blueprints.shared.downloads.send_download"

@@ -8,7 +8,7 @@ from flask_login import current_user
 from blueprints.apply import bp
 from blueprints.apply.payment_forms import CardPaymentForm, PaymentMethodForm, SubmitPaymentForm
 from blueprints.shared.helpers import page_or_fragment
-from documents.printouts import payment_provider, receipt_pdf, slip_pdf
+from blueprints.shared.printouts import payment_provider, receipt_pdf, slip_pdf
 from extensions import htmx
 from models.billing.payments import Invoice, PaymentError
 from models.core.base import get_owned_or_404

@@ -1,9 +1,10 @@
 """Site documents: ask for one, watch its progress (htmx polling), download the PDF when ready."""
 
-from flask import abort, g, make_response, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from blueprints.prime import bp
+from blueprints.shared.downloads import send_download
 from blueprints.shared.helpers import page_or_fragment
 from extensions import htmx
 from models.core.base import get_owned_or_404
@@ -52,7 +53,4 @@ def document_download(doc_id):
     doc = get_owned_or_404(SiteDocument.of_company(g.company).select_extend(SiteDocument.pdf), doc_id)
     if doc.status != "done":
         return redirect(url_for("prime.document_status", doc_id=doc.id))
-    response = make_response(bytes(doc.pdf))
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
-    return response
+    return send_download(bytes(doc.pdf), doc.filename, "application/pdf")
