@@ -6,7 +6,6 @@ from flask_babel import get_locale
 from blueprints.prime import bp
 from blueprints.shared.downloads import send_download
 from blueprints.shared.helpers import page_or_fragment
-from extensions import htmx
 from models.core.base import get_owned_or_404
 from models.sites.documents import SiteDocument, may_request
 from models.sites.sites import Site, SiteContract
@@ -36,10 +35,9 @@ def document_request(site_pk, kind):
     doc, needs_building = SiteDocument.request(site, kind, contract, g.company, str(get_locale() or "ja"))
     if needs_building:
         build_site_document(doc.id)
-    if not htmx:
-        return redirect(url_for("prime.document_status", doc_id=doc.id))
     doc = SiteDocument.of_company(g.company).where(SiteDocument.id == doc.id).get()
-    return render_template("prime/partials/_document_status.html", doc=doc)
+    page = redirect(url_for("prime.document_status", doc_id=doc.id))
+    return page_or_fragment(page, "prime/partials/_document_status.html", doc=doc)
 
 
 @bp.get("/documents/<int:doc_id>")
