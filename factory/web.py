@@ -82,13 +82,6 @@ def register_blueprints(app):
     app.before_request(session_guard.check)
     app.after_request(flush_after_request)
 
-    @app.after_request
-    def _vary(response):
-        # Pages may answer a whole page or an htmx fragment for the same URL.
-        if response.mimetype == "text/html":
-            response.vary.add("HX-Request")
-        return response
-
 
 # Self only: no inline script or style anywhere (htmx's indicator style is off, see base.html).
 CSP = {

@@ -1,7 +1,7 @@
 """代行申請: the worker applications this company files on the workers' behalf — the consent form
 pre-filled to print, the signed consent recorded with every company in between, then submission."""
 
-from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,6 +9,7 @@ from flask_login import current_user
 from blueprints.company import bp
 from blueprints.company.proxy_forms import ConsentForm, ProxyCompanyStartForm, ProxyNewForm, ViaForm
 from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
+from blueprints.shared.downloads import send_download
 from documents.proxy_consent import consent_pdf
 from models.registration.completeness import IncompleteError, company_missing_fields
 from models.registration.fields.sets import field_labels
@@ -67,10 +68,8 @@ def proxy_detail(app_id):
 def proxy_consent_pdf(app_id):
     filing = _filing(app_id)
     consent = filing.consent()
-    response = Response(consent_pdf(filing, current_user.display_name, consent.chain() if consent else ()))
-    response.mimetype = "application/pdf"
-    response.headers["Content-Disposition"] = "inline; filename=proxy_consent.pdf"
-    return response
+    pdf = consent_pdf(filing, current_user.display_name, consent.chain() if consent else ())
+    return send_download(pdf, "proxy_consent.pdf", "application/pdf", attachment=False)
 
 
 @bp.post("/proxy/<int:app_id>/consent")

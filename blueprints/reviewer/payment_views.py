@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from blueprints.reviewer import bp
 from blueprints.reviewer.payment_forms import InvoiceSearchForm, RecordPaymentForm
-from documents.printouts import receipt_pdf, slip_pdf
+from blueprints.shared.printouts import receipt_pdf, slip_pdf
 from models.billing.payments import Invoice
 from models.core.base import get_owned_or_404
 from models.core.clock import today as business_day
