@@ -9,6 +9,7 @@ from blueprints.apply import bp
 from blueprints.apply.payment_forms import CardPaymentForm, PaymentMethodForm, SubmitPaymentForm
 from blueprints.shared.helpers import page_or_fragment
 from blueprints.shared.printouts import payment_provider, receipt_pdf, slip_pdf
+from extensions import db
 from models.billing.payments import Invoice, PaymentError
 from models.core.base import get_owned_or_404
 from models.core.clock import today as business_day
@@ -79,12 +80,13 @@ def invoice_card(invoice_id):
         return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id), 303)
     if form.validate_on_submit():
         try:
-            pay_by_card(invoice, payment_provider(), form.card_number.data, form.expiry.data, business_day())
+            with db.atomic():
+                pay_by_card(invoice, payment_provider(), form.card_number.data, form.expiry.data, business_day())
+                notices.payment_recorded(invoice.id)
         except PaymentError as exc:
             name, message = CARD_REFUSALS.get(exc.code, CARD_REFUSALS["declined"])
             form[name].errors.append(message())
         else:
-            notices.payment_recorded(invoice.id)
             flash(_("クレジットカードでのお支払いが完了しました。領収書を発行できます。"), "success")
             return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id), 303)
     return render_template("apply/invoice.html", invoice=invoice, card_form=form), 400

@@ -12,6 +12,7 @@ from blueprints.company.proxy_messages import proxy_error_message, signed_consen
 from blueprints.shared import changeforms
 from blueprints.shared.downloads import send_download
 from documents.proxy_consent import mandate_pdf
+from extensions import db
 from models.core.base import get_owned_or_404
 from models.history.work_entries import WorkEntry
 from models.registration import proxy_mandates as mandates
@@ -96,9 +97,10 @@ def proxy_mandate_paper(consent_id):
 def proxy_mandate_ask(consent_id):
     consent = _mandate(consent_id)
     try:
-        mandates.ask_in_app(consent)
+        with db.atomic():
+            mandates.ask_in_app(consent)
+            notices.proxy_consent_asked(consent.id)
     except ProxyError as error:
         return _detail(consent, error=proxy_error_message(error), status=400)
-    notices.proxy_consent_asked(consent.id)
     flash(_("本人に、アプリで同意するよう依頼しました。"), "success")
     return redirect(url_for("company.proxy_mandate", consent_id=consent_id))
