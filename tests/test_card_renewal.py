@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from extensions import db
 from models import Card, CardRequest, Invoice, Worker
 from models.billing import fees
 from models.cards.validity import card_valid_until
@@ -64,7 +65,7 @@ def test_the_expiry_mail_points_to_the_renewal_screen(app, outbox):
     card = Card.current_for(worker)
     from tasks import notices
 
-    with app.app_context():
+    with app.app_context(), db.atomic():
         notices.card_expiry(card.id, 30)
     assert "/worker/card/renew" in outbox.messages()[-1].get_content()
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from blueprints.apply.payment_forms import SubmitPaymentForm
 from blueprints.company import bp
-from documents.printouts import payment_provider
+from blueprints.shared.printouts import payment_provider
 from models.billing.renewals import (
     RenewalError,
     extended_validity,

@@ -5,9 +5,9 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from blueprints.shared.printouts import card_pdf, card_png
 from blueprints.worker import bp
 from blueprints.worker.card_forms import GoldForm, ReissueForm
-from documents.printouts import card_pdf, card_png
 from models.billing.fees import card_reissue_fee
 from models.cards.cards import Card, CardRequest, CardRequestError, renewal_fee
 from models.cards.validity import valid_until_for
