@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, RadioField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
 from blueprints.shared.fields import CHOOSE, SPECS, field, rule_messages
@@ -115,7 +116,7 @@ class LicenceForm(SectionForm):
     has_licence = RadioField(
         SPECS["company"]["has_licence"][0],
         validators=[DataRequired(_l("建設業許可の有無を選んでください。"))],
-        choices=[("yes", _l("許可あり")), ("no", _l("許可なし"))],
+        choices=[SelectChoice("yes", _l("許可あり")), SelectChoice("no", _l("許可なし"))],
         invalid_choice_message=NOT_A_CHOICE,
     )
     licence_authority = C("licence_authority")

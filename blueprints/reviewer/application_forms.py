@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from blueprints.shared.formfields import REQUIRED, nfkc
@@ -30,18 +31,26 @@ class QueueFilterForm(FlaskForm):
         _l("種別"),
         validators=[Optional()],
         default="",
-        choices=[("", _l("すべて")), ("company", _l("事業者")), ("worker", _l("技能者"))],
+        choices=[
+            SelectChoice("", _l("すべて")),
+            SelectChoice("company", _l("事業者")),
+            SelectChoice("worker", _l("技能者")),
+        ],
     )
     status = SelectField(
         _l("状態"),
         default="submitted",
-        choices=[("submitted", _l("審査待ち")), ("returned", _l("不備返却中")), ("approved", _l("承認済み"))],
+        choices=[
+            SelectChoice("submitted", _l("審査待ち")),
+            SelectChoice("returned", _l("不備返却中")),
+            SelectChoice("approved", _l("承認済み")),
+        ],
     )
     older_than = SelectField(
         _l("経過日数"),
         validators=[Optional()],
         default="",
-        choices=[("", _l("指定なし"))] + [(str(d), _l("%(n)s日以上", n=d)) for d in AGES],
+        choices=[SelectChoice("", _l("指定なし"))] + [SelectChoice(str(d), _l("%(n)s日以上", n=d)) for d in AGES],
     )
 
     def filters(self):
