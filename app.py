@@ -3,7 +3,7 @@
 from flask import Flask
 
 from config import INSTANCE, Config
-from extensions import babel, csrf, htmx, login_manager
+from extensions import babel, csrf, htmx, huey, login_manager
 from factory import web
 from factory.clean_request import CleanRequest
 from models.accounts.accounts import configure_hashing
@@ -19,6 +19,8 @@ def create_app(config=None):
     else:
         app.config.update(Config.load(config))
     web.init_database(app)
+    web.refuse_demo_data(app)
+    huey.init_app(app)
     configure_hashing(app.config["PASSWORD_HASH_METHOD"])
     configure_sealing(app.config["SECRET_KEY"])
     web.init_security(app)
