@@ -267,4 +267,5 @@ def register_cli(app):
 
     app.cli.add_command(cli.db_group)
     app.cli.add_command(cli.demo_data)
+    app.cli.add_command(cli.staff_group)
     app.cli.add_command(cli.trades_group)
