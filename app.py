@@ -6,6 +6,7 @@ from config import INSTANCE, Config
 from extensions import babel, csrf, htmx, huey, login_manager
 from factory import web
 from factory.clean_request import CleanRequest
+from factory.static import init_static
 from models.accounts.accounts import configure_hashing
 from models.core.sealed import configure_sealing
 
@@ -33,6 +34,7 @@ def create_app(config=None):
     web.register_errors(app)
     web.register_template_helpers(app)
     web.register_cli(app)
+    init_static(app)
     if not app.testing:  # a test process builds an app per test
         web.freeze_startup_heap()
     return app
