@@ -146,7 +146,10 @@ def test_a_served_app_leaves_its_start_up_heap_out_of_full_collections(tmp_path)
 
 def test_procfile_lines_name_real_entry_points():
     procfile = (ROOT / "Procfile").read_text()
-    assert 'web: gunicorn "app:create_app()"' in procfile and "worker: huey_consumer worker.huey" in procfile
+    assert (
+        'web: gunicorn -c gunicorn.conf.py "app:create_app()"' in procfile
+        and "worker: huey_consumer worker.huey" in procfile
+    )
     r = subprocess.run(
         [sys.executable, "-c", "import worker, tasks; print(worker.huey.name)"],
         cwd=ROOT,
