@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
-INSTANCE = Path(os.environ.get("CAREERUP_INSTANCE", ROOT / "instance"))
+INSTANCE = Path(os.environ.get("CAREERUP_INSTANCE", ROOT / "instance")).resolve()
 
 
 def _instance_secret():

@@ -9,6 +9,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
+# The app is built once in the master: a refused start-up (config.UnsafeSettings) stops gunicorn with its
+# lines instead of workers failing forever, and workers share the start-up heap (gc.freeze, copy-on-write).
+preload_app = True
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = 60  # a request (and so an upload) may take a minute on a weak phone connection
 graceful_timeout = 30

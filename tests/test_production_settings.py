@@ -79,13 +79,27 @@ def _start(env, code):
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_a_refused_start_exits_1_with_the_lines_and_no_traceback(tmp_path):
-    r = _start({"CAREERUP_ENV": "prod", "CAREERUP_INSTANCE": str(tmp_path)}, "import app; app.create_app()")
+PROCESSES = {
+    "web": ["-m", "gunicorn", "-c", "gunicorn.conf.py", "app:create_app()"],
+    "worker": ["-c", "from huey.bin.huey_consumer import consumer_main; consumer_main()", "worker.huey"],
+    "release": ["-m", "flask", "--app", "app", "db", "upgrade"],
+}
+
+
+@pytest.mark.parametrize("process", PROCESSES)
+def test_each_procfile_process_refuses_at_once_with_the_lines_and_no_traceback(tmp_path, process):
+    """gunicorn stops (no worker respawned for ever), the consumer and the release command exit 1."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update({"CAREERUP_ENV": "Production", "CAREERUP_INSTANCE": str(tmp_path), "GUNICORN_BIND": "127.0.0.1:0"})
+    r = subprocess.run(
+        [sys.executable, *PROCESSES[process]], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert r.returncode == 1
-    assert r.stderr.splitlines() == [
+    assert r.stderr.splitlines()[-2:] == [
         "CareerUp refuses to start:",
-        "  CAREERUP_ENV=prod is not known: set CAREERUP_ENV=production, or embedded (the default)",
+        "  CAREERUP_ENV=Production is not known: set CAREERUP_ENV=production, or embedded (the default)",
     ]
+    assert "Traceback" not in r.stderr
 
 
 def test_huey_and_the_limiter_follow_the_config_given_to_create_app(tmp_path):
