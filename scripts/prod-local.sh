@@ -20,6 +20,7 @@ mkdir -p "$dir"
 settings() {
   [ -f "$dir/secret_key" ] || (umask 077 && $bin/python -c 'import secrets; print(secrets.token_hex(32))' > "$dir/secret_key")
   if [ ! -f "$dir/cert.pem" ]; then
+    command -v openssl >/dev/null || { echo "prod-local needs openssl for its certificate (apt-get install openssl)" >&2; exit 1; }
     openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=127.0.0.1" \
       -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
       -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1
