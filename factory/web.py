@@ -38,6 +38,28 @@ def init_database(app):
             db.close()
 
 
+def refuse_demo_data(app):
+    """Production never runs on a database with the demo logins, whose password the README publishes."""
+    from config import UnsafeSettings
+    from factory import demo
+
+    if app.config["ENV_NAME"] != "production":
+        return
+    opened = db.connect(reuse_if_open=True)
+    try:
+        found = demo.present()
+    finally:
+        if opened:
+            db.close()  # a gunicorn master never hands an open connection to its workers
+    if found:
+        raise UnsafeSettings(
+            [
+                f"the database at DATABASE_URL holds demo data ({', '.join(found)}): "
+                "point DATABASE_URL at a database without it and run `flask --app app db upgrade`"
+            ]
+        )
+
+
 def select_locale():
     if not has_request_context():
         return "ja"
@@ -236,4 +258,5 @@ def register_cli(app):
 
     app.cli.add_command(cli.db_group)
     app.cli.add_command(cli.demo_data)
+    app.cli.add_command(cli.staff_group)
     app.cli.add_command(cli.trades_group)
