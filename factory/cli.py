@@ -121,7 +121,6 @@ def staff_create(email, role, name, password_prompt):
     from models.accounts import staff
     from models.core.errors import DomainError
     from tasks import notices
-    from tasks.mail import flush_pending
 
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True) if password_prompt else None
     try:
@@ -132,7 +131,6 @@ def staff_create(email, role, name, password_prompt):
                 notices.password_reset(account.id, account.lang)
     except DomainError as error:
         _refused(error, email)
-    flush_pending()
     state = "created" if created else "updated"
     click.echo(f"{account.email}: {state}, roles {', '.join(staff.roles_of(account))}")
     if mailed:
