@@ -4,6 +4,7 @@ import gc
 
 from flask import current_app, g, has_request_context, jsonify, redirect, render_template, request, session
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
@@ -42,7 +43,7 @@ def select_locale():
     if not has_request_context():
         return "ja"
     lang = session.get("lang")
-    return lang if lang in ("ja", "en") else "ja"
+    return lang if lang in current_app.config["LANGUAGES"] else "ja"
 
 
 def freeze_startup_heap():
@@ -169,17 +170,13 @@ def _page_above(path):
 
 def register_errors(app):
     messages = {
-        400: lambda: _("リクエストの内容が正しくありません。"),
-        403: lambda: _("このページを見る権限がありません。"),
-        404: lambda: _("ページが見つかりません。"),
-        405: lambda: _("この操作はできません。"),
-        413: lambda: _(
-            "送信した内容が大きすぎます。ファイルを小さくしてから、前の画面に戻ってもう一度お試しください。"
-        ),
-        429: lambda: _("短い時間に操作が続いたため、しばらく受け付けを止めています。時間をおいて再度お試しください。"),
-        500: lambda: _(
-            "システムエラーが発生しました。入力済みの内容は保存されています。時間をおいて再度お試しください。"
-        ),
+        400: _l("リクエストの内容が正しくありません。"),
+        403: _l("このページを見る権限がありません。"),
+        404: _l("ページが見つかりません。"),
+        405: _l("この操作はできません。"),
+        413: _l("送信した内容が大きすぎます。ファイルを小さくしてから、前の画面に戻ってもう一度お試しください。"),
+        429: _l("短い時間に操作が続いたため、しばらく受け付けを止めています。時間をおいて再度お試しください。"),
+        500: _l("システムエラーが発生しました。入力済みの内容は保存されています。時間をおいて再度お試しください。"),
     }
 
     def handler(code):
@@ -195,8 +192,8 @@ def register_errors(app):
                 # the page the form is on, the nearest one above that answers a GET.
                 return redirect(_page_above(request.path), 303)
             if _wants_json():
-                return jsonify({"error": {"code": code, "message": messages[code]()}}), code
-            return render_template("errors/error.html", code=code, message=messages[code]()), code
+                return jsonify({"error": {"code": code, "message": str(messages[code])}}), code
+            return render_template("errors/error.html", code=code, message=str(messages[code])), code
 
         return handle
 

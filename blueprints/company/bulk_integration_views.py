@@ -2,7 +2,6 @@
 become proxy drafts, then completes and submits them like any proxy application."""
 
 from flask import Response, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -34,7 +33,7 @@ def integration_index():
 
 @bp.get("/integration/spec.md")
 def integration_spec():
-    response = Response(specification(str(get_locale() or "ja")), mimetype="text/markdown")
+    response = Response(specification(), mimetype="text/markdown")
     response.headers["Content-Disposition"] = "attachment; filename=careerup_integration_spec.md"
     return response
 

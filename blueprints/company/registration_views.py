@@ -3,6 +3,7 @@ models/billing/renewals.py."""
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.apply.payment_forms import SubmitPaymentForm
@@ -19,9 +20,9 @@ from models.billing.renewals import (
 from models.core.clock import today as business_day
 
 REFUSALS = {
-    "not_registered": lambda: _("事業者登録料の入金が確認された後に、有効期間と更新のご案内を表示します。"),
-    "too_early": lambda: _("事業者登録の更新は、有効期限の6か月前から申請できます。"),
-    "already_open": lambda: _("更新の登録料のお支払いを待っています。お支払いが確認されると有効期間を延長します。"),
+    "not_registered": _l("事業者登録料の入金が確認された後に、有効期間と更新のご案内を表示します。"),
+    "too_early": _l("事業者登録の更新は、有効期限の6か月前から申請できます。"),
+    "already_open": _l("更新の登録料のお支払いを待っています。お支払いが確認されると有効期間を延長します。"),
 }
 
 
@@ -54,7 +55,7 @@ def registration_renewal():
     try:
         invoice = file_renewal(g.company, current_user._get_current_object(), business_day(), form.payment_method.data)
     except RenewalError as exc:
-        flash(REFUSALS[exc.code](), "error")
+        flash(str(REFUSALS[exc.code]), "error")
         return redirect(url_for("company.registration_renewal_form"), 303)
     if invoice.paid:
         flash(_("事業者登録を更新しました。"), "success")

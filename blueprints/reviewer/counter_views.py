@@ -3,6 +3,7 @@ face check they made (seed Q4-6/Q5-2); it then waits in the review queue like an
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.reviewer import bp
@@ -15,9 +16,9 @@ from models.registration.attachments import AttachmentError
 from models.registration.counter import CounterError, take_counter_application
 
 REFUSALS = {
-    "face_check": ("face_checked", lambda: _("顔写真のない本人確認書類では、窓口での顔の照合が必要です。")),
-    "face_photo": ("face_photo", lambda: _("顔写真を添付してください（カードに印刷します）。")),
-    "id_image": ("id_image", lambda: _("本人確認書類の画像を添付してください。")),
+    "face_check": ("face_checked", _l("顔写真のない本人確認書類では、窓口での顔の照合が必要です。")),
+    "face_photo": ("face_photo", _l("顔写真を添付してください（カードに印刷します）。")),
+    "id_image": ("id_image", _l("本人確認書類の画像を添付してください。")),
 }
 
 
@@ -53,7 +54,7 @@ def counter_take():
         )
     except CounterError as exc:
         name, message = REFUSALS[exc.code]
-        form[name].errors.append(message())
+        form[name].errors.append(message)
         return _page(form, 400)
     except EmployerError:
         form.employer_id.errors.append(_("この事業者IDの登録済み事業者は見つかりません。番号を確かめてください。"))
