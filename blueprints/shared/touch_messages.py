@@ -35,9 +35,14 @@ def message(code, detail=""):
     return {"code": code, "message": _in("ja", code, detail), "message_en": _in("en", code, detail)}
 
 
-def with_messages(result):
-    """A per-item ingestion result with its code turned into {"code", "message", "message_en"}."""
+def with_messages(result, page=False):
+    """A per-item ingestion result with its code turned into {"code", "message", "message_en"}; for our
+    own page also "text", the message in the page's locale."""
     code = result.pop("code", None)
     if code:
-        result["error" if result["status"] == "rejected" else "notice"] = message(code, result.pop("field", ""))
+        detail = result.pop("field", "")
+        answer = message(code, detail)
+        if page:
+            answer["text"] = str(MESSAGES[code]) % {"field": detail}
+        result["error" if result["status"] == "rejected" else "notice"] = answer
     return result
