@@ -2,6 +2,7 @@
 
 import gc
 
+from babel import Locale
 from flask import current_app, g, has_request_context, jsonify, redirect, render_template, request, session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -223,13 +224,18 @@ def register_template_helpers(app):
             return active_label(current_user)
         return None
 
+    # Each language named in itself, for the switch in the header.
+    names = {code: Locale.parse(code).get_display_name(code) for code in app.config["LANGUAGES"]}
+
     @app.context_processor
     def _helpers():
+        current = select_locale()
         return {
             "codes": codes,
             "label": codes.label,
             "LEVEL_COLOUR_LABELS": LEVEL_COLOUR_LABELS,
-            "current_lang": select_locale(),
+            "current_lang": current,
+            "other_languages": [(code, name) for code, name in names.items() if code != current],
             "role_label": role_label,
             "may": may,  # the role table: show only what the active admin ID may use
         }
