@@ -1,7 +1,7 @@
 """Code tables: each entry is (code, label); the label is its Japanese text through Flask-Babel, so it reads
 in the current locale and `pybabel extract` finds it."""
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
 from models.core import trades
@@ -13,7 +13,7 @@ TRADES = trades.TRADES
 POSITIONS = [
     ("1", _l("職長")),
     ("2", _l("班長")),
-    ("3", _l("作業員")),
+    ("3", lazy_pgettext("position", "作業員")),  # one worker's position, not the crew
     ("4", _l("見習い")),
 ]
 
@@ -185,7 +185,7 @@ COUNTER_ONLY_ID_DOCUMENTS = {"no_photo", "none"}
 QUALIFICATION_KINDS = [
     ("ginoushi", _l("技能士")),
     ("license", _l("免許")),
-    ("ginou_koushu", _l("技能講習")),
+    ("ginou_koushu", lazy_pgettext("qualification kind", "技能講習")),
     ("tokubetsu", _l("特別教育")),
     ("kikan", _l("登録基幹技能者")),
     ("other", _l("その他")),
