@@ -4,6 +4,7 @@ headcount per company; unassigned touches only as a count."""
 import csv
 import io
 
+from flask_babel import gettext as _
 from peewee import JOIN
 
 from models.accounts.companies import Company
@@ -46,7 +47,7 @@ def day_sheet(site, day):
 def day_csv(site: Site, day, sheet):
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["現場ID", "日付", "技能者ID", "氏名", "所属事業者", "入場", "退場"])
+    writer.writerow([_("現場ID"), _("日付"), _("技能者ID"), _("氏名"), _("所属事業者"), _("入場"), _("退場")])
     for r in sheet["records"]:
         writer.writerow(
             [
