@@ -12,12 +12,12 @@ from wtforms import HiddenField, RadioField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
-from blueprints.shared.fields import CHOOSE, SPECS, field, rule_messages
+from blueprints.shared.fields import CHOOSE, field, rule_messages
 from blueprints.shared.formfields import NOT_A_CHOICE
 from models.accounts.companies import alt_document_is_recent
 from models.core import clock, codes
 from models.registration.fields.rules import FieldValueError, for_record
-from models.registration.fields.sets import section_fields
+from models.registration.fields.sets import field_label, section_fields
 
 C = partial(field, "company")
 
@@ -114,7 +114,7 @@ class LicenceForm(SectionForm):
     FIELDS = section_fields("company", "licence")
     # Yes or no, nothing chosen until the section is saved once (the change form has a checkbox).
     has_licence = RadioField(
-        SPECS["company"]["has_licence"][0],
+        field_label("company", "has_licence"),
         validators=[DataRequired(_l("建設業許可の有無を選んでください。"))],
         choices=[SelectChoice("yes", _l("許可あり")), SelectChoice("no", _l("許可なし"))],
         invalid_choice_message=NOT_A_CHOICE,

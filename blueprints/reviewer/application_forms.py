@@ -5,7 +5,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from blueprints.shared.formfields import REQUIRED, nfkc
-from models.registration.fields.sets import sections, ui_lang
+from models.registration.fields.sets import sections
 from models.registration.fields.values import correctable_fields
 
 AGES = (3, 7, 14)
@@ -75,10 +75,9 @@ def return_form(kind, bound=True):
         pass
 
     items = []
-    for key, _ja, _en, fields in sections(kind):
-        for i, (name, ja, en) in enumerate(fields):
+    for key, _title, fields in sections(kind):
+        for i, (name, label) in enumerate(fields):
             slot = f"{key}_{i}"
-            label = en if ui_lang() == "en" else ja
             setattr(ReturnForm, f"check_{slot}", BooleanField(label))
             setattr(
                 ReturnForm,
@@ -126,8 +125,4 @@ class CorrectionForm(FlaskForm):
 
     def __init__(self, kind, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        lang = ui_lang()
-        self.field.choices = {
-            (en if lang == "en" else ja): [(n, f_en if lang == "en" else f_ja) for n, f_ja, f_en in fields]
-            for ja, en, fields in correctable_fields(kind)
-        }
+        self.field.choices = {str(title): fields for title, fields in correctable_fields(kind)}

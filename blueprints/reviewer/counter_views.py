@@ -3,6 +3,7 @@ face check they made (seed Q4-6/Q5-2); it then waits in the review queue like an
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.reviewer import bp
@@ -14,15 +15,15 @@ from models.registration.counter import CounterError, take_counter_application
 
 # by CounterError.part, for the codes missing and employer; a bad file speaks as every upload does
 REFUSALS = {
-    "face_checked": lambda: _("顔写真のない本人確認書類では、窓口での顔の照合が必要です。"),
-    "face_photo": lambda: _("顔写真を添付してください（カードに印刷します）。"),
-    "id_document": lambda: _("本人確認書類の画像を添付してください。"),
-    "employer_id": lambda: _("この事業者IDの登録済み事業者は見つかりません。番号を確かめてください。"),
+    "face_checked": _l("顔写真のない本人確認書類では、窓口での顔の照合が必要です。"),
+    "face_photo": _l("顔写真を添付してください（カードに印刷します）。"),
+    "id_document": _l("本人確認書類の画像を添付してください。"),
+    "employer_id": _l("この事業者IDの登録済み事業者は見つかりません。番号を確かめてください。"),
 }
 
 
 def _refusal(exc):
-    return REFUSALS[exc.part]() if exc.code in ("missing", "employer") else attachment_error_message(exc.code)
+    return REFUSALS[exc.part] if exc.code in ("missing", "employer") else attachment_error_message(exc.code)
 
 
 def _page(form, status=200):

@@ -1,6 +1,7 @@
 """入退場 (seed Q7-11): from the same touches, who is on site now, each worker's in/out per day,
 headcount per company; unassigned touches only as a count."""
 
+from flask_babel import gettext as _
 from peewee import JOIN
 
 from models.accounts.companies import Company
@@ -42,7 +43,7 @@ def day_sheet(site, day):
 
 def day_rows(site: Site, day, sheet):
     """The day's sheet as the rows of its CSV, header first."""
-    yield ["現場ID", "日付", "技能者ID", "氏名", "所属事業者", "入場", "退場"]
+    yield [_("現場ID"), _("日付"), _("技能者ID"), _("氏名"), _("所属事業者"), _("入場"), _("退場")]
     for r in sheet["records"]:
         yield [
             site.site_id,
