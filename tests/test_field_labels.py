@@ -52,6 +52,6 @@ def test_labels_that_used_to_differ_now_read_as_on_the_form(client):
     application = f.submitted_company_application(capital=30_000_000)
     f.login(client, f.reviewer())
     shown = _reviewer_labels(client.get(f"/reviewer/applications/{application.id}").text)
-    # models/fieldsets.py said 資本金 and 労災保険特別加入 while the form asked 資本金（円） and the full wording.
+    # The section list said 資本金 and 労災保険特別加入 while the form asked 資本金（円） and the full wording.
     assert shown["capital"] == "資本金（円）"
     assert shown["rousai_special"] == "労災保険に特別加入している（労災保険法第33〜36条）"

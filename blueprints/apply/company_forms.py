@@ -1,4 +1,4 @@
-"""Forms of the company (事業者) application, one per section of models/fieldsets.COMPANY_SECTIONS.
+"""Forms of the company (事業者) application, one per section of models/registration/fields/sets.py COMPANY_SECTIONS.
 Form field names are the fieldset names, so deficiencies, completeness and forms speak alike."""
 
 import datetime as dt
