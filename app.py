@@ -4,7 +4,7 @@ from flask import Flask
 
 from config import INSTANCE, Config
 from extensions import babel, csrf, htmx, login_manager
-from factory import web
+from factory import observe, platform, web
 from factory.clean_request import CleanRequest
 from models.accounts.accounts import configure_hashing
 from models.core.sealed import configure_sealing
@@ -18,10 +18,13 @@ def create_app(config=None):
         app.config.update(config.load())
     else:
         app.config.update(Config.load(config))
+    observe.init_request_log(app, platform.observe_request)
+    observe.init_error_reporting(app)
     web.init_database(app)
     configure_hashing(app.config["PASSWORD_HASH_METHOD"])
     configure_sealing(app.config["SECRET_KEY"])
     web.init_security(app)
+    platform.init_platform(app)
     csrf.init_app(app)
     htmx.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: "Asia/Tokyo")

@@ -35,6 +35,9 @@ class Config:
     EMBEDDED_BASE_URL = "http://localhost:5000"
     # Hosts the app answers (Flask TRUSTED_HOSTS); others get 400. Extra ones: comma-separated env.
     EXTRA_TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    # Errors to a Sentry-compatible service (personal data scrubbed); /metrics needs `Bearer METRICS_TOKEN`.
+    SENTRY_DSN = os.environ.get("SENTRY_DSN")
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
     PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))  # reverse proxies in front (X-Forwarded-For/Proto)
     # First retry of an unsent mail after this many seconds, doubling each attempt (at most 6 hours).
     OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS") or 60)

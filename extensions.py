@@ -10,6 +10,7 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from huey import RedisHuey, SqliteHuey
 from peewee import DatabaseProxy
+from prometheus_client import Counter
 
 from config import INSTANCE
 
@@ -31,3 +32,7 @@ def _make_huey():
 
 
 huey = _make_huey()
+
+# Counted where it happens and served on /metrics (factory/platform.py); per-process values are summed
+# across gunicorn workers and consumers that share PROMETHEUS_MULTIPROC_DIR.
+touches_ingested = Counter("careerup_touches_ingested", "Card touches received by the API, by result", ["result"])
