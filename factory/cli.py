@@ -1,5 +1,5 @@
-"""Flask CLI: `flask --app app db upgrade|downgrade|status`, `flask --app app demo-data` and
-`flask --app app trades load-official FILE.csv`."""
+"""Flask CLI: `flask --app app db upgrade|downgrade|status`, `flask --app app demo-data`,
+`flask --app app trades load-official FILE.csv` and `flask --app app backup|restore PATH`."""
 
 from pathlib import Path
 
@@ -81,3 +81,39 @@ def load_official(path):
             click.echo(f"{number}行目 / row {number}: {message}", err=True)
         raise SystemExit(1)
     click.echo(f"official trades: {added} added, {updated} updated, {removed} removed")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path):
+    """Back up the database to PATH (SQLite online backup, or pg_dump's custom format), safe while it runs."""
+    from flask import current_app
+
+    from factory.backup import BackupError, backup
+
+    try:
+        size = backup(current_app.config["DATABASE_URL"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"backup written to {path} ({size} bytes)")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database's contents.")
+@with_appcontext
+def restore_command(path, yes):
+    """Replace the database's contents with a backup made by `flask backup` (stop web and workers first)."""
+    from flask import current_app
+
+    from factory.backup import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces every row of the database with the backup's. Continue?", abort=True)
+    db.close()
+    try:
+        restore(current_app.config["DATABASE_URL"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"database restored from {path}")

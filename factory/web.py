@@ -246,3 +246,5 @@ def register_cli(app):
     app.cli.add_command(cli.db_group)
     app.cli.add_command(cli.demo_data)
     app.cli.add_command(cli.trades_group)
+    app.cli.add_command(cli.backup_command)
+    app.cli.add_command(cli.restore_command)

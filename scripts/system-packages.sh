@@ -13,6 +13,7 @@ command -v swig >/dev/null 2>&1 || need+=(swig)
 [ -f /usr/include/PCSC/winscard.h ] || need+=(libpcsclite-dev)
 [ -f /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || need+=(vsmartcard-vpcd)
 command -v pcsc_scan >/dev/null 2>&1 || need+=(pcsc-tools)
+command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)  # flask backup/restore on PostgreSQL
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian packages: ${need[*]}"
