@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from config import INSTANCE, Config
+from config import INSTANCE, Config, keyring
 from extensions import babel, csrf, htmx, login_manager
 from factory import observe, platform, web
 from factory.clean_request import CleanRequest
@@ -22,7 +22,7 @@ def create_app(config=None):
     observe.init_error_reporting(app)
     web.init_database(app)
     configure_hashing(app.config["PASSWORD_HASH_METHOD"])
-    configure_sealing(app.config["SECRET_KEY"])
+    configure_sealing(keyring(app.config, "SEAL_KEYS"))
     web.init_security(app)
     platform.init_platform(app)
     csrf.init_app(app)

@@ -19,9 +19,35 @@ def _instance_secret():
     return path.read_text().strip()
 
 
+def signing_keys(conf):
+    """SECRET_KEY and SECRET_KEY_FALLBACKS as itsdangerous takes them, the current key last (as Flask's
+    session does): tokens are signed with the current key and still read under an old one."""
+    return [*(conf.get("SECRET_KEY_FALLBACKS") or []), conf["SECRET_KEY"]]
+
+
+def keyring(conf, name):
+    """[(version, secret)] from a "v2:…,v1:…" setting (CARD_QR_KEYS, SEAL_KEYS), the first one signs.
+    Version 0 is what signed before versioned keys: SECRET_KEY and its fallbacks, unless the setting
+    names v0 itself (the old SECRET_KEY kept for the cards printed under it)."""
+    keys = []
+    for entry in filter(None, (e.strip() for e in (conf.get(name) or "").split(","))):
+        version, sep, secret = entry.partition(":")
+        if not (sep and version[:1] == "v" and version[1:].isdigit() and secret):
+            raise RuntimeError(f'{name}: "{version}…" is not "v<number>:<secret>" (e.g. {name}=v1:<32+ random bytes>)')
+        keys.append((int(version[1:]), secret))
+    if not any(version == 0 for version, _ in keys):
+        keys += [(0, key) for key in signing_keys(conf)[::-1]]
+    return keys
+
+
 class Config:
     ENV_NAME = os.environ.get("CAREERUP_ENV", "embedded")
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    # Key rotation (README "Keys"): old keys still read sessions and mailed links; printed cards' QR
+    # checks and sealed fields have versioned keys of their own, "v2:new,v1:old".
+    SECRET_KEY_FALLBACKS = [k.strip() for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
+    CARD_QR_KEYS = os.environ.get("CARD_QR_KEYS", "")
+    SEAL_KEYS = os.environ.get("SEAL_KEYS", "")
     DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'careerup.db'}"
     REDIS_URL = os.environ.get("REDIS_URL")
     MAIL_URL = os.environ.get("MAIL_URL")
@@ -94,6 +120,8 @@ class Config:
             if not conf["MAIL_FROM"]:
                 raise RuntimeError("production needs MAIL_FROM (the sender address on your own domain)")
             conf["PROXY_HOPS"] = conf["PROXY_HOPS"] or 1
+        for name in ("CARD_QR_KEYS", "SEAL_KEYS"):
+            keyring(conf, name)  # a malformed key list stops the start
         conf["BASE_URL"] = (conf["BASE_URL"] or conf["EMBEDDED_BASE_URL"]).rstrip("/")
         conf["MAIL_FROM"] = conf["MAIL_FROM"] or conf["EMBEDDED_MAIL_FROM"]
         if "TRUSTED_HOSTS" not in conf:

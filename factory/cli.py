@@ -117,3 +117,28 @@ def restore_command(path, yes):
     except BackupError as error:
         raise click.ClickException(str(error))
     click.echo(f"database restored from {path}")
+
+
+@click.group("keys")
+def keys_group():
+    """Key rotation (README "Keys")."""
+
+
+@keys_group.command("reseal")
+@with_appcontext
+def reseal():
+    """Re-seal every sealed field under the first SEAL_KEYS key (then older keys can be dropped)."""
+    from models import ALL_MODELS
+    from models.core.sealed import SealedField, stale_text
+
+    count = 0
+    for model in ALL_MODELS:
+        for field in (f for f in model._meta.sorted_fields if isinstance(f, SealedField)):
+            table, column = model._meta.table_name, field.column_name
+            with db.atomic():
+                rows = db.execute_sql(f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL').fetchall()
+                for row_id, stored in rows:
+                    if (text := stale_text(stored)) is not None:  # the field seals it under the first key
+                        model.update({field: text}).where(model._meta.primary_key == row_id).execute()
+                        count += 1
+    click.echo(f"re-sealed {count} value(s)")

@@ -248,3 +248,4 @@ def register_cli(app):
     app.cli.add_command(cli.trades_group)
     app.cli.add_command(cli.backup_command)
     app.cli.add_command(cli.restore_command)
+    app.cli.add_command(cli.keys_group)

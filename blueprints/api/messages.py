@@ -3,6 +3,7 @@
 from flask import current_app, jsonify, request
 
 from blueprints.shared.touch_messages import message
+from config import keyring
 from models.sites.api_tokens import authenticate
 
 
@@ -19,5 +20,5 @@ def caller_for(scope):
         return None, error(401, "unauthorized")
     if scope not in caller.scopes:
         return None, error(403, "forbidden")
-    caller.qr_secret = current_app.config["SECRET_KEY"]
+    caller.qr_keys = keyring(current_app.config, "CARD_QR_KEYS")
     return caller, None
