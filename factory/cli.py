@@ -142,3 +142,31 @@ def reseal():
                         model.update({field: text}).where(model._meta.primary_key == row_id).execute()
                         count += 1
     click.echo(f"re-sealed {count} value(s)")
+
+
+@click.command("erase-person")
+@click.argument("who")
+@click.option("--by", "staff_email", required=True, help="E-mail of the staff member acting (for the audit log).")
+@click.option("--note", default="", help="The request's reference, how the person was identified.")
+@click.option("--yes", is_flag=True, help="Do not ask before erasing.")
+@with_appcontext
+def erase_person_command(who, staff_email, note, yes):
+    """Erase the personal data of the person with e-mail or 技能者ID WHO (README "Erasure on request")."""
+    from blueprints.shared.helpers import is_operations_staff
+    from models import Account
+    from models.history.erasure import ErasureError, erase_person, find_person
+
+    staff = Account.get_or_none(Account.email == staff_email.strip().lower())
+    if staff is None or not is_operations_staff(staff):
+        raise click.ClickException(f"{staff_email} is not an operations staff account")
+    account, worker = find_person(who)
+    if account is None and worker is None:
+        raise click.ClickException(f"nobody with the e-mail or 技能者ID {who}")
+    name = worker.full_name if worker is not None else account.display_name
+    if not yes:
+        click.confirm(f"Erase the personal data of {name}? This cannot be undone.", abort=True)
+    try:
+        entry = erase_person(staff, account=account, worker=worker, note=note)
+    except ErasureError as error:
+        raise click.ClickException(f"not erased: {error.code}")
+    click.echo(f"erased (audit entry #{entry.id})")

@@ -53,6 +53,19 @@ def require_worker():
     return None
 
 
+def is_operations_staff(account):
+    """Who may use the operator's pages (outbox, erasure): the one gate of the staff blueprint."""
+    return account.is_reviewer
+
+
+def require_operations_staff():
+    if (resp := require_login()) is not None:
+        return resp
+    if not is_operations_staff(current_user):
+        abort(403)
+    return None
+
+
 def require_reviewer():
     if (resp := require_login()) is not None:
         return resp
