@@ -66,6 +66,15 @@ def configure_logging(level=logging.INFO):
     root.setLevel(level)
 
 
+@huey.on_startup(name="careerup_json_logs")
+def _json_lines_only():
+    # huey_consumer gives the "huey" logger a plain stderr handler of its own once the app is loaded:
+    # the lines reach stdout as JSON through the root logger, and only there.
+    consumer = logging.getLogger("huey")
+    for handler in [h for h in consumer.handlers if type(h) is logging.StreamHandler]:
+        consumer.removeHandler(handler)
+
+
 def _request_id_from_client(app):
     """A trusted proxy's X-Request-ID (only when PROXY_HOPS says a proxy is in front), else a new one."""
     given = request.headers.get(HEADER, "") if app.config["PROXY_HOPS"] else ""

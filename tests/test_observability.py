@@ -3,7 +3,9 @@ enqueues, errors once on one line, Sentry events without personal data, a Promet
 
 import gzip
 import json
+import subprocess
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -12,7 +14,7 @@ from flask import Flask
 from extensions import huey
 from factory import observe, platform
 from models import OutboxMail
-from tests import factories
+from tests import factories, processes
 
 
 def lines(capsys):
@@ -75,6 +77,30 @@ def test_the_jobs_a_request_enqueues_log_under_its_request_id(app, client, capsy
     assert job and all(line["request_id"] == request_id for line in job if "executed" in line["msg"])
     assert OutboxMail.get(OutboxMail.to == account.email).sent_at is not None
     assert observe.REQUEST_ID.get() is None
+
+
+def test_a_real_consumer_logs_the_enqueuing_requests_id_in_json(app, client):
+    account = factories.account()
+    huey.immediate = False
+    huey.flush()
+    try:
+        request_id = client.post("/password/forgot", data={"email": account.email}).headers["X-Request-ID"]
+        consumer = processes.huey_consumer(app, app.config["OUTBOX_DIR"], stdout=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and OutboxMail.get(OutboxMail.to == account.email).sent_at is None:
+                time.sleep(0.2)
+        finally:
+            consumer.terminate()
+            out, err = consumer.communicate(timeout=20)
+    finally:
+        huey.flush()
+        huey.immediate = True
+    assert OutboxMail.get(OutboxMail.to == account.email).sent_at is not None, err
+    mine = [json.loads(line) for line in out.splitlines() if request_id in line]
+    assert any("executed" in line["msg"] for line in mine), out
+    assert all(line["request_id"] == request_id for line in mine)
+    assert "executed" not in err, err  # no second, plain copy of the lines
 
 
 def test_an_error_is_logged_once_on_one_line_with_the_request_id(app, client, capsys, monkeypatch):
