@@ -3,7 +3,9 @@ enqueues, errors once on one line, Sentry events without personal data, a Promet
 
 import gzip
 import json
+import os
 import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -230,3 +232,39 @@ def test_up_is_unavailable_when_redis_does_not_answer(app):
     flask_app.wsgi_app = probe
     down = flask_app.test_client().get("/up")
     assert down.status_code == 503 and down.text == "unavailable\n"
+
+
+WORKER_SCRIPT = """
+import sys
+from app import create_app
+app = create_app({"DATABASE_URL": sys.argv[1], "METRICS_TOKEN": "t" * 32})
+client = app.test_client()
+for _ in range(int(sys.argv[2])):
+    client.get("/lang/ja")
+if sys.argv[3] == "scrape":
+    print(client.get("/metrics", headers={"Authorization": "Bearer " + "t" * 32}).text)
+"""
+
+
+def test_gunicorn_workers_sharing_a_multiprocess_dir_are_summed_in_one_scrape(app, tmp_path):
+    """Two worker processes count their own requests; a scrape in a third sees the sum."""
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
+    (tmp_path / "metrics").mkdir()
+
+    def worker(requests, then):
+        done = subprocess.run(
+            [sys.executable, "-c", WORKER_SCRIPT, app.config["DATABASE_URL"], str(requests), then],
+            cwd=processes.ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    worker(3, "exit")
+    worker(4, "exit")
+    scrape = worker(0, "scrape")
+    assert 'careerup_http_request_duration_seconds_count{method="GET",route="/lang/<code>",status="302"} 7.0' in scrape
+    assert "careerup_outbox_unsent 0.0" in scrape
