@@ -21,6 +21,7 @@ from models import (
     Invoice,
     LinkRequest,
     Membership,
+    OutboxMail,
     ProxyConsent,
     Qualification,
     Site,
@@ -113,6 +114,8 @@ def world(app):
                 proxy_company=victim["sub"],
                 method="paper",
             ).id,
+            "mail_id": OutboxMail.write(victim["account"].email, "t", "件名", "本文", grace=3600).id,
+            "person": [f"w{victim['worker'].id}", f"a{victim['account'].id}"],
             "record_id": f.worked_day(victim, clock.today()).id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
@@ -158,6 +161,8 @@ def test_every_route_with_an_id_is_covered(app):
         "client_id",
         "import_id",
         "consent_id",
+        "mail_id",
+        "person",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
@@ -206,6 +211,8 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert ApiClient.get_by_id(world["args"]["client_id"]).revoked_at is None
     assert ShownToken.select().where(ShownToken.id == world["args"]["shown_id"]).exists()
     assert AdminInvitation.select().where(AdminInvitation.id == world["args"]["invitation_id"]).exists()
+    assert OutboxMail.get_by_id(world["args"]["mail_id"]).attempts == 0
+    assert Worker.get_by_id(world["victim"]["worker"].id).family_name != "（消去済み）"
 
 
 def test_prime_sees_only_its_own_sites(client, world):

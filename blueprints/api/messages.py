@@ -3,6 +3,7 @@
 from flask import current_app, g, jsonify, request
 
 from blueprints.shared.touch_messages import message
+from config import keyring
 from models.sites.api_tokens import authenticate
 
 # What a token must allow for each endpoint. An endpoint in neither table is refused to every token, so a
@@ -27,6 +28,6 @@ def gate():
         return error(401, "unauthorized")
     if SCOPES.get(request.endpoint) not in caller.scopes:
         return error(403, "forbidden")
-    caller.qr_secret = current_app.config["SECRET_KEY"]
+    caller.qr_keys = keyring(current_app.config, "CARD_QR_KEYS")
     g.caller = caller
     return None

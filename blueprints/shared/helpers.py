@@ -81,8 +81,22 @@ def require_reviewer():
 
 
 def require_operator():
-    """The operations pages (mail outbox, jobs): staff with the operator role (`flask staff create`)."""
+    """Pages for the operator role only (`flask staff create --role operator`)."""
     return _require_staff("operator")
+
+
+def is_operations_staff(account):
+    """Who may use the operations pages (outbox, jobs, erasure): reviewers and operators — the one gate of
+    the staff blueprint."""
+    return staff.holds(account, "reviewer") or staff.holds(account, "operator")
+
+
+def require_operations_staff():
+    if (resp := require_login()) is not None:
+        return resp
+    if not is_operations_staff(current_user):
+        abort(403)
+    return None
 
 
 def fee_pending(company):

@@ -123,7 +123,7 @@ class Caller:
     default_site: Site | None = None  # a reader's one site: items may leave site_id out
     made_by_id: int | None = None
     client: ApiClient | None = None
-    qr_secret: str | None = None  # the key a card QR's check value is made with
+    qr_keys: list | None = None  # [(version, key)] card QR check values are made and read with
 
     @classmethod
     def for_reader(cls, reader):
