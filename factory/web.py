@@ -74,8 +74,10 @@ def register_blueprints(app):
     from blueprints.shared import session_guard
     from blueprints.worker import bp as worker_bp
     from extensions import csrf
+    from models.core.numbers import IdConverter
     from tasks.mail import flush_after_request
 
+    app.url_map.converters["int"] = IdConverter  # before any rule is added: every <int:…> is an id
     for bp in (public_bp, auth_bp, apply_bp, worker_bp, company_bp, prime_bp, reviewer_bp, api_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)

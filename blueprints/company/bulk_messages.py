@@ -1,14 +1,19 @@
 """The messages of the bulk application list: a refused file, and each refused cell saying what to
 change (the registration fields' own messages, blueprints/shared/fields.py)."""
 
+from flask_babel import format_number
 from flask_babel import gettext as _
 
+from blueprints.shared.attachments import zip_limit_message
 from blueprints.shared.fields import message
 from models.core import codes
+from models.core.zips import ZipLimitError
 from models.registration.bulk import template as bulk_template
 
 
 def file_error_message(code, detail=()):
+    if code.startswith("zip_"):
+        return zip_limit_message(ZipLimitError(code[4:], detail[0] if detail else None))
     titles = codes.list_join(bulk_template.BY_FIELD[f].titles[0] for f in detail if f in bulk_template.BY_FIELD)
     return {
         "empty": lambda: _("ファイルを選んでください。"),
@@ -25,6 +30,13 @@ def file_error_message(code, detail=()):
             titles=titles,
         ),
         "too_many": lambda: _("一度に読み込めるのは5,000行までです。ファイルを分けてください。"),
+        "sheet_rows": lambda: _(
+            "シートの%(n)s行目より下は読み込めません。それより下の行（空の行も）を削除してください。",
+            n=format_number(detail[0] if detail else 0),
+        ),
+        "sheet_columns": lambda: _(
+            "シートの%(n)d列目より右は読み込めません。それより右の列を削除してください。", n=detail[0] if detail else 0
+        ),
         "interrupted": lambda: _(
             "読み込みが途中で止まりました。取り込んだ行はありません。もう一度読み込んでください。"
         ),
@@ -52,7 +64,9 @@ def column_label(problem):
     return f"{problem.column} {title}".strip()
 
 
-def integration_error_message(code):
+def integration_error_message(code, detail=()):
+    if code.startswith("zip_"):
+        return zip_limit_message(ZipLimitError(code[4:], detail[0] if detail else None))
     return {
         "unreadable": lambda: _("zipファイルとして読み取れませんでした。"),
         "password": lambda: _("パスワードが違います。別の手段で届いたパスワードを確認してください。"),
@@ -62,4 +76,8 @@ def integration_error_message(code):
         "no_file": lambda: _("zipの中にCSVかJSONのファイルがありません。"),
         "format": lambda: _("ファイルの形式が仕様と違います。仕様書のとおりに書き出してください。"),
         "too_many": lambda: _("一度に読み込めるのは5,000人までです。ファイルを分けてください。"),
+        "corrupt": lambda: _(
+            "ファイルが壊れています（復号中に検査値が合いませんでした）。送り元に書き出し直してもらってください。"
+        ),
+        "interrupted": lambda: _("読み込みが途中で止まりました。もう一度ファイルを送ってください。"),
     }.get(code, lambda: _("このファイルは読み込めません。"))()

@@ -5,6 +5,7 @@ from flask import Response, flash, g, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 
 from blueprints.company import bp
+from blueprints.shared.params import number_param
 from models.core.clock import today
 from models.history.kentaikyo import KentaikyoError, calendar_rows, normalize_contract_number, ready_on
 from models.sites.sites import SiteContract
@@ -58,7 +59,7 @@ def kentaikyo_csv(year, month):
     if not (1 <= month <= 12 and 2000 <= year <= 2999) or ready_on(year, month) > today():
         flash(_("この月の就労実績は翌月10日から出力できます。"), "error")
         return redirect(url_for("company.kentaikyo"))
-    site = request.args.get("site", type=int)  # narrows the company's own rows; never widens them
+    site = number_param("site")  # narrows the company's own rows; never widens them
     rows, days = calendar_rows(g.company, year, month, site)
     out = io.StringIO()
     out.write("\ufeff")

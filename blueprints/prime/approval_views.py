@@ -4,6 +4,7 @@ from flask_babel import ngettext
 
 from blueprints.prime import bp
 from blueprints.shared.entry_forms import ENTRY_ERRORS, DecisionForm
+from blueprints.shared.params import number_param
 from extensions import htmx
 from models.core.base import get_owned_or_404
 from models.core.clock import today
@@ -20,9 +21,9 @@ PER_PAGE = 50
 
 
 def _queue(form=None, status=200):
-    company_id = request.values.get("company", type=int)
+    company_id = number_param("company")
     day = parse_day(request.values.get("day"))
-    page = max(1, min(request.values.get("page", 1, type=int), 10_000))
+    page = number_param("page", 1, maximum=10_000) or 1
     query = WorkEntry.for_prime(g.company, company_id=company_id, day=day)
     entries = list(query.paginate(page, PER_PAGE))
     more = query.offset(page * PER_PAGE).exists()

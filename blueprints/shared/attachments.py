@@ -6,6 +6,7 @@ from urllib.parse import quote
 from flask import Response
 from flask_babel import gettext as _
 
+from models.core.zips import MB
 from models.registration.attachments import ALLOWED, MAX_BYTES, MAX_FILES, MAX_PIXELS, sniff
 
 # The file is shown by the browser itself (image or PDF viewer); nothing in it may run or load more.
@@ -52,3 +53,20 @@ def attachment_error_message(code):
         "face_small": lambda: _("顔写真が小さすぎます。縦378×横294ピクセル以上の写真にしてください。"),
         "face_shape": lambda: _("顔写真は縦長（横294:縦378）の形にしてください。"),
     }.get(code, lambda: _("このファイルは添付できません。"))()
+
+
+def zip_limit_message(error):
+    """The text for a ZipLimitError, naming the limit (an .xlsx is a zip too)."""
+    limit = error.limit or 0
+    if error.code == "members":
+        return _("中に入っているファイルが多すぎます（上限 %(n)d個）。", n=limit)
+    if error.code == "member_bytes":
+        return _("中に入っているファイルが展開すると大きすぎます（1ファイル %(mb)dMBまで）。", mb=limit // MB)
+    if error.code == "total_bytes":
+        return _("展開すると大きすぎます（展開後の合計 %(mb)dMBまで）。ファイルを分けてください。", mb=limit // MB)
+    if error.code == "ratio":
+        return _(
+            "圧縮率が高すぎるファイルが入っています（%(n)d倍まで）。壊れているか、作り直しが必要なファイルです。",
+            n=limit,
+        )
+    return _("zipファイルとして読み取れませんでした。")

@@ -9,10 +9,11 @@ from extensions import db
 from models.accounts.accounts import Membership
 from models.accounts.companies import Company
 from models.accounts.workers import Affiliation, Worker
-from models.core.base import MAX_ID, BaseModel
+from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
 from models.core.ids import issue_id
+from models.core.numbers import MAX_ID
 
 ORDER_TYPES = [("public", "公共", "Public"), ("private", "民間", "Private")]  # 発注区分
 CONTRACT_FORMS = [("single", "単独", "Single contractor"), ("jv", "共同企業体（JV）", "Joint venture")]  # 受注形態
