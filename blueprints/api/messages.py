@@ -3,7 +3,7 @@
 from flask import current_app, jsonify, request
 
 from blueprints.shared.touch_messages import message
-from models.sites.api_tokens import authenticate
+from models.sites.api_tokens import TokenError, authenticate
 
 
 def error(status, code):
@@ -14,7 +14,10 @@ def caller_for(scope):
     """(caller, None) for a bearer token allowed `scope`, or (None, error response)."""
     header = request.headers.get("Authorization", "")
     token = header[7:].strip() if header[:7].lower() == "bearer " else ""
-    caller = authenticate(token)
+    try:
+        caller = authenticate(token)
+    except TokenError as refused:
+        return None, error(403, refused.code)
     if caller is None:
         return None, error(401, "unauthorized")
     if scope not in caller.scopes:

@@ -49,8 +49,8 @@ def integration_upload():
         return _page(form, status=400)
     upload = form.package.data
     data = upload.read(MAX_BYTES + 1) if upload else b""
-    if len(data) > MAX_BYTES:
-        return _page(form, file_error_message("too_large"), 400)
+    if not data or len(data) > MAX_BYTES:
+        return _page(form, file_error_message("too_large" if data else "empty"), 400)
     try:
         job = queue_package(g.company, current_user._get_current_object(), upload.filename, data, form.password.data)
     except IntegrationError as error:

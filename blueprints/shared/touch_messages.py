@@ -4,6 +4,14 @@ page. Nothing here names a worker."""
 MESSAGES = {
     "unauthorized": ("トークンが正しくないか、無効にされています。", "Missing, invalid or revoked token."),
     "forbidden": ("このトークンにはこの操作の権限がありません。", "This token is not allowed to do that."),
+    "company_suspended": (
+        "トークンの事業者は、未払いの管理者ID利用料のため利用を停止されています。お支払い後に使えます。",
+        "The token's company is suspended for an unpaid admin ID fee; the token works again once it is paid.",
+    ),
+    "company_expired": (
+        "トークンの事業者の登録の有効期間が切れています。更新の手続き後に使えます。",
+        "The token's company registration has expired; the token works again once it is renewed.",
+    ),
     "bad_request": ('JSON の {"touches": [...]} を送ってください。', 'Send JSON {"touches": [...]}.'),
     "bad_cursor": ("since の値が正しくありません。", "The since cursor is not valid."),
     "too_many": ("1回に送れるのは 1000 件までです。", "At most 1000 touches per request."),
