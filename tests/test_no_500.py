@@ -5,8 +5,10 @@ and in the query strings of every page. Property-based (hypothesis), bounded and
 import datetime as dt
 import itertools
 import json
+import re
 import urllib.parse
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
@@ -28,6 +30,7 @@ from models.sites.records import WorkRecord
 from models.sites.sites import RosterEntry
 from tests import factories as f
 
+ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(
     max_examples=5,
     derandomize=True,
@@ -183,6 +186,9 @@ def test_a_digit_int_refuses_in_a_query_or_form_is_a_400_with_a_message(client):
     for odd in ("᧚", "9" * 40):
         r = client.post(f"/prime/sites/{world['site'].id}/documents/ledger", data={"contract": odd})
         assert r.status_code == 400, r.status_code
+    for odd in ("9" * 30, "᧚"):
+        r = client.post("/prime/approvals", data={"ids": [odd], "action": "approve"})
+        assert r.status_code == 422
     r = client.get(
         "/api/v1/records", query_string={"since": "᧚.1"}, headers={"Authorization": f"Bearer {world['token']}"}
     )
@@ -351,24 +357,14 @@ def post_generated(client, url, who):
     check()
 
 
-# The query parameters lists and searches read.
-QUERY_NAMES = (
-    "page",
-    "date",
-    "q",
-    "kind",
-    "status",
-    "older_than",
-    "actor",
-    "since",
-    "until",
-    "correct",
-    "section",
-    "site",
-    "company",
-    "before",
-    "code",
-    "day",
+# The query parameters pages read: every name a view asks the request for, found in the source, and
+# the ones the shared pager and filters read.
+READS = re.compile(r"""(?:request\.(?:args|values|form)\.get(?:list)?|number_param|number_list)\(\s*["'](\w+)["']""")
+QUERY_NAMES = tuple(
+    sorted(
+        {name for path in (ROOT / "blueprints").rglob("*.py") for name in READS.findall(path.read_text())}
+        | {"page", "date", "q", "kind", "status", "older_than", "actor", "since", "until", "correct", "section"}
+    )
 )
 
 

@@ -4,10 +4,10 @@ from flask_babel import ngettext
 
 from blueprints.prime import bp
 from blueprints.shared.entry_forms import ENTRY_ERRORS, DecisionForm
-from blueprints.shared.params import number_param
 from extensions import htmx
 from models.core.base import get_owned_or_404
 from models.core.clock import today
+from models.core.numbers import int_or_none
 from models.history.work_entries import (
     WorkEntry,
     companies_pending,
@@ -21,9 +21,10 @@ PER_PAGE = 50
 
 
 def _queue(form=None, status=200):
-    company_id = number_param("company")
+    # Filters of the queue: a value that is no number filters nothing (the page still opens).
+    company_id = int_or_none(request.values.get("company", ""))
     day = parse_day(request.values.get("day"))
-    page = number_param("page", 1, maximum=10_000) or 1
+    page = int_or_none(request.values.get("page", ""), maximum=10_000) or 1
     query = WorkEntry.for_prime(g.company, company_id=company_id, day=day)
     entries = list(query.paginate(page, PER_PAGE))
     more = query.offset(page * PER_PAGE).exists()
