@@ -3,17 +3,16 @@ exactly one page; a page number out of range (text, 0, or 99999999999999999999) 
 
 import math
 
+from models.core.numbers import int_or_none
+
 PER_PAGE = 50
 MAX_PAGE = 1_000_000  # far beyond any list; keeps the offset a number every database takes
 
 
 def page_number(value):
     """The page asked for in a query string, as a number from 1 to MAX_PAGE (1 when unreadable)."""
-    try:
-        number = int(str(value).strip()[:12]) if value is not None else 1
-    except ValueError:
-        return 1
-    return min(max(number, 1), MAX_PAGE)
+    number = int_or_none(value, maximum=10**18) if value is not None else 1
+    return min(max(number or 1, 1), MAX_PAGE)
 
 
 class Page:
