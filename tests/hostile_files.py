@@ -2,6 +2,7 @@
 broken once opened. Members are written in chunks, so building a bomb never holds it in memory."""
 
 import io
+import random
 import zipfile
 
 import pyzipper
@@ -44,22 +45,55 @@ def xlsx_bomb(megabytes):
     return _with_sheet(write)
 
 
+def xlsx_string_table(megabytes):
+    """A workbook whose shared-string table (parsed whole by any reader) holds `megabytes` MB of the
+    tiniest strings, and whose sheet points at them."""
+    good = zipfile.ZipFile(io.BytesIO(to_bytes(template_with([person(1)]))))
+    out = io.BytesIO()
+    rels = b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    rels += b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+    override = b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument'
+    override += b'.spreadsheetml.sharedStrings+xml"/></Types>'
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in good.infolist():
+            raw = good.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                raw = raw.replace(b"</Relationships>", rels)
+            raw = raw.replace(b"</Types>", override)
+            archive.writestr(info, raw)
+        with archive.open("xl/sharedStrings.xml", "w") as member:
+            member.write(
+                b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            )
+            n, written = 0, 0
+            while written < megabytes * CHUNK:
+                chunk = "".join(f"<si><t>{(i * 7919) % 99991}</t></si>" for i in range(n, n + 10_000)).encode()
+                member.write(chunk)
+                n, written = n + 10_000, written + len(chunk)
+            member.write(b"</sst>")
+    return out.getvalue()
+
+
 def many_rows(rows, dimension="A1:XFD1048576", filled=True):
     """A workbook claiming (in <dimension>) and holding `rows` rows, the headings in row 3 as the
-    template has them and after them rows with one digit in column B (filled) or formatted, empty rows."""
+    template has them and after them rows with one digit in column B (filled) or empty rows, as short as
+    XML allows and spaced at random so that a million of them stay within the size and ratio limits."""
     good = zipfile.ZipFile(io.BytesIO(to_bytes(template_with([person(1)]))))
     header = good.read(SHEET).decode()
     start = header.index("<row ", header.index("<sheetData>"))
     third = header.index('<row r="3"', start)
     header_rows = header[third : header.index("</row>", third) + len("</row>")]
 
+    spaces = random.Random(rows)
+
+    def gap():
+        return spaces.choice(("", " ", "\n", "\t"))
+
     def write(member):
         member.write(f'{SHEET_START}<dimension ref="{dimension}"/><sheetData>{header_rows}'.encode())
         batch = []
         for number in range(4, rows + 4):
-            batch.append(
-                f'<row r="{number}"><c r="B{number}"><v>1</v></c></row>' if filled else f'<row r="{number}" s="1"/>'
-            )
+            batch.append(f'<row r="{number}"><c r="B{number}"><v>1</v></c></row>' if filled else "<row/>" + gap())
             if len(batch) == 10_000:
                 member.write("".join(batch).encode())
                 batch = []

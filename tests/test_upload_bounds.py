@@ -58,9 +58,9 @@ def test_an_xlsx_bomb_is_refused_at_the_upload_naming_the_limit(clerk):
     assert len(bomb) < MB
     r = post_file(clerk, "/company/bulk", "workbook", bomb, "crew.xlsx")
     assert r.status_code == 400
-    assert "中に入っているファイルが展開すると大きすぎます（1ファイル 24MBまで）" in r.text
+    assert "中に入っているファイルが展開すると大きすぎます（1ファイル 12MBまで）" in r.text
     assert BulkImport.select().count() == 0
-    small = hostile.xlsx_bomb(megabytes=20)  # under the size limit, over the ratio
+    small = hostile.xlsx_bomb(megabytes=10)  # under the size limit, over the ratio
     r = post_file(clerk, "/company/bulk", "workbook", small, "crew.xlsx")
     assert r.status_code == 400 and "圧縮率が高すぎるファイルが入っています（100倍まで）" in r.text
 
