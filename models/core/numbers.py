@@ -12,9 +12,8 @@ from models.core.errors import DomainError
 MAX_ID = 2**31 - 1
 
 
-class NumberError(DomainError, ValueError):
-    """code: not_number (anything but digits) / out_of_range (outside minimum..maximum). A ValueError
-    too, so WTForms' `coerce=` and werkzeug's `type=` take parse_int as they take int."""
+class NumberError(DomainError):
+    """code: not_number (anything but digits) / out_of_range (outside minimum..maximum)."""
 
 
 def parse_int(text, maximum=MAX_ID, minimum=0):
@@ -33,6 +32,14 @@ def int_or_none(text, maximum=MAX_ID, minimum=0):
         return parse_int(text, maximum, minimum)
     except NumberError:
         return None
+
+
+def coerce_id(text):
+    """parse_int for WTForms' `coerce=`: a refusal is the ValueError the field turns into its message."""
+    value = int_or_none(text)
+    if value is None:
+        raise ValueError(f"not an id: {text!r}")
+    return value
 
 
 class IdConverter(IntegerConverter):
