@@ -174,6 +174,19 @@ def test_numbers_are_read_by_one_parser_ascii_digits_after_nfkc_only():
         assert raised.value.code == "out_of_range"
 
 
+def test_digits_int_refuses_are_refused_where_numbers_and_ids_are_typed():
+    from models.core.ids import is_valid_id, normalize_id
+    from models.history.kentaikyo import KentaikyoError, normalize_contract_number
+    from models.registration.fields.rules import FieldValueError, parse_number
+
+    with pytest.raises(FieldValueError):
+        parse_number("᧚᧚")  # was a ValueError out of int(): a 500 on any number field
+    assert parse_number("１，２００円") == 1200
+    assert not is_valid_id("᧚" * 14) and normalize_id("᧚1-2") == "12"
+    with pytest.raises(KentaikyoError):
+        normalize_contract_number("᧚᧚")
+
+
 def test_a_digit_int_refuses_in_a_query_or_form_is_a_400_with_a_message(client):
     """᧚ passes str.isdigit() but not int(): these three places answered 500."""
     world = f.site_with_worker()

@@ -16,10 +16,15 @@ class NumberError(DomainError):
     """code: not_number (anything but digits) / out_of_range (outside minimum..maximum)."""
 
 
+def is_digits(text):
+    """Only ASCII digits (str.isdigit() alone also passes ᧚, which int() refuses)."""
+    return bool(text) and text.isascii() and text.isdigit()
+
+
 def parse_int(text, maximum=MAX_ID, minimum=0):
     """The number `text` spells. Raises NumberError."""
     digits = unicodedata.normalize("NFKC", str(text)).strip()
-    if not digits or not digits.isascii() or not digits.isdigit():
+    if not is_digits(digits):
         raise NumberError("not_number")
     if len(digits) > len(str(maximum)) or not minimum <= int(digits) <= maximum:
         raise NumberError("out_of_range")

@@ -9,6 +9,7 @@ from peewee import BooleanField, DateField
 from models.accounts.companies import Company
 from models.accounts.workers import Worker
 from models.core import codes
+from models.core.numbers import is_digits
 from models.registration.fields import rules as fieldrules
 from models.registration.fields.rules import FieldValueError
 from models.registration.fields.sets import sections, ui_lang
@@ -80,7 +81,7 @@ def display(kind, name, text):
     if isinstance(field, BooleanField):
         ja, en = BOOL_LABELS.get(text, (text, text))
         return en if ui_lang() == "en" else ja
-    if name in YEN and text.isdigit():
+    if name in YEN and is_digits(text):
         return f"{int(text):,}" + (" yen" if ui_lang() == "en" else "円")
     if isinstance(field, DateField):
         return text.replace("-", "/")
