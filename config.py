@@ -111,6 +111,8 @@ class Config:
     RATELIMIT_RESET_IP = "10 per hour"
     RATELIMIT_RESET_ADDRESS = "5 per hour"
     RATELIMIT_INQUIRY_IP = "5 per hour"
+    # Certificate checks on /verify from one client address (a code is 60 bits; this keeps scans slow).
+    RATELIMIT_VERIFY_IP = "10 per minute;60 per hour"
 
     @classmethod
     def load(cls, overrides=None):

@@ -99,7 +99,9 @@ def register_blueprints(app):
     from blueprints.staff import bp as staff_bp
     from blueprints.worker import bp as worker_bp
     from extensions import csrf
+    from models.core.numbers import IdConverter
 
+    app.url_map.converters["int"] = IdConverter  # before any rule is added: every <int:…> is an id
     for bp in (public_bp, auth_bp, apply_bp, worker_bp, company_bp, prime_bp, reviewer_bp, staff_bp, api_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)

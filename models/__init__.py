@@ -5,6 +5,7 @@ from models.accounts.admins import AdminInvitation
 from models.accounts.audit import AuditEntry
 from models.accounts.companies import Company
 from models.accounts.employers import NamedEmployer
+from models.accounts.login_locks import LoginFailure
 from models.accounts.notices import NoticeLog
 from models.accounts.shown_tokens import ShownToken
 from models.accounts.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
@@ -81,6 +82,7 @@ ALL_MODELS = [
     ApiClient,
     ApiClientSite,
     ShownToken,
+    LoginFailure,
     EducationSession,
     EducationAttendance,
     SiteDocument,

@@ -4,7 +4,7 @@ from flask import current_app, g, jsonify, request
 
 from blueprints.shared.touch_messages import message
 from config import keyring
-from models.sites.api_tokens import authenticate
+from models.sites.api_tokens import TokenError, authenticate
 
 # What a token must allow for each endpoint. An endpoint in neither table is refused to every token, so a
 # new route is closed until it is listed here.
@@ -23,7 +23,10 @@ def gate():
         return None
     header = request.headers.get("Authorization", "")
     token = header[7:].strip() if header[:7].lower() == "bearer " else ""
-    caller = authenticate(token)
+    try:
+        caller = authenticate(token)
+    except TokenError as refused:
+        return error(403, refused.code)
     if caller is None:
         return error(401, "unauthorized")
     if SCOPES.get(request.endpoint) not in caller.scopes:

@@ -1,11 +1,12 @@
 """Site documents: ask for one, watch its progress (htmx polling), download the PDF when ready."""
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, url_for
 from flask_babel import get_locale
 
 from blueprints.prime import bp
 from blueprints.shared.downloads import send_download
 from blueprints.shared.helpers import page_or_fragment
+from blueprints.shared.params import number_param
 from models.core.base import get_owned_or_404
 from models.sites.documents import SiteDocument, may_request
 from models.sites.sites import Site, SiteContract
@@ -28,8 +29,8 @@ def documents(site_pk):
 @bp.post("/sites/<int:site_pk>/documents/<kind>")
 def document_request(site_pk, kind):
     site = get_owned_or_404(Site.visible_to(g.company), site_pk)
-    contract_id = request.form.get("contract", "")
-    contract = SiteContract.get_or_none(SiteContract.id == int(contract_id)) if contract_id.isdigit() else None
+    contract_id = number_param("contract")
+    contract = SiteContract.get_or_none(SiteContract.id == contract_id) if contract_id else None
     if not may_request(site, kind, contract, g.company):
         abort(404)
     doc, needs_building = SiteDocument.request(site, kind, contract, g.company, str(get_locale() or "ja"))
