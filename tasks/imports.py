@@ -1,14 +1,10 @@
 """Imports as huey jobs: the bulk application list (一括申請リスト). Progress and result are on the
-BulkImport row the page polls."""
+BulkImport row and its Job, which the page polls."""
 
-from extensions import huey
-from models.registration.bulk.imports import fail_import, run_import
+from models.registration.bulk.imports import BulkImport, run_import
+from tasks.jobs import job_task
 
 
-@huey.task()
-def run_bulk_import(job_id):
-    try:
-        run_import(job_id)
-    except Exception:
-        fail_import(job_id)  # the page stops polling and asks for the file again; nothing was written
-        raise
+@job_task("bulk_import")
+def run_bulk_import(job_id, run):
+    run_import(BulkImport.select(BulkImport.id).where(BulkImport.job == job_id).scalar(), run)

@@ -10,7 +10,7 @@ from blueprints.company.bulk_forms import BulkUploadForm
 from blueprints.company.bulk_messages import column_label, file_error_message, problem_message
 from blueprints.company.proxy_forms import ArchiveForm
 from blueprints.company.proxy_messages import purpose_label, unmatched_message, zip_error_message
-from blueprints.shared.helpers import page_or_fragment
+from blueprints.shared.jobs import job_page
 from documents.proxy_consent import consent_pdfs
 from models.core.base import get_owned_or_404
 from models.registration.attachments import MAX_BYTES, is_xlsx
@@ -19,6 +19,7 @@ from models.registration.bulk.files import ZipError, attach_zip, missing_images,
 from models.registration.bulk.imports import BulkImport, start_import
 from models.registration.proxy import ProxyFiling, awaiting_consent
 from tasks.imports import run_bulk_import
+from tasks.jobs import retry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,7 +62,7 @@ def bulk_upload():
     if code:
         return _index(form, file_error_message(code)), 400
     job = start_import(g.company, current_user._get_current_object(), upload.filename, data)
-    run_bulk_import(job.id)
+    run_bulk_import(job.job_id)
     return redirect(url_for("company.bulk_status", import_id=job.id))
 
 
@@ -72,7 +73,15 @@ def bulk_status(import_id):
     file_error = file_error_message(job.file_error, outcome.get("detail", ())) if job.file_error else None
     rows = [(p, column_label(p), problem_message(p)) for p in outcome["problems"]]
     context = {"job": job, "outcome": outcome, "rows": rows, "file_error": file_error}
-    return page_or_fragment("company/bulk_status.html", "company/partials/_bulk_progress.html", **context)
+    return job_page("company/bulk_status.html", "company/partials/_bulk_progress.html", job.finished, **context)
+
+
+@bp.post("/bulk/<int:import_id>/retry")
+def bulk_retry(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
+    if job.job_id:
+        retry(job.job_id)
+    return redirect(url_for("company.bulk_status", import_id=job.id))
 
 
 def _files_page(job, form, report=None, error=None, status=200):

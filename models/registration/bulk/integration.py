@@ -98,7 +98,6 @@ def stage(company, account, filename, rows):
         account=account,
         filename=(filename or "integration.zip")[-120:],
         data=json.dumps(rows, ensure_ascii=False).encode(),
-        status="review",
         source="integration",
         total=len(rows),
     )
@@ -117,9 +116,9 @@ def take_chosen(job, chosen):
     accepted, _problems, _skipped = review(job)
     picked = [row for row in accepted if row[0] in set(chosen)]
     write_rows(job.company, job.account, picked, job.id)
-    BulkImport.update(
-        status="done", accepted=BulkImport.accepted + len(picked), processed=job.total, finished_at=utcnow()
-    ).where(BulkImport.id == job.id).execute()
+    BulkImport.update(accepted=BulkImport.accepted + len(picked), processed=job.total, finished_at=utcnow()).where(
+        BulkImport.id == job.id
+    ).execute()
     return len(picked)
 
 
