@@ -13,6 +13,7 @@ import threading
 from flask import current_app
 from huey import crontab, signals
 
+from config import Config
 from extensions import db, huey
 from models.core import jobs
 from models.core.clock import utcnow
@@ -21,19 +22,19 @@ log = logging.getLogger(__name__)
 RUNNERS = {}  # kind → the huey task that runs a job of that kind
 
 
-def _seconds(name, default):
+def _seconds(name):
     try:
-        return int(current_app.config.get(name, default))
-    except RuntimeError:  # no app (a consumer thread before its context): the defaults
-        return default
+        return int(current_app.config[name])
+    except RuntimeError:  # outside a task's app context (a consumer starting): the environment's setting
+        return int(getattr(Config, name))
 
 
 def stale_seconds():
-    return _seconds("JOB_STALE_SECONDS", 60)
+    return _seconds("JOB_STALE_SECONDS")
 
 
 def heartbeat_seconds():
-    return _seconds("JOB_HEARTBEAT_SECONDS", 10)
+    return _seconds("JOB_HEARTBEAT_SECONDS")
 
 
 class Run:

@@ -1,0 +1,144 @@
+"""Real huey consumers (huey_consumer worker.huey, SqliteHuey and SQLite in a temp folder) stopped in the
+middle of a job: SIGTERM past the grace period hands the job back, kill -9 leaves it to the next
+consumer's sweep; either way a new consumer finishes it and every row is written once. Two consumers
+given the same periodic run do it once."""
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.reliability
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+ROWS = 1500
+
+
+def _environ(folder):
+    environ = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL", "TEST_DATABASE_URL")}
+    # On SQLite a run's final write transaction holds the heartbeat back: stale only well after that.
+    environ.update(
+        CAREERUP_INSTANCE=str(folder),
+        DATABASE_URL=f"sqlite:///{folder / 'app.db'}",
+        JOB_STALE_SECONDS="8",
+        JOB_HEARTBEAT_SECONDS="1",
+    )
+    return environ
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("migrated")
+    scenario(_environ(folder), "migrate")
+    return folder / "app.db"
+
+
+@pytest.fixture
+def env(tmp_path, migrated):
+    shutil.copy(migrated, tmp_path / "app.db")
+    return _environ(tmp_path)
+
+
+def scenario(environ, *args):
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "tests/reliability/scenario.py"), *map(str, args)],
+        env=environ,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+class Consumer:
+    def __init__(self, environ, name, workers=1):
+        self.log = Path(environ["CAREERUP_INSTANCE"]) / f"{name}.log"
+        self.proc = subprocess.Popen(
+            [str(BIN / "huey_consumer"), "worker.huey", "-w", str(workers), "-k", "thread"]
+            + ["--graceful-signal", "TERM", "--shutdown-timeout", "1"],
+            env=environ,
+            cwd=ROOT,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(self, sig):
+        self.proc.send_signal(sig)
+        self.proc.wait(timeout=20)
+
+    def executed(self, task):
+        return sum(f"{task}:" in line and "executed in" in line for line in self.log.read_text().splitlines())
+
+
+def job_row(environ, job_id):
+    conn = sqlite3.connect(environ["DATABASE_URL"].removeprefix("sqlite:///"), timeout=5)
+    try:
+        return conn.execute("SELECT state, progress, attempts FROM job WHERE id = ?", (job_id,)).fetchone()
+    finally:
+        conn.close()
+
+
+def wait_for(check, timeout, step=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := check():
+            return value
+        time.sleep(step)
+    raise AssertionError("timed out")
+
+
+def _stopped_mid_job(env, job_id, sig, started_at_progress):
+    first = Consumer(env, "first")
+    try:
+        wait_for(lambda: job_row(env, job_id)[0] == "running" and job_row(env, job_id)[1] >= started_at_progress, 40)
+        first.stop(sig)
+    finally:
+        if first.proc.poll() is None:
+            first.proc.kill()
+    state = job_row(env, job_id)
+    assert state[0] == ("queued" if sig == signal.SIGTERM else "running"), state  # handed back / left to the sweep
+    second = Consumer(env, "second")
+    try:
+        wait_for(lambda: job_row(env, job_id)[0] == "done", 45, step=0.2)
+    finally:
+        second.stop(signal.SIGTERM)
+    return scenario(env, "state", job_id)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "kill-9"])
+def test_a_bulk_import_stopped_mid_run_is_finished_by_the_next_consumer_once(env, sig):
+    job_id = scenario(env, "import", ROWS)["job"]
+    result = _stopped_mid_job(env, job_id, sig, 10)
+    assert result["state"] == "done" and result["attempts"] == 2
+    assert result["filings"] == result["accepted"] == ROWS  # none lost
+    assert result["workers"] == result["distinct_workers"] == ROWS  # none doubled
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "kill-9"])
+def test_a_site_document_stopped_mid_run_is_finished_by_the_next_consumer(env, sig):
+    job_id = scenario(env, "document")["job"]
+    result = _stopped_mid_job(env, job_id, sig, 10)
+    assert result["state"] == "done" and result["attempts"] == 2 and result["pdf"]
+
+
+def test_two_consumers_given_the_same_periodic_run_do_it_once(env):
+    consumers = [Consumer(env, "a", workers=2), Consumer(env, "b", workers=2)]
+    try:
+        # What each consumer's scheduler does at the period's minute: enqueue the task, once per consumer.
+        scenario(env, "enqueue", "nightly_level_evaluation", 4)
+        wait_for(lambda: sum(c.executed("nightly_level_evaluation") for c in consumers) == 4, 40, step=0.2)
+    finally:
+        for c in consumers:
+            c.stop(signal.SIGTERM)
+    assert all(c.executed("nightly_level_evaluation") for c in consumers)  # both consumers took a copy
+    runs = scenario(env, "periodic", "nightly_level_evaluation")
+    assert runs == {"rows": 1, "state": "done", "attempts": 1}  # the body ran once
