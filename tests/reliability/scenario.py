@@ -4,6 +4,8 @@ environment (DATABASE_URL, CAREERUP_INSTANCE, REDIS_URL), exactly as a consumer 
     python tests/reliability/scenario.py import ROWS    # a company, an upload of ROWS rows, its job queued
     python tests/reliability/scenario.py document       # a site with crews, a roster PDF job queued
     python tests/reliability/scenario.py state JOB_ID   # the job's state, attempts and what it wrote
+    python tests/reliability/scenario.py touch-site N   # a site with N workers' cards on its roster, a reader
+    python tests/reliability/scenario.py touches        # every stored touch's event id
     python tests/reliability/scenario.py enqueue TASK N # N copies of a periodic task, as N schedulers would
     python tests/reliability/scenario.py periodic TASK  # its job rows
 
@@ -45,6 +47,46 @@ def _document():
     doc, _new = SiteDocument.request(t["site"], "ledger", None, t["prime"], "ja")
     build_site_document(doc.job_id)
     return {"job": doc.job_id, "doc": doc.id}
+
+
+def _touch_site(count):
+    """A site with `count` workers with enrolled cards on its roster and one reader: its token and the serials."""
+    import datetime as dt
+
+    from models.cards.cards import Card
+    from models.sites.readers import CardReader
+    from models.sites.sites import RosterEntry, Site, SiteContract
+    from tests import factories as f
+    from tests.sitetree import employee
+
+    prime, _admin = f.company(name="元請建設株式会社")
+    sub, _sub_admin = f.company(name="協力工業株式会社")
+    site = Site.open(prime, name="耐久現場", accrual_starts_on=dt.date(2020, 1, 1))
+    contract = SiteContract.invite(site, prime, sub)
+    contract.accept()
+    serials = []
+    for n in range(count):
+        worker = employee(sub, "耐久", f"{n}")
+        RosterEntry.add(contract, worker, "3", "0201")
+        serial = f"01{worker.id:014X}"
+        today = dt.date.today()
+        Card.create(
+            worker=worker,
+            idm=serial,
+            serial_source="generated",
+            issued_on=today,
+            valid_until=today.replace(year=today.year + 5),
+        )
+        serials.append(serial)
+    _reader, token = CardReader.register(site, "正門")
+    return {"token": token, "serials": serials, "site": site.site_id}
+
+
+def _touches():
+    from models.sites.records import Touch
+
+    rows = Touch.select(Touch.event_id).tuples()
+    return {"event_ids": [event_id for (event_id,) in rows]}
 
 
 def _state(job_id):
@@ -93,6 +135,10 @@ def main(argv):
             out = _import(int(argv[1]))
         elif argv[0] == "document":
             out = _document()
+        elif argv[0] == "touch-site":
+            out = _touch_site(int(argv[1]))
+        elif argv[0] == "touches":
+            out = _touches()
         elif argv[0] == "enqueue":
             out = _enqueue(argv[1], int(argv[2]))
         elif argv[0] == "periodic":

@@ -3,60 +3,19 @@ middle of a job: SIGTERM past the grace period hands the job back, kill -9 leave
 consumer's sweep; either way a new consumer finishes it and every row is written once. Two consumers
 given the same periodic run do it once."""
 
-import json
-import os
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.reliability.procs import ROOT, scenario, wait_for
+
 pytestmark = pytest.mark.reliability
-ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 ROWS = 1500
-
-
-def _environ(folder):
-    environ = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL", "TEST_DATABASE_URL")}
-    # On SQLite a run's final write transaction holds the heartbeat back: stale only well after that.
-    environ.update(
-        CAREERUP_INSTANCE=str(folder),
-        DATABASE_URL=f"sqlite:///{folder / 'app.db'}",
-        JOB_STALE_SECONDS="8",
-        JOB_HEARTBEAT_SECONDS="1",
-    )
-    return environ
-
-
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("migrated")
-    scenario(_environ(folder), "migrate")
-    return folder / "app.db"
-
-
-@pytest.fixture
-def env(tmp_path, migrated):
-    shutil.copy(migrated, tmp_path / "app.db")
-    return _environ(tmp_path)
-
-
-def scenario(environ, *args):
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "tests/reliability/scenario.py"), *map(str, args)],
-        env=environ,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 class Consumer:
@@ -85,15 +44,6 @@ def job_row(environ, job_id):
         return conn.execute("SELECT state, progress, attempts FROM job WHERE id = ?", (job_id,)).fetchone()
     finally:
         conn.close()
-
-
-def wait_for(check, timeout, step=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := check():
-            return value
-        time.sleep(step)
-    raise AssertionError("timed out")
 
 
 def _stopped_mid_job(env, job_id, sig, started_at_progress):
