@@ -74,3 +74,13 @@ def test_staff_see_every_job_and_retry_a_failed_one(app):
     assert staff.post(f"/reviewer/jobs/{job.id}/retry").status_code == 302
     assert Job.get_by_id(job.id).state == jobs.DONE
     assert owner.get("/reviewer/jobs").status_code in (302, 403, 404)
+
+
+def test_the_staff_list_leaves_out_periodic_runs_that_went_well_unless_asked(app):
+    done = Job.create(kind="retry_unsent_mail", key="retry_unsent_mail:2026-12-08T01:00:00", state="done")
+    failed = Job.create(kind="daily_notices", key="daily_notices:2026-12-07T21:00:00", state="failed")
+    staff = app.test_client()
+    f.login(staff, f.reviewer())
+    page = staff.get("/reviewer/jobs").text
+    assert f'data-testid="job-{failed.id}"' in page and f'data-testid="job-{done.id}"' not in page
+    assert f'data-testid="job-{done.id}"' in staff.get("/reviewer/jobs?periodic=1").text

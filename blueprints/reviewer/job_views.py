@@ -35,13 +35,15 @@ def state_label(state):
 @bp.get("/jobs")
 def job_list():
     state = request.args.get("state", "")
-    page = Page(jobs.listing(state), request.args.get("page"))
+    periodic = request.args.get("periodic") == "1"
+    page = Page(jobs.listing(state, periodic), request.args.get("page"))
     ids = {job.company for job in page.items if job.company}
     companies = {c.id: c for c in Company.select().where(Company.id.in_(ids))} if ids else {}
     return render_template(
         "reviewer/jobs.html",
         jobs=page,
         state=state,
+        periodic=periodic,
         companies=companies,
         kind_label=kind_label,
         state_label=state_label,

@@ -17,7 +17,7 @@ STATES = (QUEUED, RUNNING, DONE, FAILED)
 MAX_ATTEMPTS = 3
 # Error codes a failed job shows (blueprints/shared/jobs.py words them): its runs kept dying, or it raised.
 INTERRUPTED, CRASHED = "interrupted", "crashed"
-KEEP_PERIODIC_DAYS = 7
+KEEP_PERIODIC_DAYS = 2  # a finished periodic run's row (its lock) is needed within its period only
 
 
 class JobLost(Exception):
@@ -153,7 +153,10 @@ def prune_periodic(now=None):
     )
 
 
-def listing(state=None):
-    """Every job for staff, newest first."""
+def listing(state=None, finished_periodic=False):
+    """Jobs for staff, newest first: all of one state, or else every job but the periodic runs that
+    finished well (one a minute for the mail retry) unless `finished_periodic`."""
     query = Job.select().order_by(Job.id.desc())
-    return query.where(Job.state == state) if state in STATES else query
+    if state in STATES:
+        return query.where(Job.state == state)
+    return query if finished_periodic else query.where(Job.key.is_null() | (Job.state != DONE))
