@@ -103,3 +103,14 @@ def test_the_period_is_the_last_scheduled_moment():
     assert last_period(daily, dt.datetime(2026, 12, 8, 17, 59, 30)) == dt.datetime(2026, 12, 7, 18, 0)
     assert last_period(daily, dt.datetime(2026, 12, 8, 18, 0, 59)) == dt.datetime(2026, 12, 8, 18, 0)
     assert last_period(crontab(minute="*"), dt.datetime(2026, 12, 8, 1, 2, 3)) == dt.datetime(2026, 12, 8, 1, 2)
+
+
+def test_every_periodic_task_is_a_once_per_period_job():
+    """A periodic task added with plain @huey.periodic_task would run once per consumer."""
+    import tasks  # noqa: F401  (registers every task)
+    from extensions import huey
+    from tasks.jobs import RUNNERS
+
+    periodic = {type(task).__name__ for task in huey._registry.periodic_tasks}
+    assert periodic - set(RUNNERS) == {"sweep_jobs"}  # the sweep only hands out jobs: harmless twice
+    assert {"nightly_level_evaluation", "monthly_site_usage_invoices", "admin_fees_daily"} <= periodic
