@@ -3,6 +3,7 @@ short job timings), the scenario process that sets data up, and waiting for a co
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -31,8 +32,8 @@ def scenario(environ, *args):
         capture_output=True,
         text=True,
         timeout=60,
-        check=True,
     )
+    assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -43,3 +44,37 @@ def wait_for(check, timeout, step=0.05):
             return value
         time.sleep(step)
     raise AssertionError("timed out")
+
+
+BIN = Path(sys.executable).parent
+
+
+class Consumer:
+    def __init__(self, environ, name, workers=1, poll=()):
+        self.log = Path(environ["CAREERUP_INSTANCE"]) / f"{name}.log"
+        self.proc = subprocess.Popen(
+            [str(BIN / "huey_consumer"), "worker.huey", "-w", str(workers), "-k", "thread"]
+            + ["--graceful-signal", "TERM", "--shutdown-timeout", "1", *poll],
+            env=environ,
+            cwd=ROOT,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(self, sig):
+        self.proc.send_signal(sig)
+        self.proc.wait(timeout=20)
+
+    def ready(self):
+        return "+ tasks.touches.promote_unassigned_touches" in self.log.read_text()  # the end of its task list
+
+    def executed(self, task):
+        return sum(f"{task}:" in line and "executed in" in line for line in self.log.read_text().splitlines())
+
+
+def job_row(environ, job_id):
+    conn = sqlite3.connect(environ["DATABASE_URL"].removeprefix("sqlite:///"), timeout=5)
+    try:
+        return conn.execute("SELECT state, progress, attempts FROM job WHERE id = ?", (job_id,)).fetchone()
+    finally:
+        conn.close()

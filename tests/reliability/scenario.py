@@ -1,7 +1,7 @@
 """Set-up for the reliability tests, run as its own process against the database and queue named by the
 environment (DATABASE_URL, CAREERUP_INSTANCE, REDIS_URL), exactly as a consumer sees them:
 
-    python tests/reliability/scenario.py import ROWS    # a company, an upload of ROWS rows, its job queued
+    python tests/reliability/scenario.py import ROWS [FAMILY]  # a company, an upload of ROWS rows, its job queued
     python tests/reliability/scenario.py document       # a site with crews, a roster PDF job queued
     python tests/reliability/scenario.py state JOB_ID   # the job's state, attempts and what it wrote
     python tests/reliability/scenario.py touch-site N   # a site with N workers' cards on its roster, a reader
@@ -13,6 +13,7 @@ Each prints one JSON line."""
 
 import json
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -22,14 +23,14 @@ from extensions import db
 from factory.cli import router
 
 
-def _import(rows):
+def _import(rows, family="山田"):
     from models.registration.bulk.imports import start_import
     from tasks.imports import run_bulk_import
     from tests import factories as f
     from tests.bulk_books import person, template_with, to_bytes
 
     company, admin = f.company(name="耐久建設株式会社")
-    data = to_bytes(template_with([person(n) for n in range(1, rows + 1)]))
+    data = to_bytes(template_with([person(n, 姓=family) for n in range(1, rows + 1)]))
     bulk = start_import(company, admin, "crew.xlsx", data)
     run_bulk_import(bulk.job_id)
     return {"job": bulk.job_id, "bulk": bulk.id}
@@ -115,6 +116,7 @@ def _enqueue(name, copies):
     task = next(t for t in vars(tasks).values() if hasattr(t, name) for t in [getattr(t, name)])
     for _ in range(copies):
         task()
+        time.sleep(0.25)  # schedulers do not enqueue at the same instant
     return {"enqueued": copies}
 
 
@@ -126,13 +128,19 @@ def _periodic(name):
 
 
 def main(argv):
+    import itertools
+    import os
+
+    from tests import factories
+
+    factories._n = itertools.count(os.getpid() * 1000)  # unique addresses when several set-ups share a database
     app = create_app()
     with app.app_context():
         if argv[0] == "migrate":
             router().run()
             out = {"ok": True}
         elif argv[0] == "import":
-            out = _import(int(argv[1]))
+            out = _import(int(argv[1]), *argv[2:])
         elif argv[0] == "document":
             out = _document()
         elif argv[0] == "touch-site":

@@ -4,46 +4,16 @@ consumer's sweep; either way a new consumer finishes it and every row is written
 given the same periodic run do it once."""
 
 import signal
-import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.procs import ROOT, scenario, wait_for
+from tests.reliability.procs import Consumer, job_row, scenario, wait_for
 
 pytestmark = pytest.mark.reliability
 BIN = Path(sys.executable).parent
 ROWS = 1500
-
-
-class Consumer:
-    def __init__(self, environ, name, workers=1):
-        self.log = Path(environ["CAREERUP_INSTANCE"]) / f"{name}.log"
-        self.proc = subprocess.Popen(
-            [str(BIN / "huey_consumer"), "worker.huey", "-w", str(workers), "-k", "thread"]
-            + ["--graceful-signal", "TERM", "--shutdown-timeout", "1"],
-            env=environ,
-            cwd=ROOT,
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-
-    def stop(self, sig):
-        self.proc.send_signal(sig)
-        self.proc.wait(timeout=20)
-
-    def executed(self, task):
-        return sum(f"{task}:" in line and "executed in" in line for line in self.log.read_text().splitlines())
-
-
-def job_row(environ, job_id):
-    conn = sqlite3.connect(environ["DATABASE_URL"].removeprefix("sqlite:///"), timeout=5)
-    try:
-        return conn.execute("SELECT state, progress, attempts FROM job WHERE id = ?", (job_id,)).fetchone()
-    finally:
-        conn.close()
 
 
 def _stopped_mid_job(env, job_id, sig, started_at_progress):
@@ -81,14 +51,16 @@ def test_a_site_document_stopped_mid_run_is_finished_by_the_next_consumer(env, s
 
 
 def test_two_consumers_given_the_same_periodic_run_do_it_once(env):
-    consumers = [Consumer(env, "a", workers=2), Consumer(env, "b", workers=2)]
+    fast = ("--delay", "0.05", "--max-delay", "0.1")  # both poll often, so the copies spread over them
+    consumers = [Consumer(env, "a", workers=2, poll=fast), Consumer(env, "b", workers=2, poll=fast)]
     try:
+        wait_for(lambda: all(c.ready() for c in consumers), 40, step=0.2)
         # What each consumer's scheduler does at the period's minute: enqueue the task, once per consumer.
-        scenario(env, "enqueue", "nightly_level_evaluation", 4)
-        wait_for(lambda: sum(c.executed("nightly_level_evaluation") for c in consumers) == 4, 40, step=0.2)
+        scenario(env, "enqueue", "nightly_level_evaluation", 8)
+        wait_for(lambda: sum(c.executed("nightly_level_evaluation") for c in consumers) == 8, 40, step=0.2)
     finally:
         for c in consumers:
             c.stop(signal.SIGTERM)
-    assert all(c.executed("nightly_level_evaluation") for c in consumers)  # both consumers took a copy
+    assert all(c.executed("nightly_level_evaluation") for c in consumers)  # both consumers took copies
     runs = scenario(env, "periodic", "nightly_level_evaluation")
     assert runs == {"rows": 1, "state": "done", "attempts": 1}  # the body ran once
