@@ -396,25 +396,20 @@ def run_clients(args, base, world, stats, until):
                         jobs_started.append(r.headers["Location"])
             time.sleep(random.uniform(1, 3))
 
-    def reader(n):
-        c = Client(base, stats)
-        auth = {"Authorization": f"Bearer {tokens[n % len(tokens)]}"}
-        batch = 0
-        while time.monotonic() < until:
-            body = {"touches": touches(serials, 200, f"r{n}-{batch}")}
-            c.call("touch_batch", "POST", "/api/v1/touches", ok=(200,), json=body, headers=auth)
-            batch += 1
-            time.sleep(random.uniform(2, 5))
+    def poster(kind, size, pause):
+        """A card reader posting batches (size 200) or a phone posting single touches (size 1)."""
 
-    def phone(n):
-        c = Client(base, stats)
-        auth = {"Authorization": f"Bearer {tokens[n % len(tokens)]}"}
-        k = 0
-        while time.monotonic() < until:
-            body = {"touches": touches(serials, 1, f"p{n}-{k}")}
-            c.call("touch_single", "POST", "/api/v1/touches", ok=(200,), json=body, headers=auth)
-            k += 1
-            time.sleep(random.uniform(0.5, 2))
+        def post(n):
+            c = Client(base, stats)
+            auth = {"Authorization": f"Bearer {tokens[n % len(tokens)]}"}
+            sent = 0
+            while time.monotonic() < until:
+                body = {"touches": touches(serials, size, f"{kind}{n}-{sent}")}
+                c.call(kind, "POST", "/api/v1/touches", ok=(200,), json=body, headers=auth)
+                sent += 1
+                time.sleep(random.uniform(*pause))
+
+        return post
 
     def logins(n):
         with lock:
@@ -439,6 +434,7 @@ def run_clients(args, base, world, stats, until):
         roster_user(n, c)
 
     # 50 clients: 18 roster, 6 prime, 8 readers, 12 phones, 5 logins, 1 bulk import.
+    reader, phone = poster("touch_batch", 200, (2, 5)), poster("touch_single", 1, (0.5, 2))
     plan = [(roster_user, 18), (prime_user, 6), (reader, 8), (phone, 12), (logins, 5), (bulk, 1)]
     scale = args.clients / sum(n for _f, n in plan)
     threads = []

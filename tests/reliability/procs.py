@@ -3,6 +3,7 @@ short job timings), the scenario process that sets data up, and waiting for a co
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -78,3 +79,11 @@ def job_row(environ, job_id):
         return conn.execute("SELECT state, progress, attempts FROM job WHERE id = ?", (job_id,)).fetchone()
     finally:
         conn.close()
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from redis import Redis
 
-from tests.reliability.procs import Consumer, job_row, scenario, wait_for
+from tests.reliability.procs import Consumer, free_port, job_row, scenario, wait_for
 
 ROWS = 1500
 
@@ -18,14 +18,6 @@ pytestmark = [
     pytest.mark.reliability,
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server"),
 ]
-
-
-def _free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def _redis(port, folder):
@@ -48,7 +40,7 @@ def _answers(port):
 
 
 def test_a_redis_restart_loses_no_import(env, tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {**env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
     redis = _redis(port, tmp_path)
     first = second = None

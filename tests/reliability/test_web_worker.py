@@ -5,7 +5,6 @@ acknowledged touch is stored exactly once and nothing unacknowledged was invente
 import datetime as dt
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,19 +15,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.reliability.procs import ROOT, scenario
+from tests.reliability.procs import ROOT, free_port, scenario
 
 pytestmark = pytest.mark.reliability
 BATCH = 100
 JST = dt.timezone(dt.timedelta(hours=9))
-
-
-def _free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def _workers(master):
@@ -53,7 +44,7 @@ def _batch(serials, prefix):
 
 def test_every_acknowledged_touch_is_stored_once_when_web_workers_die(env):
     site = scenario(env, "touch-site", BATCH // 2)
-    port = _free_port()
+    port = free_port()
     web = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "app:create_app()"],
         env={**env, "BASE_URL": f"http://127.0.0.1:{port}"},
