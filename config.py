@@ -80,6 +80,9 @@ class Config:
     PROXY_HOPS = int(os.environ["PROXY_HOPS"]) if os.environ.get("PROXY_HOPS") else None
     # First retry of an unsent mail after this many seconds, doubling each attempt (at most 6 hours).
     OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS") or 60)
+    # A job's run beats every JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS is handed to another.
+    JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS") or 10)
+    JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS") or 60)
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
     PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")
     # offline (slips only), test (the embedded test card gateway) or "package.module:Class" (an acquirer).

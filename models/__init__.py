@@ -14,10 +14,12 @@ from models.billing.fees import FeeSchedule
 from models.billing.payments import Invoice
 from models.cards.cards import Card, CardRequest, CardRequestEvent
 from models.core.ids import IdSequence
+from models.core.jobs import Job
 from models.core.outbox import OutboxMail
 from models.core.trades import OfficialTrade
 from models.history.career import CareerSummary
 from models.history.experience import PriorExperience
+from models.history.export import CompanyExport
 from models.history.levels import LevelRule, WorkerLevel
 from models.history.site_billing import SiteUsageBill
 from models.history.work_entries import WorkEntry
@@ -38,6 +40,7 @@ from models.support.inquiries import Inquiry
 
 ALL_MODELS = [
     IdSequence,
+    Job,
     Company,
     Account,
     Membership,
@@ -92,4 +95,5 @@ ALL_MODELS = [
     CounterIntake,
     Consent,
     OfficialTrade,
+    CompanyExport,
 ]

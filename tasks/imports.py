@@ -1,30 +1,21 @@
 """Imports as huey jobs: the bulk application list (一括申請リスト) and the system-integration package
-(decrypted here, never in a web request). Progress and result are on the BulkImport row the page polls."""
+(decrypted here, never in a web request). Progress and result are on the BulkImport row and its Job,
+which the page polls."""
 
-from extensions import huey
-from models.core.sealed import seal, unseal
-from models.registration.bulk.imports import fail_import, run_import
+from models.registration.bulk.imports import BulkImport, run_import
 from models.registration.bulk.integration import run_package
+from tasks.jobs import job_task
 
 
-@huey.task()
-def run_bulk_import(job_id):
-    try:
-        run_import(job_id)
-    except Exception:
-        fail_import(job_id)  # the page stops polling and asks for the file again; filed rows are skipped then
-        raise
+def _bulk_import_of(job_id):
+    return BulkImport.select(BulkImport.id).where(BulkImport.job == job_id).scalar()
 
 
-def decrypt_integration(job_id, password):
-    """Queues the decryption; the password travels sealed with the task and is never stored."""
-    run_integration_import(job_id, seal(password or ""))
+@job_task("bulk_import")
+def run_bulk_import(job_id, run):
+    run_import(_bulk_import_of(job_id), run)
 
 
-@huey.task()
-def run_integration_import(job_id, sealed_password):
-    try:
-        run_package(job_id, unseal(sealed_password))
-    except Exception:
-        fail_import(job_id)
-        raise
+@job_task("integration_import")
+def run_integration_import(job_id, run):
+    run_package(_bulk_import_of(job_id), run)

@@ -19,6 +19,7 @@ from models import (
     ChangeRequest,
     Inquiry,
     Invoice,
+    Job,
     LinkRequest,
     Membership,
     OutboxMail,
@@ -33,6 +34,7 @@ from models.accounts.shown_tokens import ShownToken
 from models.core import clock
 from models.history.career import CareerSummary
 from models.history.experience import PriorExperience
+from models.history.export import start_export
 from models.history.levels import LevelRule
 from models.registration import one_person
 from models.sites.api_tokens import ApiClient
@@ -94,10 +96,18 @@ def world(app):
                 kind="ledger",
                 requested_by=victim["prime"],
                 fingerprint="x",
-                status="done",
+                job=Job.create(kind="site_document", state="done"),
                 pdf=b"%PDF",
             ).id,
-            "import_id": BulkImport.create(company=victim["sub"], account=victim["account"], filename="v", data=b"").id,
+            "export_id": start_export(victim["sub"], victim["account"]).id,
+            "job_id": Job.create(kind="bulk_import", company=victim["sub"].id, state="failed").id,
+            "import_id": BulkImport.create(
+                company=victim["sub"],
+                account=victim["account"],
+                filename="v",
+                data=b"",
+                job=Job.create(kind="bulk_import"),
+            ).id,
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
@@ -160,6 +170,8 @@ def test_every_route_with_an_id_is_covered(app):
         "shown_id",
         "client_id",
         "import_id",
+        "export_id",
+        "job_id",
         "consent_id",
         "mail_id",
         "person",

@@ -22,7 +22,7 @@ from models.core.zips import ZipLimitError
 from models.registration.attachments import MAX_BYTES
 from models.registration.bulk.imports import BulkImport
 from models.registration.bulk.integration import IntegrationError, queue_package, review, specification, take_chosen
-from tasks.imports import decrypt_integration
+from tasks.imports import run_integration_import
 
 
 def _page(form, error=None, status=200):
@@ -56,7 +56,7 @@ def integration_upload():
         return _page(form, integration_error_message(error.code), 400)
     except ZipLimitError as error:
         return _page(form, zip_limit_message(error), 400)
-    decrypt_integration(job.id, form.password.data)
+    run_integration_import(job.job_id)
     return redirect(url_for("company.integration_batch", import_id=job.id))
 
 

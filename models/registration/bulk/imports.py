@@ -14,13 +14,17 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet._reader import WorkSheetParser
-from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import JOIN, BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from extensions import db
 from models.accounts.accounts import Account
 from models.accounts.companies import Company
+from models.core import jobs
 from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
+from models.core.jobs import Job
+from models.core.sealed import SealedField
 from models.core.zips import MB, ZipLimitError, ZipLimits, open_checked
 from models.registration.bulk import template as tpl
 from models.registration.fields.rules import FieldValueError, clean, cross_errors, empty_value
@@ -58,9 +62,8 @@ class BulkImport(BaseModel):
     account = ForeignKeyField(Account)
     filename = CharField()
     data = BlobField()
-    status = CharField(
-        default="queued"
-    )  # queued / running / done / failed; review: an integration batch to choose from
+    job = ForeignKeyField(Job, null=True)  # its state and progress (an integration package: its decryption)
+    password = SealedField(null=True)  # an integration package's, sealed, until its job has run
     source = CharField(default="excel")  # excel (一括申請リスト) / integration (another system's export, Q1-11)
     total = IntegerField(default=0)
     processed = IntegerField(default=0)
@@ -75,7 +78,17 @@ class BulkImport(BaseModel):
     @classmethod
     def of_company(cls, company, source="excel"):
         fields = [f for f in cls._meta.sorted_fields if f.name != "data"]
-        return cls.select(*fields).where((cls.company == company) & (cls.source == source))
+        return (
+            cls.select(*fields, Job).join(Job, JOIN.LEFT_OUTER).where((cls.company == company) & (cls.source == source))
+        )
+
+    @property
+    def status(self):
+        """queued / running / done / failed (the file could not be read, or the job kept dying); an
+        integration batch: review until the company has chosen, then done."""
+        if self.job_id is None or (self.source == "integration" and self.job.state == "done" and not self.file_error):
+            return "done" if self.finished_at else "review"  # an integration batch to choose from
+        return "failed" if self.file_error else self.job.state
 
     @property
     def finished(self):
@@ -288,40 +301,40 @@ def validate(sheet, taken, progress=None):
 
 
 def start_import(company, account, filename, data):
-    return BulkImport.create(company=company, account=account, filename=(filename or "upload.xlsx")[-120:], data=data)
+    """The upload's BulkImport and its queued job (tasks/imports.py runs it)."""
+    with db.atomic():
+        job = jobs.create("bulk_import", company)
+        return BulkImport.create(
+            company=company, account=account, filename=(filename or "upload.xlsx")[-120:], data=data, job=job
+        )
 
 
-def _finish(job, **fields):
-    fields.update(status=fields.get("status", "done"), finished_at=utcnow())
-    BulkImport.update(**fields).where(BulkImport.id == job.id).execute()
+def _finish(job, run, **fields):
+    """The result and the job's end in one transaction: a run that lost its job writes nothing."""
+    with db.atomic():
+        BulkImport.update(finished_at=utcnow(), **fields).where(BulkImport.id == job.id).execute()
+        run.complete()
 
 
-def fail_import(job_id):
-    """Marks a job that stopped on an unexpected error. The drafts are written in one transaction, so all
-    or none of them are; the same file uploaded again skips the rows already filed (taken_keys)."""
-    BulkImport.update(status="failed", file_error="interrupted", finished_at=utcnow()).where(
-        BulkImport.id == job_id
-    ).execute()
-
-
-def run_import(job_id):
-    """Reads, validates and writes one upload, recording progress and the result on its BulkImport."""
+def run_import(job_id, run):
+    """Reads, validates and writes one upload (BulkImport `job_id`) in the job run `run`, recording
+    progress and the result. The drafts and the result are one transaction, so a run killed at any
+    point left nothing and the next run starts afresh."""
     job = BulkImport.get_by_id(job_id)
-    BulkImport.update(status="running").where(BulkImport.id == job.id).execute()
     try:
         sheet = read_workbook(bytes(job.data))
         if sheet.missing:
             raise BulkFileError("columns", sheet.missing)
     except BulkFileError as error:
-        _finish(job, status="failed", file_error=error.code, result=json.dumps({"detail": error.detail}))
+        _finish(job, run, file_error=error.code, result=json.dumps({"detail": error.detail}))
         return
     BulkImport.update(total=len(sheet.rows), version=sheet.version).where(BulkImport.id == job.id).execute()
 
     def progress(done):
         BulkImport.update(processed=done).where(BulkImport.id == job.id).execute()
+        run.progress(100 * done // max(len(sheet.rows), 1))
 
     accepted, problems, skipped = validate(sheet, ProxyFiling.taken_keys(job.company), progress)
-    write_rows(job.company, job.account, accepted, job.id)
     rejected_rows = {p.row for p in problems}
     result = {
         "problems": [list(p) for p in problems],
@@ -329,11 +342,14 @@ def run_import(job_id):
         "hidden": [number for number, _raw, hidden in sheet.rows if hidden],
         "older": sheet.version is not None and sheet.version < tpl.TEMPLATE_VERSION,
     }
-    _finish(
-        job,
-        processed=len(sheet.rows),
-        accepted=len(accepted),
-        rejected=len(rejected_rows),
-        skipped=len(skipped),
-        result=json.dumps(result),
-    )
+    with db.atomic():
+        write_rows(job.company, job.account, accepted, job.id)
+        _finish(
+            job,
+            run,
+            processed=len(sheet.rows),
+            accepted=len(accepted),
+            rejected=len(rejected_rows),
+            skipped=len(skipped),
+            result=json.dumps(result),
+        )

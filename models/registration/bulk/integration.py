@@ -11,6 +11,8 @@ import zlib
 import pyzipper
 from flask_babel import gettext
 
+from extensions import db
+from models.core import jobs
 from models.core.clock import utcnow
 from models.core.errors import DomainError
 from models.core.zips import MB, ZipLimitError, ZipLimits, open_checked
@@ -111,35 +113,39 @@ def read_package(data, password):
 
 
 def queue_package(company, account, filename, data, password):
-    """Keeps the encrypted upload for the job that decrypts it, once its sizes, its encryption and the
-    password are checked (cheaply, in the request). Raises IntegrationError or ZipLimitError."""
+    """Keeps the encrypted upload, and its password sealed, for the job that decrypts it, once its sizes,
+    its encryption and the password are checked (cheaply, in the request). Raises IntegrationError or
+    ZipLimitError. Start the job with tasks.imports.run_integration_import(package.job_id)."""
     _package_file(data, password)
-    return BulkImport.create(
-        company=company,
-        account=account,
-        filename=(filename or "integration.zip")[-120:],
-        data=data,
-        source="integration",
-    )
+    with db.atomic():
+        job = jobs.create("integration_import", company)
+        return BulkImport.create(
+            company=company,
+            account=account,
+            filename=(filename or "integration.zip")[-120:],
+            data=data,
+            password=password,
+            source="integration",
+            job=job,
+        )
 
 
-def run_package(job_id, password):
+def run_package(package_id, run):
     """The job: decrypts and reads the package, then keeps its rows for the company to choose from in
-    place of the encrypted file (the password is never stored); or records why it could not."""
-    job = BulkImport.get_by_id(job_id)
-    BulkImport.update(status="running").where(BulkImport.id == job.id).execute()
+    place of the encrypted file, and wipes the password; or records why it could not. The result and the
+    job's end are one transaction (a run that lost its job writes nothing)."""
+    package = BulkImport.select().where(BulkImport.id == package_id).get()
     try:
-        rows = read_package(bytes(job.data), password)
+        rows = read_package(bytes(package.data), package.password or "")
     except (IntegrationError, ZipLimitError) as error:
         code = error.code if isinstance(error, IntegrationError) else "zip_" + error.code
-        detail = [getattr(error, "limit", None)]
-        BulkImport.update(
-            status="failed", file_error=code, data=b"", result=json.dumps({"detail": detail}), finished_at=utcnow()
-        ).where(BulkImport.id == job.id).execute()
-        return
-    BulkImport.update(
-        status="review", data=json.dumps(rows, ensure_ascii=False).encode(), total=len(rows), processed=len(rows)
-    ).where(BulkImport.id == job.id).execute()
+        fields = {"file_error": code, "data": b"", "result": json.dumps({"detail": [getattr(error, "limit", None)]})}
+        fields["finished_at"] = utcnow()
+    else:
+        fields = {"data": json.dumps(rows, ensure_ascii=False).encode(), "total": len(rows), "processed": len(rows)}
+    with db.atomic():
+        BulkImport.update(password=None, **fields).where(BulkImport.id == package.id).execute()
+        run.complete()
 
 
 def review(job):
@@ -155,9 +161,9 @@ def take_chosen(job, chosen):
     accepted, _problems, _skipped = review(job)
     picked = [row for row in accepted if row[0] in set(chosen)]
     write_rows(job.company, job.account, picked, job.id)
-    BulkImport.update(
-        status="done", accepted=BulkImport.accepted + len(picked), processed=job.total, finished_at=utcnow()
-    ).where(BulkImport.id == job.id).execute()
+    BulkImport.update(accepted=BulkImport.accepted + len(picked), processed=job.total, finished_at=utcnow()).where(
+        BulkImport.id == job.id
+    ).execute()
     return len(picked)
 
 
