@@ -11,6 +11,7 @@ from peewee import CharField, DateTimeField, IntegerField, IntegrityError
 from extensions import db
 from models.core.base import BaseModel
 from models.core.clock import utcnow
+from models.core.errors import DomainError
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 STATES = (QUEUED, RUNNING, DONE, FAILED)
@@ -20,8 +21,12 @@ INTERRUPTED, CRASHED = "interrupted", "crashed"
 KEEP_PERIODIC_DAYS = 2  # a finished periodic run's row (its lock) is needed within its period only
 
 
-class JobLost(Exception):
+class JobLost(DomainError):
     """This run no longer holds its job (presumed dead and handed to another run): roll back its work."""
+
+    def __init__(self, job_id=None):
+        super().__init__("lost", job_id)
+        self.job_id = job_id
 
 
 class Job(BaseModel):
