@@ -27,5 +27,30 @@ def test_the_review_queue_reads_a_page_in_a_fixed_number_of_queries(client):
     many = _queries(lambda: client.get("/reviewer/"))
     page2 = _queries(lambda: client.get("/reviewer/?page=2"))
     r = client.get("/reviewer/")
-    assert r.status_code == 200 and r.text.count("data-testid=\"queue-item-") == 50
+    assert r.status_code == 200 and r.text.count('data-testid="queue-item-') == 50
     assert many == few and page2 <= 10 and many <= 10, (few, many, page2)
+
+
+def test_a_bulk_import_job_reads_the_official_trade_table_once_not_per_row(app):
+    """Issue 19: 3 SELECTs of official_trade a row (3,037 queries for 1,000 rows) — the table is read once per job."""
+    from models import BulkImport, ProxyFiling
+    from models.core.trades import load_official
+    from models.registration.bulk.imports import run_import, start_import
+    from tests.bulk_books import person, template_with, to_bytes
+
+    company, admin = f.company(name="代行建設株式会社")
+    with app.app_context():
+        load_official("code,name_ja,name_en\n06-01,とび工,Tobi\n".encode())
+        job = start_import(
+            company, admin, "crew.xlsx", to_bytes(template_with([person(n, 職種コード="06-01") for n in range(40)]))
+        )
+    with app.app_context():  # the job in an app context of its own, as a consumer runs it
+        seen = []
+        db.obj.query_hooks.append(seen.append)
+        try:
+            run_import(job.id)
+        finally:
+            db.obj.query_hooks.remove(seen.append)
+        assert BulkImport.get_by_id(job.id).accepted == 40 and ProxyFiling.select().count() == 40
+    assert sum('"official_trade"' in q.sql for q in seen) == 1
+    assert len(seen) <= 25, len(seen)

@@ -167,10 +167,13 @@ def add_many(contract, workers, by_company, lent=False, **fields):
     """Puts several workers on `contract`'s roster with the same 立場・職種 and details, all or none,
     in a fixed number of queries. A worker without a registered employer may be listed (Q7-6); one
     employed by a registered company that is not linked to this one may not (Q2-6), unless received
-    under the MHLW-licensed lending scheme (`lent`, Q7-7). Returns the new rows with their workers;
-    raises SiteError(code, worker)."""
+    under the MHLW-licensed lending scheme (`lent`, Q7-7). The listed company must be usable (fee paid,
+    registration not expired), whoever files, an upper tier by proxy too. Returns the new rows with
+    their workers; raises SiteError(code, worker)."""
     if contract.status != "accepted":
         raise SiteError("not_accepted")
+    if not contract.company.usable:
+        raise SiteError(contract.company.unusable_reason)
     if not workers:
         raise SiteError("not_affiliated")
     ids = [w.id for w in workers]
