@@ -52,5 +52,5 @@ def test_a_bulk_import_job_reads_the_official_trade_table_once_not_per_row(app):
         finally:
             db.obj.query_hooks.remove(seen.append)
         assert BulkImport.get_by_id(job.id).accepted == 40 and ProxyFiling.select().count() == 40
-    assert sum('"official_trade"' in q.sql for q in seen) == 1
+    assert sum('"official_trade"' in q.sql for q in seen) == 1, [q.sql for q in seen if "official_trade" in q.sql][:3]
     assert len(seen) <= 25, len(seen)
