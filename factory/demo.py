@@ -2,17 +2,17 @@
 and a one-person operator with a card and a week of work history."""
 
 import datetime as dt
+import secrets
 
 from extensions import db
 from factory.touches import record_touch
 from models import Account, Application, Company, Membership, Site, SiteContract, Worker
-from models.cards.cards import generated_serial
 from models.core import clock
 from models.core.clock import utcnow
 from models.registration.applications import apply_one_person_operator
 from models.registration.settlement import settle
 from models.sites.readers import CardReader, hash_token
-from models.sites.sites import RosterEntry
+from models.sites.rosters import add_many
 
 PASSWORD = "demo-password-1"
 READER_TOKEN = "cr_demo_reader_token_0001"
@@ -78,10 +78,10 @@ def load():
                 settle(application.approve(reviewer, clock.today()), reviewer, clock.today())
             contract = SiteContract.invite(site, prime, Company.get_by_id(company.id))  # approved and paid now
             contract.accept()
-            RosterEntry.add(contract, Worker.get_by_id(worker.id), position="1", trade="0201")
+            add_many(contract, [Worker.get_by_id(worker.id)], contract.company, position="1", trade="0201")
             reader = CardReader.get(CardReader.site == site)
             card = Worker.get_by_id(worker.id).cards.get()
-            card.enrol_serial(generated_serial(), source="generated")  # demo: no physical card exists
+            card.enrol_serial(secrets.token_hex(8).upper(), source="generated")  # demo: no physical card exists
             today = clock.today()
             for back in range(1, 6):
                 day = today - dt.timedelta(days=back)

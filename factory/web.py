@@ -85,20 +85,11 @@ def register_blueprints(app):
     from blueprints.shared import session_guard
     from blueprints.worker import bp as worker_bp
     from extensions import csrf
-    from tasks.mail import flush_after_request
 
     for bp in (public_bp, auth_bp, apply_bp, worker_bp, company_bp, prime_bp, reviewer_bp, api_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
     app.before_request(session_guard.check)
-    app.after_request(flush_after_request)
-
-    @app.after_request
-    def _vary(response):
-        # Pages may answer a whole page or an htmx fragment for the same URL.
-        if response.mimetype == "text/html":
-            response.vary.add("HX-Request")
-        return response
 
 
 # Self only: no inline script or style anywhere (htmx's indicator style is off, see base.html).

@@ -8,7 +8,6 @@ from models.accounts.roles import company_admins
 from models.billing.admin_billing import bill_year, enforce
 from models.core.clock import today
 from tasks import notices
-from tasks.mail import flush_pending
 
 
 def run_admin_fees(day=None):
@@ -22,7 +21,6 @@ def run_admin_fees(day=None):
             with db.atomic():
                 if NoticeLog.claim(kind, f"admin_bill:{bill.id}", admin, day):
                     notices.admin_fee(bill.id, kind, admin.id)
-    flush_pending()
     return billed, noticed, suspended
 
 

@@ -10,5 +10,5 @@ def run_bulk_import(job_id):
     try:
         run_import(job_id)
     except Exception:
-        fail_import(job_id)  # the page stops polling and asks for the file again; nothing was written
+        fail_import(job_id)  # the page stops polling and asks for the file again; filed rows are skipped then
         raise

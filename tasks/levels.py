@@ -8,7 +8,6 @@ from models.accounts.workers import Worker
 from models.core.clock import today
 from models.history.levels import evaluate_all
 from tasks import notices
-from tasks.mail import flush_pending
 
 
 def evaluate_and_notify(day=None):
@@ -24,7 +23,6 @@ def evaluate_and_notify(day=None):
             if NoticeLog.claim("level_rise", f"level:{worker_id}:{trade}:{level}", worker.account, day):
                 notices.level_rise(worker_id, trade, level)
                 told += 1
-    flush_pending()
     return told
 
 

@@ -1,15 +1,23 @@
 """Mail through the outbox (models/core/outbox.py): `send_mail` renders templates/mail/<name>.txt (first
-line is the subject) into a row in the caller's transaction; `deliver_mail` sends one row once the
+line is the subject) into a row in the caller's transaction; `deliver_mail` sends one row once that
 transaction has committed; `retry_unsent_mail` runs every minute (and when a consumer starts) and
 sends what a crash, a dropped task or a mail-server failure left unsent, with backoff."""
 
-from flask import current_app, g, render_template
+import logging
+
+from flask import current_app, render_template
 from flask_babel import force_locale
 from huey import crontab
 
 from extensions import db, huey
 from models.core.outbox import OutboxMail
 from tasks import mailer
+
+log = logging.getLogger(__name__)
+
+
+class OutsideTransaction(RuntimeError):
+    """A mail written with no change around it: a crash after the change's commit would lose it."""
 
 
 def render_mail(template, lang, **context):
@@ -20,28 +28,24 @@ def render_mail(template, lang, **context):
 
 
 def send_mail(to, template, lang="ja", **context):
-    """Writes the mail to the outbox; it is delivered once the surrounding transaction commits (a
-    rolled-back change sends nothing). Returns the OutboxMail row."""
+    """Writes the mail to the outbox inside the caller's `db.atomic()` (the change that causes it): it
+    is handed to a worker once that transaction commits, and a rolled-back change sends nothing.
+    Returns the OutboxMail row."""
+    if not db.in_transaction():
+        raise OutsideTransaction(f"mail/{template}: write the notice inside the change's `with db.atomic():`")
     subject, body = render_mail(template, lang, **context)
     mail = OutboxMail.write(to, template, subject, body, grace=_backoff())
-    if db.in_transaction():
-        g.setdefault("outbox_ids", []).append(mail.id)  # handed over by flush_pending after commit
-    else:
-        deliver_mail(mail.id)
+    db.after_commit(lambda: _hand_over(mail.id))
     return mail
 
 
-def flush_pending():
-    """Hands each mail written in a now-committed transaction to a worker (the app calls it after
-    every request; a task calls it after its transactions). A mail never handed over is still sent
-    by the retry sweep."""
-    for mail_id in g.pop("outbox_ids", ()):
+def _hand_over(mail_id):
+    # Runs just after the commit: a queue that is down must not turn a committed change into an error
+    # page (the user would retry and hear "already done"); the sweep sends the mail instead.
+    try:
         deliver_mail(mail_id)
-
-
-def flush_after_request(response):
-    flush_pending()
-    return response
+    except Exception:
+        log.exception("outbox mail %s left to the retry sweep", mail_id)
 
 
 def _backoff():

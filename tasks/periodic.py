@@ -20,7 +20,6 @@ from models.cards.reminders import cards_to_remind
 from models.core import clock
 from models.core.clock import utcnow
 from tasks import notices
-from tasks.mail import flush_pending
 
 
 def _notify_once(kind, ref, account, today, notice, *args):
@@ -42,7 +41,6 @@ def send_card_expiry_reminders(today):
         sent += _notify_once(
             kind, f"card:{card.id}", card.worker.account, today, notices.card_expiry, card.id, days_left
         )
-    flush_pending()
     return sent
 
 
@@ -51,7 +49,6 @@ def send_company_renewal_reminders(today):
     sent = 0
     for company, ref in list(companies_to_remind(today)):
         sent += _notify_once(REMINDER, ref, None, today, notices.company_registration_expiry, company.id)
-    flush_pending()
     return sent
 
 
@@ -72,7 +69,6 @@ def apply_unused_rule(today):
         warned += _notify_once(
             UNUSED_NOTICE, ref, account, today, notices.account_unused, account.id, since, deactivate_on
         )
-    flush_pending()
     return deactivated, warned
 
 

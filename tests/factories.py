@@ -8,7 +8,7 @@ from models.core import clock
 from models.core.clock import utcnow
 from models.registration.applications import apply_one_person_operator
 from models.sites.readers import CardReader
-from models.sites.sites import RosterEntry
+from models.sites.rosters import add_many
 
 PASSWORD = "correct-horse-1"
 AGREED = {"privacy": "y", "terms": "y"}  # 個人情報の取扱い and 利用規約, ticked on every online submit (issue 11)
@@ -38,9 +38,8 @@ INSURED = {"health_insurance": "enrolled", "pension": "enrolled", "employment_in
 
 def company(admin=None, name=None, approved=True, entity_type="corporation"):
     admin = admin or account()
-    c = Company.create(
+    c = Company(
         entity_type=entity_type,
-        name=name or f"テスト建設{next(_n)}株式会社",
         name_kana="テストケンセツ",
         representative_name="代表 一郎",
         postal_code="160-0023",
@@ -48,6 +47,8 @@ def company(admin=None, name=None, approved=True, entity_type="corporation"):
         phone="03-1111-2222",
         **INSURED,
     )
+    c.set_names(trade_name=name or f"テスト建設{next(_n)}株式会社")  # as the application form stores it
+    c.save()
     Membership.create(account=admin, company=c)
     if approved:
         application = Application.create(kind="company", applicant=admin, company=c)
@@ -101,6 +102,12 @@ def pay(invoice):
     return invoice
 
 
+def put_on_roster(contract, worker, position="3", trade="0201", by=None, **fields):
+    """`worker` on `contract`'s roster as the roster page puts one there (by its employer, or by the
+    upper tier `by`); returns the new row."""
+    return add_many(contract, [worker], by or contract.company, position=position, trade=trade, **fields)[0]
+
+
 def site_with_worker():
     """A prime's site with the one-person operator as accepted 1st tier, on the roster, and a reader."""
     prime, prime_admin = company(name="元請建設株式会社")
@@ -108,7 +115,7 @@ def site_with_worker():
     site = Site.open(prime, name="A邸住宅新築工事")
     contract = SiteContract.invite(site, prime, sub)
     contract.accept()
-    RosterEntry.add(contract, worker, position="1", trade="0201")
+    put_on_roster(contract, worker, position="1", trade="0201")
     reader, token = CardReader.register(site, "正門")
     card = worker.cards.get()
     card.enrol_serial(serial())
@@ -212,7 +219,9 @@ def submitted_company_application(capital=0, entity_type="corporation", submit=T
         "officer_address": "東京都渋谷区神宮前1-2-3",
         **fields,
     }
-    comp = Company.create(entity_type=entity_type, capital=capital, **data)
+    comp = Company(entity_type=entity_type, capital=capital, **data)
+    comp.set_names(trade_name=data["name"])
+    comp.save()
     Membership.create(account=acc, company=comp)
     application = Application.create(kind="company", applicant=acc, company=comp)
     application.log("created", acc)

@@ -3,10 +3,14 @@ validity; the expiry mail points to the renewal screen."""
 
 import datetime as dt
 
-from models import Card, CardRequest, Invoice
+import pytest
+
+from extensions import db
+from models import Card, CardRequest, Invoice, Worker
 from models.billing import fees
 from models.cards.validity import card_valid_until
 from models.core import clock
+from models.core.dates import add_months, renewable_until, renewal_opens_on
 from tests import factories as f
 
 
@@ -61,6 +65,47 @@ def test_the_expiry_mail_points_to_the_renewal_screen(app, outbox):
     card = Card.current_for(worker)
     from tasks import notices
 
-    with app.app_context():
+    with app.app_context(), db.atomic():
         notices.card_expiry(card.id, 30)
     assert "/worker/card/renew" in outbox.messages()[-1].get_content()
+
+
+@pytest.mark.parametrize("scheme", [fees.SEED_SCHEME, fees.CURRENT_SCHEME])
+@pytest.mark.parametrize("registration_type", ["basic", "detailed"])
+def test_the_renewal_page_shows_the_fee_the_renewal_bills(client, scheme, registration_type):
+    """The page computed the fee on its own beside the bill; both now ask cards.renewal_fee."""
+    worker, card = _worker_with_card(client)
+    today = clock.today()
+    Worker.update(registration_type=registration_type).where(Worker.id == worker.id).execute()
+    Card.update(valid_until=today + dt.timedelta(days=30)).where(Card.id == card.id).execute()
+    fees.put_in_force(scheme, today)
+    shown = client.get("/worker/card/renew").text.split("<dt>登録料</dt><dd><strong>")[1].split("円")[0]
+    client.post("/worker/card/renew")
+    invoice = CardRequest.get(CardRequest.kind == "renewal").invoice()
+    assert shown == f"{invoice.amount:,}" and invoice.scheme == scheme
+
+
+def test_a_card_renews_from_the_months_the_page_says_as_a_company_registration_does(client):
+    """Cards counted 180 days while the page, the message and company registrations said 6 months: a
+    card valid until 6 months from today was refused today. One window now (core/dates)."""
+    worker, card = _worker_with_card(client)
+    today = clock.today()
+    Card.update(valid_until=add_months(today, 6) + dt.timedelta(days=1)).where(Card.id == card.id).execute()
+    page = client.get("/worker/card/renew").text
+    tomorrow = today + dt.timedelta(days=1)
+    assert "期限の6か月前から" in page and f"更新は {tomorrow.year}年{tomorrow.month}月{tomorrow.day}日 から" in page
+    r = client.post("/worker/card/renew", follow_redirects=True)
+    assert "有効期限の6か月前から申し込めます" in r.text and not CardRequest.select().exists()
+    Card.update(valid_until=add_months(today, 6)).where(Card.id == card.id).execute()
+    assert 'data-testid="renew-submit"' in client.get("/worker/card/renew").text
+    assert client.post("/worker/card/renew").status_code == 303 and CardRequest.select().count() == 1
+
+
+def test_the_renewal_reminder_goes_out_on_the_day_the_window_opens():
+    """companies_to_remind selects by renewable_until(today), which must invert renewal_opens_on even where
+    month ends clip (31 August opens on the last day of February)."""
+    day = dt.date(2027, 1, 1)
+    while day < dt.date(2029, 1, 1):
+        last = renewable_until(day)
+        assert renewal_opens_on(last) <= day < renewal_opens_on(last + dt.timedelta(days=1)), day
+        day += dt.timedelta(days=1)

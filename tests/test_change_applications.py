@@ -195,3 +195,19 @@ def test_site_managers_cannot_file_company_changes(app):
     client = client_for(app, manager)
     assert client.get("/company/changes").status_code == 403
     assert client.get("/company/affiliations").status_code == 403
+
+
+@pytest.mark.parametrize("trade_name", ["", "山田工務店"])
+def test_a_change_of_representative_keeps_the_trade_name_rule(app, trade_name):
+    """Seed Q4-5: with no 屋号 the 商号 is the representative's name. An approved change of the
+    representative left the old name as 商号 (the four other writers applied the rule, changes did not)."""
+    acc, company, _worker = f.one_person()
+    company.set_names(trade_name=trade_name)
+    company.save()
+    client = client_for(app, acc)
+    client.post("/switch", data={"target": f"company:{company.id}"})
+    data = {**current(company, "basic"), "representative_name": "山田 次郎", "step": "send"}
+    assert client.post("/company/changes/new?section=basic", data=data).status_code == 302
+    client_for(app, f.reviewer()).post(f"/reviewer/changes/{ChangeRequest.get().id}/approve")
+    changed = Company.get_by_id(company.id)
+    assert (changed.representative_name, changed.name) == ("山田 次郎", trade_name or "山田 次郎")

@@ -134,7 +134,7 @@ def employed_with_history(app, worker_side):
     site = Site.open(prime, name="C邸住宅新築工事")
     contract = SiteContract.invite(site, prime, employer)
     contract.accept()
-    RosterEntry.add(contract, worker, position="3", trade="0201")
+    f.put_on_roster(contract, worker, position="3", trade="0201")
     reader, _token = CardReader.register(site, "正門")
     card = worker.cards.get()
     card.enrol_serial(f.serial())
@@ -196,7 +196,7 @@ def test_retirement_takes_the_worker_off_rosters_where_they_have_not_worked(app,
     other_site = Site.open(w["prime"], name="D棟改修工事")
     other = SiteContract.invite(other_site, w["prime"], w["employer"])
     other.accept()
-    RosterEntry.add(other, w["worker"], position="3", trade="0201")
+    f.put_on_roster(other, w["worker"], position="3", trade="0201")
     client_for(app, w["admin"]).post(
         f"/company/affiliations/{w['affiliation'].id}/retire", data={"ended_on": clock.today().isoformat()}
     )

@@ -7,7 +7,7 @@ import pytest
 
 from models import Application, Attachment, Company
 from models.registration.applications import apply_one_person_operator
-from models.registration.completeness import company_missing_sections
+from models.registration.completeness import company_missing_fields
 from tests import factories as f
 from tests import test_company_application as steps
 from tests.test_company_application import (
@@ -38,14 +38,14 @@ def test_incomplete_application_lists_the_missing_sections_with_links(client, ap
         assert f'href="/apply/company/{application.id}/{section}"' in r.text
     assert "許可行政庁" in r.text or "事業者確認書類" in r.text
     assert reload(application).status == "draft"
-    assert company_missing_sections(reload(application)) == ["licence", "officer", "insurance"]
+    assert list(company_missing_fields(reload(application))) == ["licence", "officer", "insurance"]
 
 
 def test_licence_without_its_certificate_is_incomplete(client, applicant):
     application = start(client)
     fill(client, application)
     Attachment.delete().where(Attachment.purpose == "licence_certificate").execute()
-    assert company_missing_sections(reload(application)) == ["licence"]
+    assert list(company_missing_fields(reload(application))) == ["licence"]
     assert "建設業許可証明書・許可通知書" in client.get(f"/apply/company/{application.id}/submit").text
 
 
@@ -178,7 +178,7 @@ def test_a_returned_choice_opens_the_fields_that_depend_on_it(client, applicant)
     assert r.status_code == 302
     assert not Company.get_by_id(application.company_id).has_licence
     assert upload(client, application, "alt_document", data=f.PDF_DATA, filename="tax.pdf").status_code == 302
-    assert company_missing_sections(reload(application)) == []
+    assert list(company_missing_fields(reload(application))) == []
 
 
 def test_a_returned_entity_type_opens_the_name_and_the_whole_substitute_document(client, applicant):

@@ -125,3 +125,20 @@ def test_nothing_is_corrected_once_decided(client):
     )
     assert "審査待ちの申請だけ補記できます" in r.text
     assert Application.get_by_id(application.id).corrections() == []
+
+
+def test_a_corrected_representative_keeps_the_trade_name_rule(client):
+    """補記 set the representative alone; a sole trader without 屋号 kept the old name as 商号 (Q4-5)."""
+    application = f.submitted_company_application(entity_type="sole", name="", representative_name="高橋 次郎")
+    assert Company.get_by_id(application.company_id).name == "高橋 次郎"
+    _as_reviewer(client)
+    assert _correct(client, application, "representative_name", "高橋 治郎", "登記簿に合わせて補正").status_code == 302
+    assert Company.get_by_id(application.company_id).name == "高橋 治郎"
+    assert _correct(client, application, "name", "高橋商店", "屋号を補記").status_code == 302
+    _correct(client, application, "representative_name", "高橋 次郎", "戻す")
+    company = Company.get_by_id(application.company_id)
+    assert (company.name, company.trade_name_given, company.representative_name) == (
+        "高橋商店",
+        "高橋商店",
+        "高橋 次郎",
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from config import Config
-from extensions import huey
+from extensions import db, huey
 from models.core.ids import is_valid_id, issue_id, luhn_digit
 from tasks import mailer
 from tasks.mail import send_mail
@@ -55,7 +55,7 @@ def test_a_queued_task_runs_when_a_consumer_takes_it(app, outbox):
     huey.immediate = False
     try:
         huey.flush()
-        with app.app_context():
+        with app.app_context(), db.atomic():
             send_mail(
                 "queued@example.jp",
                 "approved_worker",
@@ -175,7 +175,7 @@ def test_a_real_consumer_process_delivers_queued_mail(app, outbox):
     huey.immediate = False
     huey.flush()
     try:
-        with app.app_context():
+        with app.app_context(), db.atomic():
             send_mail(
                 "consumer@example.jp",
                 "approved_company",

@@ -1,4 +1,4 @@
-"""Notices: one function each in tasks/notices.py, one rule for a worker's contact address, and every
+"""Notices: one function each in tasks/notices/, one rule for a worker's contact address, and every
 mail written to the outbox together with the change that causes it."""
 
 from models import Card, LinkRequest, OutboxMail, Worker

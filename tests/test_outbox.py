@@ -15,11 +15,12 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
+import pytest
 import time_machine
 
 from extensions import db, huey
 from models import OutboxMail
-from tasks.mail import flush_pending, prune_sent_mail, retry_unsent_mail, send_mail
+from tasks.mail import OutsideTransaction, prune_sent_mail, retry_unsent_mail, send_mail
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +95,7 @@ def test_killing_the_consumer_mid_send_loses_no_mail(app, monkeypatch):
     huey.flush()
     consumer = None
     try:
-        with app.app_context():
+        with app.app_context(), db.atomic():
             for address in addresses:
                 send_mail(address, "card_mailed", lang="ja", name="山田 太郎", worker_id="10000000000018", level=1)
         assert huey.pending_count() == 40
@@ -138,7 +139,8 @@ def test_a_mail_server_failure_is_recorded_and_retried_with_backoff(app, outbox,
     monkeypatch.setitem(app.config, "MAIL_URL", f"smtp://127.0.0.1:{_closed_port()}")
     start = dt.datetime(2026, 5, 1, 3, 0, tzinfo=dt.UTC)
     with app.app_context(), time_machine.travel(start, tick=False) as clock:
-        mail = send_mail("retry@example.jp", "card_mailed", lang="ja", name="山田", worker_id="1", level=1)
+        with db.atomic():
+            mail = send_mail("retry@example.jp", "card_mailed", lang="ja", name="山田", worker_id="1", level=1)
         row = OutboxMail.get_by_id(mail.id)
         assert row.sent_at is None and row.attempts == 1 and "ConnectionRefused" in row.last_error
         assert row.next_attempt_at == dt.datetime(2026, 5, 1, 3, 1)  # 60 seconds later
@@ -164,7 +166,6 @@ def test_a_mail_written_in_a_rolled_back_transaction_is_never_sent(app, outbox):
                 raise RuntimeError("the change failed")
         except RuntimeError:
             pass
-        flush_pending()
         assert retry_unsent_mail.call_local() == 0
         assert OutboxMail.select().count() == 0
     assert outbox.messages() == []
@@ -174,9 +175,11 @@ def test_sent_mail_is_deleted_after_thirty_days_and_unsent_mail_never(app, monke
     monkeypatch.setitem(app.config, "MAIL_URL", f"smtp://127.0.0.1:{_closed_port()}")
     start = dt.datetime(2026, 5, 1, 3, 0, tzinfo=dt.UTC)
     with app.app_context(), time_machine.travel(start, tick=False) as clock:
-        unsent = send_mail("down@example.jp", "card_mailed", lang="ja", name="山田", worker_id="1", level=1)
+        with db.atomic():
+            unsent = send_mail("down@example.jp", "card_mailed", lang="ja", name="山田", worker_id="1", level=1)
         monkeypatch.setitem(app.config, "MAIL_URL", None)
-        sent = send_mail("sent@example.jp", "card_mailed", lang="ja", name="佐藤", worker_id="2", level=1)
+        with db.atomic():
+            sent = send_mail("sent@example.jp", "card_mailed", lang="ja", name="佐藤", worker_id="2", level=1)
         OutboxMail.update(next_attempt_at=start + dt.timedelta(days=400)).where(OutboxMail.id == unsent.id).execute()
         clock.shift(dt.timedelta(days=29))
         assert prune_sent_mail.call_local() == 0
@@ -184,3 +187,30 @@ def test_sent_mail_is_deleted_after_thirty_days_and_unsent_mail_never(app, monke
         assert prune_sent_mail.call_local() == 1
         assert [m.to for m in OutboxMail.select()] == ["down@example.jp"]
         assert OutboxMail.get_by_id(unsent.id).sent_at is None and sent.id != unsent.id
+
+
+def test_a_mail_outside_a_transaction_is_refused_and_nothing_is_written(app, outbox):
+    """The outbox row must commit or roll back with its change: a mail with no transaction around it
+    (a notice called after the change committed) is a programming error, caught at the first run."""
+    with app.app_context():
+        with pytest.raises(OutsideTransaction, match="mail/card_mailed"):
+            send_mail("late@example.jp", "card_mailed", lang="ja", name="山田", worker_id="1", level=1)
+        assert OutboxMail.select().count() == 0
+    assert outbox.messages() == []
+
+
+def test_a_mail_is_handed_to_the_queue_only_once_its_transaction_commits(app, outbox):
+    huey.immediate = False
+    huey.flush()
+    try:
+        with app.app_context():
+            with db.atomic():
+                with db.atomic():  # a rule's own atomic inside the view's: still not committed
+                    send_mail("later@example.jp", "card_mailed", lang="ja", name="山田", worker_id="1", level=1)
+                assert huey.pending_count() == 0
+            assert huey.pending_count() == 1
+            huey.execute(huey.dequeue())
+        assert [m["To"] for m in outbox.messages()] == ["later@example.jp"]
+    finally:
+        huey.flush()
+        huey.immediate = True

@@ -3,10 +3,12 @@ proxy editing by an upper tier, and the new-entrant education sessions."""
 
 import datetime as dt
 
+import pytest
+
 from models import Company
 from models.core.clock import today
 from models.sites.rosters import EducationSession
-from models.sites.sites import RosterEntry
+from models.sites.sites import RosterEntry, SiteContract, SiteError
 from tests import factories as f
 from tests.sitetree import as_company, employee, three_tiers
 
@@ -188,7 +190,7 @@ def test_edit_and_remove_in_place(app):
     t = three_tiers()
     worker = employee(t["first"], "編集")
     c1 = t["contracts"]["first"]
-    entry = RosterEntry.add(c1, worker, "3", "0101")
+    entry = f.put_on_roster(c1, worker, "3", "0101")
     client = as_company(app, t["admins"]["first"], t["first"])
     url = f"/company/contracts/{c1.id}/roster/{entry.id}"
     r = client.get(f"{url}/edit", headers=HX)
@@ -281,12 +283,35 @@ def test_upper_tier_builds_a_lower_roster_by_proxy_but_not_the_other_way(app):
     assert third.get(f"/company/contracts/{t['contracts']['second'].id}/roster").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("lapse", "message"),
+    [
+        ({"registration_valid_until": dt.date(2020, 3, 31)}, "事業者登録の有効期間が切れている"),
+        ({"registration_paid_on": None}, "事業者登録料の入金が確認されていない"),
+    ],
+)
+def test_a_lower_tier_whose_id_is_not_usable_gets_no_roster_rows_by_proxy_either(app, lapse, message):
+    """The production add path checks the listed company as RosterEntry.add (used only by tests) did:
+    an upper tier filing by proxy could put a worker on an expired lower tier's roster."""
+    t = three_tiers()
+    worker = employee(t["third"], "塗装")
+    c3 = t["contracts"]["third"]
+    Company.update(**lapse).where(Company.id == t["third"].id).execute()
+    data = {"worker": str(worker.id), "position": "3", "trade": "0901"}
+    first = as_company(app, t["admins"]["first"], t["first"])
+    r = first.post(f"/company/contracts/{c3.id}/roster", data=data, headers=HX)
+    assert message in r.text and not RosterEntry.select().exists()
+    with pytest.raises(SiteError) as refused:
+        f.put_on_roster(SiteContract.get_by_id(c3.id), worker, by=t["first"])
+    assert refused.value.code == Company.get_by_id(t["third"].id).unusable_reason
+
+
 def test_prime_records_new_entrant_education_and_sees_who_has_not_had_it(app):
     t = three_tiers()
     a = employee(t["first"], "受講")
     b = employee(t["third"], "未受講")
-    RosterEntry.add(t["contracts"]["first"], a, "3", "0101")
-    RosterEntry.add(t["contracts"]["third"], b, "3", "0901")
+    f.put_on_roster(t["contracts"]["first"], a, "3", "0101")
+    f.put_on_roster(t["contracts"]["third"], b, "3", "0901")
     prime = as_company(app, t["admins"]["prime"], t["prime"])
     url = f"/prime/sites/{t['site'].id}/education"
     page = prime.get(url).text
@@ -311,7 +336,7 @@ def test_long_roster_loads_in_pages_newest_first(app):
     t = three_tiers()
     c1 = t["contracts"]["first"]
     for i in range(55):
-        RosterEntry.add(c1, employee(t["first"], f"名簿{i:02d}"), "3", "0101")
+        f.put_on_roster(c1, employee(t["first"], f"名簿{i:02d}"), "3", "0101")
     client = as_company(app, t["admins"]["first"], t["first"])
     page = client.get(f"/company/contracts/{c1.id}/roster").text
     assert page.count('data-testid="roster-row"') == 50 and "55名" in page
@@ -373,8 +398,8 @@ def test_an_upper_tier_stops_seeing_a_worker_who_left_the_site(app, tmp_path):
     stays = employee(t["third"], "在場")
     gone = employee(t["third"], "退場")
     c3 = t["contracts"]["third"]
-    RosterEntry.add(c3, stays, "3", "0901")
-    left = RosterEntry.add(c3, gone, "3", "0901", left_on=today() - dt.timedelta(days=1))
+    f.put_on_roster(c3, stays, "3", "0901")
+    left = f.put_on_roster(c3, gone, "3", "0901", left_on=today() - dt.timedelta(days=1))
     first = as_company(app, t["admins"]["first"], t["first"])
     page = first.get(f"/company/contracts/{c3.id}/roster").text
     assert "在場 一郎" in page and "退場 一郎" not in page

@@ -18,8 +18,8 @@ def _site_with_crews():
         "first": employee(t["first"], "躯体", "一郎", kentaikyo_number="012345678"),
         "third": employee(t["third"], "塗装", "三郎", nationality="ベトナム"),
     }
-    e1 = RosterEntry.add(t["contracts"]["first"], t["workers"]["first"], "1", "0201", marks="foreman,safety")
-    RosterEntry.add(t["contracts"]["third"], t["workers"]["third"], "3", "0901", foreign_status="specified1")
+    e1 = f.put_on_roster(t["contracts"]["first"], t["workers"]["first"], "1", "0201", marks="foreman,safety")
+    f.put_on_roster(t["contracts"]["third"], t["workers"]["third"], "3", "0901", foreign_status="specified1")
     record_session(t["site"], dt.date(2026, 11, 10), "安全 太郎", "現場のルール", [e1])
     return t
 
@@ -110,7 +110,7 @@ def test_a_long_roster_goes_over_pages_with_the_column_heads_on_each(app, tmp_pa
     crew = [employee(t["first"], "長名簿", f"{i:02d}郎") for i in range(40)]
     Worker.update(address="東京都新宿区西新宿二丁目8番1号 都庁第一本庁舎").execute()
     for w in crew:
-        RosterEntry.add(c1, w, "3", "0201", special_education="足場の組立て等")
+        f.put_on_roster(c1, w, "3", "0201", special_education="足場の組立て等")
     client = as_company(app, t["admins"]["first"], t["first"])
     text = f.pdf_text(_make(client, t, "roster", c1)[1], tmp_path)
     pages = text.split("\f")[:-1]

@@ -4,6 +4,7 @@ import datetime as dt
 
 from models import Site, SiteContract
 from models.core.ids import luhn_digit
+from models.history.work_entries import workers_entrable
 from models.sites.sites import RosterEntry
 from tests import factories as f
 from tests.sitetree import as_company, employee, three_tiers
@@ -125,7 +126,7 @@ def test_ledger_is_shared_by_prime_and_first_tier_only(app):
 def test_upper_tiers_see_a_worker_only_while_on_the_site(app):
     t = three_tiers()
     worker = employee(t["third"], "塗装")
-    entry = RosterEntry.add(t["contracts"]["third"], worker, "3", "0901")
+    entry = f.put_on_roster(t["contracts"]["third"], worker, "3", "0901")
     today = dt.date(2026, 12, 1)
     seen = {
         k: [e.worker_id for e in RosterEntry.visible_to(t["site"], t[k], today)] for k in ("prime", "first", "third")
@@ -138,6 +139,29 @@ def test_upper_tiers_see_a_worker_only_while_on_the_site(app):
     assert list(RosterEntry.visible_to(t["site"], t["prime"], today)) == []
     assert list(RosterEntry.visible_to(t["site"], t["first"], today)) == []
     assert [e.worker_id for e in RosterEntry.visible_to(t["site"], t["third"], today)] == [worker.id]
+
+
+def test_the_branch_and_the_sites_of_a_company_are_one_rule_for_rosters_and_work_entries(app):
+    """Work entries had their own branch walk and their own sites-of-a-company query: for every tier the
+    workers it may enter days for are the roster rows it sees and builds, and its sites are the same."""
+    t = three_tiers()
+    side, _ = f.company(name="別系統工業株式会社")
+    SiteContract.invite(t["site"], t["first"], side).accept()
+    invited, _ = f.company(name="招待中株式会社")
+    SiteContract.invite(t["site"], t["third"], invited)
+    contracts = {k: SiteContract.get(site=t["site"], company=t[k]) for k in ("first", "second", "third")}
+    contracts["side"], t["side"], t["invited"] = SiteContract.get(site=t["site"], company=side), side, invited
+    for k, contract in contracts.items():
+        f.put_on_roster(contract, employee(t[k], k))
+    today = dt.date(2026, 12, 1)
+    for k in ("prime", "first", "second", "third", "side", "invited"):
+        entrable = {w.id for w in workers_entrable(t["site"], t[k])}
+        seen = {e.worker_id for e in RosterEntry.visible_to(t["site"], t[k], today)}
+        built = [c for c in SiteContract.manageable_by(t[k]) if c.site_id == t["site"].id]
+        rostered = {e.worker_id for c in built for e in RosterEntry.of_contract_for(c, t[k], today)}
+        assert entrable == seen == rostered, k
+        assert (t["site"] in Site.visible_to(t[k])) == (k != "invited"), k
+    assert len({w.id for w in workers_entrable(t["site"], t["second"])}) == 2  # itself and the third tier
 
 
 def test_bad_invitations_get_clear_messages_and_keep_the_input(app):

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 import tests.factories as f
-from models import Card, RosterEntry, Site, SiteContract, WorkRecord
+from models import Card, Site, SiteContract, WorkRecord
 from models.core.clock import JST, now_jst
 from models.sites.records import Touch, deadline_for
 
@@ -62,7 +62,7 @@ def test_an_unassigned_touch_becomes_a_record_when_the_worker_joins_the_roster_i
     from models.accounts.workers import Affiliation
 
     Affiliation.create(worker=worker, company=sub)
-    RosterEntry.add(w["contract"], worker, position="2", trade="0201")
+    f.put_on_roster(w["contract"], worker, position="2", trade="0201")
     # The next batch from any reader of the site folds it in.
     post(client, w["token"], [item(w["card"], "w1", recent())])
     record = WorkRecord.get(WorkRecord.worker == worker)
@@ -85,7 +85,7 @@ def test_rostered_after_the_deadline_stays_unassigned(client):
     from models.accounts.workers import Affiliation
 
     Affiliation.create(worker=worker, company=w["sub"])
-    entry = RosterEntry.add(w["contract"], worker, position="2", trade="0201")
+    entry = f.put_on_roster(w["contract"], worker, position="2", trade="0201")
     assert deadline_for(old.date()) == dt.date(2026, 10, 31) and entry.created_at.date() > dt.date(2026, 10, 31)
     post(client, w["token"], [item(w["card"], "w1", recent())])
     assert WorkRecord.select().where(WorkRecord.worker == worker).count() == 0
@@ -233,7 +233,7 @@ def test_the_hourly_task_turns_waiting_touches_into_records_without_another_batc
     worker, card = stranger()
     post(client, w["token"], [item(card, "s1", recent(), "in")])
     Affiliation.create(worker=worker, company=w["sub"])
-    RosterEntry.add(w["contract"], worker, position="2", trade="0201")
+    f.put_on_roster(w["contract"], worker, position="2", trade="0201")
     with app.app_context():
         assert promote_all() == 1
         assert promote_all() == 0

@@ -47,7 +47,7 @@ def test_careerup_0601_and_ccus_06_01_are_different_trades_labelled_as_such(app)
 def test_english_labels_say_careerup_code(app):
     t = three_tiers()
     c1 = t["contracts"]["first"]
-    RosterEntry.add(c1, employee(t["first"], "英語"), "3", "0601")
+    f.put_on_roster(c1, employee(t["first"], "英語"), "3", "0601")
     client = as_company(app, t["admins"]["first"], t["first"])
     client.get("/lang/en")
     page = client.get(f"/company/contracts/{c1.id}/roster").text
@@ -103,7 +103,7 @@ def test_worker_form_offers_and_stores_the_official_code(client):
 def test_roster_offers_official_codes_and_old_entries_still_show_careerup(app):
     t = three_tiers()
     c1 = t["contracts"]["first"]
-    old = RosterEntry.add(c1, employee(t["first"], "旧"), "3", "0601")
+    old = f.put_on_roster(c1, employee(t["first"], "旧"), "3", "0601")
     load_official(OFFICIAL.encode())
     new = employee(t["first"], "新")
     client = as_company(app, t["admins"]["first"], t["first"])

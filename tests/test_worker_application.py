@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from models import Application, Attachment, Qualification, Worker
-from models.registration.completeness import worker_missing_sections
+from models.registration.completeness import worker_missing_fields
 from tests import factories as f
 from tests.test_company_application import LICENCE, OFFICER
 
@@ -185,7 +185,7 @@ def test_names_are_entered_family_given_middle_as_on_the_document(client, applic
 def test_foreign_national_whose_document_has_no_furigana_may_leave_it_out(client, applicant):
     application = start(client, FOREIGN, no_kana_on_document="y")
     assert application.worker.no_kana_on_document and application.worker.family_kana == ""
-    assert "identity" not in worker_missing_sections(reload(application))
+    assert "identity" not in worker_missing_fields(reload(application))
 
 
 def test_foreign_national_must_say_the_document_has_no_furigana(client, applicant):
@@ -365,7 +365,7 @@ def test_certificate_in_a_former_name_needs_that_name_registered_or_a_reason(cli
         "鈴木 太郎",
         "佐藤 太郎",
     ]
-    assert "details" not in worker_missing_sections(reload(application))
+    assert "details" not in worker_missing_fields(reload(application))
 
 
 def test_education_needs_a_graduation_certificate(client, applicant):

@@ -7,7 +7,7 @@ import pytest
 
 from models import Attachment, Card, Company, NamedEmployer, Worker
 from models.core.ids import luhn_digit
-from models.registration.completeness import worker_missing_fields, worker_missing_sections
+from models.registration.completeness import worker_missing_fields
 from tests import factories as f
 from tests import test_worker_application as steps
 from tests.test_worker_application import (
@@ -82,7 +82,7 @@ def test_removing_the_main_employer_removes_its_secondment(client, applicant, em
     main = NamedEmployer.get(NamedEmployer.kind == "main")
     r = client.post(f"/apply/worker/{application.id}/rows/employers/{main.id}/delete", headers={"HX-Request": "true"})
     assert r.status_code == 200 and NamedEmployer.select().count() == 0
-    assert "affiliation" in worker_missing_sections(reload(application))
+    assert "affiliation" in worker_missing_fields(reload(application))
 
 
 # --- identity document and face photo -----------------------------------------------------------
@@ -139,7 +139,7 @@ def test_address_from_the_licence_back_needs_the_back_image(client, applicant):
         {"id_document": "driving_licence", **files(back_image=(jpeg((800, 500)), "back.jpg"))},
     )
     assert r.status_code == 302
-    assert "documents" not in worker_missing_sections(reload(application))
+    assert "documents" not in worker_missing_fields(reload(application))
 
 
 def test_a_photo_id_gives_a_ten_year_card_and_no_photo_id_is_refused_online(app):

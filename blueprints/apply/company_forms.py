@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, ValidationError
 
 from blueprints.shared.fields import CHOOSE, SPECS, field, rule_messages
 from blueprints.shared.formfields import NOT_A_CHOICE
-from models.accounts.companies import Company, alt_document_is_recent
+from models.accounts.companies import alt_document_is_recent
 from models.core import clock, codes
 from models.registration.fields.rules import FieldValueError, for_record
 from models.registration.fields.sets import section_fields
@@ -102,10 +102,7 @@ class BasicForm(SectionForm):
 
     def save_to(self, company, names):
         super().save_to(company, [n for n in names if n != "name"])
-        if "name" in names:
-            company.trade_name_given = self.name.data or ""
-        # Seed Q4-5: no trade name → the representative's name is the 商号.
-        company.name = Company.name_for(company.entity_type, company.trade_name_given, company.representative_name)
+        company.set_names((self.name.data or "") if "name" in names else None)
 
 
 LICENCE_FIELDS = ("licence_authority", "licence_kind", "licence_number", "licence_trades")

@@ -11,7 +11,6 @@ from blueprints.apply.company_forms import SECTION_FORMS, StartForm, UploadForm
 from blueprints.apply.payment_views import chosen_payment_method, submit_payment_context
 from blueprints.shared.attachments import attachment_error_message, send_attachment
 from blueprints.shared.helpers import page_or_fragment
-from extensions import htmx
 from models.accounts import audit
 from models.accounts.companies import split_employment_insurance_number
 from models.core.base import get_owned_or_404
@@ -207,20 +206,17 @@ def company_attachment_upload(app_id):
         data = upload.read(MAX_BYTES + 1) if upload else b""
         Attachment.store(data, upload.filename if upload else "", purpose, company=application.company)
     except AttachmentError as exc:
-        if not htmx:  # the error has a URL of its own, so a reload or a language switch keeps it
-            anchor = f"attach-{purpose}"
-            return redirect(
-                url_for(
-                    ".company_section", app_id=app_id, section=section, failed=purpose, reason=exc.code, _anchor=anchor
-                ),
-                303,
-            )
+        # Without htmx the error has a URL of its own, so a reload or a language switch keeps it.
+        anchor = f"attach-{purpose}"
+        failed = url_for(
+            ".company_section", app_id=app_id, section=section, failed=purpose, reason=exc.code, _anchor=anchor
+        )
         error = (purpose, attachment_error_message(exc.code))
-        return page_or_fragment(PAGE, FRAGMENT, **_context(application, section, upload_error=error)), 400
-    if htmx:
-        return page_or_fragment(PAGE, FRAGMENT, **_context(application, section, uploaded=purpose))
-    flash(_("添付しました。"), "success")
-    return redirect(url_for("apply.company_section", app_id=app_id, section=section))
+        context = _context(application, section, upload_error=error)
+        return page_or_fragment(redirect(failed, 303), FRAGMENT, status=400, **context)
+    section_page = redirect(url_for("apply.company_section", app_id=app_id, section=section))
+    context = _context(application, section, uploaded=purpose)
+    return page_or_fragment(section_page, FRAGMENT, page_flash=_("添付しました。"), **context)
 
 
 @bp.post("/company/<int:app_id>/attachments/<int:attachment_id>/delete")
@@ -231,10 +227,10 @@ def company_attachment_delete(app_id, attachment_id):
     if not attachment_removable(application, attachment):
         abort(403)
     Attachment.delete_by_id(attachment.id)
-    if htmx:
-        return page_or_fragment(PAGE, FRAGMENT, **_context(application, section))
-    flash(_("添付ファイルを削除しました。"), "success")
-    return redirect(url_for("apply.company_section", app_id=app_id, section=section))
+    section_page = redirect(url_for("apply.company_section", app_id=app_id, section=section))
+    return page_or_fragment(
+        section_page, FRAGMENT, page_flash=_("添付ファイルを削除しました。"), **_context(application, section)
+    )
 
 
 @bp.get("/attachments/<int:attachment_id>")

@@ -8,8 +8,8 @@ from flask_login import current_user
 from blueprints.apply import bp
 from blueprints.apply.payment_forms import CardPaymentForm, PaymentMethodForm, SubmitPaymentForm
 from blueprints.shared.helpers import page_or_fragment
-from documents.printouts import payment_provider, receipt_pdf, slip_pdf
-from extensions import htmx
+from blueprints.shared.printouts import payment_provider, receipt_pdf, slip_pdf
+from extensions import db
 from models.billing.payments import Invoice, PaymentError
 from models.core.base import get_owned_or_404
 from models.core.clock import today as business_day
@@ -80,12 +80,13 @@ def invoice_card(invoice_id):
         return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id), 303)
     if form.validate_on_submit():
         try:
-            pay_by_card(invoice, payment_provider(), form.card_number.data, form.expiry.data, business_day())
+            with db.atomic():
+                pay_by_card(invoice, payment_provider(), form.card_number.data, form.expiry.data, business_day())
+                notices.payment_recorded(invoice.id)
         except PaymentError as exc:
             name, message = CARD_REFUSALS.get(exc.code, CARD_REFUSALS["declined"])
             form[name].errors.append(message())
         else:
-            notices.payment_recorded(invoice.id)
             flash(_("クレジットカードでのお支払いが完了しました。領収書を発行できます。"), "success")
             return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id), 303)
     return render_template("apply/invoice.html", invoice=invoice, card_form=form), 400
@@ -111,14 +112,18 @@ def invoice_method(invoice_id):
         return redirect(back, 303)
     if not form.validate_on_submit():
         return page_or_fragment(
-            "apply/invoice.html", "apply/partials/_invoice.html", invoice=invoice, pay_form=form
-        ), 400
+            "apply/invoice.html", "apply/partials/_invoice.html", status=400, invoice=invoice, pay_form=form
+        )
     payment_provider().start(invoice, form.method.data, business_day())
     form = payment_method_form(invoice, next_url=form.next.data)
-    if htmx:
-        return render_template("apply/partials/_invoice.html", invoice=invoice, pay_form=form, just_chosen=True)
-    flash(_("お支払い方法を受け付けました。払込票を印刷してお支払いください。"), "success")
-    return redirect(back, 303)
+    return page_or_fragment(
+        redirect(back, 303),
+        "apply/partials/_invoice.html",
+        page_flash=_("お支払い方法を受け付けました。払込票を印刷してお支払いください。"),
+        invoice=invoice,
+        pay_form=form,
+        just_chosen=True,
+    )
 
 
 @bp.get("/invoices/<int:invoice_id>/slip.pdf")

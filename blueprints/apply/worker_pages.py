@@ -237,11 +237,12 @@ def postal_lookup_hints(form):
     }
 
 
-def rows_answer(application, kind, form=None, status=200):
+def rows_answer(application, kind, form=None, status=200, page=PAGE, page_flash=None):
+    """The rows of `kind` after a change; `page` (a redirect after POST) for a request without htmx."""
     context = section_context(application, ROW_SECTION[kind], forms={kind: form} if form else None)
     context["block"] = next(b for b in context["blocks"] if b["kind"] == kind)
     context["oob_steps"] = True  # the fragment also refreshes the section states
-    return page_or_fragment(PAGE, ROWS, **context), status
+    return page_or_fragment(page, ROWS, status=status, page_flash=page_flash, **context)
 
 
 def employer_message(code):

@@ -28,7 +28,6 @@ from blueprints.apply.worker_pages import (
     section_context,
 )
 from blueprints.shared.attachments import attachment_error_message
-from extensions import htmx
 from models.accounts.employers import EmployerError, NamedEmployer, name_employer, remove_named_employer
 from models.core.base import get_owned_or_404
 from models.core.postal import address_for
@@ -227,10 +226,8 @@ def worker_row_add(app_id, kind):
     except EmployerError as exc:
         form.business_id.errors = [employer_message(exc.code)]
         return rows_answer(application, kind, form, 400)
-    if not htmx:
-        flash(_("追加しました。"), "success")
-        return redirect(url_for("apply.worker_section", app_id=app_id, section=ROW_SECTION[kind]))
-    return rows_answer(application, kind)
+    section = redirect(url_for("apply.worker_section", app_id=app_id, section=ROW_SECTION[kind]))
+    return rows_answer(application, kind, page=section, page_flash=_("追加しました。"))
 
 
 def _add_row(worker, kind, form):
@@ -251,10 +248,8 @@ def worker_row_delete(app_id, kind, row_id):
         remove_named_employer(named)
     elif not wa.remove_row(worker, kind, row_id):
         abort(404)
-    if not htmx:
-        flash(_("削除しました。"), "success")
-        return redirect(url_for("apply.worker_section", app_id=app_id, section=ROW_SECTION[kind]))
-    return rows_answer(application, kind)
+    section = redirect(url_for("apply.worker_section", app_id=app_id, section=ROW_SECTION[kind]))
+    return rows_answer(application, kind, page=section, page_flash=_("削除しました。"))
 
 
 # --- postal code → address (htmx) -----------------------------------------------------------------

@@ -10,6 +10,7 @@ from blueprints.auth import bp, throttle
 from blueprints.auth.login_forms import LoginForm, SwitchForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import activate, active_key, default_home, identities
+from extensions import db
 from models.accounts.accounts import LOCKOUT_ATTEMPTS, Account
 from models.accounts.admins import invitations_for
 from tasks import notices
@@ -39,8 +40,9 @@ def _wrong_password(form, account, email):
     if account is None:
         left, until = throttle.ghost_failure(email)
     else:
-        if account.register_failure():
-            notices.account_locked(account.id)
+        with db.atomic():
+            if account.register_failure():
+                notices.account_locked(account.id)
         left, until = LOCKOUT_ATTEMPTS - account.failed_logins, account.locked_until if account.locked() else None
     if until is not None:
         return _locked(form, until)

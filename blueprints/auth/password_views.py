@@ -10,6 +10,7 @@ from blueprints.auth.login_forms import ForgotForm, ResetForm
 from blueprints.auth.password_forms import PasswordChangeForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import default_home
+from extensions import db
 from models.accounts.accounts import Account
 from models.accounts.notices import reactivate
 from models.accounts.tokens import read_token
@@ -31,8 +32,10 @@ def forgot():
     if not form.validate_on_submit():
         return render_template("auth/forgot.html", form=form), 400
     account = Account.by_email(form.email.data)
-    if account is not None and account.may_send_reset_mail():
-        notices.password_reset(account.id, session.get("lang", "ja"))
+    if account is not None:
+        with db.atomic():
+            if account.may_send_reset_mail():
+                notices.password_reset(account.id, session.get("lang", "ja"))
     # Same answer whether or not the address is registered (or was just sent a link).
     return render_template("auth/forgot_sent.html", email=form.email.data)
 

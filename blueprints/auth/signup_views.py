@@ -30,7 +30,7 @@ def _lang():
 
 def _mail_for(email, intent, account=None):
     """The one mail a sign-up sends: a confirmation link to a new or unconfirmed account, a notice to
-    the owner of a confirmed one."""
+    the owner of a confirmed one. Called inside the transaction of what the sign-up changed."""
     account = account or Account.by_email(email)
     if account is None:
         return
@@ -63,15 +63,15 @@ def signup():
         return render_template("auth/signup.html", form=form), 400
     email, intent = form.email.data.strip().lower(), form.intent.data
     account, created = Account.by_email(email), None
-    if account is None:
-        with db.atomic():
+    if account is not None:  # the same work as a new account
+        hash_password(form.password.data)
+    with db.atomic():
+        if account is None:
             account = Account(email=email, display_name=form.display_name.data.strip(), lang=_lang())
             account.set_password(form.password.data)
             account.save()
-        created = account.id
-    else:  # the same work as a new account
-        hash_password(form.password.data)
-    _mail_for(email, intent, account)
+            created = account.id
+        _mail_for(email, intent, account)
     session["signup"] = {"email": email, "intent": intent, "account": created}
     return _sent_page()
 
@@ -85,7 +85,8 @@ def signup_sent():
 @throttle.per_ip("RATELIMIT_SIGNUP_IP")
 def signup_resend():
     pending = session.get("signup") or abort(404)
-    _mail_for(pending["email"], pending["intent"])
+    with db.atomic():
+        _mail_for(pending["email"], pending["intent"])
     flash(_("確認メールをもう一度送りました。"), "success")
     return redirect(url_for("auth.signup_sent"))
 
@@ -102,10 +103,11 @@ def signup_correct():
         return _sent_page(400, form)
     email = form.email.data.strip().lower()
     mine = Account.get_or_none(Account.id == pending["account"]) if pending["account"] else None
-    if mine is not None and not mine.confirmed and Account.by_email(email) is None:
-        mine.email = email
-        mine.save()
-    _mail_for(email, pending["intent"], mine if mine is not None and mine.email == email else None)
+    with db.atomic():
+        if mine is not None and not mine.confirmed and Account.by_email(email) is None:
+            mine.email = email
+            mine.save()
+        _mail_for(email, pending["intent"], mine if mine is not None and mine.email == email else None)
     session["signup"] = {**pending, "email": email}
     flash(_("%(email)s に確認メールを送りました。", email=email), "success")
     return redirect(url_for("auth.signup_sent"))

@@ -9,6 +9,7 @@ from flask_login import current_user
 from blueprints.company import bp
 from blueprints.company.admins_forms import AdminAddForm, AdminRoleForm
 from blueprints.shared import permissions
+from extensions import db
 from models.accounts.admins import (
     AdminError,
     add_admin,
@@ -55,18 +56,19 @@ def admin_add():
     if not form.validate_on_submit():
         return _page(form, status=400)
     try:
-        invitation, password = add_admin(
-            g.company,
-            form.email.data,
-            form.display_name.data,
-            form.role.data,
-            invited_by=current_user.id,
-            actor=current_user._get_current_object(),
-        )
+        with db.atomic():
+            invitation, password = add_admin(
+                g.company,
+                form.email.data,
+                form.display_name.data,
+                form.role.data,
+                invited_by=current_user.id,
+                actor=current_user._get_current_object(),
+            )
+            notices.admin_invited(invitation.id, password)
     except AdminError as exc:
         form.email.errors.append(ERRORS[exc.code]())
         return _page(form, status=400)
-    notices.admin_invited(invitation.id, password)
     email = invitation.account.email
     flash(_("%(email)s に管理者IDの案内をメールで送りました。承諾されると一覧に加わります。", email=email), "success")
     return redirect(url_for("company.admins"))

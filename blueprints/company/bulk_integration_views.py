@@ -1,7 +1,7 @@
 """システム連携 (Q1-11): workers from another system's encrypted export; the company chooses which
 become proxy drafts, then completes and submits them like any proxy application."""
 
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,6 +9,7 @@ from flask_login import current_user
 from blueprints.company import bp
 from blueprints.company.bulk_forms import IntegrationForm
 from blueprints.company.bulk_messages import column_label, integration_error_message, problem_message
+from blueprints.shared.downloads import send_download
 from models.core.base import get_owned_or_404
 from models.registration.attachments import MAX_BYTES
 from models.registration.bulk.imports import BulkImport
@@ -34,9 +35,8 @@ def integration_index():
 
 @bp.get("/integration/spec.md")
 def integration_spec():
-    response = Response(specification(str(get_locale() or "ja")), mimetype="text/markdown")
-    response.headers["Content-Disposition"] = "attachment; filename=careerup_integration_spec.md"
-    return response
+    spec = specification(str(get_locale() or "ja")).encode("utf-8")
+    return send_download(spec, "careerup_integration_spec.md", "text/markdown")
 
 
 @bp.post("/integration")

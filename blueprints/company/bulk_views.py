@@ -1,7 +1,7 @@
 """一括申請: the Excel template and code table, the upload that starts an import job, and the job's
 progress and result (polled by htmx)."""
 
-from flask import Response, g, redirect, render_template, url_for
+from flask import g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -10,6 +10,7 @@ from blueprints.company.bulk_forms import BulkUploadForm
 from blueprints.company.bulk_messages import column_label, file_error_message, problem_message
 from blueprints.company.proxy_forms import ArchiveForm
 from blueprints.company.proxy_messages import purpose_label, unmatched_message, zip_error_message
+from blueprints.shared.downloads import send_download
 from blueprints.shared.helpers import page_or_fragment
 from documents.proxy_consent import consent_pdfs
 from models.core.base import get_owned_or_404
@@ -24,9 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _xlsx(data, filename):
-    response = Response(data, mimetype=XLSX)
-    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
-    return response
+    return send_download(data, filename, XLSX)
 
 
 def _index(form, error=None):
@@ -110,6 +109,5 @@ def bulk_consents_pdf(import_id):
     """The pre-filled consent forms of the list's drafts still without a consent, one a page, to print at once."""
     job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
     waiting = awaiting_consent(list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id)))
-    response = Response(consent_pdfs(waiting, current_user.display_name), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = "inline; filename=proxy_consents.pdf"
-    return response
+    pdf = consent_pdfs(waiting, current_user.display_name)
+    return send_download(pdf, "proxy_consents.pdf", "application/pdf", attachment=False)

@@ -1,9 +1,10 @@
 """技能者の所属に関する証明書 filled from the company's data, as a PDF (seed downloads)."""
 
-from flask import Response, flash, g, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
+from blueprints.shared.downloads import send_download
 from documents.pdfs import render_pdf
 from models.core import clock
 from models.core.base import get_owned_or_404
@@ -22,9 +23,4 @@ def certificate_pdf(affiliation_id):
         return redirect(url_for("company.affiliations"))
     pdf = render_pdf("pdf/affiliation_certificate.html", issued_on=clock.today(), **facts)
     filename = f"affiliation-certificate-{affiliation.worker.worker_id}.pdf"
-    # Personal data: never kept by a shared cache.
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "private, no-store"},
-    )
+    return send_download(pdf, filename, "application/pdf", attachment=False)

@@ -1,10 +1,8 @@
-import csv
-import io
-
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.company import bp
+from blueprints.shared.downloads import send_csv
 from models.core.clock import today
 from models.history.kentaikyo import KentaikyoError, calendar_rows, normalize_contract_number, ready_on
 from models.sites.sites import SiteContract
@@ -60,27 +58,13 @@ def kentaikyo_csv(year, month):
         return redirect(url_for("company.kentaikyo"))
     site = request.args.get("site", type=int)  # narrows the company's own rows; never widens them
     rows, days = calendar_rows(g.company, year, month, site)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            _("共済契約者番号"),
-            g.company.kentaikyo_contract_number,
-            _("事業者ID"),
-            g.company.business_id,
-            f"{year:04d}/{month:02d}",
-        ]
+    head = [_("共済契約者番号"), g.company.kentaikyo_contract_number, _("事業者ID"), g.company.business_id]
+    columns = [_("技能者ID"), _("氏名"), _("被共済者番号")] + [str(d) for d in range(1, days + 1)] + [_("就労日数")]
+    lines = (
+        [worker.worker_id, worker.full_name, worker.kentaikyo_number]
+        + ["1" if d in worked else "" for d in range(1, days + 1)]
+        + [total]
+        for worker, worked, total in rows
     )
-    writer.writerow(
-        [_("技能者ID"), _("氏名"), _("被共済者番号")] + [str(d) for d in range(1, days + 1)] + [_("就労日数")]
-    )
-    for worker, worked, total in rows:
-        marks = ["1" if d in worked else "" for d in range(1, days + 1)]
-        writer.writerow([worker.worker_id, worker.full_name, worker.kentaikyo_number] + marks + [total])
     filename = f"kentaikyo-{g.company.business_id}-{year:04d}{month:02d}{f'-site{site}' if site else ''}.csv"
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"},
-    )
+    return send_csv([head + [f"{year:04d}/{month:02d}"], columns, *lines], filename)

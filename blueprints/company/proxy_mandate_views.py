@@ -2,7 +2,7 @@
 principal, the actions and the companies in between, prints the pre-filled form and records the signed
 copy, or asks a worker with a login to consent in the app."""
 
-from flask import Response, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,9 @@ from blueprints.company import bp
 from blueprints.company.proxy_forms import MandateStartForm, SignedForm
 from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
 from blueprints.shared import changeforms
+from blueprints.shared.downloads import send_download
 from documents.proxy_consent import mandate_pdf
+from extensions import db
 from models.core.base import get_owned_or_404
 from models.history.work_entries import WorkEntry
 from models.registration import proxy_mandates as mandates
@@ -73,9 +75,8 @@ def proxy_mandate(consent_id):
 
 @bp.get("/proxy/mandates/<int:consent_id>/consent.pdf")
 def proxy_mandate_pdf(consent_id):
-    response = Response(mandate_pdf(_mandate(consent_id), current_user.display_name), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = "inline; filename=proxy_consent.pdf"
-    return response
+    pdf = mandate_pdf(_mandate(consent_id), current_user.display_name)
+    return send_download(pdf, "proxy_consent.pdf", "application/pdf", attachment=False)
 
 
 @bp.post("/proxy/mandates/<int:consent_id>/paper")
@@ -96,9 +97,10 @@ def proxy_mandate_paper(consent_id):
 def proxy_mandate_ask(consent_id):
     consent = _mandate(consent_id)
     try:
-        mandates.ask_in_app(consent)
+        with db.atomic():
+            mandates.ask_in_app(consent)
+            notices.proxy_consent_asked(consent.id)
     except ProxyError as error:
         return _detail(consent, error=proxy_error_message(error), status=400)
-    notices.proxy_consent_asked(consent.id)
     flash(_("本人に、アプリで同意するよう依頼しました。"), "success")
     return redirect(url_for("company.proxy_mandate", consent_id=consent_id))

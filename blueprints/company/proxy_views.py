@@ -1,7 +1,7 @@
 """代行申請: the worker applications this company files on the workers' behalf — the consent form
 pre-filled to print, the signed consent recorded with every company in between, then submission."""
 
-from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,7 +9,9 @@ from flask_login import current_user
 from blueprints.company import bp
 from blueprints.company.proxy_forms import ConsentForm, ProxyCompanyStartForm, ProxyNewForm, ViaForm
 from blueprints.company.proxy_messages import proxy_error_message, signed_consent_error
+from blueprints.shared.downloads import send_download
 from documents.proxy_consent import consent_pdf
+from extensions import db
 from models.registration.completeness import IncompleteError, company_missing_fields
 from models.registration.fields.sets import field_labels
 from models.registration.proxy import (
@@ -67,10 +69,8 @@ def proxy_detail(app_id):
 def proxy_consent_pdf(app_id):
     filing = _filing(app_id)
     consent = filing.consent()
-    response = Response(consent_pdf(filing, current_user.display_name, consent.chain() if consent else ()))
-    response.mimetype = "application/pdf"
-    response.headers["Content-Disposition"] = "inline; filename=proxy_consent.pdf"
-    return response
+    pdf = consent_pdf(filing, current_user.display_name, consent.chain() if consent else ())
+    return send_download(pdf, "proxy_consent.pdf", "application/pdf", attachment=False)
 
 
 @bp.post("/proxy/<int:app_id>/consent")
@@ -122,10 +122,11 @@ def proxy_hand_over(app_id):
 def proxy_ask(app_id):
     filing = _filing(app_id)
     try:
-        consent = ask_in_app(filing, current_user.id, ViaForm(prefix="ask").via_ids())
+        with db.atomic():
+            consent = ask_in_app(filing, current_user.id, ViaForm(prefix="ask").via_ids())
+            notices.proxy_consent_asked(consent.id)
     except ProxyError as error:
         return _detail(filing, error=proxy_error_message(error), status=400)
-    notices.proxy_consent_asked(consent.id)
     flash(_("本人に、アプリで同意するよう依頼しました。"), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
 
@@ -140,7 +141,8 @@ def proxy_invite(app_id):
             error=_("招待メールは、本人のメールアドレスがあり、まだログインIDがない場合に送れます。"),
             status=400,
         )
-    notices.proxy_takeover(filing.id)
+    with db.atomic():
+        notices.proxy_takeover(filing.id)
     flash(_("%(email)s にログインIDの引き継ぎ案内を送りました。", email=worker.email), "success")
     return redirect(url_for("company.proxy_detail", app_id=app_id))
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from blueprints.apply.payment_forms import SubmitPaymentForm
 from blueprints.company import bp
-from documents.printouts import payment_provider
+from blueprints.shared.printouts import payment_provider
 from models.billing.renewals import (
     RenewalError,
     extended_validity,
@@ -17,10 +17,13 @@ from models.billing.renewals import (
     renewal_opens_on,
 )
 from models.core.clock import today as business_day
+from models.core.dates import RENEWAL_WINDOW_MONTHS
 
 REFUSALS = {
     "not_registered": lambda: _("事業者登録料の入金が確認された後に、有効期間と更新のご案内を表示します。"),
-    "too_early": lambda: _("事業者登録の更新は、有効期限の6か月前から申請できます。"),
+    "too_early": lambda: _(
+        "事業者登録の更新は、有効期限の%(months)dか月前から申請できます。", months=RENEWAL_WINDOW_MONTHS
+    ),
     "already_open": lambda: _("更新の登録料のお支払いを待っています。お支払いが確認されると有効期間を延長します。"),
 }
 

@@ -1,13 +1,12 @@
 """One roster row, edited or removed in place (htmx swaps the row only)."""
 
-from flask import g, redirect, render_template, url_for
+from flask import g, redirect, url_for
 
 from blueprints.company import bp
 from blueprints.company.roster_forms import EntryEditForm
 from blueprints.company.roster_views import managed_contract
 from blueprints.shared.helpers import page_or_fragment
 from blueprints.shared.site_messages import roster_labels, site_error_message
-from extensions import htmx
 from models.core import clock
 from models.core.base import get_owned_or_404
 from models.sites.records import remove_from_roster
@@ -48,13 +47,11 @@ def roster_entry_update(contract_id, entry_id):
     if not form.validate_on_submit():
         return _edit_form(contract, entry, form), 400
     update_entry(entry, **form.entry_fields())
-    if not htmx:
-        return redirect(url_for("company.roster", contract_id=contract.id))
-    entry = with_details([entry], clock.today())[0]
-    return render_template(
+    return page_or_fragment(
+        redirect(url_for("company.roster", contract_id=contract.id)),
         "company/partials/_roster_row.html",
         contract=contract,
-        rows=[entry],
+        rows=with_details([entry], clock.today()),
         oob_counts=roster_counts(contract),
         **TABLES,
         RL=roster_labels(),
@@ -67,18 +64,19 @@ def roster_remove(contract_id, entry_id):
     try:
         remove_from_roster(entry)
     except SiteError as exc:
-        if not htmx:
-            return redirect(url_for("company.roster", contract_id=contract.id))
-        return render_template(
+        return page_or_fragment(
+            redirect(url_for("company.roster", contract_id=contract.id)),
             "company/partials/_roster_row.html",
+            status=400,
             contract=contract,
             rows=[entry],
             row_error=site_error_message(exc),
             **TABLES,
             RL=roster_labels(),
-        ), 400
-    if not htmx:
-        return redirect(url_for("company.roster", contract_id=contract.id))
-    return render_template(
-        "company/partials/_roster_removed.html", contract=contract, oob_counts=roster_counts(contract)
+        )
+    return page_or_fragment(
+        redirect(url_for("company.roster", contract_id=contract.id)),
+        "company/partials/_roster_removed.html",
+        contract=contract,
+        oob_counts=roster_counts(contract),
     )

@@ -8,7 +8,6 @@ from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
 from blueprints.shared.helpers import page_or_fragment
 from blueprints.shared.site_messages import roster_labels, site_error_message
-from extensions import htmx
 from models.accounts.workers import Worker
 from models.billing.renewals import renewal_opens_on
 from models.core import clock
@@ -107,9 +106,11 @@ def roster_search(contract_id):
     contract = managed_contract(contract_id)
     query = request.args.get("q", "")
     found = {"candidates": search(contract, query), "query": query}
-    if htmx:
-        return render_template("company/partials/_roster_candidates.html", form=RosterEntryForm(), **found)
-    return render_template("company/roster.html", **roster_context(contract) | found)
+
+    def page():  # the whole roster only without htmx: its queries are not the search's
+        return render_template("company/roster.html", **roster_context(contract) | found)
+
+    return page_or_fragment(page, "company/partials/_roster_candidates.html", form=RosterEntryForm(), **found)
 
 
 @bp.post("/contracts/<int:contract_id>/roster")
@@ -123,15 +124,14 @@ def roster_add(contract_id):
         new = add_many(contract, workers, g.company, lent=form.lent.data, **form.entry_fields())
     except SiteError as exc:
         return _add_failed(contract, form, site_error_message(exc))
-    if not htmx:
-        return redirect(url_for("company.roster", contract_id=contract.id))
     return _added(contract, new)
 
 
 def _added(contract, new):
     """Only the new rows, with the count, the message and the candidates (the added ones unticked and gone)
     out of band; the rest of the form keeps what was chosen, for the next worker of the crew."""
-    return render_template(
+    return page_or_fragment(
+        redirect(url_for("company.roster", contract_id=contract.id)),
         "company/partials/_roster_added.html",
         contract=contract,
         added=with_details(new, clock.today()),
@@ -147,5 +147,11 @@ def _added(contract, new):
 def _add_failed(contract, form, error):
     """The add form again with what was typed and why; htmx swaps it over the form."""
     context = roster_context(contract, form=form, error=error)
-    html = page_or_fragment("company/roster.html", "company/partials/_roster_form.html", **context)
-    return html, 400, {"HX-Retarget": "#roster-form", "HX-Reswap": "outerHTML"}
+    return page_or_fragment(
+        "company/roster.html",
+        "company/partials/_roster_form.html",
+        status=400,
+        retarget="#roster-form",
+        reswap="outerHTML",
+        **context,
+    )

@@ -4,9 +4,10 @@ from flask_babel import ngettext
 
 from blueprints.prime import bp
 from blueprints.shared.entry_forms import ENTRY_ERRORS, DecisionForm
-from extensions import htmx
+from blueprints.shared.helpers import page_or_fragment
 from models.core.base import get_owned_or_404
 from models.core.clock import today
+from models.core.pagination import Page
 from models.history.work_entries import (
     WorkEntry,
     companies_pending,
@@ -16,21 +17,18 @@ from models.history.work_entries import (
     trail_of_record,
 )
 
-PER_PAGE = 50
 
-
-def _queue(form=None, status=200):
+def _queue(form=None, status=200, page="entries/approvals.html"):
+    """The entries waiting for the prime, one page of the one pager at a time; `page` answers without htmx."""
     company_id = request.values.get("company", type=int)
     day = parse_day(request.values.get("day"))
-    page = max(1, min(request.values.get("page", 1, type=int), 10_000))
-    query = WorkEntry.for_prime(g.company, company_id=company_id, day=day)
-    entries = list(query.paginate(page, PER_PAGE))
-    more = query.offset(page * PER_PAGE).exists()
+    entries = Page(WorkEntry.for_prime(g.company, company_id=company_id, day=day), request.values.get("page"))
     count, nearest = WorkEntry.pending_summary(g.company)
     companies = {c.id: c for c in companies_pending(g.company)}
-    template = "entries/partials/_queue.html" if htmx else "entries/approvals.html"
-    return render_template(
-        template,
+    return page_or_fragment(
+        page,
+        "entries/partials/_queue.html",
+        status=status,
         entries=entries,
         count=count,
         nearest=nearest,
@@ -38,9 +36,7 @@ def _queue(form=None, status=200):
         form=form or DecisionForm(),
         company_id=company_id,
         day=day.isoformat() if day else "",
-        page=page,
-        more=more,
-    ), status
+    )
 
 
 @bp.get("/approvals")
@@ -63,9 +59,7 @@ def approvals_decide():
         flash(ngettext("%(num)d件を処理しました。", "%(num)d件を処理しました。", len(done)))
     for entry, code in refused:
         flash(f"{entry.worker.full_name} {entry.work_date:%Y/%m/%d}: {ENTRY_ERRORS[code]}", "error")
-    if htmx:
-        return _queue()
-    return redirect(url_for("prime.approvals"), 303)
+    return _queue(page=redirect(url_for("prime.approvals"), 303))
 
 
 @bp.get("/records/<int:record_id>/trail")

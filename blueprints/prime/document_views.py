@@ -1,11 +1,11 @@
 """Site documents: ask for one, watch its progress (htmx polling), download the PDF when ready."""
 
-from flask import abort, g, make_response, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from blueprints.prime import bp
+from blueprints.shared.downloads import send_download
 from blueprints.shared.helpers import page_or_fragment
-from extensions import htmx
 from models.core.base import get_owned_or_404
 from models.sites.documents import SiteDocument, may_request
 from models.sites.sites import Site, SiteContract
@@ -35,10 +35,9 @@ def document_request(site_pk, kind):
     doc, needs_building = SiteDocument.request(site, kind, contract, g.company, str(get_locale() or "ja"))
     if needs_building:
         build_site_document(doc.id)
-    if not htmx:
-        return redirect(url_for("prime.document_status", doc_id=doc.id))
     doc = SiteDocument.of_company(g.company).where(SiteDocument.id == doc.id).get()
-    return render_template("prime/partials/_document_status.html", doc=doc)
+    page = redirect(url_for("prime.document_status", doc_id=doc.id))
+    return page_or_fragment(page, "prime/partials/_document_status.html", doc=doc)
 
 
 @bp.get("/documents/<int:doc_id>")
@@ -52,7 +51,4 @@ def document_download(doc_id):
     doc = get_owned_or_404(SiteDocument.of_company(g.company).select_extend(SiteDocument.pdf), doc_id)
     if doc.status != "done":
         return redirect(url_for("prime.document_status", doc_id=doc.id))
-    response = make_response(bytes(doc.pdf))
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{doc.filename}"'
-    return response
+    return send_download(bytes(doc.pdf), doc.filename, "application/pdf")

@@ -2,12 +2,13 @@
 
 import datetime as dt
 
-from flask import Response, g, render_template, request
+from flask import g, render_template, request
 
 from blueprints.prime import bp
+from blueprints.shared.downloads import send_csv
 from models.core.base import get_owned_or_404
 from models.core.clock import today
-from models.history.presence import day_csv, day_sheet
+from models.history.presence import day_rows, day_sheet
 from models.sites.sites import Site
 
 FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
@@ -39,6 +40,4 @@ def site_presence(site_pk):
 def site_presence_csv(site_pk):
     site = get_owned_or_404(Site.of_prime(g.company), site_pk)
     day = _day()
-    body = day_csv(site, day, day_sheet(site, day))
-    name = f"presence-{site.site_id}-{day.isoformat()}.csv"
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"})
+    return send_csv(day_rows(site, day, day_sheet(site, day)), f"presence-{site.site_id}-{day.isoformat()}.csv")

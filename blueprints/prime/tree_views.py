@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import INVITE_FIELDS, SubcontractorForm
+from extensions import db
 from models.accounts.companies import Company
 from models.core.base import get_owned_or_404
 from models.sites.sites import Site, SiteContract, SiteError
@@ -21,12 +22,13 @@ def subcontractor_add(site_pk):
         company = Company.by_business_id(form.business_id.data)
         if company is None:
             raise SiteError("unknown")
-        contract = SiteContract.invite(
-            site, g.company, company, form.scope.data or "", form.starts_on.data, form.ends_on.data, form.kind.data
-        )
+        with db.atomic():
+            contract = SiteContract.invite(
+                site, g.company, company, form.scope.data or "", form.starts_on.data, form.ends_on.data, form.kind.data
+            )
+            notices.site_invited(contract.id)
     except SiteError as exc:
         return _back(site, form, exc.code)
-    notices.site_invited(contract.id)
     flash(
         _(
             "%(name)s を%(tier)d次下請として招待しました。先方の承認で施工体制に加わります。",

@@ -49,8 +49,8 @@ def inquiry_submit():
         return _page("public/inquiry.html", form, 429)
     with db.atomic():
         inquiry = Inquiry.create(**values)
-    # The copy carries the reference and a link, never the text typed in (the form is no mail relay).
-    notices.inquiry_copy(inquiry.id, lang=session.get("lang", "ja"))
+        # The copy carries the reference and a link, never the text typed in (the form is no mail relay).
+        notices.inquiry_copy(inquiry.id, lang=session.get("lang", "ja"))
     session["inquiry_ref"] = inquiry.reference
     return redirect(url_for("public.inquiry_sent"))
 

@@ -25,8 +25,6 @@ from models.registration.consents import consents_of
 from models.registration.fields.values import FieldValueError, display_value, is_correctable
 from tasks import notices
 
-PER_PAGE = 50
-
 # What only a correction can meet; a value's own rule speaks as on the forms (blueprints/shared/fields.py).
 CORRECTION_ERRORS = {
     "unknown_field": _l("この項目は補記できません。一覧から選んでください。"),

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from blueprints.reviewer import bp
 from blueprints.reviewer.card_forms import CardRejectForm, CardStepForm
-from documents.printouts import card_pdf
+from blueprints.shared.printouts import card_pdf
 from extensions import db
 from models.cards.cards import Card, CardRequest, CardRequestError, mail_card
 from models.core.base import get_owned_or_404

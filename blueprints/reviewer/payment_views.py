@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from blueprints.reviewer import bp
 from blueprints.reviewer.payment_forms import InvoiceSearchForm, RecordPaymentForm
-from documents.printouts import receipt_pdf, slip_pdf
+from blueprints.shared.printouts import receipt_pdf, slip_pdf
+from extensions import db
 from models.billing.payments import Invoice
 from models.core.base import get_owned_or_404
 from models.core.clock import today as business_day
@@ -52,8 +53,10 @@ def invoice_record_payment(invoice_id):
         return redirect(url_for("reviewer.invoice_detail", invoice_id=invoice.id), 303)
     if not form.validate_on_submit():
         return _invoice_page(invoice, form, 400)
-    if settle(invoice, current_user._get_current_object(), today, paid_on=form.paid_on.data):
-        notices.payment_recorded(invoice.id)
+    with db.atomic():
+        if recorded := settle(invoice, current_user._get_current_object(), today, paid_on=form.paid_on.data):
+            notices.payment_recorded(invoice.id)
+    if recorded:
         flash(_("払込番号 %(ref)s の入金を記録しました。", ref=invoice.reference_display), "success")
     else:
         flash(_("この入金は既に記録されています。"), "info")

@@ -1,11 +1,9 @@
 """Attachments for every blueprint that shows or takes them: the one way a stored file is sent back
 to a browser, and the messages for a refused upload."""
 
-from urllib.parse import quote
-
-from flask import Response
 from flask_babel import gettext as _
 
+from blueprints.shared.downloads import send_download
 from models.registration.attachments import ALLOWED, MAX_BYTES, MAX_FILES, MAX_PIXELS, sniff
 
 # The file is shown by the browser itself (image or PDF viewer); nothing in it may run or load more.
@@ -20,14 +18,12 @@ def send_attachment(attachment):
     into something else; our own pages may frame it (review page beside the data)."""
     data = bytes(attachment.data)
     mime = sniff(data)
-    disposition = "inline" if mime in ALLOWED else "attachment"
     filename = (attachment.filename or "file").rsplit(".", 1)[0] + ALLOWED.get(mime, ".bin")
-    response = Response(data, mimetype=mime if mime in ALLOWED else "application/octet-stream")
-    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    shown = mime in ALLOWED
+    response = send_download(data, filename, mime if shown else "application/octet-stream", attachment=not shown)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = ATTACHMENT_CSP
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
-    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

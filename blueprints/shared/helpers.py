@@ -1,7 +1,8 @@
 """Helpers shared by several blueprints: htmx page-or-fragment rendering and role gates."""
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Response, abort, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_htmx import make_response as htmx_response
 from flask_login import current_user
 
 from extensions import htmx
@@ -9,11 +10,24 @@ from models.billing.admin_billing import suspension_of
 from models.registration.settlement import company_registration_invoice
 
 
-def page_or_fragment(page, fragment, **context):
-    """The fragment for an htmx request aimed at part of the page, the whole page otherwise."""
+def page_or_fragment(page, fragment, *, status=200, retarget=None, reswap=None, page_flash=None, **context):
+    """The one answer of a URL that htmx may ask for a part of. An htmx request aimed at part of the page
+    gets `fragment` rendered with `context`, swapped into `retarget` (a CSS selector, with `reswap`) when
+    the answer belongs elsewhere than the requesting element says. Anything else (no htmx, a boosted link,
+    a history restore) gets the page: `page` rendered with `context`, a response as it is (a redirect
+    after POST, `page_flash` shown on the page it leads to), or a callable making the page's body when
+    only the page needs its queries. Both carry Vary: HX-Request, so no cache mixes them up."""
     if htmx and not htmx.boosted and not htmx.history_restore_request:
-        return render_template(fragment, **context)
-    return render_template(page, **context)
+        response = htmx_response(render_template(fragment, **context), status, retarget=retarget, reswap=reswap)
+    else:
+        if page_flash:
+            flash(page_flash, "success")
+        if isinstance(page, Response):
+            response = page
+        else:
+            response = make_response(render_template(page, **context) if isinstance(page, str) else page(), status)
+    response.vary.add("HX-Request")
+    return response
 
 
 def require_login():

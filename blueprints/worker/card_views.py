@@ -1,26 +1,27 @@
 """The worker's card (建設キャリアアップカード): its record, a printable front, and the requests to
 reissue it (Q1-8) or change it to a gold card (Q1-15)."""
 
-import datetime as dt
-
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from blueprints.shared.printouts import card_pdf, card_png
 from blueprints.worker import bp
 from blueprints.worker.card_forms import GoldForm, ReissueForm
-from documents.printouts import card_pdf, card_png
-from models.billing.fees import card_reissue_fee, worker_registration_fee
-from models.cards.cards import RENEWAL_WINDOW_DAYS, Card, CardRequest, CardRequestError
+from models.billing.fees import card_reissue_fee
+from models.cards.cards import Card, CardRequest, CardRequestError, renewal_fee
 from models.cards.validity import valid_until_for
 from models.core.clock import today as business_day
+from models.core.dates import RENEWAL_WINDOW_MONTHS, renewal_opens_on
 
 REFUSALS = {
     "already_open": lambda: _("手続き中の申請があります。完了するまでお待ちください。"),
     "no_card": lambda: _("再発行できるカードがありません。カードは登録料のお支払いを確認した後に発行されます。"),
     "expired": lambda: _("有効期限が切れたカードは再発行できません。カードの更新を申し込んでください。"),
     "already_gold": lambda: _("カードは既にゴールド（レベル4）です。"),
-    "too_early": lambda: _("カードの更新は、有効期限の6か月前から申し込めます。"),
+    "too_early": lambda: _(
+        "カードの更新は、有効期限の%(months)dか月前から申し込めます。", months=RENEWAL_WINDOW_MONTHS
+    ),
     "no_account": lambda: _("お支払いにはログインIDが必要です。事業者または窓口にお問い合わせください。"),
 }
 FORMS = {"reissue": (ReissueForm, "worker/card_reissue.html"), "gold": (GoldForm, "worker/card_gold.html")}
@@ -109,14 +110,15 @@ def card_gold():
 def _renewal_page(status=200):
     worker, today = g.worker, business_day()
     card = Card.latest_for(worker)
-    fee, scheme = worker_registration_fee(today, "internet", worker.registration_type)
+    fee, scheme = renewal_fee(worker, today)
     return render_template(
         "worker/card_renew.html",
         card=card,
         today=today,
         fee=fee,
         new_valid_until=valid_until_for(worker, today, scheme),
-        opens_on=card.valid_until - dt.timedelta(days=RENEWAL_WINDOW_DAYS) if card else None,
+        opens_on=renewal_opens_on(card.valid_until) if card else None,
+        window_months=RENEWAL_WINDOW_MONTHS,
         open_request=CardRequest.open_of(worker, "renewal"),
     ), status
 

@@ -1,6 +1,7 @@
-from flask import Response, g, redirect, url_for
+from flask import g, redirect, url_for
 
 from blueprints.shared import career_pages
+from blueprints.shared.downloads import send_download
 from blueprints.worker import bp
 from documents.pdfs import render_pdf
 from models.core.base import get_owned_or_404
@@ -35,11 +36,4 @@ def career_summary_pdf(summary_id):
         code=format_code(summary.code),
         check_url=external_url("public.verify"),
     )
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'inline; filename="career-summary-{summary.code}.pdf"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return send_download(pdf, f"career-summary-{summary.code}.pdf", "application/pdf", attachment=False)

@@ -6,7 +6,6 @@ from peewee import BigIntegerField, BooleanField, CharField, DateField, IntegerF
 
 from models.core.base import BaseModel
 from models.core.clock import today as japan_today
-from models.core.errors import DomainError
 
 EMPLOYMENT_INSURANCE_PARTS = (("prefecture", 2), ("jurisdiction_kind", 1), ("office", 2), ("core", 6), ("branch", 3))
 # 労災保険 special enrolment (特別加入, 労災法33-36条): the same layout with a 5-digit 枝番号 (seed Q5-12).
@@ -57,15 +56,10 @@ def alt_document_is_recent(certificate_date, today):
     return certificate_date is not None and one_year_ago <= certificate_date <= today
 
 
-class CompanyPendingError(DomainError):
-    """code: fee_unpaid (the 事業者ID is issued but not usable until the registration fee is paid) /
-    expired (its 5-year registration ran out; renewal makes it usable again)"""
-
-
 class Company(BaseModel):
     business_id = CharField(null=True, unique=True)  # 事業者ID, issued on approval
     entity_type = CharField()  # 法人・個人区分: corporation / sole / one_person
-    name = CharField()  # 商号; a one-person operator without one uses the representative's name
+    name = CharField()  # 商号, set by set_names: a sole trader without one uses the representative's name
     name_kana = CharField(default="")
     trade_name_given = CharField(default="")  # what the applicant typed as 商号, if anything
     representative_name = CharField()
@@ -124,10 +118,6 @@ class Company(BaseModel):
     def usable(self):
         return self.unusable_reason is None
 
-    def require_usable(self):
-        if not self.usable:
-            raise CompanyPendingError(self.unusable_reason, self)
-
     @property
     def licence_trade_codes(self):
         return [c for c in self.licence_trades.split(",") if c]
@@ -136,13 +126,15 @@ class Company(BaseModel):
     def by_business_id(cls, business_id):
         return cls.get_or_none((cls.business_id == business_id) & (cls.status == "approved"))
 
-    @staticmethod
-    def name_for(entity_type, trade_name, representative_name):
-        """Seed Q4-5: a sole trader with no 屋号 registers the representative's name as 商号."""
-        trade_name = (trade_name or "").strip()
-        if trade_name:
-            return trade_name
-        return representative_name.strip()
+    def set_names(self, trade_name=None, representative_name=None):
+        """Seed Q4-5: the 商号 is the one given or, with none (a sole trader without 屋号), the
+        representative's name. Every writer of either goes through here (applications, the one-person
+        flow, change applications, 補記), so a new representative renames a company that gave none."""
+        if trade_name is not None:
+            self.trade_name_given = trade_name.strip()
+        if representative_name is not None:
+            self.representative_name = representative_name
+        self.name = self.trade_name_given or self.representative_name.strip()
 
     def fee_notice_address(self):
         """Where the fee slip is posted: the registration officer's address (seed Q1-4)."""

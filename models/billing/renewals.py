@@ -1,5 +1,5 @@
 """事業者登録の有効期間と更新 (DOMAIN §3): a company registration is valid 5 years, until the end of the
-month of registration 5 years later. From RENEWAL_WINDOW_MONTHS before expiry, and after it, the company
+month of registration 5 years later. From RENEWAL_WINDOW_MONTHS (core/dates) before expiry, and after it, the company
 renews for the registration fee in force (the same rule as the first fee); paying extends the validity.
 An expired registration makes the 事業者ID unusable through Company.unusable_reason."""
 
@@ -11,11 +11,11 @@ from models.accounts.companies import Company
 from models.accounts.notices import NoticeLog
 from models.billing.fees import company_registration_fee
 from models.billing.payments import Invoice
+from models.core import dates
 from models.core.dates import add_months
 from models.core.errors import DomainError
 
 VALID_YEARS = 5
-RENEWAL_WINDOW_MONTHS = 6  # DOMAIN and the seed are silent on when renewal opens: as for cards
 REMINDER = "company_registration_expiry"
 
 
@@ -31,7 +31,7 @@ def valid_until_from(day):
 
 def renewal_opens_on(company):
     until = company.registration_valid_until
-    return add_months(until, -RENEWAL_WINDOW_MONTHS) if until else None
+    return dates.renewal_opens_on(until) if until else None
 
 
 def renewal_fee(company, day):
@@ -86,8 +86,7 @@ def companies_to_remind(today):
     """Approved companies whose renewal window is open and whose registration has not expired, not yet
     reminded for this validity: [(company, ref)]."""
     companies = Company.select().where(
-        (Company.status == "approved")
-        & Company.registration_valid_until.between(today, add_months(today, RENEWAL_WINDOW_MONTHS))
+        (Company.status == "approved") & Company.registration_valid_until.between(today, dates.renewable_until(today))
     )
     for company in companies.order_by(Company.id):
         ref = f"company:{company.id}:{company.registration_valid_until.isoformat()}"

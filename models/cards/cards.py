@@ -4,7 +4,6 @@ import datetime as dt
 import hashlib
 import hmac
 import re
-import secrets
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
@@ -19,6 +18,7 @@ from models.core.base import BaseModel
 from models.core.clock import today as japan_today
 from models.core.clock import utcnow
 from models.core.codes import TRADES
+from models.core.dates import renewal_opens_on
 from models.core.errors import DomainError
 
 LEVEL_COLOURS = {1: "white", 2: "blue", 3: "silver", 4: "gold"}
@@ -145,11 +145,6 @@ def normalize_serial(text):
     return re.sub(r"[\s:\-]", "", (text or "")).upper()
 
 
-def generated_serial():
-    """A made-up 8-byte serial for demo data (demo cards say so)."""
-    return secrets.token_hex(8).upper()
-
-
 def qr_check(worker_id, secret):
     return hmac.new(secret.encode(), worker_id.encode(), hashlib.sha256).hexdigest()[:8].upper()
 
@@ -192,18 +187,17 @@ REISSUE_STEPS = ["requested", "identity_checked", "processing", "awaiting_paymen
 GOLD_STEPS = ["requested", "approved", "awaiting_payment", "made", "mailed"]
 # 更新: before or after expiry; the registration fee in force is billed at once, paying makes the new card
 RENEWAL_STEPS = ["requested", "awaiting_payment", "made", "mailed"]
-RENEWAL_WINDOW_DAYS = 180  # how early before expiry a renewal may be filed
 CLOSED = ("mailed", "rejected")
 
 
 class CardRequestError(DomainError):
     """code: kind / reason / already_open / no_card / expired / already_gold / no_account / step /
-    moved / unpaid / paid / closed / too_early (a renewal more than RENEWAL_WINDOW_DAYS before expiry)"""
+    moved / unpaid / paid / closed / too_early (a renewal before its window opens: core/dates.renewal_opens_on)"""
 
 
 class CardRequest(BaseModel):
     worker = ForeignKeyField(Worker, backref="card_requests", on_delete="CASCADE")
-    kind = CharField()  # reissue / gold / level (a level change after evaluation, 能力評価)
+    kind = CharField()  # reissue / gold / renewal (更新) / level (a level change after evaluation, 能力評価)
     reason = CharField(default="")  # REISSUE_REASONS / GOLD_REASONS code
     detail = TextField(default="")  # the worker's words; for gold, the qualification and its number
     status = CharField(default="requested")
@@ -256,7 +250,7 @@ class CardRequest(BaseModel):
         card = Card.latest_for(worker)
         if card is None:
             raise CardRequestError("no_card")
-        if card.valid_until > today + dt.timedelta(days=RENEWAL_WINDOW_DAYS):
+        if today < renewal_opens_on(card.valid_until):
             raise CardRequestError("too_early")
         if cls.open_of(worker, "renewal") is not None:
             raise CardRequestError("already_open")
@@ -364,8 +358,8 @@ class CardRequest(BaseModel):
         payer = self.worker.account
         if payer is None:
             raise CardRequestError("no_account")
-        if self.kind == "renewal":  # the registration fee in force, as at each 10-year renewal (DOMAIN §3)
-            amount, scheme = worker_registration_fee(today, "internet", self.worker.registration_type)
+        if self.kind == "renewal":
+            amount, scheme = renewal_fee(self.worker, today)
         else:
             amount, scheme = card_reissue_fee(today)
         Invoice.open_for(
@@ -385,6 +379,12 @@ class CardRequest(BaseModel):
         else:
             self.card = Card.issue(self.worker, today, level=level, valid_until=old.valid_until if old else None)
         CardRequest.update(card=self.card).where(CardRequest.id == self.id).execute()
+
+
+def renewal_fee(worker, day):
+    """(amount, scheme) a card renewal costs on `day`: the registration fee in force, as at each 10-year
+    renewal (DOMAIN §3). The bill and the renewal page both ask here."""
+    return worker_registration_fee(day, "internet", worker.registration_type)
 
 
 class CardRequestEvent(BaseModel):

@@ -176,7 +176,6 @@ ID_DOCUMENTS = [
     ("no_photo", "顔写真のない本人確認書類（窓口申請）", "Identity document without photo (counter application)"),
     ("none", "本人確認書類なし（窓口申請）", "No identity document (counter application)"),
 ]
-PHOTO_ID_DOCUMENTS = {"driving_licence", "my_number", "passport", "residence_card", "special_permanent"}
 # Seed Q4-6/Q5-2: without a photo the face is checked at a counter (窓口申請); never online.
 COUNTER_ONLY_ID_DOCUMENTS = {"no_photo", "none"}
 

@@ -1,9 +1,6 @@
 """入退場 (seed Q7-11): from the same touches, who is on site now, each worker's in/out per day,
 headcount per company; unassigned touches only as a count."""
 
-import csv
-import io
-
 from peewee import JOIN
 
 from models.accounts.companies import Company
@@ -43,20 +40,16 @@ def day_sheet(site, day):
     }
 
 
-def day_csv(site: Site, day, sheet):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["現場ID", "日付", "技能者ID", "氏名", "所属事業者", "入場", "退場"])
+def day_rows(site: Site, day, sheet):
+    """The day's sheet as the rows of its CSV, header first."""
+    yield ["現場ID", "日付", "技能者ID", "氏名", "所属事業者", "入場", "退場"]
     for r in sheet["records"]:
-        writer.writerow(
-            [
-                site.site_id,
-                day.isoformat(),
-                r.worker.worker_id or "",
-                r.worker.full_name,
-                r.company.name if r.company_id else "",
-                r.first_in.strftime("%H:%M") if r.first_in else "",
-                r.last_out.strftime("%H:%M") if r.last_out else "",
-            ]
-        )
-    return "\ufeff" + out.getvalue()  # BOM: Excel opens it as UTF-8
+        yield [
+            site.site_id,
+            day.isoformat(),
+            r.worker.worker_id or "",
+            r.worker.full_name,
+            r.company.name if r.company_id else "",
+            r.first_in.strftime("%H:%M") if r.first_in else "",
+            r.last_out.strftime("%H:%M") if r.last_out else "",
+        ]

@@ -16,7 +16,7 @@ from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
 from models.registration.proxy import ProxyConsent
-from models.sites.records import WorkRecord, next_record_seq
+from models.sites.records import WorkRecord, deadline_for, next_record_seq
 from models.sites.sites import RosterEntry, Site, SiteContract
 
 REASONS = codes.WORK_ENTRY_REASONS
@@ -25,12 +25,6 @@ PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 
 class EntryError(DomainError):
     pass
-
-
-def deadline(work_date):
-    """Entry and approval close at the end of the month after the work date."""
-    first_of_next = (work_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    return (first_of_next + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 class WorkEntry(BaseModel):
@@ -59,7 +53,7 @@ class WorkEntry(BaseModel):
 
     @property
     def deadline(self):
-        return deadline(self.work_date)
+        return deadline_for(self.work_date)
 
     def before_dict(self):
         return json.loads(self.before) if self.before else {}
@@ -96,7 +90,7 @@ class WorkEntry(BaseModel):
         count, oldest = row or (0, None)
         if isinstance(oldest, str):  # SQLite hands back aggregate dates as text
             oldest = dt.date.fromisoformat(oldest)
-        return count, (deadline(oldest) if oldest else None)
+        return count, (deadline_for(oldest) if oldest else None)
 
     @classmethod
     def of_worker(cls, worker):
@@ -122,45 +116,19 @@ class WorkEntry(BaseModel):
         )
 
 
-def _branch_of(site, company_id):
-    """Ids of `company_id` and every company below it on `site`'s subcontract tree."""
-    children = {}
-    for child, parent in (
-        SiteContract.select(SiteContract.company, SiteContract.parent)
-        .where((SiteContract.site == site) & (SiteContract.status == "accepted"))
-        .tuples()
-    ):
-        children.setdefault(parent, []).append(child)
-    seen, todo = set(), [company_id]
-    while todo:
-        cid = todo.pop()
-        if cid not in seen:
-            seen.add(cid)
-            todo.extend(children.get(cid, []))
-    return seen
-
-
 def may_enter(site, worker, entering_company):
     """The worker on a roster of the site; a company enters for its own roster or one below it."""
     roster = RosterEntry.get_or_none((RosterEntry.site == site) & (RosterEntry.worker == worker))
     if roster is None:
         raise EntryError("not_on_roster")
-    if entering_company is not None and roster.company_id not in _branch_of(site, entering_company.id):
+    if entering_company is not None and roster.company_id not in SiteContract.branch_of(site, entering_company.id):
         raise EntryError("not_your_roster")
     return roster
 
 
-def sites_for_company(company):
-    """Sites where the company may enter days: the ones it works on (accepted) or runs as prime."""
-    on = SiteContract.select(SiteContract.site).where(
-        (SiteContract.company == company) & (SiteContract.status == "accepted")
-    )
-    return Site.select().where(Site.id.in_(on) | (Site.prime == company)).order_by(Site.id.desc())
-
-
 def workers_entrable(site, company):
     """Workers on the site's rosters that `company` may enter for (its branch of the tree)."""
-    branch = _branch_of(site, company.id)
+    branch = SiteContract.branch_of(site, company.id)
     return (
         Worker.select(Worker, RosterEntry)
         .join(RosterEntry, on=(RosterEntry.worker == Worker.id))
@@ -200,7 +168,7 @@ def enter_day(
         raise EntryError("reason")
     if work_date > today:
         raise EntryError("future")
-    if today > deadline(work_date):
+    if today > deadline_for(work_date):
         raise EntryError("deadline")
     if not site.accrues_on(work_date):
         raise EntryError("outside_accrual")
@@ -250,7 +218,7 @@ def correct_record(account, record, trade, position, reason, note, today, enteri
     roster_company, entering_company = _as_proxy(proxy, record.worker_id, entering_company)
     if reason not in ("correction", "second_trade"):
         raise EntryError("reason")
-    if today > deadline(record.work_date):
+    if today > deadline_for(record.work_date):
         raise EntryError("deadline")
     roster = may_enter(record.site, record.worker, roster_company)
     if reason == "correction" and (trade, position) == (record.trade, record.position):

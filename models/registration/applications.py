@@ -22,7 +22,7 @@ from models.core.errors import DomainError
 from models.core.ids import issue_id
 from models.registration.attachments import Attachment
 from models.registration.fields.sets import field_labels
-from models.registration.fields.values import FieldValueError, coerce, display, to_text
+from models.registration.fields.values import FieldValueError, coerce, display, store, to_text
 
 EDITABLE = ("draft", "returned")
 
@@ -172,7 +172,7 @@ class Application(BaseModel):
                 return last
             raise FieldValueError("unchanged")
         with db.atomic():
-            setattr(subject, field, value)
+            store(subject, field, value)
             audit.save(subject, "corrected", reviewer, note=comment)
             correction = Correction.create(
                 application=self,
@@ -352,12 +352,9 @@ def apply_one_person_operator(account, company_data, worker_data, submit=True):
     """一人親方: one flow creates the company, the worker whose main affiliation it is (Q5-8),
     and both applications, paired so they are filed and reviewed together."""
     with db.atomic():
-        company = Company.create(
-            entity_type="one_person",
-            name=Company.name_for("one_person", company_data.get("trade_name"), company_data["representative_name"]),
-            trade_name_given=company_data.get("trade_name") or "",
-            **{k: v for k, v in company_data.items() if k not in ("trade_name",)},
-        )
+        company = Company(entity_type="one_person", **{k: v for k, v in company_data.items() if k != "trade_name"})
+        company.set_names(trade_name=company_data.get("trade_name") or "")
+        company.save()
         Membership.create(account=account, company=company, role="system_admin")
         worker = Worker.create(account=account, **worker_data)
         Affiliation.create(worker=worker, company=company, is_main=True)

@@ -14,6 +14,7 @@ from models.accounts.workers import Affiliation, Worker
 from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
+from models.registration.fields.values import store
 from models.registration.proxy import ProxyConsent
 from models.sites.records import remove_from_roster
 from models.sites.sites import RosterEntry, SiteError
@@ -184,7 +185,7 @@ class ChangeRequest(BaseModel):
             self._decide("approved", reviewer)
             subject = self.subject
             for field, (_old, new) in self.change_items().items():
-                setattr(subject, field, _restore(subject, field, new))
+                store(subject, field, _restore(subject, field, new))
             audit.save(subject, "change_applied", reviewer, note=f"#{self.id}")
 
     def send_back(self, reviewer, note):

@@ -105,11 +105,6 @@ def company_missing_fields(application, today=None):
     return result
 
 
-def company_missing_sections(application, today=None):
-    """The keys of the company sections still incomplete, in form order ([] = ready to submit)."""
-    return list(company_missing_fields(application, today))
-
-
 # --- worker (技能者) ------------------------------------------------------------------------------
 
 
@@ -197,8 +192,3 @@ def worker_missing_fields(application, today=None):
         if missing:
             result[key] = missing
     return result
-
-
-def worker_missing_sections(application, today=None):
-    """The keys of the worker sections still incomplete, in form order ([] = ready to submit)."""
-    return list(worker_missing_fields(application, today))

@@ -6,7 +6,6 @@ business without employees."""
 import re
 
 from extensions import db
-from models.accounts.companies import Company
 from models.core.errors import DomainError
 from models.registration.attachments import Attachment
 from models.registration.consents import submit_agreed
@@ -45,10 +44,8 @@ def _joined(*parts):
 def mirror_worker(company, worker, trade_name=None, trade_name_kana=None):
     """The company's 基本情報 and 登録責任者 from the worker's name, address, phone and e-mail."""
     representative = _joined(worker.family_name, worker.given_name)
-    if trade_name is not None:
-        company.trade_name_given = trade_name
-    company.representative_name = company.officer_name = representative
-    company.name = Company.name_for("one_person", company.trade_name_given, representative)
+    company.set_names(trade_name, representative)
+    company.officer_name = representative
     if not company.trade_name_given:  # the representative's name is the 商号, so is its reading
         company.name_kana = _joined(worker.family_kana, worker.given_kana)
     elif trade_name_kana is not None:

@@ -3,7 +3,6 @@
 
 from extensions import db
 from models.accounts import audit
-from models.accounts.companies import Company
 from models.accounts.workers import Award, Education, Qualification, Training, Worker, WorkerTrade
 from models.registration.applications import Application, apply_one_person_operator
 from models.registration.attachments import Attachment
@@ -100,8 +99,7 @@ def save_worker_values(application, values):
 def _follow_worker(company, worker, values):
     """The operator is the company's representative; the company's address starts from theirs."""
     if {"family_name", "given_name"} & set(values):
-        company.representative_name = " ".join(p for p in (worker.family_name, worker.given_name) if p)
-        company.name = Company.name_for("one_person", company.trade_name_given, company.representative_name)
+        company.set_names(representative_name=" ".join(p for p in (worker.family_name, worker.given_name) if p))
     for name in ("postal_code", "address", "phone"):
         if name in values and not getattr(company, name):
             setattr(company, name, getattr(worker, name))

@@ -27,7 +27,3 @@ class CardReader(BaseModel):
         token = "cr_" + secrets.token_urlsafe(32)
         reader = cls.create(site=site, name=name, token_hash=hash_token(token), token_hint=token[-4:])
         return reader, token
-
-    @classmethod
-    def by_token(cls, token):
-        return cls.get_or_none(cls.token_hash == hash_token(token or ""))

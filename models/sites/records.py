@@ -27,11 +27,11 @@ from models.accounts.companies import Company
 from models.accounts.workers import Affiliation, Worker
 from models.cards.cards import Card
 from models.core.base import BaseModel
-from models.core.clock import JST, jst_date, now_jst, to_jst_wall, utcnow
+from models.core.clock import JST, jst_date, now_jst, utcnow
 from models.core.ids import IdSequence
 from models.sites.sites import RosterEntry, Site, SiteError
 
-__all__ = ["JST", "Touch", "WorkRecord", "deadline_for", "to_jst", "write_transaction"]
+__all__ = ["JST", "Touch", "WorkRecord", "deadline_for", "write_transaction"]
 
 RECORD_SEQ = "work_record_seq"  # IdSequence row whose value orders record changes for the export cursor
 
@@ -66,15 +66,6 @@ class WorkRecord(BaseModel):
         """就業日数: the worker's distinct (day, site) pairs over the whole history."""
         return cls.select(cls.work_date, cls.site).where(cls.worker == worker).distinct().count()
 
-    @classmethod
-    def of_site_day(cls, site, day):
-        return (
-            cls.select(cls, Worker)
-            .join(Worker)
-            .where((cls.site == site) & (cls.work_date == day))
-            .order_by(cls.first_in, cls.id)
-        )
-
 
 class Touch(BaseModel):
     """A touch as it arrived; (owner, event_id) makes a resend harmless. `owner` is who sent it:
@@ -96,12 +87,9 @@ class Touch(BaseModel):
         indexes = ((("owner", "event_id"), True), (("site", "status", "work_date"), False))
 
 
-def to_jst(moment: dt.datetime) -> dt.datetime:
-    return to_jst_wall(moment)
-
-
 def deadline_for(work_date):
-    """The last day a work date can still become a record: end of the following month (DOMAIN §7)."""
+    """The last day a work date can still become a record, be entered or be approved: the end of the
+    following month (DOMAIN §7). The one deadline: ingestion, rosters, work entries and approvals use it."""
     year, month = (
         (work_date.year, work_date.month + 2) if work_date.month < 11 else (work_date.year + 1, work_date.month - 10)
     )

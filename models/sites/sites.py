@@ -1,4 +1,4 @@
-"""現場 (sites), the subcontract tree (施工体制), rosters (作業員名簿) and card readers.
+"""現場 (sites), the subcontract tree (施工体制) and rosters (作業員名簿); card readers are in readers.py.
 
 Who sees what is written once here: `Site.visible_to`, `SiteContract.visible_on`,
 `SiteContract.manageable_by`, `Site.ledger_visible_to` and `RosterEntry.visible_to`."""
@@ -8,7 +8,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 from extensions import db
 from models.accounts.accounts import Membership
 from models.accounts.companies import Company
-from models.accounts.workers import Affiliation, Worker
+from models.accounts.workers import Worker
 from models.core.base import MAX_ID, BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
@@ -146,13 +146,23 @@ class SiteContract(BaseModel):
 
     @staticmethod
     def branch_company_ids(contracts, company_id):
-        """`company_id` and every company below it in the given edges."""
-        found, frontier = {company_id}, [company_id]
-        while frontier:
-            below = [c.company_id for c in contracts if c.parent_id in frontier and c.company_id not in found]
-            found.update(below)
-            frontier = below
+        """`company_id` and every company below it in the given edges: the one walk of the tree."""
+        children = {}
+        for c in contracts:
+            children.setdefault(c.parent_id, []).append(c.company_id)
+        found, todo = set(), [company_id]
+        while todo:
+            cid = todo.pop()
+            if cid not in found:
+                found.add(cid)
+                todo.extend(children.get(cid, ()))
         return found
+
+    @classmethod
+    def branch_of(cls, site, company_id):
+        """`company_id` and every company below it on `site`'s accepted tree, in one query."""
+        edges = cls.select(cls.company, cls.parent).where((cls.site == site) & (cls.status == "accepted"))
+        return cls.branch_company_ids(list(edges), company_id)
 
     @classmethod
     def visible_on(cls, site, company):
@@ -309,15 +319,6 @@ class RosterEntry(BaseModel):
         indexes = ((("site", "worker"), True),)
 
     @classmethod
-    def of_contract(cls, contract):
-        return (
-            cls.select(cls, Worker)
-            .join(Worker)
-            .where((cls.site == contract.site) & (cls.company == contract.company))
-            .order_by(cls.id)
-        )
-
-    @classmethod
     def of_contract_for(cls, contract, viewer, today):
         """`contract`'s roster as `viewer` may see it: the employer all of it, an upper tier (proxy)
         only the workers still on the site."""
@@ -342,29 +343,4 @@ class RosterEntry(BaseModel):
                 )
             )
             .order_by(cls.company, cls.id)
-        )
-
-    @classmethod
-    def add(cls, contract, worker, position, trade, **fields):
-        """Only accepted subcontractors may list workers, and only workers affiliated with them."""
-        if contract.status != "accepted":
-            raise SiteError("not_accepted")
-        if not contract.company.usable:
-            raise SiteError(contract.company.unusable_reason)
-        if not fields.get("employer_unregistered") and not fields.get("lent_from"):
-            affiliated = (
-                Affiliation.select()
-                .where(
-                    (Affiliation.worker == worker)
-                    & (Affiliation.company == contract.company)
-                    & Affiliation.ended_on.is_null()
-                )
-                .exists()
-            )
-            if not affiliated or not worker.approved:
-                raise SiteError("not_affiliated")
-        if cls.get_or_none(site=contract.site, worker=worker):
-            raise SiteError("duplicate")
-        return cls.create(
-            site=contract.site, company=contract.company, worker=worker, position=position, trade=trade, **fields
         )

@@ -268,7 +268,8 @@ def _finish(job, **fields):
 
 
 def fail_import(job_id):
-    """Marks a job that stopped on an unexpected error (its transaction rolled back: no row was taken)."""
+    """Marks a job that stopped on an unexpected error. The drafts are written in one transaction, so all
+    or none of them are; the same file uploaded again skips the rows already filed (taken_keys)."""
     BulkImport.update(status="failed", file_error="interrupted", finished_at=utcnow()).where(
         BulkImport.id == job_id
     ).execute()

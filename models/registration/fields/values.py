@@ -67,6 +67,15 @@ def coerce(kind, name, text, subject=None):
     return value
 
 
+def store(subject, name, value):
+    """Sets one registered value as a change application or a correction (補記) does; a company's 商号
+    and representative go through Company.set_names, so the 商号 rule holds after either."""
+    if isinstance(subject, Company) and name in ("name", "representative_name"):
+        subject.set_names(**{"trade_name" if name == "name" else name: value})
+    else:
+        setattr(subject, name, value)
+
+
 def display(kind, name, text):
     """A stored value (in text form) as people read it, in the current language."""
     if text in ("", None):

@@ -3,8 +3,9 @@ the card face as PNG and as a real-size PDF."""
 
 import base64
 
-from flask import current_app, make_response
+from flask import current_app
 
+from blueprints.shared.downloads import send_download
 from documents.cardimage import CARD_MM, render_card_png
 from documents.pdfs import render_pdf
 from models.billing.payments import provider
@@ -16,11 +17,7 @@ def payment_provider():
 
 
 def _file(data, mimetype, filename):
-    response = make_response(data)
-    response.mimetype = mimetype
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"  # personal data: never kept by a shared cache
-    return response
+    return send_download(data, filename, mimetype, attachment=False)
 
 
 def slip_pdf(invoice):
