@@ -54,3 +54,56 @@ def test_a_bulk_import_job_reads_the_official_trade_table_once_not_per_row(app):
         assert BulkImport.get_by_id(job.id).accepted == 40 and ProxyFiling.select().count() == 40
     assert sum('"official_trade"' in q.sql for q in seen) == 1, [q.sql for q in seen if "official_trade" in q.sql][:3]
     assert len(seen) <= 25, len(seen)
+
+
+def test_the_presence_page_is_paged_with_the_days_totals_counted_by_the_database(client):
+    """入退場 of a large site: 50 records a page, the on-site count and the headcount over the whole day,
+    the same queries for 3 or 120 records, and the CSV with every record."""
+    import datetime as dt
+
+    from models import Affiliation, Worker
+    from models.core.clock import today
+    from models.sites.records import WorkRecord
+
+    w = f.site_with_worker()
+    day = today()
+    url = f"/prime/sites/{w['site'].id}/presence?date={day.isoformat()}"
+    f.login(client, w["prime_admin"])
+
+    def crew(n, start):
+        for i in range(start, start + n):
+            worker = Worker.create(
+                family_name="入場",
+                given_name=f"{i:03d}",
+                birth_date=dt.date(1980, 1, 1),
+                gender="1",
+                address="東京都",
+                phone="090",
+                main_trade="0201",
+                status="approved",
+            )
+            Affiliation.create(worker=worker, company=w["sub"])
+            out = None if i % 2 else dt.datetime.combine(day, dt.time(17, 0))
+            WorkRecord.create(
+                worker=worker,
+                site=w["site"],
+                company=w["sub"],
+                work_date=day,
+                trade="0201",
+                first_in=dt.datetime.combine(day, dt.time(8, i % 60)),
+                last_out=out,
+            )
+
+    crew(3, 0)
+    few = _queries(lambda: client.get(url))
+    crew(117, 3)
+    many = _queries(lambda: client.get(url))
+    page = client.get(url).text
+    assert many == few, (few, many)
+    assert "いま現場にいる人（60）" in page and "ほか 0名" not in page
+    assert f"<td>{w['sub'].name}</td><td>120</td>" in page
+    assert page.split("入場・退場の時刻")[1].count("<tr>") - 1 == 50 and 'data-testid="pager"' in page
+    last = client.get(url + "&page=3").text
+    assert last.split("入場・退場の時刻")[1].count("<tr>") - 1 == 20
+    csv = client.get(f"/prime/sites/{w['site'].id}/presence.csv?date={day.isoformat()}").text
+    assert csv.count("入場 ") == 120
