@@ -3,9 +3,10 @@
 from flask import Flask
 
 from config import INSTANCE, Config
-from extensions import babel, csrf, htmx, login_manager
+from extensions import babel, csrf, htmx, huey, login_manager
 from factory import web
 from factory.clean_request import CleanRequest
+from factory.static import init_static
 from models.accounts.accounts import configure_hashing
 from models.core.sealed import configure_sealing
 
@@ -19,6 +20,8 @@ def create_app(config=None):
     else:
         app.config.update(Config.load(config))
     web.init_database(app)
+    web.refuse_demo_data(app)
+    huey.init_app(app)
     configure_hashing(app.config["PASSWORD_HASH_METHOD"])
     configure_sealing(app.config["SECRET_KEY"])
     web.init_security(app)
@@ -31,6 +34,7 @@ def create_app(config=None):
     web.register_errors(app)
     web.register_template_helpers(app)
     web.register_cli(app)
+    init_static(app)
     if not app.testing:  # a test process builds an app per test
         web.freeze_startup_heap()
     return app

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
-INSTANCE = Path(os.environ.get("CAREERUP_INSTANCE", ROOT / "instance"))
+INSTANCE = Path(os.environ.get("CAREERUP_INSTANCE", ROOT / "instance")).resolve()
 
 
 def _instance_secret():
@@ -17,6 +17,18 @@ def _instance_secret():
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+ENVIRONMENTS = ("embedded", "production")
+MIN_SECRET_BYTES = 32
+
+
+class UnsafeSettings(SystemExit):
+    """Start-up refused: one line per problem, naming the variable and the fix (exit status 1)."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("CareerUp refuses to start:\n" + "\n".join(f"  {p}" for p in problems))
 
 
 class Config:
@@ -32,10 +44,11 @@ class Config:
     OUTBOX_DIR = os.environ.get("OUTBOX_DIR") or str(INSTANCE / "outbox")
     # Mailed links are built from BASE_URL only, never from the request's Host (required in production).
     BASE_URL = os.environ.get("BASE_URL")
-    EMBEDDED_BASE_URL = "http://localhost:5000"
+    PORT = os.environ.get("PORT") or "5000"  # the embedded BASE_URL follows it (`make run PORT=5077`)
     # Hosts the app answers (Flask TRUSTED_HOSTS); others get 400. Extra ones: comma-separated env.
     EXTRA_TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
-    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))  # reverse proxies in front (X-Forwarded-For/Proto)
+    # Reverse proxies in front (X-Forwarded-For/Proto); unset: 0 embedded, 1 in production (a platform's router).
+    PROXY_HOPS = int(os.environ["PROXY_HOPS"]) if os.environ.get("PROXY_HOPS") else None
     # First retry of an unsent mail after this many seconds, doubling each attempt (at most 6 hours).
     OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS") or 60)
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
@@ -56,8 +69,9 @@ class Config:
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
     UNLOCK_TOKEN_MAX_AGE = 24 * 3600
     INVITATION_TOKEN_MAX_AGE = 7 * 24 * 3600
-    # Flask-Limiter: Redis when REDIS_URL is set (shared by every worker), memory in embedded mode.
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    # Flask-Limiter: Redis when REDIS_URL is set (shared by every worker), memory in embedded mode;
+    # derived from the loaded REDIS_URL unless given.
+    RATELIMIT_STORAGE_URI = None
     RATELIMIT_HEADERS_ENABLED = True
     # Failed sign-ins from one client address (many accounts) and against one account (many addresses);
     # the account's own lock (5 wrong passwords, 30 minutes, seed Q1-6) comes first.
@@ -71,33 +85,72 @@ class Config:
 
     @classmethod
     def load(cls, overrides=None):
-        """Config as a dict; fails fast on settings unsafe for production."""
+        """Config as a dict; refuses (UnsafeSettings) an unknown CAREERUP_ENV or settings unsafe for production."""
         conf = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
         conf.update(overrides or {})
-        if not conf["SECRET_KEY"]:
-            if conf["ENV_NAME"] == "production":
-                raise RuntimeError("SECRET_KEY must be set in production")
-            conf["SECRET_KEY"] = _instance_secret()
-        if conf["ENV_NAME"] == "embedded" and not conf["PAYEASY_BILLER_NUMBER"] and not conf.get("TESTING"):
-            conf["PAYEASY_BILLER_NUMBER"] = "99999"
+        if conf["ENV_NAME"] not in ENVIRONMENTS:
+            raise UnsafeSettings(
+                [
+                    f"CAREERUP_ENV={conf['ENV_NAME']} is not known: set CAREERUP_ENV=production, or embedded (the default)"
+                ]
+            )
         production = conf["ENV_NAME"] == "production"
-        conf["PAYMENT_PROVIDER"] = conf["PAYMENT_PROVIDER"] or ("offline" if production else "test")
         if production:
+            problems = production_problems(conf)
+            if problems:
+                raise UnsafeSettings(problems)
             conf["SESSION_COOKIE_SECURE"] = True
-            if conf["DATABASE_URL"].startswith("sqlite"):
-                raise RuntimeError("production needs DATABASE_URL (PostgreSQL)")
-            if not conf["BASE_URL"]:
-                raise RuntimeError("production needs BASE_URL (mailed links are built from it)")
-            if not conf["MAIL_FROM"]:
-                raise RuntimeError("production needs MAIL_FROM (the sender address on your own domain)")
-            conf["PROXY_HOPS"] = conf["PROXY_HOPS"] or 1
-        conf["BASE_URL"] = (conf["BASE_URL"] or conf["EMBEDDED_BASE_URL"]).rstrip("/")
+        elif not conf["SECRET_KEY"]:
+            conf["SECRET_KEY"] = _instance_secret()
+        if not production and not conf["PAYEASY_BILLER_NUMBER"] and not conf.get("TESTING"):
+            conf["PAYEASY_BILLER_NUMBER"] = "99999"
+        conf["PAYMENT_PROVIDER"] = conf["PAYMENT_PROVIDER"] or ("offline" if production else "test")
+        if conf["PROXY_HOPS"] is None:
+            conf["PROXY_HOPS"] = 1 if production else 0
+        conf["BASE_URL"] = (conf["BASE_URL"] or f"http://127.0.0.1:{conf['PORT']}").rstrip("/")
         conf["MAIL_FROM"] = conf["MAIL_FROM"] or conf["EMBEDDED_MAIL_FROM"]
+        conf["RATELIMIT_STORAGE_URI"] = conf["RATELIMIT_STORAGE_URI"] or conf["REDIS_URL"] or "memory://"
         if "TRUSTED_HOSTS" not in conf:
             own = urlsplit(conf["BASE_URL"]).hostname
             embedded = [] if production else ["localhost", "127.0.0.1"]
             conf["TRUSTED_HOSTS"] = list(dict.fromkeys([*embedded, own, *conf["EXTRA_TRUSTED_HOSTS"]]))
         return conf
+
+
+def production_problems(conf):
+    """What makes these settings unsafe for production: one line each, the variable and its fix."""
+    problems = []
+    secret = conf["SECRET_KEY"] or ""
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        problems.append(
+            f"SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes (it has {len(secret.encode())}): "
+            "set SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    if conf["DATABASE_URL"].startswith("sqlite"):
+        problems.append("DATABASE_URL is SQLite: set DATABASE_URL=postgresql://user:password@host:5432/careerup")
+    if urlsplit(conf["BASE_URL"] or "").scheme != "https" or not urlsplit(conf["BASE_URL"]).hostname:
+        problems.append(
+            f"BASE_URL={conf['BASE_URL'] or '(unset)'} is not an https:// address (mailed links are built from it): "
+            "set BASE_URL=https://your-host.example"
+        )
+    if not conf["MAIL_FROM"]:
+        problems.append("MAIL_FROM is unset: set MAIL_FROM='CareerUp <no-reply@your-domain.example>'")
+    if not conf["MAIL_URL"]:
+        problems.append(
+            "MAIL_URL is unset (mail would be written to this machine's disk): "
+            "set MAIL_URL=smtp+starttls://user:password@smtp-host:587"
+        )
+    if not conf["REDIS_URL"]:
+        problems.append(
+            "REDIS_URL is unset (web and worker would not share a queue, rate limits would count per process): "
+            "set REDIS_URL=redis://host:6379/0"
+        )
+    if (conf["PAYMENT_PROVIDER"] or "").strip().lower() == "test":
+        problems.append(
+            "PAYMENT_PROVIDER=test is the test card gateway (card 4242… pays any invoice): "
+            "set PAYMENT_PROVIDER=offline, or package.module:Class for your acquirer"
+        )
+    return problems
 
 
 class TestConfig(Config):

@@ -1,14 +1,13 @@
 """Unbound extensions; blueprints, tasks and models import from here, never from app.py."""
 
-import os
-
 from flask_babel import Babel
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
-from huey import RedisHuey, SqliteHuey
+from huey import Huey
+from huey.storage import BaseStorage, RedisStorage, SqliteStorage
 from peewee import DatabaseProxy
 
 from config import INSTANCE
@@ -18,16 +17,22 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = HTMX()
 babel = Babel()
-# Storage comes from RATELIMIT_STORAGE_URI (Redis when REDIS_URL is set, memory otherwise).
+# Storage comes from the app's RATELIMIT_STORAGE_URI at init_app (Redis when REDIS_URL is set, memory otherwise).
 limiter = Limiter(key_func=get_remote_address)
 
 
-def _make_huey():
-    """RedisHuey when REDIS_URL is set, else a SqliteHuey file in instance/ (nothing to start)."""
-    if os.environ.get("REDIS_URL"):
-        return RedisHuey("careerup", url=os.environ["REDIS_URL"])
-    INSTANCE.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("careerup", filename=str(INSTANCE / "huey.db"))
+class _Huey(Huey):
+    """A huey whose tasks register at import and whose storage the app config sets (init_app): RedisStorage
+    when REDIS_URL is set, else a SqliteHuey file in instance/. Before that, every queue operation fails."""
+
+    def init_app(self, app):
+        if app.config["REDIS_URL"]:
+            self.storage_class, self.storage_kwargs = RedisStorage, {"url": app.config["REDIS_URL"]}
+        else:
+            INSTANCE.mkdir(parents=True, exist_ok=True)
+            self.storage_class, self.storage_kwargs = SqliteStorage, {"filename": str(INSTANCE / "huey.db")}
+        if not self.immediate:  # immediate mode (tests) keeps its memory storage until switched off
+            self.storage = self.create_storage()
 
 
-huey = _make_huey()
+huey = _Huey("careerup", storage_class=BaseStorage)

@@ -9,8 +9,8 @@ column heads on every page, and the legend of marks."""
 import functools
 import io
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -68,7 +68,8 @@ def lines(text, width):
 
 
 def _labels():
-    paren = "（{}）" if str(get_locale() or "ja") == "ja" else " ({})"
+    # TRANSLATORS: a remark after a heading or a value, e.g. the age after a date of birth.
+    paren = _("（{}）")
     # gettext outside the f-strings: babel does not extract calls written inside one.
     kana, worker_id, trade, marks = _("ふりがな / 氏名"), _("技能者ID"), _("職種"), _("属性")
     birth, age, hired, years = _("生年月日"), _("年齢"), _("雇入年月日"), _("経験年数")
@@ -187,7 +188,8 @@ def roster_pdf(site, prime, today, contract, uppers, entries, **_context):
         repeatRows=1,
         style=_style([("BACKGROUND", (0, 0), (-1, 0), HEAD), ("ALIGN", (0, 0), (-1, 0), "CENTER")]),
     )
-    gap, equals = ("　", "＝") if str(get_locale() or "ja") == "ja" else ("   ", " = ")
+    # TRANSLATORS: the gap between the legend's entries and the sign between a mark and its meaning.
+    gap, equals = pgettext("roster legend", "　"), pgettext("roster legend", "＝")
     legend = gap.join(f"{letter}{equals}{codes.label(MARKS, code)}" for code, letter in MARK_LETTERS.items())
     legend += gap + gap.join((_("未＝18歳未満"), _("女＝女性"), _("高＝65歳以上")))
     small = ParagraphStyle("small", fontName=FONT_NAME, fontSize=8, leading=10, textColor=colors.HexColor("#555555"))

@@ -16,6 +16,24 @@ from models.sites.rosters import add_many
 
 PASSWORD = "demo-password-1"
 READER_TOKEN = "cr_demo_reader_token_0001"
+# Published in the README: a production database holding any of them is refused at start-up.
+LOGINS = (
+    "reviewer@demo.careerup.jp",
+    "prime@demo.careerup.jp",
+    "oyakata@demo.careerup.jp",
+    "worker@demo.careerup.jp",
+)
+
+
+def present():
+    """The demo logins (and the demo reader token) in this database: two indexed lookups, nothing when the
+    schema is not there yet (a first release's migration)."""
+    if not db.table_exists(Account._meta.table_name):
+        return []
+    found = [a.email for a in Account.select(Account.email).where(Account.email.in_(LOGINS))]
+    if CardReader.select().where(CardReader.token_hash == hash_token(READER_TOKEN)).exists():
+        found.append(f"card reader token {READER_TOKEN}")
+    return found
 
 
 def _account(email, name, reviewer=False):
@@ -29,9 +47,9 @@ def _account(email, name, reviewer=False):
 
 def load():
     with db.atomic():
-        reviewer = _account("reviewer@demo.careerup.jp", "審査 花子", reviewer=True)
-        prime_admin = _account("prime@demo.careerup.jp", "元請 一郎")
-        oyakata = _account("oyakata@demo.careerup.jp", "山田 太郎")
+        reviewer = _account(LOGINS[0], "審査 花子", reviewer=True)
+        prime_admin = _account(LOGINS[1], "元請 一郎")
+        oyakata = _account(LOGINS[2], "山田 太郎")
         if not Membership.select().where(Membership.account == prime_admin).exists():
             prime = Company.create(
                 entity_type="corporation",
@@ -88,7 +106,7 @@ def load():
                 for direction, hour in (("in", 8), ("out", 17)):
                     moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=clock.JST)
                     record_touch(reader, f"demo-{day}-{direction}", site.site_id, card.idm, direction, moment)
-        _pending_foreign_worker(_account("worker@demo.careerup.jp", "NGUYEN VAN AN"), prime)
+        _pending_foreign_worker(_account(LOGINS[3], "NGUYEN VAN AN"), prime)
     card = Worker.get(Worker.account == oyakata).cards.get()
     return [
         "Demo logins (password for all: %s)" % PASSWORD,

@@ -3,8 +3,10 @@
 import gc
 from urllib.parse import parse_qs, urlsplit
 
+from babel import Locale
 from flask import current_app, g, has_request_context, jsonify, redirect, render_template, request, session
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
@@ -49,11 +51,33 @@ def init_database(app):
             db.close()
 
 
+def refuse_demo_data(app):
+    """Production never runs on a database with the demo logins, whose password the README publishes."""
+    from config import UnsafeSettings
+    from factory import demo
+
+    if app.config["ENV_NAME"] != "production":
+        return
+    opened = db.connect(reuse_if_open=True)
+    try:
+        found = demo.present()
+    finally:
+        if opened:
+            db.close()  # a gunicorn master never hands an open connection to its workers
+    if found:
+        raise UnsafeSettings(
+            [
+                f"the database at DATABASE_URL holds demo data ({', '.join(found)}): "
+                "point DATABASE_URL at a database without it and run `flask --app app db upgrade`"
+            ]
+        )
+
+
 def select_locale():
     if not has_request_context():
         return "ja"
     lang = session.get("lang")
-    return lang if lang in ("ja", "en") else "ja"
+    return lang if lang in current_app.config["LANGUAGES"] else "ja"
 
 
 def freeze_startup_heap():
@@ -171,17 +195,13 @@ def _page_above(path):
 
 def register_errors(app):
     messages = {
-        400: lambda: _("リクエストの内容が正しくありません。"),
-        403: lambda: _("このページを見る権限がありません。"),
-        404: lambda: _("ページが見つかりません。"),
-        405: lambda: _("この操作はできません。"),
-        413: lambda: _(
-            "送信した内容が大きすぎます。ファイルを小さくしてから、前の画面に戻ってもう一度お試しください。"
-        ),
-        429: lambda: _("短い時間に操作が続いたため、しばらく受け付けを止めています。時間をおいて再度お試しください。"),
-        500: lambda: _(
-            "システムエラーが発生しました。入力済みの内容は保存されています。時間をおいて再度お試しください。"
-        ),
+        400: _l("リクエストの内容が正しくありません。"),
+        403: _l("このページを見る権限がありません。"),
+        404: _l("ページが見つかりません。"),
+        405: _l("この操作はできません。"),
+        413: _l("送信した内容が大きすぎます。ファイルを小さくしてから、前の画面に戻ってもう一度お試しください。"),
+        429: _l("短い時間に操作が続いたため、しばらく受け付けを止めています。時間をおいて再度お試しください。"),
+        500: _l("システムエラーが発生しました。入力済みの内容は保存されています。時間をおいて再度お試しください。"),
     }
 
     def handler(code):
@@ -197,8 +217,8 @@ def register_errors(app):
                 # the page the form is on, the nearest one above that answers a GET.
                 return redirect(_page_above(request.path), 303)
             if _wants_json():
-                return jsonify({"error": {"code": code, "message": messages[code]()}}), code
-            return render_template("errors/error.html", code=code, message=messages[code]()), code
+                return jsonify({"error": {"code": code, "message": str(messages[code])}}), code
+            return render_template("errors/error.html", code=code, message=str(messages[code])), code
 
         return handle
 
@@ -228,13 +248,18 @@ def register_template_helpers(app):
             return active_label(current_user)
         return None
 
+    # Each language named in itself, for the switch in the header.
+    names = {code: Locale.parse(code).get_display_name(code) for code in app.config["LANGUAGES"]}
+
     @app.context_processor
     def _helpers():
+        current = select_locale()
         return {
             "codes": codes,
             "label": codes.label,
             "LEVEL_COLOUR_LABELS": LEVEL_COLOUR_LABELS,
-            "current_lang": select_locale(),
+            "current_lang": current,
+            "other_languages": [(code, name) for code, name in names.items() if code != current],
             "role_label": role_label,
             "may": may,  # the role table: show only what the active admin ID may use
         }
@@ -247,4 +272,5 @@ def register_cli(app):
 
     app.cli.add_command(cli.db_group)
     app.cli.add_command(cli.demo_data)
+    app.cli.add_command(cli.staff_group)
     app.cli.add_command(cli.trades_group)

@@ -99,6 +99,24 @@ def app(_app):
         db.close()
 
 
+# Settings a production start-up accepts (tests change one at a time to see it refused).
+PRODUCTION = {
+    "ENV_NAME": "production",
+    "SECRET_KEY": "k" * 32,
+    "DATABASE_URL": "postgresql://careerup@db.example/careerup",
+    "BASE_URL": "https://careerup.example.jp",
+    "MAIL_FROM": "CareerUp <no-reply@careerup.example.jp>",
+    "MAIL_URL": "smtp+starttls://mailer:pw@smtp.example.jp:587",
+    "REDIS_URL": "redis://redis.example:6379/0",
+    "PAYMENT_PROVIDER": "",
+}
+
+
+@pytest.fixture
+def production_settings():
+    return dict(PRODUCTION)
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

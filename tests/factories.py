@@ -133,6 +133,17 @@ def site_with_worker():
     }
 
 
+def worked_day(data, day):
+    """The work record of a day the worker of `site_with_worker` data touched in at the site's reader
+    (through the batch ingestion a reader's upload takes)."""
+    from factory.touches import record_touch
+    from models.sites.records import WorkRecord
+
+    moment = dt.datetime.combine(day, dt.time(8), tzinfo=clock.JST)
+    record_touch(data["reader"], f"in-{next(_n)}", data["site"].site_id, data["card"].idm, "in", moment)
+    return WorkRecord.get(worker=data["worker"], site=data["site"], work_date=day)
+
+
 def days_ago(n):
     """Japan's date n days back: touches must be in the past and before their deadline (the end of
     the month after the work date), so tests use recent days rather than fixed dates."""

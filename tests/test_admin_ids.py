@@ -237,3 +237,12 @@ def test_admins_of_another_company_are_out_of_reach(client, company):
     assert client.post(f"/company/admins/{theirs.id}/role", data={"role": "proxy_clerk"}).status_code == 404
     assert other_admin.email not in client.get("/company/admins").text
     assert Membership.get_by_id(theirs.id).role == "system_admin"
+
+
+def test_the_invitation_mail_names_the_role_in_the_invitees_language(client, company, outbox):
+    """The role is a code label: it is written in the mail's language, not the inviting page's."""
+    english = f.account(email="emma@example.jp", name="Emma")
+    Account.update(lang="en").where(Account.id == english.id).execute()
+    client.post("/company/admins", data={"display_name": "Emma", "email": "emma@example.jp", "role": "general_admin"})
+    body = outbox.last_to("emma@example.jp").get_content()
+    assert "invites you to be an admin (General admin)" in body and "一般管理者" not in body

@@ -191,3 +191,32 @@ def test_status_page_polls_until_finished(clerk):
     job = BulkImport.create(company=company, account=admin, filename="a.xlsx", data=b"", total=200, processed=50)
     page = client.get(f"/company/bulk/{job.id}", headers={"HX-Request": "true"}).text
     assert 'hx-trigger="every 1s"' in page and 'value="25"' in page and "<html" not in page
+
+
+def test_the_english_template_reads_as_before_and_reads_back(clerk, app):
+    """Headings, notes and the code table follow the page's locale; a filled English template (English
+    headings and an English code label) is read like a Japanese one."""
+    client, _company, _admin = clerk
+    client.get("/lang/en")
+    book = load_workbook(io.BytesIO(client.get("/company/bulk/template.xlsx").data))
+    ws = book[tpl.SHEET]
+    headings = [ws.cell(tpl.HEADER_ROW, c).value for c in range(1, ws.max_column + 1)]
+    assert headings[:6] == [
+        "Family name",
+        "Given name",
+        "Middle name",
+        "Family name kana",
+        "Given name kana",
+        "Date of birth",
+    ]
+    assert "Gender" in headings and ws.cell(tpl.HEADER_ROW, 1).comment.text.startswith("As on the ID")
+    codes_sheet = [tuple(r) for r in book[tpl.CODE_SHEET].iter_rows(values_only=True)]
+    assert codes_sheet[0] == ("Column", "Code", "Meaning") and ("Gender", "1", "Male") in codes_sheet
+
+    english = {tpl.field_for_title(h): i for i, h in enumerate(headings, start=1)}
+    japanese = {field: GOOD[t] for t in GOOD if (field := tpl.field_for_title(t))}
+    for field, value in {**japanese, "health_insurance": "Enrolled"}.items():
+        ws.cell(tpl.FIRST_ROW, english[field], value)
+    with app.app_context():
+        _sheet, accepted, problems = rows_of(to_bytes(book))
+    assert not problems and accepted[tpl.FIRST_ROW]["health_insurance"] == "enrolled"

@@ -4,7 +4,7 @@ channel's fee; the card's validity short only when no identity document was subm
 import datetime as dt
 import io
 
-from models import Application, Card
+from models import Application, Card, Worker
 from models.billing import fees
 from models.registration.counter import CounterIntake
 from tests import factories as f
@@ -111,3 +111,17 @@ def test_the_counter_needs_the_face_photo_and_the_document_image(app):
     r = _take(client, "driving_licence", id_image=False)
     assert r.status_code == 400 and "本人確認書類の画像を添付してください" in r.text
     assert not Application.select().exists()
+
+
+def test_a_bad_file_or_employer_is_said_beside_its_own_input_and_nothing_is_kept(app):
+    """Every attachment refusal was put beside the face photo, even for the document image."""
+    client, _reviewer = _staff(app)
+    data = {**PERSON, "id_document": "driving_licence", "face_checked": "y"}
+    files = {"face_photo": (io.BytesIO(steps.jpeg()), "face.jpg"), "id_image": (io.BytesIO(b"not an image"), "id.jpg")}
+    r = client.post("/reviewer/counter", data={**data, **files}, content_type="multipart/form-data")
+    assert r.status_code == 400
+    beside = r.text.split('name="id_image"')[1].split('name="face_photo"')[0]
+    assert "JPEG・PNG・PDF のファイルだけを添付できます" in beside
+    r = _take(client, "driving_licence", employer_id="12345678901234")
+    assert r.status_code == 400 and "この事業者IDの登録済み事業者は見つかりません" in r.text
+    assert not Application.select().exists() and not Worker.select().exists()

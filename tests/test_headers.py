@@ -66,20 +66,12 @@ def test_htmx_is_configured_for_the_policy(client):
     assert '"attributesToSettle":["class","width","height"]' in config  # never set a style attribute
 
 
-def test_hsts_over_https_and_secure_cookies_in_production(app):
+def test_hsts_over_https_and_secure_cookies_in_production(app, production_settings):
     client = app.test_client()
     r = client.get("/login", base_url="https://localhost")
     assert r.headers["Strict-Transport-Security"].startswith("max-age=31556926")
     assert "Strict-Transport-Security" not in client.get("/login").headers  # the embedded app on http://
-    production = Config.load(
-        {
-            "ENV_NAME": "production",
-            "SECRET_KEY": "s",
-            "DATABASE_URL": "postgresql://x/y",
-            "BASE_URL": "https://a.jp",
-            "MAIL_FROM": "no-reply@a.jp",
-        }
-    )
+    production = Config.load(production_settings)
     assert production["SESSION_COOKIE_SECURE"] is True and production["PROXY_HOPS"] == 1
 
 

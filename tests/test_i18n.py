@@ -152,3 +152,39 @@ def test_mail_renders_in_the_recipients_language(app):
         assert not japanese_in(subject + body)
         subject, _body = render_mail("approved_company", "ja", **context)
     assert "事業者登録が完了" in subject
+
+
+# The one i18n system: UI text is a Japanese msgid through Flask-Babel, its language the Babel locale's.
+# A switch on the language code or a gettext call deferred by a lambda (lazy_gettext does that, and
+# `pybabel extract` sees it) is a second system beside it.
+SECOND_SYSTEM = re.compile(r"""[!=]==?\s*["'](?:en|ja)["']|lambda\s*:\s*_\(|\bui_lang\(""")
+SOURCE_DIRS = ("blueprints", "models", "tasks", "documents", "factory", "templates", "static/js")
+
+
+def second_system_lines(text):
+    return [n for n, line in enumerate(text.splitlines(), start=1) if SECOND_SYSTEM.search(line)]
+
+
+def test_the_pattern_finds_what_it_forbids():
+    found = second_system_lines(
+        'label = en if lang == "en" else ja\n'
+        "x = {'a': lambda: _('あ')}\n"
+        "{% if current_lang != 'en' %}\n"
+        'ok = _l("あ")\n'
+        'root.dataset.lang === "ja"\n'
+    )
+    assert found == [1, 2, 3, 5]
+
+
+def test_no_second_i18n_system_in_the_source():
+    offending = [
+        f"  {path.relative_to(ROOT)}:{line}"
+        for folder in SOURCE_DIRS
+        for path in sorted((ROOT / folder).rglob("*"))
+        if path.suffix in (".py", ".html", ".txt", ".js")
+        for line in second_system_lines(path.read_text(encoding="utf-8"))
+    ]
+    assert not offending, (
+        "language switches or `lambda: _()` beside Flask-Babel (use lazy_gettext / _l, and let the text "
+        "follow the locale):\n" + "\n".join(offending)
+    )

@@ -26,7 +26,6 @@ from models import (
     Site,
     SiteContract,
     Worker,
-    WorkRecord,
 )
 from models.accounts.admins import add_admin
 from models.accounts.shown_tokens import ShownToken
@@ -114,9 +113,7 @@ def world(app):
                 proxy_company=victim["sub"],
                 method="paper",
             ).id,
-            "record_id": WorkRecord.create(
-                worker=victim["worker"], site=victim["site"], work_date=clock.today(), trade="0201"
-            ).id,
+            "record_id": f.worked_day(victim, clock.today()).id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
     }

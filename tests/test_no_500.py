@@ -24,7 +24,6 @@ from models import (
     Membership,
     Qualification,
 )
-from models.sites.records import WorkRecord
 from models.sites.sites import RosterEntry
 from tests import factories as f
 
@@ -237,7 +236,7 @@ def world(app):
         "inquiry_id": [Inquiry.create(category="9", name="問 太郎", email="q@example.jp", body="再発行").id],
         "token": ["not-a-token"],
     }
-    WorkRecord.create(worker=worker, site=site["site"], work_date=dt.date.today())
+    f.worked_day(site, f.days_ago(0))
     return {"site": site, "reviewer": rev, "applicant": applicant, "submitted": submitted.id, "args": args}
 
 

@@ -9,7 +9,7 @@ from models.core.codes import ADMIN_ROLES
 from models.sites.readers import CardReader
 from tests import factories as f
 
-ROLES = [code for code, _ja, _en in ADMIN_ROLES]
+ROLES = [code for code, _label in ADMIN_ROLES]
 GATED = ("company.", "prime.")
 
 

@@ -142,7 +142,8 @@ def test_application_page_in_english_uses_the_english_labels(client):
     _as_reviewer(client)
     client.get("/lang/en")
     page = client.get(f"/reviewer/applications/{application.id}").text
-    assert "Family name (kana)" in page and "Female" in page and "Formwork carpenter" in page
+    # The label is the form's now (one catalogue): "Family name (katakana reading)", no longer "(kana)".
+    assert "Family name (katakana reading)" in page and "Female" in page and "Formwork carpenter" in page
 
 
 def test_company_page_labels_codes_and_capital(client):
@@ -211,8 +212,8 @@ def _return_data(application, picks):
     from models.registration.fields.sets import sections
 
     data = {}
-    for key, _ja, _en, fields in sections(application.kind):
-        for i, (name, _l1, _l2) in enumerate(fields):
+    for key, _title, fields in sections(application.kind):
+        for i, (name, _label) in enumerate(fields):
             if name in picks:
                 data[f"check_{key}_{i}"] = "y"
                 data[f"message_{key}_{i}"] = picks[name]

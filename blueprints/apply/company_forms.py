@@ -1,4 +1,4 @@
-"""Forms of the company (事業者) application, one per section of models/fieldsets.COMPANY_SECTIONS.
+"""Forms of the company (事業者) application, one per section of models/registration/fields/sets.py COMPANY_SECTIONS.
 Form field names are the fieldset names, so deficiencies, completeness and forms speak alike."""
 
 import datetime as dt
@@ -9,14 +9,15 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, RadioField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, ValidationError
 
-from blueprints.shared.fields import CHOOSE, SPECS, field, rule_messages
+from blueprints.shared.fields import CHOOSE, field, rule_messages
 from blueprints.shared.formfields import NOT_A_CHOICE
 from models.accounts.companies import alt_document_is_recent
 from models.core import clock, codes
 from models.registration.fields.rules import FieldValueError, for_record
-from models.registration.fields.sets import section_fields
+from models.registration.fields.sets import field_label, section_fields
 
 C = partial(field, "company")
 
@@ -113,9 +114,9 @@ class LicenceForm(SectionForm):
     FIELDS = section_fields("company", "licence")
     # Yes or no, nothing chosen until the section is saved once (the change form has a checkbox).
     has_licence = RadioField(
-        SPECS["company"]["has_licence"][0],
+        field_label("company", "has_licence"),
         validators=[DataRequired(_l("建設業許可の有無を選んでください。"))],
-        choices=[("yes", _l("許可あり")), ("no", _l("許可なし"))],
+        choices=[SelectChoice("yes", _l("許可あり")), SelectChoice("no", _l("許可なし"))],
         invalid_choice_message=NOT_A_CHOICE,
     )
     licence_authority = C("licence_authority")

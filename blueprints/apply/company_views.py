@@ -26,11 +26,11 @@ from models.registration.company_application import (
 )
 from models.registration.completeness import IncompleteError, company_missing_fields
 from models.registration.consents import ConsentError, submit_agreed
-from models.registration.fields.sets import COMPANY_SECTIONS, field_labels, section_of, ui_lang
+from models.registration.fields.sets import COMPANY_SECTIONS, field_labels, section_of
 from models.registration.fields.values import display_value
 from models.registration.proxy import ProxyFiling
 
-SECTIONS = {key: (key, ja, en, fields) for key, ja, en, fields in COMPANY_SECTIONS}
+SECTIONS = {key: (key, title, fields) for key, title, fields in COMPANY_SECTIONS}
 SECTION_ORDER = [key for key, *_rest in COMPANY_SECTIONS]
 PAGE, FRAGMENT = "apply/company_section.html", "apply/partials/_company_attachments.html"
 
@@ -75,10 +75,6 @@ def _purpose_help():
     }
 
 
-def _labels(fields):
-    return {name: (en if ui_lang() == "en" else ja) for name, ja, en in fields}
-
-
 def _deficiency_context(application):
     deficiencies = {d.field: d.message for d in application.open_deficiencies()}
     where = {name: section_of("company", name) for name in deficiencies}
@@ -87,7 +83,7 @@ def _deficiency_context(application):
         "fix": company_fix_fields(application),
         "deficient_sections": set(where.values()),
         "deficient_section_of": where,
-        "all_labels": field_labels("company", ui_lang()),
+        "all_labels": field_labels("company"),
         "missing": company_missing_fields(application),
         "steps": _steps(),
     }
@@ -101,17 +97,17 @@ def _shown(company):
 
 
 def _context(application, section, form=None, upload_error=None, uploaded=None):
-    key, title_ja, title_en, fields = _section(section)
-    labels = _labels(fields)
-    purposes = [name.split(":", 1)[1] for name, _ja, _en in fields if name.startswith("attachment:")]
+    key, title, fields = _section(section)
+    labels = dict(fields)
+    purposes = [name.split(":", 1)[1] for name, _label in fields if name.startswith("attachment:")]
     files = [a for a in Attachment.of_company(application.company) if a.purpose in purposes]
     company = application.company
     return {
         "application": application,
         "company": company,
         "section": key,
-        "title": title_en if ui_lang() == "en" else title_ja,
-        "fields": [(name, labels[name]) for name, _ja, _en in fields if not name.startswith("attachment:")],
+        "title": title,
+        "fields": [(name, label) for name, label in fields if not name.startswith("attachment:")],
         "purposes": [(p, labels[f"attachment:{p}"]) for p in purposes],
         "purpose_help": _purpose_help(),
         "files": files,
@@ -129,7 +125,7 @@ def _context(application, section, form=None, upload_error=None, uploaded=None):
 
 
 def _steps():
-    return [(key, en if ui_lang() == "en" else ja) for key, ja, en, _fields in COMPANY_SECTIONS]
+    return [(key, title) for key, title, _fields in COMPANY_SECTIONS]
 
 
 def _next(section):
@@ -167,10 +163,10 @@ def company_section(app_id, section):
 @bp.post("/company/<int:app_id>/<section>")
 def company_section_save(app_id, section):
     application = _application(app_id)
-    _key, _ja, _en, fields = _section(section)
+    _key, _title, fields = _section(section)
     editable = [
         name
-        for name, _j, _e in fields
+        for name, _label in fields
         if name in company_fix_fields(application) and not name.startswith("attachment:")
     ]
     if not editable:
@@ -245,9 +241,7 @@ def _submit_context(application, pay_form=None):
         "application": application,
         "company": application.company,
         "section": "submit",
-        "sections": [
-            (key, en if ui_lang() == "en" else ja, _labels(fields)) for key, ja, en, fields in COMPANY_SECTIONS
-        ],
+        "sections": [(key, title, dict(fields)) for key, title, fields in COMPANY_SECTIONS],
         "shown": _shown(application.company),
         "files": list(Attachment.of_company(application.company)),
         **_deficiency_context(application),

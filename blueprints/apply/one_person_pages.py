@@ -23,7 +23,7 @@ from blueprints.apply.worker_pages import postal_lookup_hints
 from models.registration import worker_applications as wa
 from models.registration.attachments import Attachment
 from models.registration.consents import consents_of
-from models.registration.fields.sets import field_labels, ui_lang
+from models.registration.fields.sets import field_labels
 from models.registration.fields.values import display_value
 from models.registration.one_person import COMPANY_LIKELY, WORKER_LIKELY, split_name
 
@@ -104,7 +104,7 @@ BINDERS = {"person": person_forms, "work": work_forms, "documents": documents_fo
 
 
 def _rows(kind, subject, names):
-    labels = field_labels(kind, ui_lang())
+    labels = field_labels(kind)
     return [(labels.get(n, n), display_value(kind, subject, n)) for n in names]
 
 
@@ -158,7 +158,7 @@ def review_context(application, read_only=False, payment_missing=False):
         context["submit_pay_form"].payment_method.errors = [_("お支払い方法を選んでください。")]
     sections, files = review_sections(application)
     missing = wa.missing_for(application)
-    worker_labels, company_labels = field_labels("worker", ui_lang()), field_labels("company", ui_lang())
+    worker_labels, company_labels = field_labels("worker"), field_labels("company")
     context.update(
         sections=sections,
         attachments=files,

@@ -125,5 +125,5 @@ def one_person_submit(app_id):
     except IncompleteError:
         flash(_("未入力・要確認の項目があるため、まだ申請できません。"), "error")
         return redirect(url_for("apply.one_person_review", app_id=app_id))
-    flash(SUBMITTED["pair"](), "success")
+    flash(str(SUBMITTED["pair"]), "success")
     return redirect(url_for("apply.portal"))

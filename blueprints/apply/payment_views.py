@@ -3,6 +3,7 @@ invoice the logged-in person owes is here, registration fees and card fees alike
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.apply import bp
@@ -62,11 +63,11 @@ def card_payment_form(form=None):
 
 
 CARD_REFUSALS = {
-    "card_number": ("card_number", lambda: _("カード番号が正しくありません。番号を確かめてください。")),
-    "expiry": ("expiry", lambda: _("有効期限が正しくないか、期限が切れています（例: 12/29）。")),
+    "card_number": ("card_number", _l("カード番号が正しくありません。番号を確かめてください。")),
+    "expiry": ("expiry", _l("有効期限が正しくないか、期限が切れています（例: 12/29）。")),
     "declined": (
         "card_number",
-        lambda: _("カード会社がこのお支払いを承認しませんでした。別のカードか、ほかのお支払い方法をお選びください。"),
+        _l("カード会社がこのお支払いを承認しませんでした。別のカードか、ほかのお支払い方法をお選びください。"),
     ),
 }
 
@@ -85,7 +86,7 @@ def invoice_card(invoice_id):
                 notices.payment_recorded(invoice.id)
         except PaymentError as exc:
             name, message = CARD_REFUSALS.get(exc.code, CARD_REFUSALS["declined"])
-            form[name].errors.append(message())
+            form[name].errors.append(message)
         else:
             flash(_("クレジットカードでのお支払いが完了しました。領収書を発行できます。"), "success")
             return redirect(url_for("apply.invoice_detail", invoice_id=invoice.id), 303)

@@ -1,5 +1,5 @@
 """Forms of the worker application (技能者情報登録申請), one per section and one per kind of detail row.
-Labels follow models/registration/fields/sets.py WORKER_SECTIONS."""
+Labels are the catalogue's (models/registration/fields/sets.py LABELS), as on the reviewer's screen."""
 
 from functools import partial
 

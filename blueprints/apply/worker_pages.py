@@ -4,6 +4,7 @@ row blocks, and the overview. The routes are in worker_views.py."""
 
 from flask import render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from blueprints.apply.agreement import agreement_context
 from blueprints.apply.payment_views import submit_payment_context
@@ -12,28 +13,24 @@ from blueprints.shared.helpers import page_or_fragment
 from models.accounts.employers import employer_rows
 from models.core import codes
 from models.registration import worker_applications as wa
-from models.registration.fields.sets import COMPANY_SECTIONS, WORKER_SECTIONS, field_labels, section_of, ui_lang
+from models.registration.fields.sets import COMPANY_SECTIONS, WORKER_SECTIONS, field_labels, section_of
 from models.registration.fields.values import display_value
 
-SECTIONS = {key: (ja, en) for key, ja, en, _fields in WORKER_SECTIONS}
+SECTIONS = {key: title for key, title, _fields in WORKER_SECTIONS}
 # Sections made of detail rows, and the fieldset name of each kind of row.
 ROW_SECTIONS = {"details": ("qualifications", "trainings", "awards", "educations"), "affiliation": ("employers",)}
 ROW_FIELD = {"qualifications": "qualifications", "trainings": "trainings", "awards": "awards"}
 ROW_FIELD.update(educations="educations", employers="affiliations")
 ROW_PROOF = {"qualifications": "attachment:qualification", "educations": "attachment:education"}
 ROW_TITLES = {
-    "qualifications": ("保有資格", "Qualifications"),
-    "trainings": ("研修", "Training"),
-    "awards": ("表彰", "Awards"),
-    "educations": ("学歴（任意）", "Education (optional)"),
-    "employers": ("所属事業者", "Employers"),
+    "qualifications": _l("保有資格"),
+    "trainings": _l("研修"),
+    "awards": _l("表彰"),
+    "educations": _l("学歴（任意）"),
+    "employers": _l("所属事業者"),
 }
 ROW_SECTION = {kind: section for section, kinds in ROW_SECTIONS.items() for kind in kinds}
 PAGE, ROWS = "apply/worker_section.html", "apply/partials/_worker_rows.html"
-
-
-def _title(pair):
-    return pair[1] if ui_lang() == "en" else pair[0]
 
 
 def deficiencies_of(application):
@@ -48,7 +45,7 @@ def row_open(application, kind):
 
 
 def _missing_labels(missing):
-    labels = field_labels("worker", ui_lang())
+    labels = field_labels("worker")
     return {key: [labels.get(name, name) for name in names] for key, names in missing.items()}
 
 
@@ -59,7 +56,7 @@ def _steps(application, missing):
     return [
         {
             "key": key,
-            "title": _title(SECTIONS[key]),
+            "title": SECTIONS[key],
             "missing": worker_missing.get(key, []),
             "deficient": fixing and key in open_sections,
         }
@@ -72,16 +69,16 @@ def _company_steps(application, missing):
     partner = wa.own_company_draft(application)
     if partner is None:
         return []
-    labels = field_labels("company", ui_lang())
+    labels = field_labels("company")
     company_missing = missing.get("company", {})
     return [
         {
             "key": key,
-            "title": _title((ja, en)),
+            "title": title,
             "missing": [labels.get(n, n) for n in company_missing.get(key, [])],
             "url": url_for("apply.company_section", app_id=partner.id, section=key),
         }
-        for key, ja, en, _fields in COMPANY_SECTIONS
+        for key, title, _fields in COMPANY_SECTIONS
     ]
 
 
@@ -95,7 +92,7 @@ def _section_url(application, field):
 def overview(application, status=200, submit_failed=False, pay_form=None):
     deficiencies = deficiencies_of(application)
     missing = wa.missing_for(application)
-    labels = field_labels("worker", ui_lang())
+    labels = field_labels("worker")
     context = {
         **submit_payment_context(application, pay_form),
         **agreement_context(application),
@@ -118,15 +115,14 @@ def read_only_sections(application):
     single, _per_row = wa.stored_files(worker)
     files = list(single.values())
     result = []
-    for _key, ja, en, fields in WORKER_SECTIONS:
+    for _key, title, fields in WORKER_SECTIONS:
         rows = []
-        for name, label_ja, label_en in fields:
-            label = label_en if ui_lang() == "en" else label_ja
+        for name, label in fields:
             if name.startswith("attachment:"):
                 rows.append((label, [a for a in files if a.purpose == name[11:]]))
             elif name in worker._meta.fields:
                 rows.append((label, display_value("worker", worker, name)))
-        result.append((_title((ja, en)), rows))
+        result.append((title, rows))
     return result
 
 
@@ -188,7 +184,7 @@ def _row_blocks(application, section, forms=None):
         blocks.append(
             {
                 "kind": kind,
-                "title": _title(ROW_TITLES[kind]),
+                "title": ROW_TITLES[kind],
                 "rows": employer_rows(worker) if kind == "employers" else wa.rows_of(worker, kind),
                 "form": (forms or {}).get(kind) or row_form(application, kind, fresh=True),
                 "open": row_open(application, kind),
@@ -208,7 +204,7 @@ def section_context(application, section, form=None, forms=None):
         "application": application,
         "worker": worker,
         "section": section,
-        "title": _title(SECTIONS[section]),
+        "title": SECTIONS[section],
         "steps": _steps(application, missing),
         "deficiencies": deficiencies or {},
         "fix_mode": deficiencies is not None,

@@ -7,6 +7,7 @@ import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.apply import bp
@@ -40,9 +41,9 @@ from models.registration.fields.rules import postal_format
 from models.registration.proxy import ProxyFiling
 
 SUBMITTED = {
-    "resubmitted": lambda: _("修正した内容で再申請しました。審査の結果はメールでお知らせします。"),
-    "pair": lambda: _("事業者と技能者の登録申請を送信しました。審査の結果はメールでお知らせします。"),
-    "worker": lambda: _("技能者登録の申請を送信しました。審査の結果はメールでお知らせします。"),
+    "resubmitted": _l("修正した内容で再申請しました。審査の結果はメールでお知らせします。"),
+    "pair": _l("事業者と技能者の登録申請を送信しました。審査の結果はメールでお知らせします。"),
+    "worker": _l("技能者登録の申請を送信しました。審査の結果はメールでお知らせします。"),
 }
 
 
@@ -133,7 +134,7 @@ def worker_submit(app_id):
         return redirect(refused_url("apply.worker_overview", app_id=application.id))
     except IncompleteError:
         return overview(application, status=400, submit_failed=True)
-    flash(SUBMITTED["resubmitted" if resubmission else "pair" if len(submitted) == 2 else "worker"](), "success")
+    flash(str(SUBMITTED["resubmitted" if resubmission else "pair" if len(submitted) == 2 else "worker"]), "success")
     return redirect(url_for("apply.portal"))
 
 

@@ -4,6 +4,7 @@ blueprints/shared/permissions.py). An invitee is listed by what was typed until 
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.company import bp
@@ -23,11 +24,11 @@ from models.core.base import get_owned_or_404
 from tasks import notices
 
 ERRORS = {
-    "already_member": lambda: _("この方は既にこの事業者の管理者です。"),
-    "last_system_admin": lambda: _(
+    "already_member": _l("この方は既にこの事業者の管理者です。"),
+    "last_system_admin": _l(
         "システム管理者が1人もいなくなるため、この操作はできません。先にほかの方をシステム管理者にしてください。"
     ),
-    "role": lambda: _("権限を選んでください。"),
+    "role": _l("権限を選んでください。"),
 }
 
 
@@ -67,7 +68,7 @@ def admin_add():
             )
             notices.admin_invited(invitation.id, password)
     except AdminError as exc:
-        form.email.errors.append(ERRORS[exc.code]())
+        form.email.errors.append(str(ERRORS[exc.code]))
         return _page(form, status=400)
     email = invitation.account.email
     flash(_("%(email)s に管理者IDの案内をメールで送りました。承諾されると一覧に加わります。", email=email), "success")
@@ -87,11 +88,11 @@ def admin_role(membership_id):
     membership = get_owned_or_404(admins_of(g.company), membership_id)
     form = AdminRoleForm()
     if not form.validate_on_submit():
-        return _page(error=ERRORS["role"](), status=400)
+        return _page(error=str(ERRORS["role"]), status=400)
     try:
         change_role(membership, form.role.data, actor=current_user._get_current_object())
     except AdminError as exc:
-        return _page(error=ERRORS[exc.code](), status=400)
+        return _page(error=str(ERRORS[exc.code]), status=400)
     flash(_("%(name)s さんの権限を変更しました。", name=membership.account.display_name), "success")
     return redirect(url_for("company.admins"))
 
@@ -102,7 +103,7 @@ def admin_remove(membership_id):
     try:
         remove_admin(membership, actor=current_user._get_current_object())
     except AdminError as exc:
-        return _page(error=ERRORS[exc.code](), status=400)
+        return _page(error=str(ERRORS[exc.code]), status=400)
     flash(_("%(name)s さんの管理者IDを削除しました。", name=membership.account.display_name), "success")
     if membership.account_id == current_user.id:
         return redirect(url_for("auth.switch_form"))

@@ -2,7 +2,6 @@
 become proxy drafts, then completes and submits them like any proxy application."""
 
 from flask import flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -35,7 +34,7 @@ def integration_index():
 
 @bp.get("/integration/spec.md")
 def integration_spec():
-    spec = specification(str(get_locale() or "ja")).encode("utf-8")
+    spec = specification().encode("utf-8")
     return send_download(spec, "careerup_integration_spec.md", "text/markdown")
 
 

@@ -2,6 +2,7 @@
 change (the registration fields' own messages, blueprints/shared/fields.py)."""
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from blueprints.shared.fields import message
 from models.core import codes
@@ -9,29 +10,25 @@ from models.registration.bulk import template as bulk_template
 
 
 def file_error_message(code, detail=()):
-    titles = codes.list_join(bulk_template.BY_FIELD[f].titles[0] for f in detail if f in bulk_template.BY_FIELD)
-    return {
-        "empty": lambda: _("ファイルを選んでください。"),
-        "too_large": lambda: _("ファイルが大きすぎます（上限 5MB）。行を分けて複数のファイルにしてください。"),
-        "type": lambda: _(
-            "Excelファイル（.xlsx）を選んでください。.xls や CSV の場合は .xlsx で保存し直してください。"
-        ),
-        "unreadable": lambda: _(
-            "Excelファイルとして読み取れませんでした。Excelで開いて .xlsx で保存し直してください。"
-        ),
-        "no_header": lambda: _("見出しの行が見つかりませんでした。テンプレートの3行目の見出しを消さないでください。"),
-        "columns": lambda: _(
-            "次の列が見つかりません: %(titles)s。最新のテンプレートをダウンロードして貼り付け直してください。",
-            titles=titles,
-        ),
-        "too_many": lambda: _("一度に読み込めるのは5,000行までです。ファイルを分けてください。"),
-        "interrupted": lambda: _(
-            "読み込みが途中で止まりました。取り込んだ行はありません。もう一度読み込んでください。"
-        ),
-        "newer": lambda: _(
-            "このテンプレートの版はまだ読み込めません。このページからテンプレートをダウンロードし直してください。"
-        ),
-    }.get(code, lambda: _("このファイルは読み込めません。"))()
+    titles = codes.list_join(bulk_template.BY_FIELD[f].title for f in detail if f in bulk_template.BY_FIELD)
+    return str(
+        {
+            "empty": _l("ファイルを選んでください。"),
+            "too_large": _l("ファイルが大きすぎます（上限 5MB）。行を分けて複数のファイルにしてください。"),
+            "type": _l("Excelファイル（.xlsx）を選んでください。.xls や CSV の場合は .xlsx で保存し直してください。"),
+            "unreadable": _l("Excelファイルとして読み取れませんでした。Excelで開いて .xlsx で保存し直してください。"),
+            "no_header": _l("見出しの行が見つかりませんでした。テンプレートの3行目の見出しを消さないでください。"),
+            "columns": _l(
+                "次の列が見つかりません: %(titles)s。最新のテンプレートをダウンロードして貼り付け直してください。",
+                titles=titles,
+            ),
+            "too_many": _l("一度に読み込めるのは5,000行までです。ファイルを分けてください。"),
+            "interrupted": _l("読み込みが途中で止まりました。取り込んだ行はありません。もう一度読み込んでください。"),
+            "newer": _l(
+                "このテンプレートの版はまだ読み込めません。このページからテンプレートをダウンロードし直してください。"
+            ),
+        }.get(code, _l("このファイルは読み込めません。"))
+    )
 
 
 def problem_message(problem):
@@ -48,18 +45,20 @@ def problem_message(problem):
 
 def column_label(problem):
     """The column as the user sees it: its letter and heading, or the field's title when not in the file."""
-    title = problem.title or bulk_template.BY_FIELD.get(problem.field, bulk_template.COLUMNS[0]).titles[0]
+    title = problem.title or bulk_template.BY_FIELD.get(problem.field, bulk_template.COLUMNS[0]).title
     return f"{problem.column} {title}".strip()
 
 
 def integration_error_message(code):
-    return {
-        "unreadable": lambda: _("zipファイルとして読み取れませんでした。"),
-        "password": lambda: _("パスワードが違います。別の手段で届いたパスワードを確認してください。"),
-        "not_encrypted": lambda: _(
-            "暗号化されていないzipは受け付けません。送り元に暗号化（AES）して送り直してもらってください。"
-        ),
-        "no_file": lambda: _("zipの中にCSVかJSONのファイルがありません。"),
-        "format": lambda: _("ファイルの形式が仕様と違います。仕様書のとおりに書き出してください。"),
-        "too_many": lambda: _("一度に読み込めるのは5,000人までです。ファイルを分けてください。"),
-    }.get(code, lambda: _("このファイルは読み込めません。"))()
+    return str(
+        {
+            "unreadable": _l("zipファイルとして読み取れませんでした。"),
+            "password": _l("パスワードが違います。別の手段で届いたパスワードを確認してください。"),
+            "not_encrypted": _l(
+                "暗号化されていないzipは受け付けません。送り元に暗号化（AES）して送り直してもらってください。"
+            ),
+            "no_file": _l("zipの中にCSVかJSONのファイルがありません。"),
+            "format": _l("ファイルの形式が仕様と違います。仕様書のとおりに書き出してください。"),
+            "too_many": _l("一度に読み込めるのは5,000人までです。ファイルを分けてください。"),
+        }.get(code, _l("このファイルは読み込めません。"))
+    )

@@ -2,19 +2,18 @@
 progress and result (polled by htmx)."""
 
 from flask import g, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.bulk_forms import BulkUploadForm
 from blueprints.company.bulk_messages import column_label, file_error_message, problem_message
 from blueprints.company.proxy_forms import ArchiveForm
-from blueprints.company.proxy_messages import purpose_label, unmatched_message, zip_error_message
+from blueprints.company.proxy_messages import unmatched_message, zip_error_message
 from blueprints.shared.downloads import send_download
 from blueprints.shared.helpers import page_or_fragment
 from documents.proxy_consent import consent_pdfs
 from models.core.base import get_owned_or_404
-from models.registration.attachments import MAX_BYTES, is_xlsx
+from models.registration.attachments import MAX_BYTES, is_xlsx, purpose_label
 from models.registration.bulk import template as bulk_template
 from models.registration.bulk.files import ZipError, attach_zip, missing_images, zip_members
 from models.registration.bulk.imports import BulkImport, start_import
@@ -40,13 +39,12 @@ def bulk_index():
 
 @bp.get("/bulk/template.xlsx")
 def bulk_template_download():
-    lang = str(get_locale() or "ja")
-    return _xlsx(bulk_template.build_template(lang), f"careerup_bulk_v{bulk_template.TEMPLATE_VERSION}.xlsx")
+    return _xlsx(bulk_template.build_template(), f"careerup_bulk_v{bulk_template.TEMPLATE_VERSION}.xlsx")
 
 
 @bp.get("/bulk/codes.xlsx")
 def bulk_codes_download():
-    return _xlsx(bulk_template.build_code_table(str(get_locale() or "ja")), "careerup_codes.xlsx")
+    return _xlsx(bulk_template.build_code_table(), "careerup_codes.xlsx")
 
 
 @bp.post("/bulk")
@@ -76,8 +74,7 @@ def bulk_status(import_id):
 
 def _files_page(job, form, report=None, error=None, status=200):
     filings = list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id))
-    lang = str(get_locale() or "ja")
-    context = {"job": job, "form": form, "error": error, "report": report, "lang": lang}
+    context = {"job": job, "form": form, "error": error, "report": report}
     context.update(purpose_label=purpose_label, unmatched_message=unmatched_message)
     context["missing"] = report[2] if report else missing_images(filings)
     return render_template("company/bulk_files.html", **context), status

@@ -3,6 +3,7 @@ answering workers' proposals, and 退職 (Q1-16), which ends the affiliation and
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.company import bp
@@ -38,7 +39,7 @@ SIDE = LinkSide(
     form=LinkWorkerForm,
     id_field="worker_id",
     find=worker_by_id,
-    not_found=lambda: _("この技能者IDの登録済み技能者は見つかりません。"),
+    not_found=_l("この技能者IDの登録済み技能者は見つかりません。"),
     # The worker's name stays hidden until they agree: only the ID typed is repeated here.
     proposed=lambda worker, company: _(
         "技能者ID %(id)s に関連付けを申し込みました。技能者が承認すると所属技能者に加わります。",

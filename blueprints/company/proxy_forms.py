@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blueprints.shared.changeforms import change_form_class
@@ -50,7 +51,7 @@ class MandateStartForm(FlaskForm, ViaFields):
     principal = RadioField(
         _l("代行する相手"),
         default="worker",
-        choices=[("worker", _l("技能者")), ("company", _l("事業者"))],
+        choices=[SelectChoice("worker", _l("技能者")), SelectChoice("company", _l("事業者"))],
         validators=[DataRequired(REQUIRED)],
     )
     principal_id = StringField(
@@ -66,7 +67,10 @@ class MandateStartForm(FlaskForm, ViaFields):
     )
     actions = MultiCheckboxField(
         _l("代行する手続き"),
-        choices=[("change", _l("変更申請")), ("history", _l("就業履歴の入力代行（技能者のみ）"))],
+        choices=[
+            SelectChoice("change", _l("変更申請")),
+            SelectChoice("history", _l("就業履歴の入力代行（技能者のみ）")),
+        ],
         validators=[DataRequired(_l("代行する手続きを選んでください。"))],
     )
 

@@ -1,53 +1,55 @@
 """Messages of the proxy filings: consent, submission and the zip of images."""
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from blueprints.shared.attachments import attachment_error_message
-from models.registration.attachments import PURPOSES, AttachmentError
+from models.registration.attachments import AttachmentError
 from models.registration.proxy import ProxyError
 
 
 def proxy_error_message(error):
-    return {
-        "no_consent": lambda: _("代行申請同意書を登録してから申請してください。"),
-        "consenter": lambda: _("同意書に署名した本人の氏名を入力してください。"),
-        "intermediary_format": lambda: _("事業者IDは14桁の数字です: %(id)s", id=error.detail),
-        "intermediary_unknown": lambda: _("この事業者IDの登録事業者が見つかりません: %(id)s", id=error.detail),
-        "intermediary_self": lambda: _("経由する事業者には自社以外の事業者を入力してください: %(id)s", id=error.detail),
-        "not_draft": lambda: _("この申請は既に申請済みです。"),
-        "already_filed": lambda: _("この人（氏名と生年月日）は既に代行申請の一覧にあります。"),
-        "principal_unknown": lambda: _(
-            "この技能者ID・生年月日（または事業者ID）の登録が見つかりません。同意書の記載と照らしてください: %(id)s",
-            id=error.detail,
-        ),
-        "principal_self": lambda: _("自社の変更申請は「変更申請」の画面からしてください。"),
-        "actions": lambda: _("代行する手続きを選んでください（事業者の就業履歴の入力代行はありません）。"),
-        "not_waiting": lambda: _("この同意は既に登録済みか、取り消されています。"),
-        "no_login": lambda: _(
-            "本人がログインIDを持っていないため、アプリでは同意できません。署名した同意書を登録してください。"
-        ),
-    }[error.code]()
+    return str(
+        {
+            "no_consent": _l("代行申請同意書を登録してから申請してください。"),
+            "consenter": _l("同意書に署名した本人の氏名を入力してください。"),
+            "intermediary_format": _l("事業者IDは14桁の数字です: %(id)s", id=error.detail),
+            "intermediary_unknown": _l("この事業者IDの登録事業者が見つかりません: %(id)s", id=error.detail),
+            "intermediary_self": _l("経由する事業者には自社以外の事業者を入力してください: %(id)s", id=error.detail),
+            "not_draft": _l("この申請は既に申請済みです。"),
+            "already_filed": _l("この人（氏名と生年月日）は既に代行申請の一覧にあります。"),
+            "principal_unknown": _l(
+                "この技能者ID・生年月日（または事業者ID）の登録が見つかりません。同意書の記載と照らしてください: %(id)s",
+                id=error.detail,
+            ),
+            "principal_self": _l("自社の変更申請は「変更申請」の画面からしてください。"),
+            "actions": _l("代行する手続きを選んでください（事業者の就業履歴の入力代行はありません）。"),
+            "not_waiting": _l("この同意は既に登録済みか、取り消されています。"),
+            "no_login": _l(
+                "本人がログインIDを持っていないため、アプリでは同意できません。署名した同意書を登録してください。"
+            ),
+        }[error.code]
+    )
 
 
 def zip_error_message(code):
-    return {
-        "unreadable": lambda: _("zipファイルとして読み取れませんでした。"),
-        "too_many": lambda: _("一度に送れるのは500ファイルまでです。"),
-        "encrypted": lambda: _("パスワード付きのzipは使えません。パスワードなしでまとめ直してください。"),
-    }.get(code, lambda: _("このファイルは使えません。"))()
+    return str(
+        {
+            "unreadable": _l("zipファイルとして読み取れませんでした。"),
+            "too_many": _l("一度に送れるのは500ファイルまでです。"),
+            "encrypted": _l("パスワード付きのzipは使えません。パスワードなしでまとめ直してください。"),
+        }.get(code, _l("このファイルは使えません。"))
+    )
 
 
 def unmatched_message(reason):
-    return {
-        "kind": lambda: _("ファイル名に種類（顔写真・本人確認書類・裏面・同意書）がありません。"),
-        "no_row": lambda: _("この行番号・氏名の下書きがありません。"),
-        "ambiguous": lambda: _("同じ氏名の下書きが複数あります。行番号で名前を付けてください。"),
-    }.get(reason, lambda: attachment_error_message(reason))()
-
-
-def purpose_label(purpose, lang):
-    ja, en = PURPOSES.get(purpose, PURPOSES["other"])
-    return en if lang == "en" else ja
+    return str(
+        {
+            "kind": _l("ファイル名に種類（顔写真・本人確認書類・裏面・同意書）がありません。"),
+            "no_row": _l("この行番号・氏名の下書きがありません。"),
+            "ambiguous": _l("同じ氏名の下書きが複数あります。行番号で名前を付けてください。"),
+        }.get(reason)
+        or attachment_error_message(reason)
+    )
 
 
 def signed_consent_error(form, record):

@@ -2,7 +2,6 @@
 pre-filled to print, the signed consent recorded with every company in between, then submission."""
 
 from flask import abort, flash, g, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -47,7 +46,7 @@ def _missing(filing):
 
 
 def _detail(filing, form=None, error=None, status=200):
-    labels = field_labels(filing.kind, str(get_locale() or "ja"))
+    labels = field_labels(filing.kind)
     items = [labels.get(name, name) for names in _missing(filing).values() for name in names]
     context = {"filing": filing, "consent": filing.consent(), "asked": asked_in_app(filing), "missing": items}
     context.update(error=error, via_form=ViaForm(formdata=None, prefix="ask"))

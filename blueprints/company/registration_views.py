@@ -3,6 +3,7 @@ models/billing/renewals.py."""
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.apply.payment_forms import SubmitPaymentForm
@@ -20,11 +21,9 @@ from models.core.clock import today as business_day
 from models.core.dates import RENEWAL_WINDOW_MONTHS
 
 REFUSALS = {
-    "not_registered": lambda: _("事業者登録料の入金が確認された後に、有効期間と更新のご案内を表示します。"),
-    "too_early": lambda: _(
-        "事業者登録の更新は、有効期限の%(months)dか月前から申請できます。", months=RENEWAL_WINDOW_MONTHS
-    ),
-    "already_open": lambda: _("更新の登録料のお支払いを待っています。お支払いが確認されると有効期間を延長します。"),
+    "not_registered": _l("事業者登録料の入金が確認された後に、有効期間と更新のご案内を表示します。"),
+    "too_early": _l("事業者登録の更新は、有効期限の%(months)dか月前から申請できます。", months=RENEWAL_WINDOW_MONTHS),
+    "already_open": _l("更新の登録料のお支払いを待っています。お支払いが確認されると有効期間を延長します。"),
 }
 
 
@@ -57,7 +56,7 @@ def registration_renewal():
     try:
         invoice = file_renewal(g.company, current_user._get_current_object(), business_day(), form.payment_method.data)
     except RenewalError as exc:
-        flash(REFUSALS[exc.code](), "error")
+        flash(str(REFUSALS[exc.code]), "error")
         return redirect(url_for("company.registration_renewal_form"), 303)
     if invoice.paid:
         flash(_("事業者登録を更新しました。"), "success")

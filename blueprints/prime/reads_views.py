@@ -33,4 +33,4 @@ def site_reads_post(site_pk):
             item["method"] = "typed"
     caller = Caller.for_phone(current_user, site)
     caller.qr_secret = current_app.config["SECRET_KEY"]
-    return jsonify({"results": [with_messages(r) for r in ingest(caller, items)]})
+    return jsonify({"results": [with_messages(r, page=True) for r in ingest(caller, items)]})

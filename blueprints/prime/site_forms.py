@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from blueprints.shared.formfields import REQUIRED, nfkc
@@ -8,7 +9,7 @@ from models.core import codes
 from models.core.ids import is_valid_id, normalize_id
 from models.sites.sites import CONTRACT_FORMS, CONTRACT_KINDS, ORDER_TYPES, WORKS_KINDS
 
-YES_NO = [("1", _l("あり")), ("0", _l("なし"))]
+YES_NO = [SelectChoice("1", _l("あり")), SelectChoice("0", _l("なし"))]
 BAD_ID = _l("事業者IDは14桁の数字です。番号を確かめてください（最後の1桁はチェック用の数字です）。")
 
 
@@ -70,7 +71,7 @@ class SiteForm(FlaskForm):
         self.order_type.choices = codes.choices(ORDER_TYPES)
         self.contract_form.choices = codes.choices(CONTRACT_FORMS, blank=_l("選んでください"))
         self.works_kind.choices = codes.choices(WORKS_KINDS, blank=_l("選んでください"))
-        self.corins.choices = [("", _l("選んでください"))] + YES_NO
+        self.corins.choices = [SelectChoice("", _l("選んでください"))] + YES_NO
         self.manager.choices = [("", _l("なし（元請の管理者のみ）"))] + [
             (str(m.id), f"{m.account.display_name}（{m.account.email}）") for m in managers
         ]

@@ -1,13 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from blueprints.shared.formfields import REQUIRED, MultiCheckboxField, nfkc
 
 SCOPE_CHOICES = [
-    ("write-touches", _l("就業履歴（タッチ）の送信")),
-    ("read-records", _l("就業履歴の取得")),
+    SelectChoice("write-touches", _l("就業履歴（タッチ）の送信")),
+    SelectChoice("read-records", _l("就業履歴の取得")),
 ]
 
 

@@ -15,13 +15,15 @@ def faq():
     category = request.args.get("category", "")
     if category not in faq_data.category_ids():
         category = ""
-    results = faq_data.search(query, category, str(get_locale()))
+    locale = str(get_locale())
+    results = faq_data.search(query, category, locale)
     return page_or_fragment(
         "public/faq.html",
         "public/partials/_faq_results.html",
         q=query,
         category=category,
-        categories=faq_data.load()["categories"],
+        categories=faq_data.categories(locale),
+        translated=faq_data.translated(locale),
         results=results,
         count=sum(len(found) for _c, found in results),
     )

@@ -1,4 +1,4 @@
-from flask import redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 
 from blueprints.public import bp
 from extensions import db
@@ -13,7 +13,7 @@ def landing():
 @bp.get("/lang/<code>")
 def set_language(code):
     """The language switch on every page; unknown codes fall back to Japanese."""
-    session["lang"] = code if code in ("ja", "en") else "ja"
+    session["lang"] = code if code in current_app.config["LANGUAGES"] else "ja"
     return redirect(safe_next(request.args.get("next")) or url_for("public.landing"))
 
 

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from blueprints.shared.formfields import REQUIRED, nfkc
-from models.registration.fields.sets import sections, ui_lang
+from models.registration.fields.sets import sections
 from models.registration.fields.values import correctable_fields
 
 AGES = (3, 7, 14)
@@ -30,18 +31,26 @@ class QueueFilterForm(FlaskForm):
         _l("種別"),
         validators=[Optional()],
         default="",
-        choices=[("", _l("すべて")), ("company", _l("事業者")), ("worker", _l("技能者"))],
+        choices=[
+            SelectChoice("", _l("すべて")),
+            SelectChoice("company", _l("事業者")),
+            SelectChoice("worker", _l("技能者")),
+        ],
     )
     status = SelectField(
         _l("状態"),
         default="submitted",
-        choices=[("submitted", _l("審査待ち")), ("returned", _l("不備返却中")), ("approved", _l("承認済み"))],
+        choices=[
+            SelectChoice("submitted", _l("審査待ち")),
+            SelectChoice("returned", _l("不備返却中")),
+            SelectChoice("approved", _l("承認済み")),
+        ],
     )
     older_than = SelectField(
         _l("経過日数"),
         validators=[Optional()],
         default="",
-        choices=[("", _l("指定なし"))] + [(str(d), _l("%(n)s日以上", n=d)) for d in AGES],
+        choices=[SelectChoice("", _l("指定なし"))] + [SelectChoice(str(d), _l("%(n)s日以上", n=d)) for d in AGES],
     )
 
     def filters(self):
@@ -66,10 +75,9 @@ def return_form(kind, bound=True):
         pass
 
     items = []
-    for key, _ja, _en, fields in sections(kind):
-        for i, (name, ja, en) in enumerate(fields):
+    for key, _title, fields in sections(kind):
+        for i, (name, label) in enumerate(fields):
             slot = f"{key}_{i}"
-            label = en if ui_lang() == "en" else ja
             setattr(ReturnForm, f"check_{slot}", BooleanField(label))
             setattr(
                 ReturnForm,
@@ -117,8 +125,4 @@ class CorrectionForm(FlaskForm):
 
     def __init__(self, kind, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        lang = ui_lang()
-        self.field.choices = {
-            (en if lang == "en" else ja): [(n, f_en if lang == "en" else f_ja) for n, f_ja, f_en in fields]
-            for ja, en, fields in correctable_fields(kind)
-        }
+        self.field.choices = {str(title): fields for title, fields in correctable_fields(kind)}

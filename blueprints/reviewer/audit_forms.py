@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SearchField, SelectField
+from wtforms.fields import SelectChoice
 from wtforms.validators import Length, Optional
 
 from blueprints.shared.formfields import nfkc
@@ -22,7 +23,11 @@ class AuditSearchForm(FlaskForm):
         _l("種別"),
         validators=[Optional()],
         default="",
-        choices=[("", _l("すべて")), ("worker", _l("技能者")), ("company", _l("事業者"))],
+        choices=[
+            SelectChoice("", _l("すべて")),
+            SelectChoice("worker", _l("技能者")),
+            SelectChoice("company", _l("事業者")),
+        ],
     )
 
     def filters(self):

@@ -3,6 +3,7 @@ moved along their steps."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.reviewer import bp
@@ -16,12 +17,12 @@ from models.core.pagination import Page
 from tasks import notices
 
 REFUSALS = {
-    "unpaid": lambda: _("手数料の入金が確認できないため、カードを作成できません。入金を記録してから操作してください。"),
-    "step": lambda: _("この申請は既に次の段階に進んでいます。画面を更新してください。"),
-    "moved": lambda: _("この申請は既に次の段階に進んでいます。画面を更新してください。"),
-    "closed": lambda: _("この申請は完了しているか、却下されています。"),
-    "paid": lambda: _("手数料の入金が済んでいるため却下できません。カードを作成してください。"),
-    "no_account": lambda: _("技能者のログインIDがないため、支払いの案内を送れません。"),
+    "unpaid": _l("手数料の入金が確認できないため、カードを作成できません。入金を記録してから操作してください。"),
+    "step": _l("この申請は既に次の段階に進んでいます。画面を更新してください。"),
+    "moved": _l("この申請は既に次の段階に進んでいます。画面を更新してください。"),
+    "closed": _l("この申請は完了しているか、却下されています。"),
+    "paid": _l("手数料の入金が済んでいるため却下できません。カードを作成してください。"),
+    "no_account": _l("技能者のログインIDがないため、支払いの案内を送れません。"),
 }
 
 
@@ -71,7 +72,7 @@ def card_request_advance(request_id):
             card_request.advance(form.to.data, _staff(), business_day())
             notices.card_request_advanced(card_request.id)
     except CardRequestError as exc:
-        flash(REFUSALS.get(exc.code, REFUSALS["step"])(), "error")
+        flash(str(REFUSALS.get(exc.code, REFUSALS["step"])), "error")
         return redirect(url_for("reviewer.card_requests"), 303)
     flash(_("%(name)s さんの申請を進めました。", name=card_request.worker.full_name), "success")
     return redirect(url_for("reviewer.card_requests"), 303)
@@ -93,7 +94,7 @@ def card_request_reject(request_id):
             card_request.reject(_staff(), form.note.data)
             notices.card_request_rejected(card_request.id)
     except CardRequestError as exc:
-        flash(REFUSALS.get(exc.code, REFUSALS["closed"])(), "error")
+        flash(str(REFUSALS.get(exc.code, REFUSALS["closed"])), "error")
         return redirect(url_for("reviewer.card_requests"), 303)
     flash(_("%(name)s さんの申請を却下しました。", name=card_request.worker.full_name), "info")
     return redirect(url_for("reviewer.card_requests"), 303)

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.reviewer import bp
@@ -39,7 +40,7 @@ def change_approve(change_id):
     return _decide(
         change,
         lambda: change.approve(current_user._get_current_object()),
-        lambda: _("%(name)s の変更申請を承認し、登録内容を変更しました。", name=change.subject_name),
+        _l("%(name)s の変更申請を承認し、登録内容を変更しました。", name=change.subject_name),
     )
 
 
@@ -52,7 +53,7 @@ def change_return(change_id):
     return _decide(
         change,
         lambda: change.send_back(current_user._get_current_object(), form.note.data.strip()),
-        lambda: _("%(name)s の変更申請を差し戻しました。", name=change.subject_name),
+        _l("%(name)s の変更申請を差し戻しました。", name=change.subject_name),
     )
 
 
@@ -65,5 +66,5 @@ def _decide(change, act, done_message):
     except ChangeError:
         flash(_("この変更申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.change_queue"))
-    flash(done_message(), "success")
+    flash(str(done_message), "success")
     return redirect(url_for("reviewer.change_queue"))

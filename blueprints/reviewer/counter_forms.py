@@ -27,6 +27,8 @@ WORKER_FIELDS = (
     "id_document",
 )
 
+FILES = {"id_document": "id_image", "face_photo": "face_photo"}  # attachment purpose: its file field
+
 
 class CounterIntakeForm(SectionForm):
     office = StringField(
@@ -61,3 +63,19 @@ class CounterIntakeForm(SectionForm):
 
     def worker_values(self):
         return super().worker_values(WORKER_FIELDS)
+
+    def intake(self):
+        """take_counter_application's arguments from what staff entered (files by attachment purpose)."""
+        files = {p: (self[name].data.read(), self[name].data.filename) for p, name in FILES.items() if self[name].data}
+        return {
+            "office": self.office.data,
+            "values": self.worker_values(),
+            "face_checked": self.face_checked.data,
+            "files": files,
+            "employer_id": self.employer_id.data or "",
+            "note": self.note.data or "",
+        }
+
+    def input_for(self, part):
+        """The field a CounterError's part is about."""
+        return self[FILES.get(part, part)]

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from models.accounts.employers import employer_rows
 from models.accounts.workers import Award, Education, Qualification, Training, WorkerTrade
 from models.core import codes
-from models.registration.fields.sets import field_labels, sections, ui_lang
+from models.registration.fields.sets import field_labels, sections
 from models.registration.fields.values import display_value, is_correctable
 
 ATTACHMENT = "attachment:"
@@ -29,7 +29,7 @@ def _date(day):
 
 
 def _join(*parts):
-    return " ".join(p for p in parts if p)
+    return " ".join(str(p) for p in parts if p)
 
 
 def _detail_items(worker, name, attachments):
@@ -93,16 +93,16 @@ def _detail_items(worker, name, attachments):
 
 def review_sections(application, attachments):
     """[{title, rows}] with a row per fieldset entry: {name, label, text, items, attachments, correctable}."""
-    kind, lang = application.kind, ui_lang()
+    kind = application.kind
     subject = application.company if kind == "company" else application.worker
     shown_beside_items = set()
     result = []
-    for key, title_ja, title_en, fields in sections(kind):
+    for key, title, fields in sections(kind):
         rows = []
-        for name, ja, en in fields:
+        for name, label in fields:
             row = {
                 "name": name,
-                "label": en if lang == "en" else ja,
+                "label": label,
                 "text": "",
                 "details": None,
                 "attachments": [],
@@ -116,15 +116,12 @@ def review_sections(application, attachments):
             else:
                 row["text"] = display_value(kind, subject, name)
             rows.append(row)
-        result.append({"key": key, "title": title_en if lang == "en" else title_ja, "rows": rows})
+        result.append({"key": key, "title": title, "rows": rows})
     for section in result:  # certificates already beside their qualification are not repeated
         for row in section["rows"]:
             row["attachments"] = [a for a in row["attachments"] if a.id not in shown_beside_items]
     listed = {
-        f[len(ATTACHMENT) :]
-        for _k, _j, _e, fields in sections(kind)
-        for f, _a, _b in fields
-        if f.startswith(ATTACHMENT)
+        f[len(ATTACHMENT) :] for _k, _t, fields in sections(kind) for f, _label in fields if f.startswith(ATTACHMENT)
     }
     others = [a for a in attachments if a.purpose not in listed]
     if others:
@@ -135,7 +132,7 @@ def review_sections(application, attachments):
                 "rows": [
                     {
                         "name": None,
-                        "label": a.purpose_label(lang),
+                        "label": a.purpose_label(),
                         "text": "",
                         "details": None,
                         "attachments": [a],
@@ -150,7 +147,7 @@ def review_sections(application, attachments):
 
 def history_rows(application):
     """The application's events, oldest first, with readable actions and the fields they touched."""
-    labels = field_labels(application.kind, ui_lang())
+    labels = field_labels(application.kind)
     rows = []
     for event in application.history():
         fields = []
@@ -172,7 +169,7 @@ def history_rows(application):
 
 def deficiency_rounds(application):
     """[(round, [(label, message, resolved_at)])] for every round that had deficiencies."""
-    labels = field_labels(application.kind, ui_lang())
+    labels = field_labels(application.kind)
     rounds = {}
     for d in application.all_deficiencies():
         rounds.setdefault(d.round, []).append((labels.get(d.field, d.field), d.message, d.resolved_at))

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from blueprints.shared.formfields import REQUIRED, nfkc
@@ -28,7 +29,9 @@ class LevelRuleForm(FlaskForm):
 
 class NewLevelRuleForm(LevelRuleForm):
     trade = SelectField(_l("職種"), validators=[DataRequired(REQUIRED)])
-    level = SelectField(_l("レベル"), choices=[("2", "2"), ("3", "3"), ("4", "4")], validators=[DataRequired(REQUIRED)])
+    level = SelectField(
+        _l("レベル"), choices=[SelectChoice(level) for level in ("2", "3", "4")], validators=[DataRequired(REQUIRED)]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

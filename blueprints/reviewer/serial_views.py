@@ -3,6 +3,7 @@ or read with the reader helper (`python -m hardware.helper --enrol` prints each 
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from blueprints.reviewer import bp
 from blueprints.reviewer.serial_forms import SerialForm
@@ -11,10 +12,8 @@ from models.core.base import get_owned_or_404
 from models.core.pagination import Page
 
 PROBLEMS = {
-    "format": lambda: _(
-        "シリアルは16進数で 8・14・16・20 桁です（FeliCa の IDm は16桁）。読み取り値を確かめてください。"
-    ),
-    "taken": lambda: _("このシリアルは別のカードに登録されています。カードを取り違えていないか確かめてください。"),
+    "format": _l("シリアルは16進数で 8・14・16・20 桁です（FeliCa の IDm は16桁）。読み取り値を確かめてください。"),
+    "taken": _l("このシリアルは別のカードに登録されています。カードを取り違えていないか確かめてください。"),
 }
 
 
@@ -32,7 +31,7 @@ def card_serial(card_id):
         try:
             serial = card.enrol_serial(form.serial.data)
         except CardSerialError as exc:
-            form.serial.errors = [PROBLEMS[exc.code]()]
+            form.serial.errors = [str(PROBLEMS[exc.code])]
         else:
             flash(
                 _(

@@ -1,7 +1,7 @@
 """Attachments for every blueprint that shows or takes them: the one way a stored file is sent back
 to a browser, and the messages for a refused upload."""
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from blueprints.shared.downloads import send_download
 from models.registration.attachments import ALLOWED, MAX_BYTES, MAX_FILES, MAX_PIXELS, sniff
@@ -30,21 +30,23 @@ def send_attachment(attachment):
 def attachment_error_message(code):
     """The text for an AttachmentError code, shown beside the file input."""
     limit = MAX_BYTES // (1024 * 1024)
-    return {
-        "empty": lambda: _("ファイルを選んでください。"),
-        "too_large": lambda: _(
-            "ファイルが大きすぎます（上限 %(mb)dMB）。写真は解像度を下げて撮り直してください。", mb=limit
-        ),
-        "type": lambda: _("JPEG・PNG・PDF のファイルだけを添付できます（ファイルの中身で判定しています）。"),
-        "unreadable": lambda: _("画像を読み取れませんでした。ファイルが壊れていないか確認してください。"),
-        "too_many_pixels": lambda: _(
-            # N million pixels = N×100万画素
-            "画像の画素数が多すぎます（上限 %(million)d00万画素）。解像度を下げて保存し直してから添付してください。",
-            million=MAX_PIXELS // 1_000_000,
-        ),
-        "too_many": lambda: _(
-            "添付できるファイルは%(num)d件までです。不要なファイルを削除してから追加してください。", num=MAX_FILES
-        ),
-        "face_small": lambda: _("顔写真が小さすぎます。縦378×横294ピクセル以上の写真にしてください。"),
-        "face_shape": lambda: _("顔写真は縦長（横294:縦378）の形にしてください。"),
-    }.get(code, lambda: _("このファイルは添付できません。"))()
+    return str(
+        {
+            "empty": _l("ファイルを選んでください。"),
+            "too_large": _l(
+                "ファイルが大きすぎます（上限 %(mb)dMB）。写真は解像度を下げて撮り直してください。", mb=limit
+            ),
+            "type": _l("JPEG・PNG・PDF のファイルだけを添付できます（ファイルの中身で判定しています）。"),
+            "unreadable": _l("画像を読み取れませんでした。ファイルが壊れていないか確認してください。"),
+            "too_many_pixels": _l(
+                # N million pixels = N×100万画素
+                "画像の画素数が多すぎます（上限 %(million)d00万画素）。解像度を下げて保存し直してから添付してください。",
+                million=MAX_PIXELS // 1_000_000,
+            ),
+            "too_many": _l(
+                "添付できるファイルは%(num)d件までです。不要なファイルを削除してから追加してください。", num=MAX_FILES
+            ),
+            "face_small": _l("顔写真が小さすぎます。縦378×横294ピクセル以上の写真にしてください。"),
+            "face_shape": _l("顔写真は縦長（横294:縦378）の形にしてください。"),
+        }.get(code, _l("このファイルは添付できません。"))
+    )

@@ -2,7 +2,6 @@
 labels and values in the current language, and who acted (staff shown as the registration body to
 owners)."""
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from models.registration.fields.sets import field_labels
@@ -54,14 +53,13 @@ def _value(kind, name, text):
 
 def entry_rows(entries, for_staff=False):
     """[{entry, when, action, actor, changes: [(label, before, after)], note}] of AuditEntry rows."""
-    lang = "en" if str(get_locale()) == "en" else "ja"
-    labels = {kind: field_labels(kind, lang) for kind in ("worker", "company")}
+    labels = {kind: field_labels(kind) for kind in ("worker", "company")}
     rows = []
     for entry in entries:
         kind = entry.subject_kind
         changes = [
             (
-                str(EXTRA_LABELS.get(name)) if name in EXTRA_LABELS else labels[kind].get(name, name),
+                str(EXTRA_LABELS.get(name) or labels[kind].get(name, name)),
                 _value(kind, name, before),
                 _value(kind, name, after),
             )
@@ -72,6 +70,6 @@ def entry_rows(entries, for_staff=False):
         else:
             actor = entry.actor_name or str(_l("システム"))
         rows.append(
-            {"entry": entry, "action": entry.action_label(lang), "actor": actor, "changes": changes, "note": entry.note}
+            {"entry": entry, "action": entry.action_label(), "actor": actor, "changes": changes, "note": entry.note}
         )
     return rows

@@ -15,7 +15,7 @@ from models.core.ids import is_valid_id
 from models.registration.changes import CHANGEABLE, FROZEN, ChangeError, ChangeRequest, changeable_fields, diff_for
 from models.registration.fields import rules as fieldrules
 from models.registration.fields.rules import FieldValueError, for_record
-from models.registration.fields.sets import field_labels, sections, ui_lang
+from models.registration.fields.sets import field_labels, sections
 from models.registration.fields.values import display, to_text
 
 
@@ -58,12 +58,11 @@ def change_form_class(kind):
 
 def section_titles(kind):
     """[(key, title)] of the sections a change application may touch, in fieldsets order."""
-    lang = ui_lang()
-    return [(key, en if lang == "en" else ja) for key, ja, en, _f in sections(kind) if key in CHANGEABLE[kind]]
+    return [(key, title) for key, title, _f in sections(kind) if key in CHANGEABLE[kind]]
 
 
 def frozen_labels(kind):
-    labels = field_labels(kind, ui_lang())
+    labels = field_labels(kind)
     return [labels.get(name) or labels[f"attachment:{name}"] for name in FROZEN[kind]]  # face photo: a file
 
 
@@ -76,7 +75,7 @@ def chosen_section(kind):
 
 def rows(kind, diff):
     """[(label, old, new)] for the confirmation page and the request's detail page."""
-    labels = field_labels(kind, ui_lang())
+    labels = field_labels(kind)
     return [
         (labels[name], display(kind, name, to_text(old)), display(kind, name, to_text(new)))
         for name, (old, new) in diff.items()
@@ -84,10 +83,10 @@ def rows(kind, diff):
 
 
 ERRORS = {
-    "no_change": lambda: _("変更された項目がありません。変更する値を入力してください。"),
-    "pending": lambda: _("審査中の変更申請があります。結果が出てから次の申請をしてください。"),
-    "frozen": lambda: _("生年月日と顔写真は変更できません。"),
-    "no_consent": lambda: _("変更申請を代行する同意（代行申請同意書）がないため申請できません。"),
+    "no_change": _l("変更された項目がありません。変更する値を入力してください。"),
+    "pending": _l("審査中の変更申請があります。結果が出てから次の申請をしてください。"),
+    "frozen": _l("生年月日と顔写真は変更できません。"),
+    "no_consent": _l("変更申請を代行する同意（代行申請同意書）がないため申請できません。"),
 }
 
 
@@ -141,7 +140,7 @@ def post(form, kind, section, subject, bp, urls=None, proxy=None):
         if chosen == "send":
             ChangeRequest.file(subject, current_user._get_current_object(), form.values(), proxy_consent=proxy)
     except ChangeError as exc:
-        return _form_page(form, kind, section, urls, error=ERRORS[exc.code](), status=400, proxy=proxy)
+        return _form_page(form, kind, section, urls, error=str(ERRORS[exc.code]), status=400, proxy=proxy)
     if chosen == "confirm":
         title = dict(section_titles(kind))[section]
         return render_template(
@@ -175,8 +174,8 @@ def checked_id(form, field):
 
 
 LINK_ERRORS = {
-    "not_registered": lambda: _("登録が完了していない相手とは関連付けできません。"),
-    "already_linked": lambda: _("既に関連付けされています。"),
-    "pending": lambda: _("この相手との関連付けの申し込みが既に届いています。承認をお待ちください。"),
-    "not_yours": lambda: _("この申し込みは既に処理されています。"),
+    "not_registered": _l("登録が完了していない相手とは関連付けできません。"),
+    "already_linked": _l("既に関連付けされています。"),
+    "pending": _l("この相手との関連付けの申し込みが既に届いています。承認をお待ちください。"),
+    "not_yours": _l("この申し込みは既に処理されています。"),
 }

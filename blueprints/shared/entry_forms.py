@@ -5,6 +5,7 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SelectMultipleField, TextAreaField, TimeField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from blueprints.shared.formfields import REQUIRED
@@ -77,7 +78,7 @@ class CorrectionForm(FlaskForm):
 
 class DecisionForm(FlaskForm):
     ids = SelectMultipleField(coerce=int, validate_choice=False)
-    action = SelectField(choices=[("approve", "approve"), ("reject", "reject")])
+    action = SelectField(choices=[SelectChoice("approve"), SelectChoice("reject")])
     note = TextAreaField(_l("理由（差し戻すときは必須）"), validators=[Length(max=500)])
 
     def validate_note(self, field):

@@ -1,4 +1,4 @@
-"""Every registration field defined once for the forms: its label, help, input hints (autocomplete,
+"""Every registration field defined once for the forms: its label (from the one catalogue), help, input hints (autocomplete,
 inputmode, placeholder) and the message of each rule code. The value rules themselves are in
 models/registration/fields/rules.py. The application forms, the change forms and the reviewer's corrections (補記)
 compose these, so a field reads, checks and stores the same everywhere."""
@@ -11,6 +11,7 @@ from blueprints.shared.formfields import EMAIL_FORMAT, NOT_A_CHOICE, PHONE_FORMA
 from models.core import codes
 from models.registration.fields import rules as fieldrules
 from models.registration.fields.rules import FieldValueError
+from models.registration.fields.sets import field_label
 
 CHOOSE = _l("選んでください")
 NUMBER = _l("半角数字で入力してください（例: 10000000）。")
@@ -162,69 +163,63 @@ _EMAIL = {"autocomplete": "email"}
 _STREET = {"autocomplete": "street-address"}
 _NUMERIC = {"inputmode": "numeric"}
 
-# name: (label, help, input hints, widget for a coded value: select / radio / checks)
+# name: (help, input hints, widget for a coded value: select / radio / checks); the label is the
+# catalogue's (models/registration/fields/sets.py), the same on the reviewer's screens.
 SPECS = {
     "worker": {
-        "family_name": (_l("姓"), None, {"autocomplete": "family-name"}),
-        "given_name": (_l("名"), None, {"autocomplete": "given-name"}),
+        "family_name": (None, {"autocomplete": "family-name"}),
+        "given_name": (None, {"autocomplete": "given-name"}),
         "middle_name": (
-            _l("ミドルネーム"),
             _l("ミドルネームがある方だけ入力してください（名の後ろに印字されます）。"),
             {"autocomplete": "additional-name"},
         ),
-        "family_kana": (_l("セイ（フリガナ）"), None, {}),
-        "given_kana": (_l("メイ（フリガナ）"), _l("ひらがなで入力してもカタカナで登録されます。"), {}),
-        "no_kana_on_document": (_l("本人確認書類に氏名のフリガナの記載がない（外国籍の方）"), None, {}),
+        "family_kana": (None, {}),
+        "given_kana": (_l("ひらがなで入力してもカタカナで登録されます。"), {}),
+        "no_kana_on_document": (None, {}),
         "alias_name": (
-            _l("旧姓・通称"),
             _l("資格の証明書が旧姓・通称で発行されている場合などに入力してください。"),
             {},
         ),
-        "print_alias": (_l("カードに旧姓・通称を印字する（任意）"), None, {}),
-        "birth_date": (_l("生年月日"), None, {"autocomplete": "bday"}),
-        "gender": (_l("性別"), None, {}, "radio"),
-        "nationality": (_l("国籍"), None, {"autocomplete": "country-name"}),
-        "blood_type": (_l("血液型"), None, {}, "select"),
+        "print_alias": (None, {}),
+        "birth_date": (None, {"autocomplete": "bday"}),
+        "gender": (None, {}, "radio"),
+        "nationality": (None, {"autocomplete": "country-name"}),
+        "blood_type": (None, {}, "select"),
         "postal_code": (
-            _l("郵便番号"),
             _l("7桁を入力すると住所が入ります。カードと登録料の払込票はこの住所に届きます。"),
             _POSTAL,
         ),
-        "address": (_l("住所"), _l("番地・建物名・部屋番号まで、郵便が届くように入力してください。"), {}),
+        "address": (_l("番地・建物名・部屋番号まで、郵便が届くように入力してください。"), {}),
         "address_from_licence_back": (
-            _l("運転免許証の裏面に記載された新しい住所で申請する"),
             _l(
                 "市町村合併などで住所が変わり、新住所が運転免許証の裏面に記載されている場合です。"
                 "本人確認書類で、運転免許証の裏面の画像（表面と裏面を一枚に写したものでも可）が必要になります。"
             ),
             {},
         ),
-        "phone": (_l("電話番号"), None, _TEL),
-        "email": (_l("メールアドレス"), None, _EMAIL),
-        "emergency_name": (_l("緊急連絡先氏名"), None, {}),
-        "emergency_relation": (_l("続柄"), None, {}),
-        "emergency_phone": (_l("緊急連絡先電話番号"), None, {"inputmode": "tel", "placeholder": "090-1234-5678"}),
-        "main_trade": (_l("主たる職種"), None, {}, "select"),
-        "experience_years": (_l("経験年数"), None, _NUMERIC),
-        "trades": (_l("その他の職種（複数選べます）"), None, {}, "checks"),
+        "phone": (None, _TEL),
+        "email": (None, _EMAIL),
+        "emergency_name": (None, {}),
+        "emergency_relation": (None, {}),
+        "emergency_phone": (None, {"inputmode": "tel", "placeholder": "090-1234-5678"}),
+        "main_trade": (None, {}, "select"),
+        "experience_years": (None, _NUMERIC),
+        "trades": (None, {}, "checks"),
         "registration_type": (
-            _l("登録区分"),
             _l("詳細型では資格・研修・表彰・学歴なども登録できます（能力評価には詳細型が必要です）。"),
             {},
             "radio",
         ),
-        "health_insurance": (_l("健康保険"), None, {}, "select"),
-        "pension": (_l("年金"), None, {}, "select"),
-        "employment_insurance": (_l("雇用保険"), None, {}, "select"),
+        "health_insurance": (None, {}, "select"),
+        "pension": (None, {}, "select"),
+        "employment_insurance": (None, {}, "select"),
         "kentaikyo_number": (
-            _l("建退共 被共済者番号"),
             _l("建退共に加入している方は、9桁の番号を先頭の0も含めてそのまま入力してください。"),
             {"inputmode": "numeric", "placeholder": "012345678"},
         ),
-        "chutaikyo": (_l("中退共に加入している"), None, {}),
-        "health_check_date": (_l("健康診断受診日"), None, {}),
+        "chutaikyo": (None, {}),
+        "health_check_date": (None, {}),
         "id_document": (
-            _l("本人確認書類の種類"),
             _l(
                 "顔写真付きの書類を選んでください。顔写真のない書類の方は、窓口で顔の確認が必要なため、"
                 "認定登録機関の窓口での申請になります。"
@@ -234,58 +229,52 @@ SPECS = {
         ),
     },
     "company": {
-        "entity_type": (_l("法人・個人区分"), None, {}, "radio"),
+        "entity_type": (None, {}, "radio"),
         "name": (
-            _l("商号または名称"),
             _l("一人親方で屋号がない場合は空欄にしてください。代表者氏名が商号になります。"),
             {"autocomplete": "organization"},
         ),
-        "name_kana": (_l("商号フリガナ"), _l("屋号がない一人親方は代表者氏名のフリガナを入力してください。"), {}),
-        "representative_name": (_l("代表者氏名"), None, _NAME),
-        "postal_code": (_l("郵便番号"), None, _POSTAL),
-        "address": (_l("所在地"), _l("都道府県から建物名・部屋番号まで入力してください。"), _STREET),
-        "phone": (_l("電話番号"), None, {**_TEL, "placeholder": "03-1234-5678"}),
-        "email": (_l("メールアドレス"), None, _EMAIL),
+        "name_kana": (_l("屋号がない一人親方は代表者氏名のフリガナを入力してください。"), {}),
+        "representative_name": (None, _NAME),
+        "postal_code": (None, _POSTAL),
+        "address": (_l("都道府県から建物名・部屋番号まで入力してください。"), _STREET),
+        "phone": (None, {**_TEL, "placeholder": "03-1234-5678"}),
+        "email": (None, _EMAIL),
         "capital": (
-            _l("資本金（円）"),
             _l("法人は必須です。円単位で入力してください（例: 10000000）。"),
             {"inputmode": "numeric", "placeholder": "10000000"},
         ),
-        "employee_count": (_l("従業員数（人）"), None, _NUMERIC),
-        "has_licence": (_l("建設業許可の有無"), None, {}),
-        "licence_authority": (_l("許可行政庁"), None, {}, "select"),
-        "licence_kind": (_l("般・特"), None, {}, "radio"),
+        "employee_count": (None, _NUMERIC),
+        "has_licence": (None, {}),
+        "licence_authority": (None, {}, "select"),
+        "licence_kind": (None, {}, "radio"),
         "licence_number": (
-            _l("許可番号"),
             _l("許可証明書の「第○○号」の数字（6桁以内）。"),
             {"inputmode": "numeric", "placeholder": "012345"},
         ),
-        "licence_trades": (_l("許可業種"), _l("許可を受けている業種をすべて選んでください。"), {}, "checks"),
-        "alt_document": (_l("事業者確認書類"), None, {}, "select"),
-        "alt_document_date": (_l("証明日"), _l("書類の証明日（発行日）。1年以内のものに限ります。"), {}),
-        "officer_name": (_l("登録責任者氏名"), _l("郵便受けに書かれている氏名と同じにしてください。"), _NAME),
-        "officer_postal_code": (_l("登録責任者郵便番号"), None, _POSTAL),
+        "licence_trades": (_l("許可を受けている業種をすべて選んでください。"), {}, "checks"),
+        "alt_document": (None, {}, "select"),
+        "alt_document_date": (_l("書類の証明日（発行日）。1年以内のものに限ります。"), {}),
+        "officer_name": (_l("郵便受けに書かれている氏名と同じにしてください。"), _NAME),
+        "officer_postal_code": (None, _POSTAL),
         "officer_address": (
-            _l("登録責任者住所"),
             _l("建物名・部屋番号まで省略せずに入力してください。"),
             _STREET,
         ),
-        "officer_phone": (_l("登録責任者電話番号"), None, _TEL),
-        "officer_email": (_l("登録責任者メールアドレス"), None, _EMAIL),
-        "health_insurance": (_l("健康保険"), None, {}, "radio"),
-        "pension": (_l("厚生年金"), None, {}, "radio"),
-        "employment_insurance": (_l("雇用保険"), None, {}, "radio"),
+        "officer_phone": (None, _TEL),
+        "officer_email": (None, _EMAIL),
+        "health_insurance": (None, {}, "radio"),
+        "pension": (None, {}, "radio"),
+        "employment_insurance": (None, {}, "radio"),
         "employment_insurance_number": (
-            _l("雇用保険番号"),
             _l(
                 "14桁: 府県2・所掌1・管轄2・基幹番号6・枝番号3（例: 13-3-01-123456-000）。所掌は「3」です。"
                 "雇用保険事業所番号ではありません。"
             ),
             {"inputmode": "numeric", "placeholder": "13-3-01-123456-000"},
         ),
-        "rousai_special": (_l("労災保険に特別加入している（労災保険法第33〜36条）"), None, {}),
+        "rousai_special": (None, {}),
         "rousai_number": (
-            _l("労災保険番号（特別加入）"),
             _l("特別加入の方だけ入力します。16桁: 府県2・所掌1・管轄2・基幹番号6・枝番号5。"),
             {"inputmode": "numeric", "placeholder": "13-1-01-123456-00001"},
         ),
@@ -302,7 +291,8 @@ def _choices(table, widget):
 def field(kind, name, rule=None, **overrides):
     """The form field of registration field `name` of `kind` ("worker" / "company"), as every form
     composes it; `overrides` (e.g. a default) go to the WTForms field, `rule` names another rule."""
-    label, description, hints, *widget = SPECS[kind][name]
+    description, hints, *widget = SPECS[kind][name]
+    label = field_label(kind, name)
     rule = rule or name
     spec = fieldrules.rule(kind, rule)
     options = {"description": description or "", "render_kw": dict(hints) or None, **overrides}

@@ -7,6 +7,7 @@ from wtforms import BooleanField, PasswordField, SelectMultipleField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from models.accounts.accounts import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from models.registration.fields.rules import phone_ok, plain
 
 REQUIRED = _l("入力してください。")
@@ -45,7 +46,9 @@ def new_password_fields(label, confirm_label):
         description=_l("10文字以上、128文字以内で入力してください。"),
         validators=[
             DataRequired(REQUIRED),
-            Length(min=10, max=128, message=_l("パスワードは10文字以上にしてください。")),
+            Length(
+                min=PASSWORD_MIN_LENGTH, max=PASSWORD_MAX_LENGTH, message=_l("パスワードは10文字以上にしてください。")
+            ),
         ],
     )
     confirm = PasswordField(

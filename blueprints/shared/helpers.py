@@ -6,6 +6,7 @@ from flask_htmx import make_response as htmx_response
 from flask_login import current_user
 
 from extensions import htmx
+from models.accounts import staff
 from models.billing.admin_billing import suspension_of
 from models.registration.settlement import company_registration_invoice
 
@@ -67,12 +68,21 @@ def require_worker():
     return None
 
 
-def require_reviewer():
+def _require_staff(role):
     if (resp := require_login()) is not None:
         return resp
-    if not current_user.is_reviewer:
+    if not staff.holds(current_user, role):
         abort(403)
     return None
+
+
+def require_reviewer():
+    return _require_staff("reviewer")
+
+
+def require_operator():
+    """The operations pages (mail outbox, jobs): staff with the operator role (`flask staff create`)."""
+    return _require_staff("operator")
 
 
 def fee_pending(company):

@@ -26,7 +26,7 @@ class LinkSide:
     form: type  # the propose form; its `id_field` holds the other side's ID
     id_field: str
     find: Callable  # ID typed → the other side, or None
-    not_found: Callable  # () → message
+    not_found: str  # the message when the typed ID finds nobody
     proposed: Callable  # (worker, company) → flash after proposing
     answered: dict  # action → (link) → flash after answering
     home: str  # endpoint of the side's affiliations page
@@ -47,7 +47,7 @@ def propose(side, page):
     field = form[side.id_field]
     other = side.find(field.data)
     if other is None:
-        field.errors.append(side.not_found())
+        field.errors.append(side.not_found)
         return page(form, 400)
     worker, company = side.pair(other)
     try:
@@ -55,7 +55,7 @@ def propose(side, page):
             link = LinkRequest.propose(worker, company, side.name, form.kind.data)
             notices.link_proposed(link.id)
     except LinkError as exc:
-        field.errors.append(LINK_ERRORS[exc.code]())
+        field.errors.append(LINK_ERRORS[exc.code])
         return page(form, 400)
     flash(side.proposed(worker, company), "success")
     return redirect(url_for(side.home))
@@ -70,7 +70,7 @@ def answer(side, link_id, action):
             if action != "withdraw":
                 notices.link_answered(link.id)
     except LinkError as exc:
-        flash(LINK_ERRORS[exc.code](), "error")
+        flash(str(LINK_ERRORS[exc.code]), "error")
         return redirect(url_for(side.home))
     flash(side.answered[action](link), "success")
     return redirect(url_for(side.home))

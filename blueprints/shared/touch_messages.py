@@ -1,59 +1,48 @@
-"""Every code a touch can be answered with, in Japanese and English, for the API and the phone reads
-page. Nothing here names a worker."""
+"""Every code a touch can be answered with, for the API (which answers in Japanese and English whatever the
+caller's locale) and the phone reads page. Nothing here names a worker."""
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 MESSAGES = {
-    "unauthorized": ("トークンが正しくないか、無効にされています。", "Missing, invalid or revoked token."),
-    "forbidden": ("このトークンにはこの操作の権限がありません。", "This token is not allowed to do that."),
-    "bad_request": ('JSON の {"touches": [...]} を送ってください。', 'Send JSON {"touches": [...]}.'),
-    "bad_cursor": ("since の値が正しくありません。", "The since cursor is not valid."),
-    "too_many": ("1回に送れるのは 1000 件までです。", "At most 1000 touches per request."),
-    "missing_field": ("必須項目がありません: %s", "Missing field: %s"),
-    "bad_event_id": (
-        "event_id は空白を含まない英数字・記号 64 文字以内です。",
-        "event_id must be 1 to 64 printable ASCII characters without spaces.",
-    ),
-    "bad_card": (
-        "カードの読み取り値が正しくありません（シリアルは 8/14/16/20 桁の16進数）。",
-        "The card read is not valid (a serial is 8, 14, 16 or 20 hex digits).",
-    ),
-    "bad_direction": ("direction は in か out です。", "direction must be 'in' or 'out'."),
-    "bad_method": ("method は reader / nfc / qr / typed / system のいずれかです。", "Unknown method."),
-    "bad_time": (
-        "at は日本時間で表せる ISO 8601 形式の日時です（例: 2026-11-25T08:01:00+09:00）。",
-        "at must be an ISO 8601 date-time that exists in Japan's time (e.g. 2026-11-25T08:01:00+09:00).",
-    ),
-    "site_mismatch": (
-        "このトークンでは指定の現場に送れません。",
-        "This token may not send touches for that site.",
-    ),
-    "unknown_card": ("登録されていない、または無効なカードです。", "Unknown or inactive card."),
-    "expired_card": ("有効期限の切れたカードです。更新の手続きをしてください。", "This card has expired."),
-    "future_time": ("未来の日時のタッチは受け付けません。", "The touch is in the future."),
-    "outside_accrual": (
-        "現場の就業履歴蓄積期間の外のタッチです。",
-        "The touch is outside the site's accrual period.",
-    ),
-    "past_deadline": (
-        "入力期限（就業日の翌月末）を過ぎたタッチです。",
-        "The deadline (end of the month after the work date) has passed.",
-    ),
-    "not_on_roster": (
-        "この現場の作業員名簿にない方のカードです。名簿に載れば就業履歴になります。",
-        "This card's holder is not on the site's roster; the touch counts once they are.",
-    ),
+    "unauthorized": _l("トークンが正しくないか、無効にされています。"),
+    "forbidden": _l("このトークンにはこの操作の権限がありません。"),
+    "bad_request": _l('JSON の {"touches": [...]} を送ってください。'),
+    "bad_cursor": _l("since の値が正しくありません。"),
+    "too_many": _l("1回に送れるのは 1000 件までです。"),
+    "missing_field": _l("必須項目がありません: %(field)s"),
+    "bad_event_id": _l("event_id は空白を含まない英数字・記号 64 文字以内です。"),
+    "bad_card": _l("カードの読み取り値が正しくありません（シリアルは 8/14/16/20 桁の16進数）。"),
+    "bad_direction": _l("direction は in か out です。"),
+    "bad_method": _l("method は reader / nfc / qr / typed / system のいずれかです。"),
+    "bad_time": _l("at は日本時間で表せる ISO 8601 形式の日時です（例: 2026-11-25T08:01:00+09:00）。"),
+    "site_mismatch": _l("このトークンでは指定の現場に送れません。"),
+    "unknown_card": _l("登録されていない、または無効なカードです。"),
+    "expired_card": _l("有効期限の切れたカードです。更新の手続きをしてください。"),
+    "future_time": _l("未来の日時のタッチは受け付けません。"),
+    "outside_accrual": _l("現場の就業履歴蓄積期間の外のタッチです。"),
+    "past_deadline": _l("入力期限（就業日の翌月末）を過ぎたタッチです。"),
+    "not_on_roster": _l("この現場の作業員名簿にない方のカードです。名簿に載れば就業履歴になります。"),
 }
 
 
+def _in(locale, code, detail):
+    with force_locale(locale):
+        return str(MESSAGES[code]) % {"field": detail}
+
+
 def message(code, detail=""):
-    ja, en = MESSAGES[code]
-    if "%s" in ja:
-        ja, en = ja % detail, en % detail
-    return {"code": code, "message": ja, "message_en": en}
+    return {"code": code, "message": _in("ja", code, detail), "message_en": _in("en", code, detail)}
 
 
-def with_messages(result):
-    """A per-item ingestion result with its code turned into {"code", "message", "message_en"}."""
+def with_messages(result, page=False):
+    """A per-item ingestion result with its code turned into {"code", "message", "message_en"}; for our
+    own page also "text", the message in the page's locale."""
     code = result.pop("code", None)
     if code:
-        result["error" if result["status"] == "rejected" else "notice"] = message(code, result.pop("field", ""))
+        detail = result.pop("field", "")
+        answer = message(code, detail)
+        if page:
+            answer["text"] = str(MESSAGES[code]) % {"field": detail}
+        result["error" if result["status"] == "rejected" else "notice"] = answer
     return result

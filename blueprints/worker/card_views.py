@@ -3,6 +3,7 @@ reissue it (Q1-8) or change it to a gold card (Q1-15)."""
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.shared.printouts import card_pdf, card_png
@@ -15,14 +16,12 @@ from models.core.clock import today as business_day
 from models.core.dates import RENEWAL_WINDOW_MONTHS, renewal_opens_on
 
 REFUSALS = {
-    "already_open": lambda: _("手続き中の申請があります。完了するまでお待ちください。"),
-    "no_card": lambda: _("再発行できるカードがありません。カードは登録料のお支払いを確認した後に発行されます。"),
-    "expired": lambda: _("有効期限が切れたカードは再発行できません。カードの更新を申し込んでください。"),
-    "already_gold": lambda: _("カードは既にゴールド（レベル4）です。"),
-    "too_early": lambda: _(
-        "カードの更新は、有効期限の%(months)dか月前から申し込めます。", months=RENEWAL_WINDOW_MONTHS
-    ),
-    "no_account": lambda: _("お支払いにはログインIDが必要です。事業者または窓口にお問い合わせください。"),
+    "already_open": _l("手続き中の申請があります。完了するまでお待ちください。"),
+    "no_card": _l("再発行できるカードがありません。カードは登録料のお支払いを確認した後に発行されます。"),
+    "expired": _l("有効期限が切れたカードは再発行できません。カードの更新を申し込んでください。"),
+    "already_gold": _l("カードは既にゴールド（レベル4）です。"),
+    "too_early": _l("カードの更新は、有効期限の%(months)dか月前から申し込めます。", months=RENEWAL_WINDOW_MONTHS),
+    "no_account": _l("お支払いにはログインIDが必要です。事業者または窓口にお問い合わせください。"),
 }
 FORMS = {"reissue": (ReissueForm, "worker/card_reissue.html"), "gold": (GoldForm, "worker/card_gold.html")}
 
@@ -81,7 +80,7 @@ def _file_request(kind):
             actor=current_user._get_current_object(),
         )
     except CardRequestError as exc:
-        flash(REFUSALS.get(exc.code, REFUSALS["already_open"])(), "error")
+        flash(str(REFUSALS.get(exc.code, REFUSALS["already_open"])), "error")
         return _request_page(kind, form, 400)
     flash(_("申請を受け付けました。手続きの進み具合はこの画面でご確認いただけます。"), "success")
     return redirect(url_for("worker.card_detail"), 303)
@@ -133,7 +132,7 @@ def card_renewal():
     try:
         CardRequest.file_renewal(g.worker, business_day(), actor=current_user._get_current_object())
     except CardRequestError as exc:
-        flash(REFUSALS.get(exc.code, REFUSALS["already_open"])(), "error")
+        flash(str(REFUSALS.get(exc.code, REFUSALS["already_open"])), "error")
         return redirect(url_for("worker.card_renewal_form"), 303)
     flash(_("カードの更新を受け付けました。登録料をお支払いいただくと、新しいカードを作成して郵送します。"), "success")
     return redirect(url_for("worker.card_detail"), 303)

@@ -3,6 +3,7 @@ answer a company's proposal; former employers (退職, Q1-16) stay listed."""
 
 from flask import g, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from blueprints.shared import link_actions
 from blueprints.shared.link_actions import LinkSide
@@ -36,7 +37,7 @@ SIDE = LinkSide(
     form=LinkCompanyForm,
     id_field="business_id",
     find=Company.by_business_id,
-    not_found=lambda: _("この事業者IDの登録済み事業者は見つかりません。"),
+    not_found=_l("この事業者IDの登録済み事業者は見つかりません。"),
     proposed=lambda worker, company: _(
         "%(name)s に関連付けを申し込みました。事業者が承認すると所属事業者に加わります。", name=company.name
     ),

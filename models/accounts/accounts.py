@@ -13,6 +13,7 @@ from models.core.base import BaseModel
 from models.core.clock import utcnow
 
 LOCKOUT_ATTEMPTS = 5
+PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH = 10, 128  # the one password rule
 LOCKOUT_MINUTES = 30
 # werkzeug's scrypt cost unless the configuration (PASSWORD_HASH_METHOD) says otherwise; tests set a cheap one.
 _hashing = {"method": "scrypt"}
@@ -41,6 +42,7 @@ class Account(UserMixin, BaseModel):
     failed_logins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
     is_reviewer = BooleanField(default=False)  # 審査担当 staff of the registration body
+    staff_role = CharField(default="")  # "operator": operations staff (outbox, jobs); see models/accounts/staff.py
     last_used_at = DateTimeField(null=True)
     lang = CharField(default="ja")
     must_change_password = BooleanField(default=False)  # an issued password is changed at first login
@@ -74,6 +76,10 @@ class Account(UserMixin, BaseModel):
         """Logout, "log out everywhere": every session begun before now stops working."""
         Account.update(session_version=Account.session_version + 1).where(Account.id == self.id).execute()
         self.session_version = Account.get_by_id(self.id).session_version
+
+    @property
+    def is_operator(self):
+        return self.staff_role == "operator"
 
     @property
     def confirmed(self):

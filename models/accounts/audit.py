@@ -5,6 +5,7 @@ registration and records what changed) inside the transaction of the change, fro
 import datetime as dt
 import json
 
+from flask_babel import lazy_gettext as _l
 from peewee import CharField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
@@ -12,24 +13,24 @@ from models.accounts.accounts import Account
 from models.core.base import BaseModel
 from models.core.clock import JST
 
-# action → (Japanese, English): what happened to the record
+# action → label: what happened to the record
 ACTIONS = {
-    "applicant_edit": ("申請者による修正（不備返却後）", "Corrected by the applicant (after a return)"),
-    "corrected": ("審査担当による補記", "Corrected by the reviewer (補記)"),
-    "returned": ("不備返却", "Returned with deficiencies"),
-    "approved": ("登録申請の承認", "Registration approved"),
-    "fee_paid": ("事業者登録料の入金（事業者IDの利用開始）", "Registration fee paid (company ID in use)"),
-    "registration_renewed": ("事業者登録の更新（有効期間の延長）", "Company registration renewed (validity extended)"),
-    "change_applied": ("変更申請の承認（反映）", "Change application approved and applied"),
-    "change_returned": ("変更申請の差し戻し", "Change application sent back"),
-    "card_step": ("カード申請の処理", "Card request moved on"),
-    "card_rejected": ("カード申請の却下", "Card request rejected"),
-    "card_mailed": ("カードの郵送", "Card mailed"),
-    "admin_added": ("管理者IDの追加", "Admin ID added"),
-    "admin_role": ("管理者IDの権限変更", "Admin ID role changed"),
-    "admin_removed": ("管理者IDの削除", "Admin ID removed"),
-    "affiliation_started": ("所属の開始（関連付け）", "Affiliation started (link accepted)"),
-    "affiliation_ended": ("所属の終了（退職）", "Affiliation ended (retired)"),
+    "applicant_edit": _l("申請者による修正（不備返却後）"),
+    "corrected": _l("審査担当による補記"),
+    "returned": _l("不備返却"),
+    "approved": _l("登録申請の承認"),
+    "fee_paid": _l("事業者登録料の入金（事業者IDの利用開始）"),
+    "registration_renewed": _l("事業者登録の更新（有効期間の延長）"),
+    "change_applied": _l("変更申請の承認（反映）"),
+    "change_returned": _l("変更申請の差し戻し"),
+    "card_step": _l("カード申請の処理"),
+    "card_rejected": _l("カード申請の却下"),
+    "card_mailed": _l("カードの郵送"),
+    "admin_added": _l("管理者IDの追加"),
+    "admin_role": _l("管理者IDの権限変更"),
+    "admin_removed": _l("管理者IDの削除"),
+    "affiliation_started": _l("所属の開始（関連付け）"),
+    "affiliation_ended": _l("所属の終了（退職）"),
 }
 # What a decision moves, by action.
 DECISION_KEYS = {
@@ -58,9 +59,8 @@ class AuditEntry(BaseModel):
     class Meta:
         indexes = ((("subject_kind", "subject_id"), False),)
 
-    def action_label(self, lang="ja"):
-        ja, en = ACTIONS.get(self.action, (self.action, self.action))
-        return en if lang == "en" else ja
+    def action_label(self):
+        return ACTIONS.get(self.action, self.action)
 
     def changes(self):
         """[(field, before, after)] in the order the fields were recorded."""

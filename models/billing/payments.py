@@ -5,6 +5,7 @@ import datetime as dt
 import importlib
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from extensions import db
@@ -19,15 +20,15 @@ PAY_DAYS = 30  # a slip is due 30 days after it is issued
 
 # purpose → (Japanese, English), as printed on slips and receipts
 PURPOSES = {
-    "worker_registration": ("技能者登録料", "Worker registration fee"),
-    "company_registration": ("事業者登録料", "Company registration fee"),
-    "company_renewal": ("事業者登録の更新（事業者登録料）", "Company registration renewal (registration fee)"),
-    "card_reissue": ("カード再発行手数料", "Card reissue fee"),
-    "card_renewal": ("カード更新（技能者登録料）", "Card renewal (worker registration fee)"),
-    "gold_card": ("カード券面書換手数料（ゴールドカード）", "Card rewrite fee (gold card)"),
-    "admin_id": ("管理者ID利用料", "Admin ID fee"),
-    "site_usage": ("現場利用料", "Site usage fee"),
-    "level_card": ("カード券面書換手数料（レベル変更）", "Card rewrite fee (level change)"),
+    "worker_registration": _l("技能者登録料"),
+    "company_registration": _l("事業者登録料"),
+    "company_renewal": _l("事業者登録の更新（事業者登録料）"),
+    "card_reissue": _l("カード再発行手数料"),
+    "card_renewal": _l("カード更新（技能者登録料）"),
+    "gold_card": _l("カード券面書換手数料（ゴールドカード）"),
+    "admin_id": _l("管理者ID利用料"),
+    "site_usage": _l("現場利用料"),
+    "level_card": _l("カード券面書換手数料（レベル変更）"),
 }
 
 
@@ -118,9 +119,8 @@ class Invoice(BaseModel):
         r = self.reference
         return "-".join(r[i : i + 4] for i in range(0, len(r), 4))
 
-    def purpose_label(self, lang="ja"):
-        ja, en = PURPOSES.get(self.purpose, (self.purpose, self.purpose))
-        return en if lang == "en" else ja
+    def purpose_label(self):
+        return PURPOSES.get(self.purpose, self.purpose)
 
     def choose_method(self, method, today=None):
         """Records how the payer will pay; past the due date the new slip gets a new due date (same amount)."""

@@ -5,6 +5,8 @@ import hashlib
 import hmac
 import re
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from extensions import db
@@ -14,6 +16,7 @@ from models.accounts.workers import Worker
 from models.billing.fees import SEED_SCHEME, card_reissue_fee, scheme_on, worker_registration_fee
 from models.billing.payments import Invoice
 from models.cards.validity import valid_until_for
+from models.core import codes
 from models.core.base import BaseModel
 from models.core.clock import today as japan_today
 from models.core.clock import utcnow
@@ -23,24 +26,24 @@ from models.core.errors import DomainError
 
 LEVEL_COLOURS = {1: "white", 2: "blue", 3: "silver", 4: "gold"}
 LEVEL_COLOUR_LABELS = {
-    1: ("ホワイト", "White"),
-    2: ("ブルー", "Blue"),
-    3: ("シルバー", "Silver"),
-    4: ("ゴールド", "Gold"),
+    1: _l("ホワイト"),
+    2: _l("ブルー"),
+    3: _l("シルバー"),
+    4: _l("ゴールド"),
 }
 USABLE = ("issued", "mailed")  # a reader accepts these (once the card's serial is enrolled)
 SERIAL_RE = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{16}|[0-9A-F]{20})$")  # UID 4/7/10 B, IDm 8 B
 QR_PREFIX = "CCUS1:"
 
-# Code tables in the models.codes format (code, Japanese, English), so codes.label/choices work on them.
+# Code tables in the models.codes format (code, label), so codes.label/choices work on them.
 REISSUE_REASONS = [
-    ("lost", "紛失", "Lost"),
-    ("damaged", "破損", "Damaged"),
-    ("rewrite", "券面書換（氏名・旧姓の変更など）", "Card-face rewrite (change of name etc.)"),
+    ("lost", _l("紛失")),
+    ("damaged", _l("破損")),
+    ("rewrite", _l("券面書換（氏名・旧姓の変更など）")),
 ]
 GOLD_REASONS = [
-    ("kikan", "登録基幹技能者", "Registered core skilled worker (登録基幹技能者)"),
-    ("level4", "能力評価でレベル4と判定された", "Assessed at level 4"),
+    ("kikan", _l("登録基幹技能者")),
+    ("level4", _l("能力評価でレベル4と判定された")),
 ]
 
 
@@ -225,7 +228,7 @@ class CardRequest(BaseModel):
         working at once, so whoever finds it cannot use it."""
         if kind not in ("reissue", "gold"):
             raise CardRequestError("kind")
-        if reason not in [c for c, _, _ in (REISSUE_REASONS if kind == "reissue" else GOLD_REASONS)]:
+        if reason not in codes.codes(REISSUE_REASONS if kind == "reissue" else GOLD_REASONS):
             raise CardRequestError("reason")
         if cls.open_of(worker, kind) is not None:
             raise CardRequestError("already_open")
@@ -274,12 +277,10 @@ class CardRequest(BaseModel):
             return None
         return steps[steps.index(self.status) + 1]
 
-    def reason_label(self, lang="ja"):
+    def reason_label(self):
         table = {"reissue": REISSUE_REASONS, "level": TRADES}.get(self.kind, GOLD_REASONS)
-        entries = table.known() if table is TRADES else table
-        label = next((en if lang == "en" else ja for c, ja, en in entries if c == self.reason), self.reason)
-        level = f" → {'Level ' if lang == 'en' else 'レベル'}{self.target_level}" if self.kind == "level" else ""
-        return label + level
+        label = codes.label(table, self.reason) or self.reason
+        return f"{label} → {gettext('レベル%(n)d', n=self.target_level)}" if self.kind == "level" else label
 
     def invoice(self):
         return Invoice.for_card_request(self.id)

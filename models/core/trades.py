@@ -14,30 +14,32 @@ import io
 import re
 
 from flask import g, has_app_context
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from peewee import CharField
 
 from extensions import db
 from models.core.base import BaseModel
 from models.core.errors import DomainError
+from models.core.i18n import Loaded
 
 CAREERUP_TRADES = [
-    ("0101", "とび工", "Scaffolder (tobi)"),
-    ("0201", "型枠工", "Formwork carpenter"),
-    ("0301", "鉄筋工", "Rebar worker"),
-    ("0401", "大工", "Carpenter"),
-    ("0501", "左官", "Plasterer"),
-    ("0601", "内装仕上工", "Interior finisher"),
-    ("0701", "電気工事", "Electrician"),
-    ("0801", "配管工", "Plumber / pipefitter"),
-    ("0901", "塗装工", "Painter"),
-    ("1001", "溶接工", "Welder"),
-    ("1101", "土工", "Earthworker"),
-    ("1201", "建設機械運転工", "Construction machine operator"),
-    ("1301", "解体工", "Demolition worker"),
-    ("1401", "防水工", "Waterproofer"),
-    ("1501", "鉄骨工", "Steel erector"),
+    ("0101", lazy_pgettext("trade", "とび工")),
+    ("0201", lazy_pgettext("trade", "型枠工")),
+    ("0301", lazy_pgettext("trade", "鉄筋工")),
+    ("0401", lazy_pgettext("trade", "大工")),
+    ("0501", lazy_pgettext("trade", "左官")),
+    ("0601", lazy_pgettext("trade", "内装仕上工")),
+    ("0701", lazy_pgettext("trade", "電気工事")),
+    ("0801", lazy_pgettext("trade", "配管工")),
+    ("0901", lazy_pgettext("trade", "塗装工")),
+    ("1001", lazy_pgettext("trade", "溶接工")),
+    ("1101", lazy_pgettext("trade", "土工")),
+    ("1201", lazy_pgettext("trade", "建設機械運転工")),
+    ("1301", lazy_pgettext("trade", "解体工")),
+    ("1401", lazy_pgettext("trade", "防水工")),
+    ("1501", lazy_pgettext("trade", "鉄骨工")),
 ]
-CAREERUP_MARK = ("CareerUp独自コード", "CareerUp code")
 OFFICIAL_CODE = re.compile(r"^(\d{2})-?(\d{2})$")
 CSV_COLUMNS = ("code", "name_ja", "name_en")
 
@@ -50,8 +52,7 @@ class OfficialTrade(BaseModel):
 
 
 def _careerup_marked():
-    ja_mark, en_mark = CAREERUP_MARK
-    return [(c, f"{ja}（{ja_mark}）", f"{en} ({en_mark})") for c, ja, en in CAREERUP_TRADES]
+    return [(c, _l("%(trade)s（CareerUp独自コード）", trade=name)) for c, name in CAREERUP_TRADES]
 
 
 def _official():
@@ -59,7 +60,7 @@ def _official():
     an app context of its own, so a 5,000-row import reads the table once, not three times a row)."""
     if has_app_context() and "official_trades" in g:
         return g.official_trades
-    rows = [(t.code, t.name_ja, t.name_en or t.name_ja) for t in OfficialTrade.select().order_by(OfficialTrade.code)]
+    rows = [(t.code, Loaded(t.name_ja, en=t.name_en)) for t in OfficialTrade.select().order_by(OfficialTrade.code)]
     if has_app_context():
         g.official_trades = rows
     return rows

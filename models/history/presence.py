@@ -1,6 +1,7 @@
 """入退場 (seed Q7-11): from the same touches, who is on site now, each worker's in/out per day,
 headcount per company; unassigned touches only as a count."""
 
+from flask_babel import gettext as _
 from peewee import JOIN, fn
 
 from models.accounts.companies import Company
@@ -56,7 +57,7 @@ def day_sheet(site, day, page=1):
 
 def day_rows(site: Site, day):
     """Every record of the day as the rows of its CSV, header first, read as plain columns."""
-    yield ["現場ID", "日付", "技能者ID", "氏名", "所属事業者", "入場", "退場"]
+    yield [_("現場ID"), _("日付"), _("技能者ID"), _("氏名"), _("所属事業者"), _("入場"), _("退場")]
     query = (
         WorkRecord.select(
             Worker.worker_id,

@@ -164,7 +164,7 @@ def enter_day(
 ):
     """A day no card recorded. Nothing counts until the prime approves."""
     roster_company, entering_company = _as_proxy(proxy, worker, entering_company)
-    if reason not in [c for c, _, _ in REASONS] or reason == "correction":
+    if reason not in codes.codes(REASONS) or reason == "correction":
         raise EntryError("reason")
     if work_date > today:
         raise EntryError("future")

@@ -281,8 +281,8 @@ class Correction(BaseModel):
     comment = TextField()
     reviewer = ForeignKeyField(Account)
 
-    def field_label(self, lang="ja"):
-        return field_labels(self.application.kind, lang).get(self.field, self.field)
+    def field_label(self):
+        return field_labels(self.application.kind).get(self.field, self.field)
 
     @property
     def old_display(self):

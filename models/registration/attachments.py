@@ -5,6 +5,7 @@ import hashlib
 import io
 import warnings
 
+from flask_babel import lazy_gettext as _l
 from peewee import BlobField, CharField, ForeignKeyField, IntegerField
 
 from models.accounts.companies import Company
@@ -15,21 +16,26 @@ from models.core.errors import DomainError
 MAX_BYTES = 5 * 1024 * 1024
 ALLOWED = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 
-# purpose code → (Japanese label, English label)
+# purpose code → label
 PURPOSES = {
-    "licence_certificate": ("建設業許可証明書・許可通知書", "Construction licence certificate"),
-    "alt_document": ("事業者確認書類（許可がない場合）", "Company document (without a licence)"),
-    "insurance_health": ("健康保険の加入を確認できる書類", "Health insurance proof"),
-    "insurance_pension": ("厚生年金の加入を確認できる書類", "Pension proof"),
-    "insurance_employment": ("雇用保険の加入を確認できる書類", "Employment insurance proof"),
-    "id_document": ("本人確認書類", "Identity document"),
-    "id_document_back": ("本人確認書類（裏面）", "Identity document (back)"),
-    "face_photo": ("顔写真", "Face photo"),
-    "qualification": ("資格証明書", "Qualification certificate"),
-    "education": ("卒業証明書", "Graduation certificate"),
-    "proxy_consent": ("代行申請同意書（署名済み）", "Signed proxy application consent"),
-    "other": ("その他", "Other"),
+    "licence_certificate": _l("建設業許可証明書・許可通知書"),
+    "alt_document": _l("事業者確認書類（許可がない場合）"),
+    "insurance_health": _l("健康保険の加入を確認できる書類"),
+    "insurance_pension": _l("厚生年金の加入を確認できる書類"),
+    "insurance_employment": _l("雇用保険の加入を確認できる書類"),
+    "id_document": _l("本人確認書類"),
+    "id_document_back": _l("本人確認書類（裏面）"),
+    "face_photo": _l("顔写真"),
+    "qualification": _l("資格証明書"),
+    "education": _l("卒業証明書"),
+    "proxy_consent": _l("代行申請同意書（署名済み）"),
+    "other": _l("その他"),
 }
+
+
+def purpose_label(purpose):
+    return PURPOSES.get(purpose, PURPOSES["other"])
+
 
 # Face photo (DOMAIN §4): 294×378 px portrait; we accept from that size up at the same shape and
 # store it at exactly that size, the resolution the card and the review page use.
@@ -184,9 +190,8 @@ class Attachment(BaseModel):
             .order_by(cls.id)
         )
 
-    def purpose_label(self, lang="ja"):
-        ja, en = PURPOSES.get(self.purpose, PURPOSES["other"])
-        return en if lang == "en" else ja
+    def purpose_label(self):
+        return purpose_label(self.purpose)
 
 
 def is_xlsx(data):

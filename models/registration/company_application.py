@@ -29,7 +29,7 @@ DEPENDENTS = {
     "rousai_special": ("rousai_number",),
     "rousai_number": ("rousai_special",),
 }
-ALL_FIELDS = frozenset(name for _key, _ja, _en, fields in COMPANY_SECTIONS for name, _j, _e in fields)
+ALL_FIELDS = frozenset(name for _key, _title, fields in COMPANY_SECTIONS for name, _label in fields)
 
 
 def company_applications_of(account):

@@ -98,7 +98,7 @@ def company_missing_fields(application, today=None):
     today = today or japan_today()
     purposes = {a.purpose for a in Attachment.of_company(company)}
     result = {}
-    for key, _ja, _en, _fields in COMPANY_SECTIONS:
+    for key, _title, _fields in COMPANY_SECTIONS:
         missing = CHECKS[key](company, purposes, today)
         if missing:
             result[key] = missing
@@ -187,7 +187,7 @@ def worker_missing_fields(application, today=None):
     worker = application.worker
     files = {(a.purpose, a.ref_id) for a in Attachment.of_worker(worker)}
     result = {}
-    for key, _ja, _en, _fields in WORKER_SECTIONS:
+    for key, _title, _fields in WORKER_SECTIONS:
         missing = WORKER_CHECKS[key](worker, files)
         if missing:
             result[key] = missing

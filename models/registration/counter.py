@@ -7,17 +7,23 @@ from peewee import BooleanField, CharField, ForeignKeyField, TextField
 
 from extensions import db
 from models.accounts.accounts import Account
-from models.accounts.employers import name_employer
+from models.accounts.employers import EmployerError, name_employer
 from models.accounts.workers import Worker, WorkerTrade
 from models.core.base import BaseModel
 from models.core.errors import DomainError
 from models.registration.applications import Application
-from models.registration.attachments import Attachment
+from models.registration.attachments import Attachment, AttachmentError
 
 
 class CounterError(DomainError):
-    """code: face_check (a document without a photo needs the face checked), face_photo / id_image (the
-    file the card or the review needs is missing)"""
+    """What stops a counter application, and `part`, the input it is about: missing (face_checked: a
+    document without a photo needs the face checked; face_photo / id_document: the file the card or the
+    review needs), employer (employer_id names no registered company), or an AttachmentError code for
+    the file `part`."""
+
+    def __init__(self, code, part):
+        super().__init__(code, part)
+        self.part = part
 
 
 class CounterIntake(BaseModel):
@@ -37,22 +43,28 @@ class CounterIntake(BaseModel):
 
 def take_counter_application(staff, office, values, face_checked, files, employer_id="", note=""):
     """Registers and submits the paper-channel application. `values` are the worker's fields (id_document
-    among them); `files` {purpose: (data, filename)}. Raises CounterError, EmployerError or AttachmentError."""
+    among them); `files` {purpose: (data, filename)}. Raises CounterError; nothing is stored then."""
     id_document = values["id_document"]
     if id_document == "no_photo" and not face_checked:
-        raise CounterError("face_check")
+        raise CounterError("missing", "face_checked")
     if "face_photo" not in files:
-        raise CounterError("face_photo")
+        raise CounterError("missing", "face_photo")
     if id_document != "none" and "id_document" not in files:
-        raise CounterError("id_image")
+        raise CounterError("missing", "id_document")
     with db.atomic():
         # Paper applications are 詳細型 (DOMAIN §3); the slip goes to the address given (Q1-4).
         worker = Worker.create(registration_type="detailed", **values)
         WorkerTrade.create(worker=worker, trade=worker.main_trade, experience_years=worker.experience_years or 0)
         if employer_id.strip():
-            name_employer(worker, employer_id, "main")
+            try:
+                name_employer(worker, employer_id, "main")
+            except EmployerError:
+                raise CounterError("employer", "employer_id") from None
         for purpose, (data, filename) in files.items():
-            Attachment.store(data, filename, purpose, worker=worker)
+            try:
+                Attachment.store(data, filename, purpose, worker=worker)
+            except AttachmentError as exc:
+                raise CounterError(exc.code, purpose) from None
         application = Application.create(
             kind="worker", applicant=staff, worker=worker, channel="paper", payment_method="konbini"
         )

@@ -37,7 +37,7 @@ OPENED_BY = {
     "attachment:id_document": ("id_document",),
     "attachment:id_document_back": ("id_document", "address_from_licence_back"),
 }
-WORKER_FIELDS = frozenset(name for _key, _ja, _en, fields in WORKER_SECTIONS for name, _j, _e in fields)
+WORKER_FIELDS = frozenset(name for _key, _title, fields in WORKER_SECTIONS for name, _label in fields)
 
 
 def worker_fix_fields(application):

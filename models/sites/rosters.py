@@ -1,6 +1,7 @@
 """作業員名簿 rules: who can be put on a site, the roster's flags, many at once, and the
 新規入場時等教育 sessions the 元請 records."""
 
+from flask_babel import lazy_gettext as _l
 from peewee import CharField, DateField, ForeignKeyField, IntegrityError, TextField
 
 from extensions import db
@@ -11,13 +12,13 @@ from models.sites.sites import RosterEntry, Site, SiteError
 
 # 属性 marks of the 全建統一様式 第5号 roster (its foot lists them as one-letter marks)
 MARKS = [
-    ("agent", "現場代理人", "Site agent"),
-    ("chief", "主任技術者", "Chief engineer"),
-    ("operations", "作業主任者", "Operations chief"),
-    ("foreman", "職長", "Foreman"),
-    ("safety", "安全衛生責任者", "Safety and health supervisor"),
-    ("upgrade", "能力向上教育", "Skill-upgrade training"),
-    ("recurrence", "危険有害業務・再発防止教育", "Hazardous-work / recurrence-prevention training"),
+    ("agent", _l("現場代理人")),
+    ("chief", _l("主任技術者")),
+    ("operations", _l("作業主任者")),
+    ("foreman", _l("職長")),
+    ("safety", _l("安全衛生責任者")),
+    ("upgrade", _l("能力向上教育")),
+    ("recurrence", _l("危険有害業務・再発防止教育")),
 ]
 MARK_LETTERS = {
     "agent": "現",
@@ -29,9 +30,9 @@ MARK_LETTERS = {
     "recurrence": "再",
 }
 FOREIGN_STATUSES = [
-    ("trainee", "技能実習生", "Technical intern trainee"),
-    ("construction", "外国人建設就労者", "Foreign construction worker"),
-    ("specified1", "1号特定技能外国人", "Specified skilled worker (i)"),
+    ("trainee", _l("技能実習生")),
+    ("construction", _l("外国人建設就労者")),
+    ("specified1", _l("1号特定技能外国人")),
 ]
 MINOR_AGE, SENIOR_AGE = 18, 65
 

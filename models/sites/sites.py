@@ -3,6 +3,7 @@
 Who sees what is written once here: `Site.visible_to`, `SiteContract.visible_on`,
 `SiteContract.manageable_by`, `Site.ledger_visible_to` and `RosterEntry.visible_to`."""
 
+from flask_babel import lazy_gettext as _l
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
@@ -14,14 +15,14 @@ from models.core.clock import utcnow
 from models.core.errors import DomainError
 from models.core.ids import issue_id
 
-ORDER_TYPES = [("public", "公共", "Public"), ("private", "民間", "Private")]  # 発注区分
-CONTRACT_FORMS = [("single", "単独", "Single contractor"), ("jv", "共同企業体（JV）", "Joint venture")]  # 受注形態
+ORDER_TYPES = [("public", _l("公共")), ("private", _l("民間"))]  # 発注区分
+CONTRACT_FORMS = [("single", _l("単独")), ("jv", _l("共同企業体（JV）"))]  # 受注形態
 WORKS_KINDS = [  # 工事の種類
-    ("building", "建築・住宅", "Building / housing"),
-    ("civil", "土木", "Civil engineering"),
-    ("other", "電気・空調衛生その他", "Electrical, HVAC, plumbing and other"),
+    ("building", _l("建築・住宅")),
+    ("civil", _l("土木")),
+    ("other", _l("電気・空調衛生その他")),
 ]
-CONTRACT_KINDS = [("subcontract", "下請負", "Subcontract"), ("support", "応援", "Support (応援)")]
+CONTRACT_KINDS = [("subcontract", _l("下請負")), ("support", _l("応援"))]
 
 
 class SiteError(DomainError):

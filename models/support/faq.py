@@ -9,7 +9,8 @@ from functools import lru_cache
 from config import ROOT
 
 DATA = ROOT / "data" / "faq.json"
-DATA_EN = ROOT / "data" / "faq_en.json"
+# The translations of the seed's text, by locale; a locale without one reads the Japanese.
+TRANSLATIONS = {"en": ROOT / "data" / "faq_en.json"}
 
 
 @lru_cache(maxsize=1)
@@ -17,35 +18,50 @@ def load():
     return json.loads(DATA.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def _english():
-    return json.loads(DATA_EN.read_text(encoding="utf-8"))
+@lru_cache(maxsize=4)
+def _translation(locale):
+    path = TRANSLATIONS.get(locale)
+    return json.loads(path.read_text(encoding="utf-8")) if path else None
+
+
+def translated(locale):
+    """Whether the seed's text reads in `locale` through a translation (the page says so)."""
+    return locale in TRANSLATIONS
 
 
 def load_en():
     """{"Q1-1": {"question", "answer"}}: the English of every question and answer (answer None where
     the seed has the question only)."""
-    return _english()["questions"]
+    return _translation("en")["questions"]
 
 
-@lru_cache(maxsize=2)
-def categories(lang="ja"):
-    """The seed's tabs with their questions in `lang`: English from data/faq_en.json, else Japanese."""
+@lru_cache(maxsize=4)
+def categories(locale="ja"):
+    """The seed's tabs with their titles and questions in `locale` where data/ has its translation,
+    else in Japanese."""
     tabs = load()["categories"]
-    if lang != "en":
+    translation = _translation(locale)
+    if translation is None:
         return tabs
-    english = load_en()
-    return [{**cat, "questions": [{**q, **english.get(q["id"], {})} for q in cat["questions"]]} for cat in tabs]
+    questions = translation["questions"]
+    return [
+        {
+            **cat,
+            "title": cat.get(f"title_{locale}") or cat["title"],
+            "questions": [{**q, **questions.get(q["id"], {})} for q in cat["questions"]],
+        }
+        for cat in tabs
+    ]
 
 
-def contacts(lang="ja"):
+def contacts(locale="ja"):
     """{"inquiry": {"phone", "hours"}, "postal_slip": {"desk", "phone"}} as the seed lists them, the
-    hours and desk in English for `lang` "en"."""
+    hours and desk translated where data/ has `locale`'s translation."""
     found = load()["contacts"]
-    if lang != "en":
+    translation = _translation(locale)
+    if translation is None:
         return found
-    english = _english()["contacts"]
-    return {key: {**value, **english.get(key, {})} for key, value in found.items()}
+    return {key: {**value, **translation["contacts"].get(key, {})} for key, value in found.items()}
 
 
 def _fold(text):
@@ -53,13 +69,13 @@ def _fold(text):
     return unicodedata.normalize("NFKC", text or "").casefold()
 
 
-def search(query="", category=None, lang="ja"):
+def search(query="", category=None, locale="ja"):
     """[(category, [question])] with every question matching all words of `query` (in the question,
-    its answer or its number such as Q1-8) in `lang`, within one category when given; empty
+    its answer or its number such as Q1-8) in `locale`, within one category when given; empty
     categories dropped."""
     words = _fold(query).split()
     results = []
-    for cat in categories(lang):
+    for cat in categories(locale):
         if category and str(cat["id"]) != str(category):
             continue
         found = [

@@ -58,7 +58,7 @@
         await remove(data.results.map((x) => x.event_id).filter(Boolean));
         for (const x of data.results) {
           const m = x.error || x.notice;
-          note((texts[x.status] || x.status) + (m ? ": " + (root.dataset.lang === "en" ? m.message_en : m.message) : ""),
+          note((texts[x.status] || x.status) + (m ? ": " + m.text : ""),
             x.status === "rejected" ? "error" : "");
         }
         statusEl.textContent = texts.sent;

@@ -24,7 +24,7 @@ def deficiency(application_id):
     """「技能者情報申請内容不備のお知らせ」 (事業者情報… for a company): each returned field and its message."""
     application = Application.get_by_id(application_id)
     applicant = application.applicant
-    labels = field_labels(application.kind, applicant.lang)
+    labels = field_labels(application.kind)
     items = [(labels.get(d.field, d.field), d.message) for d in application.open_deficiencies()]
     return send_mail(
         applicant.email,

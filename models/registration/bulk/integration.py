@@ -8,6 +8,7 @@ import io
 import json
 
 import pyzipper
+from flask_babel import gettext
 
 from models.core.clock import utcnow
 from models.core.errors import DomainError
@@ -107,7 +108,7 @@ def stage(company, account, filename, rows):
 def review(job):
     """(accepted [(n, values, key)], problems, skipped) of a staged batch, numbered from 1."""
     rows = json.loads(bytes(BulkImport.select(BulkImport.data).where(BulkImport.id == job.id).scalar()).decode())
-    titles = {c.field: f"{c.field}（{c.titles[0]}）" for c in tpl.COLUMNS}  # a problem names the key, not a column
+    titles = {c.field: f"{c.field}（{c.title}）" for c in tpl.COLUMNS}  # a problem names the key, not a column
     sheet = Sheet(None, {}, titles, [(n, raw, False) for n, raw in enumerate(rows, start=1)], [])
     return validate(sheet, ProxyFiling.taken_keys(job.company))
 
@@ -123,37 +124,24 @@ def take_chosen(job, chosen):
     return len(picked)
 
 
-def specification(lang="ja"):
-    """The exchange format as Markdown: the file, its columns, their rules and the codes."""
-    ja = lang != "en"
+def specification():
+    """The exchange format as Markdown, in the current locale: the file, its columns, their rules and the codes."""
     lines = [
-        "# CareerUp システム連携ファイル仕様" if ja else "# CareerUp system-integration file format",
+        "# " + gettext("CareerUp システム連携ファイル仕様"),
         "",
-        (
+        gettext(
             "AES暗号化zip（AES-256）に、UTF-8（BOM可）またはShift_JISのCSV 1ファイル、"
             'または UTF-8 のJSON 1ファイル（{"workers": [...]}）を入れてください。パスワードは別の手段で送ります。'
-            if ja
-            else 'One CSV (UTF-8, BOM allowed, or Shift_JIS) or one UTF-8 JSON file ({"workers": [...]}) in an '
-            "AES-256 encrypted zip. Send the password separately."
         ),
         "",
-        "| key | " + ("見出し | 必須 | 内容 |" if ja else "heading | required | notes |"),
+        "| key | " + gettext("見出し | 必須 | 内容 |"),
         "|---|---|---|---|",
     ]
     for column in tpl.COLUMNS:
-        note = column.note_ja if ja else column.note_en
+        note = str(column.note)
         if column.table:
-            note += (
-                " ("
-                + ", ".join(f"{code}={label_ja if ja else label_en}" for code, label_ja, label_en in column.table)
-                + ")"
-            )
-        required = ("○" if ja else "yes") if column.needed else ""
-        lines.append(f"| {column.field} | {column.titles[0]} | {required} | {note} |")
-    lines += [
-        "",
-        "CSV: key か見出しを1行目に。JSON: key を項目名に。"
-        if ja
-        else "CSV: keys or headings in row 1. JSON: keys as names.",
-    ]
+            note += " (" + ", ".join(f"{code}={label}" for code, label in column.table) + ")"
+        required = gettext("○") if column.needed else ""
+        lines.append(f"| {column.field} | {column.title} | {required} | {note} |")
+    lines += ["", gettext("CSV: key か見出しを1行目に。JSON: key を項目名に。")]
     return "\n".join(lines) + "\n"

@@ -7,6 +7,9 @@ import re
 import unicodedata
 from collections import namedtuple
 
+from flask import g, has_app_context
+from flask_babel import gettext, lazy_pgettext, pgettext
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill, Protection
@@ -14,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from models.core import codes
+from models.core.i18n import wordings
 
 TEMPLATE_VERSION = 3
 SHEET = "一括申請リスト"
@@ -21,99 +25,120 @@ CODE_SHEET = "コード表"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 3, 4
 TEMPLATE_ROWS = 1000
 
-# field: a worker field of models/registration/fields/rules.py; titles: Japanese, English, then older or common wordings;
+# field: a worker field of models/registration/fields/rules.py; title: the heading, in the locale the template
+# is made in; aliases: other wordings that still read back (earlier English headings, older or common ones);
 # needed: the column must be present (the row key and what a draft cannot be stored without).
-Column = namedtuple("Column", "field titles needed table note_ja note_en")
+Column = namedtuple("Column", "field title aliases needed table note")
 COLUMNS = [
-    Column("family_name", ("姓", "Family name", "氏"), True, None, "本人確認書類と同じ表記", "As on the ID"),
-    Column("given_name", ("名", "Given name"), True, None, "本人確認書類と同じ表記", "As on the ID"),
-    Column("middle_name", ("ミドルネーム", "Middle name"), False, None, "ある方だけ", "Only if any"),
+    Column(
+        "family_name",
+        lazy_pgettext("bulk column", "姓"),
+        ("Family name", "氏"),
+        True,
+        None,
+        _l("本人確認書類と同じ表記"),
+    ),
+    Column("given_name", lazy_pgettext("bulk column", "名"), ("Given name",), True, None, _l("本人確認書類と同じ表記")),
+    Column(
+        "middle_name", lazy_pgettext("bulk column", "ミドルネーム"), ("Middle name",), False, None, _l("ある方だけ")
+    ),
     Column(
         "family_kana",
-        ("セイ", "Family name kana", "姓フリガナ", "フリガナ姓"),
+        lazy_pgettext("bulk column", "セイ"),
+        ("Family name kana", "姓フリガナ", "フリガナ姓"),
         False,
         None,
-        "カタカナ（ひらがなも可）",
-        "Katakana",
+        _l("カタカナ（ひらがなも可）"),
     ),
     Column(
         "given_kana",
-        ("メイ", "Given name kana", "名フリガナ", "フリガナ名"),
+        lazy_pgettext("bulk column", "メイ"),
+        ("Given name kana", "名フリガナ", "フリガナ名"),
         False,
         None,
-        "カタカナ（ひらがなも可）",
-        "Katakana",
+        _l("カタカナ（ひらがなも可）"),
     ),
     Column(
         "birth_date",
-        ("生年月日", "Date of birth"),
+        lazy_pgettext("bulk column", "生年月日"),
+        ("Date of birth",),
         True,
         None,
-        "例: 1985/04/01（文字でも日付でも可）",
-        "e.g. 1985-04-01",
+        _l("例: 1985/04/01（文字でも日付でも可）"),
     ),
-    Column("gender", ("性別", "Gender"), True, codes.GENDERS, "1＝男性、2＝女性", "1 = male, 2 = female"),
-    Column("nationality", ("国籍", "Nationality"), False, None, "空欄なら日本", "Blank = Japan"),
-    Column("blood_type", ("血液型", "Blood type"), False, codes.BLOOD_TYPES, "不明も可", "unknown allowed"),
-    Column("postal_code", ("郵便番号", "Postal code"), True, None, "7桁（ハイフンなしも可）", "7 digits"),
-    Column("address", ("住所", "Address"), True, None, "カードが届く住所", "Where the card is mailed"),
-    Column("phone", ("電話番号", "Phone"), True, None, "例: 090-1234-5678", "e.g. 090-1234-5678"),
+    Column("gender", lazy_pgettext("bulk column", "性別"), ("Gender",), True, codes.GENDERS, _l("1＝男性、2＝女性")),
+    Column("nationality", lazy_pgettext("bulk column", "国籍"), ("Nationality",), False, None, _l("空欄なら日本")),
+    Column(
+        "blood_type", lazy_pgettext("bulk column", "血液型"), ("Blood type",), False, codes.BLOOD_TYPES, _l("不明も可")
+    ),
+    Column(
+        "postal_code",
+        lazy_pgettext("bulk column", "郵便番号"),
+        ("Postal code",),
+        True,
+        None,
+        _l("7桁（ハイフンなしも可）"),
+    ),
+    Column("address", lazy_pgettext("bulk column", "住所"), ("Address",), True, None, _l("カードが届く住所")),
+    Column("phone", lazy_pgettext("bulk column", "電話番号"), ("Phone",), True, None, _l("例: 090-1234-5678")),
     Column(
         "email",
-        ("メールアドレス", "E-mail"),
+        lazy_pgettext("bulk column", "メールアドレス"),
+        ("E-mail",),
         False,
         None,
-        "本人のアドレス。ない場合は空欄（招待メールは送れません）",
-        "The worker's own; blank if none",
+        _l("本人のアドレス。ない場合は空欄（招待メールは送れません）"),
     ),
     Column(
         "main_trade",
-        ("職種コード", "Trade code", "職種"),
+        lazy_pgettext("bulk column", "職種コード"),
+        ("Trade code", "職種"),
         True,
         codes.TRADES,
-        "コード表の職種コード",
-        "Trade code from the code table",
+        _l("コード表の職種コード"),
     ),
-    Column("experience_years", ("経験年数", "Years of experience"), False, None, "0〜70", "0 to 70"),
+    Column(
+        "experience_years", lazy_pgettext("bulk column", "経験年数"), ("Years of experience",), False, None, _l("0〜70")
+    ),
     Column(
         "health_insurance",
-        ("健康保険", "Health insurance"),
+        lazy_pgettext("bulk column", "健康保険"),
+        ("Health insurance",),
         False,
         codes.INSURANCE_STATUSES,
-        "コード表の加入状況",
-        "Status code",
+        _l("コード表の加入状況"),
     ),
     Column(
         "pension",
-        ("年金保険", "Pension", "厚生年金"),
+        lazy_pgettext("bulk column", "年金保険"),
+        ("Pension", "厚生年金"),
         False,
         codes.INSURANCE_STATUSES,
-        "コード表の加入状況",
-        "Status code",
+        _l("コード表の加入状況"),
     ),
     Column(
         "employment_insurance",
-        ("雇用保険", "Employment insurance"),
+        lazy_pgettext("bulk column", "雇用保険"),
+        ("Employment insurance",),
         False,
         codes.INSURANCE_STATUSES,
-        "コード表の加入状況",
-        "Status code",
+        _l("コード表の加入状況"),
     ),
     Column(
         "kentaikyo_number",
-        ("建退共被共済者番号", "Kentaikyo number", "建退共番号"),
+        lazy_pgettext("bulk column", "建退共被共済者番号"),
+        ("Kentaikyo number", "建退共番号"),
         False,
         None,
-        "9桁。先頭の0が消えた数値のままでも受け付けます",
-        "9 digits; a number without its leading zeros is accepted",
+        _l("9桁。先頭の0が消えた数値のままでも受け付けます"),
     ),
     Column(
         "id_document",
-        ("本人確認書類", "ID document"),
+        lazy_pgettext("bulk column", "本人確認書類"),
+        ("ID document",),
         False,
         codes.ID_DOCUMENTS,
-        "コード表の書類コード",
-        "Document code",
+        _l("コード表の書類コード"),
     ),
 ]
 BY_FIELD = {c.field: c for c in COLUMNS}
@@ -126,7 +151,24 @@ def squash(title):
     return re.sub(r"[\s※*＊:：・/]", "", text).lower()
 
 
-TITLE_INDEX = {squash(t): c.field for c in COLUMNS for t in c.titles}
+def _title_index():
+    """{squashed heading: field} over the headings in every language and the aliases, built once per app
+    context (an integration file asks for each row's keys)."""
+    if has_app_context() and "bulk_title_index" in g:
+        return g.bulk_title_index
+    own, *others = wordings([c.title for c in COLUMNS])
+    index = {}
+    for column, title in zip(COLUMNS, own):  # Japanese first, then the aliases, then other languages
+        index.setdefault(squash(title), column.field)
+    for column in COLUMNS:
+        for alias in column.aliases:
+            index.setdefault(squash(alias), column.field)
+    for wording in others:
+        for column, title in zip(COLUMNS, wording):
+            index.setdefault(squash(title), column.field)
+    if has_app_context():
+        g.bulk_title_index = index
+    return index
 
 
 def field_for_title(title):
@@ -134,10 +176,11 @@ def field_for_title(title):
     key = squash(title)
     if not key:
         return None
-    if key in TITLE_INDEX:
-        return TITLE_INDEX[key]
-    starts = [t for t in TITLE_INDEX if len(t) > 1 and key.startswith(t)]
-    return TITLE_INDEX[max(starts, key=len)] if starts else None
+    index = _title_index()
+    if key in index:
+        return index[key]
+    starts = [t for t in index if len(t) > 1 and key.startswith(t)]
+    return index[max(starts, key=len)] if starts else None
 
 
 def version_stamp(version=TEMPLATE_VERSION):
@@ -151,25 +194,19 @@ def read_version(text):
     return int(match.group(1) or match.group(2)) if match else None
 
 
-def _code_rows(lang):
+def _code_rows():
     """(column title, code, label) of every coded column, in column order."""
     for column in COLUMNS:
         if column.table:
-            for code, ja, en in column.table:
-                yield column.titles[0 if lang == "ja" else 1], code, en if lang == "en" else ja
+            for code, label in column.table:
+                yield str(column.title), code, str(label)
 
 
-def _write_code_sheet(ws, lang):
-    ws.append(
-        [
-            "項目" if lang == "ja" else "Column",
-            "コード" if lang == "ja" else "Code",
-            "内容" if lang == "ja" else "Meaning",
-        ]
-    )
+def _write_code_sheet(ws):
+    ws.append([pgettext("code table", "項目"), pgettext("code table", "コード"), pgettext("code table", "内容")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in _code_rows(lang):
+    for row in _code_rows():
         ws.append(list(row))
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["C"].width = 40
@@ -185,20 +222,20 @@ def _code_ranges():
     return ranges
 
 
-def build_template(lang="ja"):
-    """The .xlsx template: a protected header with a note per column, open data rows with drop-down
+def build_template():
+    """The .xlsx template, in the current locale: a protected header with a note per column, open data rows with drop-down
     lists from the code tables, the version stamp, and the code table as a second sheet."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
     ws.cell(TITLE_ROW, 1, version_stamp()).font = Font(bold=True)
-    ws.cell(TITLE_ROW + 1, 1, _intro(lang))
+    ws.cell(TITLE_ROW + 1, 1, _intro())
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     ranges = _code_ranges()
     for index, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(HEADER_ROW, index, column.titles[0 if lang == "ja" else 1])
+        cell = ws.cell(HEADER_ROW, index, str(column.title))
         cell.font, cell.fill = Font(bold=True), header_fill
-        cell.comment = Comment(column.note_en if lang == "en" else column.note_ja, "CareerUp")
+        cell.comment = Comment(str(column.note), "CareerUp")
         letter = get_column_letter(index)
         # The data rows take the column's style: open to typing (the sheet is protected) and, for numbers
         # with leading zeros, typed as text.
@@ -213,28 +250,23 @@ def build_template(lang="ja"):
     ws.freeze_panes = ws.cell(FIRST_ROW, 1)
     ws.protection.sheet = True
     ws.protection.formatRows = ws.protection.formatColumns = False  # widths and hiding stay free
-    _write_code_sheet(wb.create_sheet(CODE_SHEET), lang)
+    _write_code_sheet(wb.create_sheet(CODE_SHEET))
     return _bytes(wb)
 
 
-def _intro(lang):
-    if lang == "en":
-        return (
-            "One row per worker from row 4. Do not change row 3 (the headings). Kentaikyo numbers: 9 digits; "
-            "a number whose leading zeros Excel removed is accepted."
-        )
-    return (
+def _intro():
+    return gettext(
         "4行目から1行に1人ずつ入力してください。3行目（見出し）は変更しないでください。"
         "建退共の被共済者番号は9桁です。Excelが先頭の0を消した数値のままでも受け付けます。"
     )
 
 
-def build_code_table(lang="ja"):
-    """The code table alone, as its own workbook."""
+def build_code_table():
+    """The code table alone, as its own workbook, in the current locale."""
     wb = Workbook()
     ws = wb.active
     ws.title = CODE_SHEET
-    _write_code_sheet(ws, lang)
+    _write_code_sheet(ws)
     return _bytes(wb)
 
 

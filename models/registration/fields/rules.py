@@ -10,6 +10,7 @@ import unicodedata
 from collections import namedtuple
 
 from email_validator import EmailNotValidError, validate_email
+from flask import g, has_app_context
 
 from models.accounts.companies import Company, split_employment_insurance_number, split_rousai_special_number
 from models.accounts.worker_rules import is_japanese, kana_required, normalize_kentaikyo
@@ -17,6 +18,7 @@ from models.accounts.workers import Worker
 from models.core import codes
 from models.core.clock import today
 from models.core.errors import DomainError
+from models.core.i18n import wordings
 
 
 class FieldValueError(DomainError):
@@ -156,13 +158,31 @@ def parse_date(text):
 
 
 def code_for(table, text):
-    """A code typed as the code itself or as its Japanese or English label."""
+    """A code typed as the code itself or as its label in any of the app's languages."""
     # New input takes only the codes offered: once the official 職種 table is loaded, a typed "0601" is
     # not quietly taken as CareerUp's 0601 (内装仕上工) when CCUS 06-01 (とび工) was meant.
-    for code, ja, en in [*table, *getattr(table, "aliases", list)()]:
-        if text in (code, ja) or text.lower() == en.lower():
-            return code
-    raise FieldValueError("code")
+    entries = [*table, *getattr(table, "aliases", list)()]
+    codes_offered = tuple(code for code, _label in entries)
+    if text in codes_offered:
+        return text
+    code = _typed_names(table, entries, codes_offered).get(text.lower())
+    if code is None:
+        raise FieldValueError("code")
+    return code
+
+
+def _typed_names(table, entries, codes_offered):
+    """{label in any language, lower case: code}, built once per app context (a bulk import reads
+    thousands of cells against the same few tables)."""
+    cache = g.setdefault("typed_code_names", {}) if has_app_context() else {}
+    key = (id(table), codes_offered)
+    if key not in cache:
+        names = {}
+        for wording in wordings([label for _code, label in entries]):
+            for (code, _label), shown in zip(entries, wording):
+                names.setdefault(shown.lower(), code)
+        cache[key] = names
+    return cache[key]
 
 
 def _check_date(spec, day):

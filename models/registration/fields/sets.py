@@ -1,170 +1,215 @@
-"""The fields of each application, grouped in sections, with their labels: the one list that the
-application forms, the reviewer's deficiency and correction screens, and the fix screen share.
-An attachment is named "attachment:<purpose>"."""
+"""The fields of each application, grouped in sections, and the one catalogue of their labels: the
+application and change forms, the reviewer's deficiency and correction screens, the fix screen, the
+completeness messages and the mails read their labels here. An attachment is named "attachment:<purpose>"."""
 
-from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+# field: label, per kind; a form shows the same label as the reviewer's screen.
+LABELS = {
+    "worker": {
+        "family_name": _l("姓"),
+        "given_name": _l("名"),
+        "middle_name": _l("ミドルネーム"),
+        "family_kana": _l("セイ（フリガナ）"),
+        "given_kana": _l("メイ（フリガナ）"),
+        "alias_name": _l("旧姓・通称"),
+        "print_alias": _l("カードに旧姓・通称を印字する（任意）"),
+        "birth_date": _l("生年月日"),
+        "gender": _l("性別"),
+        "nationality": _l("国籍"),
+        "blood_type": _l("血液型"),
+        "postal_code": _l("郵便番号"),
+        "address": _l("住所"),
+        "address_from_licence_back": _l("運転免許証の裏面に記載された新しい住所で申請する"),
+        "phone": _l("電話番号"),
+        "email": _l("メールアドレス"),
+        "emergency_name": _l("緊急連絡先氏名"),
+        "emergency_relation": _l("続柄"),
+        "emergency_phone": _l("緊急連絡先電話番号"),
+        "main_trade": _l("主たる職種"),
+        "trades": _l("その他の職種（複数選べます）"),
+        "experience_years": _l("経験年数"),
+        "registration_type": _l("登録区分"),
+        "health_insurance": _l("健康保険"),
+        "pension": _l("年金"),
+        "employment_insurance": _l("雇用保険"),
+        "kentaikyo_number": _l("建退共 被共済者番号"),
+        "chutaikyo": _l("中退共に加入している"),
+        "health_check_date": _l("健康診断受診日"),
+        "qualifications": _l("保有資格"),
+        "trainings": _l("研修"),
+        "awards": _l("表彰"),
+        "educations": _l("学歴"),
+        "attachment:qualification": _l("資格証明書"),
+        "attachment:education": _l("卒業証明書"),
+        "affiliations": _l("所属事業者"),
+        "id_document": _l("本人確認書類の種類"),
+        "attachment:id_document": _l("本人確認書類（画像）"),
+        "attachment:id_document_back": _l("本人確認書類 裏面（画像）"),
+        "attachment:face_photo": _l("顔写真"),
+        "no_kana_on_document": _l("本人確認書類に氏名のフリガナの記載がない（外国籍の方）"),
+    },
+    "company": {
+        "entity_type": _l("法人・個人区分"),
+        "name": _l("商号または名称"),
+        "name_kana": _l("商号フリガナ"),
+        "representative_name": _l("代表者氏名"),
+        "postal_code": _l("郵便番号"),
+        "address": _l("所在地"),
+        "phone": _l("電話番号"),
+        "email": _l("メールアドレス"),
+        "capital": _l("資本金（円）"),
+        "employee_count": _l("従業員数（人）"),
+        "has_licence": _l("建設業許可の有無"),
+        "licence_authority": _l("許可行政庁"),
+        "licence_kind": _l("般・特"),
+        "licence_number": _l("許可番号"),
+        "licence_trades": _l("許可業種"),
+        "alt_document": _l("事業者確認書類"),
+        "alt_document_date": _l("証明日"),
+        "attachment:licence_certificate": _l("建設業許可証明書・許可通知書"),
+        "attachment:alt_document": _l("事業者確認書類（画像）"),
+        "officer_name": _l("登録責任者氏名"),
+        "officer_postal_code": _l("登録責任者郵便番号"),
+        "officer_address": _l("登録責任者住所"),
+        "officer_phone": _l("登録責任者電話番号"),
+        "officer_email": _l("登録責任者メールアドレス"),
+        "health_insurance": _l("健康保険"),
+        "pension": _l("厚生年金"),
+        "employment_insurance": _l("雇用保険"),
+        "employment_insurance_number": _l("雇用保険番号"),
+        "rousai_special": _l("労災保険に特別加入している（労災保険法第33〜36条）"),
+        "rousai_number": _l("労災保険番号（特別加入）"),
+        "attachment:insurance_health": _l("健康保険の確認書類"),
+        "attachment:insurance_pension": _l("厚生年金の確認書類"),
+        "attachment:insurance_employment": _l("雇用保険の確認書類"),
+    },
+}
 
 
-def ui_lang():
-    """ "en" or "ja": which of the two labels the current request reads."""
-    return "en" if str(get_locale() or "ja") == "en" else "ja"
+def _sections(kind, spec):
+    """[(key, title, [(field, label)])] from [(key, title, fields)]."""
+    return [(key, title, [(name, LABELS[kind][name]) for name in names]) for key, title, names in spec]
 
 
-COMPANY_SECTIONS = [
-    (
-        "basic",
-        "基本情報",
-        "Basic information",
-        [
-            ("entity_type", "法人・個人区分", "Entity type"),
-            ("name", "商号または名称", "Trade name"),
-            ("name_kana", "商号フリガナ", "Trade name (kana)"),
-            ("representative_name", "代表者氏名", "Representative"),
-            ("postal_code", "郵便番号", "Postal code"),
-            ("address", "所在地", "Address"),
-            ("phone", "電話番号", "Phone"),
-            ("email", "メールアドレス", "E-mail"),
-            ("capital", "資本金", "Capital"),
-            ("employee_count", "従業員数", "Employees"),
-        ],
-    ),
-    (
-        "licence",
-        "建設業許可",
-        "Construction licence",
-        [
-            ("has_licence", "建設業許可の有無", "Holds a licence"),
-            ("licence_authority", "許可行政庁", "Licensing authority"),
-            ("licence_kind", "般・特", "General / special"),
-            ("licence_number", "許可番号", "Licence number"),
-            ("licence_trades", "許可業種", "Licensed trades"),
-            ("alt_document", "事業者確認書類", "Substitute document"),
-            ("alt_document_date", "証明日", "Certificate date"),
-            ("attachment:licence_certificate", "建設業許可証明書・許可通知書", "Licence certificate"),
-            ("attachment:alt_document", "事業者確認書類（画像）", "Substitute document (file)"),
-        ],
-    ),
-    (
-        "officer",
-        "登録責任者",
-        "Registration officer",
-        [
-            ("officer_name", "登録責任者氏名", "Officer's name"),
-            ("officer_postal_code", "登録責任者郵便番号", "Officer's postal code"),
-            ("officer_address", "登録責任者住所", "Officer's address"),
-            ("officer_phone", "登録責任者電話番号", "Officer's phone"),
-            ("officer_email", "登録責任者メールアドレス", "Officer's e-mail"),
-        ],
-    ),
-    (
-        "insurance",
-        "社会保険",
-        "Social insurance",
-        [
-            ("health_insurance", "健康保険", "Health insurance"),
-            ("pension", "厚生年金", "Pension"),
-            ("employment_insurance", "雇用保険", "Employment insurance"),
-            ("employment_insurance_number", "雇用保険番号", "Employment insurance number"),
-            ("rousai_special", "労災保険特別加入", "Special workers' accident insurance"),
-            ("rousai_number", "労災保険番号（特別加入）", "Accident insurance number (special)"),
-            ("attachment:insurance_health", "健康保険の確認書類", "Health insurance proof"),
-            ("attachment:insurance_pension", "厚生年金の確認書類", "Pension proof"),
-            ("attachment:insurance_employment", "雇用保険の確認書類", "Employment insurance proof"),
-        ],
-    ),
-]
+COMPANY_SECTIONS = _sections(
+    "company",
+    [
+        (
+            "basic",
+            _l("基本情報"),
+            (
+                "entity_type",
+                "name",
+                "name_kana",
+                "representative_name",
+                "postal_code",
+                "address",
+                "phone",
+                "email",
+                "capital",
+                "employee_count",
+            ),
+        ),
+        (
+            "licence",
+            _l("建設業許可"),
+            (
+                "has_licence",
+                "licence_authority",
+                "licence_kind",
+                "licence_number",
+                "licence_trades",
+                "alt_document",
+                "alt_document_date",
+                "attachment:licence_certificate",
+                "attachment:alt_document",
+            ),
+        ),
+        (
+            "officer",
+            _l("登録責任者"),
+            ("officer_name", "officer_postal_code", "officer_address", "officer_phone", "officer_email"),
+        ),
+        (
+            "insurance",
+            _l("社会保険"),
+            (
+                "health_insurance",
+                "pension",
+                "employment_insurance",
+                "employment_insurance_number",
+                "rousai_special",
+                "rousai_number",
+                "attachment:insurance_health",
+                "attachment:insurance_pension",
+                "attachment:insurance_employment",
+            ),
+        ),
+    ],
+)
 
-WORKER_SECTIONS = [
-    (
-        "identity",
-        "本人情報",
-        "Personal details",
-        [
-            ("family_name", "姓", "Family name"),
-            ("given_name", "名", "Given name"),
-            ("middle_name", "ミドルネーム", "Middle name"),
-            ("family_kana", "セイ（フリガナ）", "Family name (kana)"),
-            ("given_kana", "メイ（フリガナ）", "Given name (kana)"),
-            ("alias_name", "旧姓・通称", "Former name / alias"),
-            ("print_alias", "カードへの旧姓・通称の印字", "Print alias on card"),
-            ("birth_date", "生年月日", "Date of birth"),
-            ("gender", "性別", "Sex"),
-            ("nationality", "国籍", "Nationality"),
-            ("blood_type", "血液型", "Blood type"),
-        ],
-    ),
-    (
-        "contact",
-        "住所・連絡先",
-        "Address and contact",
-        [
-            ("postal_code", "郵便番号", "Postal code"),
-            ("address", "住所", "Address"),
-            ("address_from_licence_back", "運転免許証裏面の住所", "Address from licence back"),
-            ("phone", "電話番号", "Phone"),
-            ("email", "メールアドレス", "E-mail"),
-            ("emergency_name", "緊急連絡先氏名", "Emergency contact"),
-            ("emergency_relation", "続柄", "Relationship"),
-            ("emergency_phone", "緊急連絡先電話番号", "Emergency phone"),
-        ],
-    ),
-    (
-        "work",
-        "職種・経験",
-        "Trades and experience",
-        [
-            ("main_trade", "主たる職種", "Main trade"),
-            ("trades", "職種（複数）", "Trades"),
-            ("experience_years", "経験年数", "Years of experience"),
-            ("registration_type", "登録区分", "Registration type"),
-        ],
-    ),
-    (
-        "insurance",
-        "社会保険・退職金共済",
-        "Social insurance and retirement funds",
-        [
-            ("health_insurance", "健康保険", "Health insurance"),
-            ("pension", "年金", "Pension"),
-            ("employment_insurance", "雇用保険", "Employment insurance"),
-            ("kentaikyo_number", "建退共 被共済者番号", "Kentaikyo member number"),
-            ("chutaikyo", "中退共", "Chutaikyo"),
-            ("health_check_date", "健康診断受診日", "Health check date"),
-        ],
-    ),
-    (
-        "details",
-        "資格・研修・表彰・学歴",
-        "Qualifications, training, awards, education",
-        [
-            ("qualifications", "保有資格", "Qualifications"),
-            ("trainings", "研修", "Training"),
-            ("awards", "表彰", "Awards"),
-            ("educations", "学歴", "Education"),
-            ("attachment:qualification", "資格証明書", "Qualification certificates"),
-            ("attachment:education", "卒業証明書", "Graduation certificate"),
-        ],
-    ),
-    (
-        "affiliation",
-        "所属事業者",
-        "Employers",
-        [
-            ("affiliations", "所属事業者", "Employers"),
-        ],
-    ),
-    (
-        "documents",
-        "本人確認書類・顔写真",
-        "Identity document and photo",
-        [
-            ("id_document", "本人確認書類の種類", "Identity document"),
-            ("attachment:id_document", "本人確認書類（画像）", "Identity document (file)"),
-            ("attachment:id_document_back", "本人確認書類 裏面（画像）", "Identity document back (file)"),
-            ("attachment:face_photo", "顔写真", "Face photo"),
-        ],
-    ),
-]
+
+WORKER_SECTIONS = _sections(
+    "worker",
+    [
+        (
+            "identity",
+            _l("本人情報"),
+            (
+                "family_name",
+                "given_name",
+                "middle_name",
+                "family_kana",
+                "given_kana",
+                "alias_name",
+                "print_alias",
+                "birth_date",
+                "gender",
+                "nationality",
+                "blood_type",
+            ),
+        ),
+        (
+            "contact",
+            _l("住所・連絡先"),
+            (
+                "postal_code",
+                "address",
+                "address_from_licence_back",
+                "phone",
+                "email",
+                "emergency_name",
+                "emergency_relation",
+                "emergency_phone",
+            ),
+        ),
+        ("work", _l("職種・経験"), ("main_trade", "trades", "experience_years", "registration_type")),
+        (
+            "insurance",
+            _l("社会保険・退職金共済"),
+            (
+                "health_insurance",
+                "pension",
+                "employment_insurance",
+                "kentaikyo_number",
+                "chutaikyo",
+                "health_check_date",
+            ),
+        ),
+        (
+            "details",
+            _l("資格・研修・表彰・学歴"),
+            ("qualifications", "trainings", "awards", "educations", "attachment:qualification", "attachment:education"),
+        ),
+        ("affiliation", _l("所属事業者"), ("affiliations",)),
+        (
+            "documents",
+            _l("本人確認書類・顔写真"),
+            ("id_document", "attachment:id_document", "attachment:id_document_back", "attachment:face_photo"),
+        ),
+    ],
+)
 
 
 def sections(kind):
@@ -173,17 +218,21 @@ def sections(kind):
 
 def section_fields(kind, section):
     """The value fields of one section, in order (its attachments left out)."""
-    fields = next(fields for key, _ja, _en, fields in sections(kind) if key == section)
-    return tuple(name for name, _ja, _en in fields if not name.startswith("attachment:"))
+    fields = next(fields for key, _title, fields in sections(kind) if key == section)
+    return tuple(name for name, _label in fields if not name.startswith("attachment:"))
 
 
-def field_labels(kind, lang="ja"):
-    """{field: label} in the given language."""
-    return {name: (en if lang == "en" else ja) for _s, _ja, _en, fields in sections(kind) for name, ja, en in fields}
+def field_labels(kind):
+    """{field: label} of one kind."""
+    return LABELS[kind]
+
+
+def field_label(kind, name):
+    return LABELS[kind].get(name, name)
 
 
 def section_of(kind, field):
-    for key, _ja, _en, fields in sections(kind):
-        if any(name == field for name, _j, _e in fields):
+    for key, _title, fields in sections(kind):
+        if any(name == field for name, _label in fields):
             return key
     return None

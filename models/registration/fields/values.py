@@ -4,6 +4,7 @@ mails, the applicant's portal). Text form: "" for nothing, "true"/"false", ISO d
 
 import datetime as dt
 
+from flask_babel import gettext, lazy_pgettext
 from peewee import BooleanField, DateField
 
 from models.accounts.companies import Company
@@ -11,7 +12,7 @@ from models.accounts.workers import Worker
 from models.core import codes
 from models.registration.fields import rules as fieldrules
 from models.registration.fields.rules import FieldValueError
-from models.registration.fields.sets import sections, ui_lang
+from models.registration.fields.sets import sections
 
 CODE_TABLES = {kind: {n: r.table for n, r in rules.items() if r.table} for kind, rules in fieldrules.RULES.items()}
 MULTI_CODE = {n for rules in fieldrules.RULES.values() for n, r in rules.items() if r.type == "codes"}
@@ -19,7 +20,7 @@ YEN = {"capital"}
 # Never changed by a correction: identity of the record, issued IDs, the account, workflow state.
 PROTECTED = {"id", "status", "worker_id", "business_id", "account", "created_at", "last_used_at"}
 
-BOOL_LABELS = {"true": ("あり", "Yes"), "false": ("なし", "No")}
+BOOL_LABELS = {"true": lazy_pgettext("yes or no", "あり"), "false": lazy_pgettext("yes or no", "なし")}
 
 
 def subject_model(kind):
@@ -27,19 +28,19 @@ def subject_model(kind):
 
 
 def correctable_fields(kind):
-    """[(section title ja, section title en, [(field, ja, en)])]: the plain values a reviewer may correct.
+    """[(section title, [(field, label)])]: the plain values a reviewer may correct.
     Attachments and detail rows (qualifications, affiliations...) are not single values."""
     model_fields = subject_model(kind)._meta.fields
     result = []
-    for _key, title_ja, title_en, fields in sections(kind):
-        usable = [(n, ja, en) for n, ja, en in fields if n in model_fields and n not in PROTECTED]
+    for _key, title, fields in sections(kind):
+        usable = [(n, label) for n, label in fields if n in model_fields and n not in PROTECTED]
         if usable:
-            result.append((title_ja, title_en, usable))
+            result.append((title, usable))
     return result
 
 
 def is_correctable(kind, field):
-    return any(field == n for _j, _e, fields in correctable_fields(kind) for n, _ja, _en in fields)
+    return any(field == n for _title, fields in correctable_fields(kind) for n, _label in fields)
 
 
 def to_text(value):
@@ -84,13 +85,12 @@ def display(kind, name, text):
     if table and name in MULTI_CODE:
         return codes.list_join(codes.label(table, c) or c for c in text.split(",") if c)
     if table:
-        return codes.label(table, text) or text
+        return str(codes.label(table, text) or text)
     field = subject_model(kind)._meta.fields.get(name)
     if isinstance(field, BooleanField):
-        ja, en = BOOL_LABELS.get(text, (text, text))
-        return en if ui_lang() == "en" else ja
+        return str(BOOL_LABELS.get(text, text))
     if name in YEN and text.isdigit():
-        return f"{int(text):,}" + (" yen" if ui_lang() == "en" else "円")
+        return gettext("%(amount)s円", amount=f"{int(text):,}")
     if isinstance(field, DateField):
         return text.replace("-", "/")
     return text
