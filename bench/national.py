@@ -11,7 +11,7 @@ main employer, an account and a card; each site a prime and a tree of 3–4 tier
 on its roster; records only for rostered workers on days inside the last year. Then ANALYZE (this machine's
 PostgreSQL runs without autovacuum), gunicorn with 2 workers, and for each page RUNS requests: prints
 `<page>_p95_ms`, `<page>_queries` (SQL statements of one request, counted in-process), `p95_ms_max`
-(target <= 100), the nightly evaluation's seconds and peak RSS (every worker marked, as after migration 091),
+(target <= 100), the nightly evaluation's seconds and peak RSS (every worker marked, as after migration 092),
 table + index sizes, CPU time and the load average."""
 
 import argparse

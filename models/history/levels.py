@@ -184,7 +184,7 @@ def progress(worker, day=None):
 
 
 class LevelDirty(Model):
-    """A worker whose level may have changed: marked by database triggers (migration 091) in the same
+    """A worker whose level may have changed: marked by database triggers (migration 092) in the same
     transaction as any change to their records, qualifications, certified experience, status or main
     trade, and for every approved worker when the rules change. The nightly evaluation reads only these."""
 

@@ -1,4 +1,4 @@
-"""091: the nightly level evaluation reads only the workers whose data changed. Triggers mark a worker in
+"""092: the nightly level evaluation reads only the workers whose data changed. Triggers mark a worker in
 level_dirty in the same transaction as any change to their work records, qualifications, certified
 experience, status or main trade (every write path, including bulk SQL, is covered), and any change to
 the rules marks every approved worker. `generation` lets the evaluation clear exactly the marks it read.

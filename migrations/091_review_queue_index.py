@@ -1,4 +1,4 @@
-"""090: the reviewer's queue is read by status, oldest first (Application.queue), at national size 100 k+
+"""091: the reviewer's queue is read by status, oldest first (Application.queue), at national size 100 k+
 applications: an index on (status, submitted_at, id) keeps every page of it an index range."""
 
 from contextlib import suppress
