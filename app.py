@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from config import INSTANCE, Config
+from config import INSTANCE, Config, keyring
 from extensions import babel, csrf, htmx, huey, login_manager
-from factory import web
+from factory import observe, platform, web
 from factory.clean_request import CleanRequest
 from factory.static import init_static
 from models.accounts.accounts import configure_hashing
@@ -19,12 +19,16 @@ def create_app(config=None):
         app.config.update(config.load())
     else:
         app.config.update(Config.load(config))
+    observe.init_request_log(app, platform.observe_request)
+    observe.init_error_reporting(app)
     web.init_database(app)
     web.refuse_demo_data(app)
     huey.init_app(app)
     configure_hashing(app.config["PASSWORD_HASH_METHOD"])
-    configure_sealing(app.config["SECRET_KEY"])
+    configure_sealing(keyring(app.config, "SEAL_KEYS"))
     web.init_security(app)
+    init_static(app)  # inside the /up probe: WhiteNoise serves /static, the probe answers first
+    platform.init_platform(app)
     csrf.init_app(app)
     htmx.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: "Asia/Tokyo")
@@ -34,7 +38,6 @@ def create_app(config=None):
     web.register_errors(app)
     web.register_template_helpers(app)
     web.register_cli(app)
-    init_static(app)
     if not app.testing:  # a test process builds an app per test
         web.freeze_startup_heap()
     return app

@@ -31,9 +31,35 @@ class UnsafeSettings(SystemExit):
         super().__init__("CareerUp refuses to start:\n" + "\n".join(f"  {p}" for p in problems))
 
 
+def signing_keys(conf):
+    """SECRET_KEY and SECRET_KEY_FALLBACKS as itsdangerous takes them, the current key last (as Flask's
+    session does): tokens are signed with the current key and still read under an old one."""
+    return [*(conf.get("SECRET_KEY_FALLBACKS") or []), conf["SECRET_KEY"]]
+
+
+def keyring(conf, name):
+    """[(version, secret)] from a "v2:…,v1:…" setting (CARD_QR_KEYS, SEAL_KEYS), the first one signs.
+    Version 0 is what signed before versioned keys: SECRET_KEY and its fallbacks, unless the setting
+    names v0 itself (the old SECRET_KEY kept for the cards printed under it)."""
+    keys = []
+    for entry in filter(None, (e.strip() for e in (conf.get(name) or "").split(","))):
+        version, sep, secret = entry.partition(":")
+        if not (sep and version[:1] == "v" and version[1:].isdigit() and secret):
+            raise RuntimeError(f'{name}: "{version}…" is not "v<number>:<secret>" (e.g. {name}=v1:<32+ random bytes>)')
+        keys.append((int(version[1:]), secret))
+    if not any(version == 0 for version, _ in keys):
+        keys += [(0, key) for key in signing_keys(conf)[::-1]]
+    return keys
+
+
 class Config:
     ENV_NAME = os.environ.get("CAREERUP_ENV", "embedded")
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    # Key rotation (README "Keys"): old keys still read sessions and mailed links; printed cards' QR
+    # checks and sealed fields have versioned keys of their own, "v2:new,v1:old".
+    SECRET_KEY_FALLBACKS = [k.strip() for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
+    CARD_QR_KEYS = os.environ.get("CARD_QR_KEYS", "")
+    SEAL_KEYS = os.environ.get("SEAL_KEYS", "")
     DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'careerup.db'}"
     REDIS_URL = os.environ.get("REDIS_URL")
     MAIL_URL = os.environ.get("MAIL_URL")
@@ -47,10 +73,16 @@ class Config:
     PORT = os.environ.get("PORT") or "5000"  # the embedded BASE_URL follows it (`make run PORT=5077`)
     # Hosts the app answers (Flask TRUSTED_HOSTS); others get 400. Extra ones: comma-separated env.
     EXTRA_TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    # Errors to a Sentry-compatible service (personal data scrubbed); /metrics needs `Bearer METRICS_TOKEN`.
+    SENTRY_DSN = os.environ.get("SENTRY_DSN")
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
     # Reverse proxies in front (X-Forwarded-For/Proto); unset: 0 embedded, 1 in production (a platform's router).
     PROXY_HOPS = int(os.environ["PROXY_HOPS"]) if os.environ.get("PROXY_HOPS") else None
     # First retry of an unsent mail after this many seconds, doubling each attempt (at most 6 hours).
     OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS") or 60)
+    # A job's run beats every JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS is handed to another.
+    JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS") or 10)
+    JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS") or 60)
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
     PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")
     # offline (slips only), test (the embedded test card gateway) or "package.module:Class" (an acquirer).
@@ -82,6 +114,8 @@ class Config:
     RATELIMIT_RESET_IP = "10 per hour"
     RATELIMIT_RESET_ADDRESS = "5 per hour"
     RATELIMIT_INQUIRY_IP = "5 per hour"
+    # Certificate checks on /verify from one client address (a code is 60 bits; this keeps scans slow).
+    RATELIMIT_VERIFY_IP = "10 per minute;60 per hour"
 
     @classmethod
     def load(cls, overrides=None):
@@ -107,6 +141,8 @@ class Config:
         conf["PAYMENT_PROVIDER"] = conf["PAYMENT_PROVIDER"] or ("offline" if production else "test")
         if conf["PROXY_HOPS"] is None:
             conf["PROXY_HOPS"] = 1 if production else 0
+        for name in ("CARD_QR_KEYS", "SEAL_KEYS"):
+            keyring(conf, name)  # a malformed key list stops the start
         conf["BASE_URL"] = (conf["BASE_URL"] or f"http://127.0.0.1:{conf['PORT']}").rstrip("/")
         conf["MAIL_FROM"] = conf["MAIL_FROM"] or conf["EMBEDDED_MAIL_FROM"]
         conf["RATELIMIT_STORAGE_URI"] = conf["RATELIMIT_STORAGE_URI"] or conf["REDIS_URL"] or "memory://"

@@ -9,6 +9,7 @@ from flask_wtf import CSRFProtect
 from huey import Huey
 from huey.storage import BaseStorage, RedisStorage, SqliteStorage
 from peewee import DatabaseProxy
+from prometheus_client import Counter
 
 from config import INSTANCE
 
@@ -36,3 +37,7 @@ class _Huey(Huey):
 
 
 huey = _Huey("careerup", storage_class=BaseStorage)
+
+# Counted where it happens and served on /metrics (factory/platform.py); per-process values are summed
+# across gunicorn workers and consumers that share PROMETHEUS_MULTIPROC_DIR.
+touches_ingested = Counter("careerup_touches_ingested", "Card touches received by the API, by result", ["result"])

@@ -1,4 +1,7 @@
-"""huey consumer entry point: `huey_consumer worker.huey -w 2 -k thread`."""
+"""huey consumer entry point: `huey_consumer worker.huey -w 2 -k thread --graceful-signal TERM --shutdown-timeout 20`.
+SIGTERM (a platform's restart or deploy) then stops taking work and lets running jobs finish for 20 s,
+inside the usual 30 s grace; a job still running after that is handed back to the queue (tasks/jobs.py)
+and any job whose consumer was killed outright is picked up by the next consumer's sweep."""
 
 import threading
 

@@ -7,6 +7,7 @@ import warnings
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from config import keyring
 from documents.pdfs import FONT
 from models.cards.cards import qr_payload
 from models.registration.attachments import MAX_PIXELS, Attachment
@@ -91,7 +92,7 @@ def card_qr(worker_id):
     import segno
     from flask import current_app
 
-    return segno.make(qr_payload(worker_id, current_app.config["SECRET_KEY"]), error="m", micro=False)
+    return segno.make(qr_payload(worker_id, keyring(current_app.config, "CARD_QR_KEYS")), error="m", micro=False)
 
 
 def draw_card_qr(img, worker_id):

@@ -1,5 +1,6 @@
 """Flask CLI: `flask --app app db upgrade|downgrade|status`, `flask --app app demo-data`,
-`flask --app app staff create|list|disable` and `flask --app app trades load-official FILE.csv`."""
+`flask --app app staff create|list|disable`, `flask --app app trades load-official FILE.csv` and
+`flask --app app backup|restore PATH`."""
 
 from pathlib import Path
 
@@ -164,3 +165,92 @@ def staff_disable(email):
     except DomainError as error:
         _refused(error, email)
     click.echo(f"{account.email}: staff roles removed, sessions ended")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path):
+    """Back up the database to PATH (SQLite online backup, or pg_dump's custom format), safe while it runs."""
+    from flask import current_app
+
+    from factory.backup import BackupError, backup
+
+    try:
+        size = backup(current_app.config["DATABASE_URL"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"backup written to {path} ({size} bytes)")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database's contents.")
+@with_appcontext
+def restore_command(path, yes):
+    """Replace the database's contents with a backup made by `flask backup` (stop web and workers first)."""
+    from flask import current_app
+
+    from factory.backup import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces every row of the database with the backup's. Continue?", abort=True)
+    db.close()
+    try:
+        restore(current_app.config["DATABASE_URL"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"database restored from {path}")
+
+
+@click.group("keys")
+def keys_group():
+    """Key rotation (README "Keys")."""
+
+
+@keys_group.command("reseal")
+@with_appcontext
+def reseal():
+    """Re-seal every sealed field under the first SEAL_KEYS key (then older keys can be dropped)."""
+    from models import ALL_MODELS
+    from models.core.sealed import SealedField, stale_text
+
+    count = 0
+    for model in ALL_MODELS:
+        for field in (f for f in model._meta.sorted_fields if isinstance(f, SealedField)):
+            table, column = model._meta.table_name, field.column_name
+            with db.atomic():
+                rows = db.execute_sql(f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL').fetchall()
+                for row_id, stored in rows:
+                    if (text := stale_text(stored)) is not None:  # the field seals it under the first key
+                        model.update({field: text}).where(model._meta.primary_key == row_id).execute()
+                        count += 1
+    click.echo(f"re-sealed {count} value(s)")
+
+
+@click.command("erase-person")
+@click.argument("who")
+@click.option("--by", "staff_email", required=True, help="E-mail of the staff member acting (for the audit log).")
+@click.option("--note", default="", help="The request's reference, how the person was identified.")
+@click.option("--yes", is_flag=True, help="Do not ask before erasing.")
+@with_appcontext
+def erase_person_command(who, staff_email, note, yes):
+    """Erase the personal data of the person with e-mail or 技能者ID WHO (README "Erasure on request")."""
+    from blueprints.shared.helpers import is_operations_staff
+    from models import Account
+    from models.history.erasure import ErasureError, erase_person, find_person
+
+    staff = Account.get_or_none(Account.email == staff_email.strip().lower())
+    if staff is None or not is_operations_staff(staff):
+        raise click.ClickException(f"{staff_email} is not an operations staff account")
+    account, worker = find_person(who)
+    if account is None and worker is None:
+        raise click.ClickException(f"nobody with the e-mail or 技能者ID {who}")
+    name = worker.full_name if worker is not None else account.display_name
+    if not yes:
+        click.confirm(f"Erase the personal data of {name}? This cannot be undone.", abort=True)
+    try:
+        entry = erase_person(staff, account=account, worker=worker, note=note)
+    except ErasureError as error:
+        raise click.ClickException(f"not erased: {error.code}")
+    click.echo(f"erased (audit entry #{entry.id})")

@@ -107,10 +107,13 @@ def register_blueprints(app):
     from blueprints.public import bp as public_bp
     from blueprints.reviewer import bp as reviewer_bp
     from blueprints.shared import session_guard
+    from blueprints.staff import bp as staff_bp
     from blueprints.worker import bp as worker_bp
     from extensions import csrf
+    from models.core.numbers import IdConverter
 
-    for bp in (public_bp, auth_bp, apply_bp, worker_bp, company_bp, prime_bp, reviewer_bp, api_bp):
+    app.url_map.converters["int"] = IdConverter  # before any rule is added: every <int:…> is an id
+    for bp in (public_bp, auth_bp, apply_bp, worker_bp, company_bp, prime_bp, reviewer_bp, staff_bp, api_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)
     app.before_request(session_guard.check)
@@ -274,3 +277,7 @@ def register_cli(app):
     app.cli.add_command(cli.demo_data)
     app.cli.add_command(cli.staff_group)
     app.cli.add_command(cli.trades_group)
+    app.cli.add_command(cli.backup_command)
+    app.cli.add_command(cli.restore_command)
+    app.cli.add_command(cli.keys_group)
+    app.cli.add_command(cli.erase_person_command)

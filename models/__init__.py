@@ -5,6 +5,7 @@ from models.accounts.admins import AdminInvitation
 from models.accounts.audit import AuditEntry
 from models.accounts.companies import Company
 from models.accounts.employers import NamedEmployer
+from models.accounts.login_locks import LoginFailure
 from models.accounts.notices import NoticeLog
 from models.accounts.shown_tokens import ShownToken
 from models.accounts.workers import Affiliation, Award, Education, Qualification, Training, Worker, WorkerTrade
@@ -13,10 +14,12 @@ from models.billing.fees import FeeSchedule
 from models.billing.payments import Invoice
 from models.cards.cards import Card, CardRequest, CardRequestEvent
 from models.core.ids import IdSequence
+from models.core.jobs import Job
 from models.core.outbox import OutboxMail
 from models.core.trades import OfficialTrade
 from models.history.career import CareerSummary
 from models.history.experience import PriorExperience
+from models.history.export import CompanyExport
 from models.history.levels import LevelDirty, LevelRule, WorkerLevel
 from models.history.site_billing import SiteUsageBill
 from models.history.work_entries import WorkEntry
@@ -38,6 +41,7 @@ from models.support.inquiries import Inquiry
 ALL_MODELS = [
     LevelDirty,  # first: emptied last, after the tables whose triggers mark it
     IdSequence,
+    Job,
     Company,
     Account,
     Membership,
@@ -82,6 +86,7 @@ ALL_MODELS = [
     ApiClient,
     ApiClientSite,
     ShownToken,
+    LoginFailure,
     EducationSession,
     EducationAttendance,
     SiteDocument,
@@ -91,4 +96,5 @@ ALL_MODELS = [
     CounterIntake,
     Consent,
     OfficialTrade,
+    CompanyExport,
 ]

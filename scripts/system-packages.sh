@@ -14,6 +14,7 @@ if [ "$purpose" = test ]; then
   [ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || need+=(fonts-ipaexfont)
   [ -f /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || need+=(vsmartcard-vpcd)
   command -v pcsc_scan >/dev/null 2>&1 || need+=(pcsc-tools)
+  command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)  # flask backup/restore tests on PostgreSQL
 fi
 command -v pcscd >/dev/null 2>&1 || need+=(pcscd)
 command -v swig >/dev/null 2>&1 || need+=(swig)

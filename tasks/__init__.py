@@ -1,3 +1,3 @@
 """huey tasks; importing this package registers every task with the consumer."""
 
-from tasks import admin_fees, billing, documents, imports, levels, mail, periodic, touches  # noqa: F401
+from tasks import admin_fees, billing, documents, exports, imports, jobs, levels, mail, periodic, touches  # noqa: F401

@@ -2,12 +2,13 @@
 
 from huey import crontab
 
-from extensions import db, huey
+from extensions import db
 from models.accounts.notices import NoticeLog
 from models.accounts.roles import company_admins
 from models.billing.admin_billing import bill_year, enforce
 from models.core.clock import today
 from tasks import notices
+from tasks.jobs import periodic_job
 
 
 def run_admin_fees(day=None):
@@ -24,6 +25,6 @@ def run_admin_fees(day=None):
     return billed, noticed, suspended
 
 
-@huey.periodic_task(crontab(minute="30", hour="21"))  # 06:30 JST daily
+@periodic_job(crontab(minute="30", hour="21"))  # 06:30 JST daily
 def admin_fees_daily():
     run_admin_fees()

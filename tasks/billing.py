@@ -3,9 +3,9 @@ change — manual entries for M close at the end of M+1 — so on the 1st of M+2
 
 from huey import crontab
 
-from extensions import huey
 from models.core.clock import today
 from models.history.site_billing import bill_month
+from tasks.jobs import periodic_job
 
 
 def closed_month(day):
@@ -19,6 +19,6 @@ def bill_closed_month(day=None):
     return bill_month(*closed_month(day), day)
 
 
-@huey.periodic_task(crontab(minute="0", hour="21"))  # 06:00 JST daily; a month is billed once
+@periodic_job(crontab(minute="0", hour="21"))  # 06:00 JST daily; a month is billed once
 def monthly_site_usage_invoices():
     bill_closed_month()

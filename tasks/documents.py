@@ -1,21 +1,17 @@
-"""Site documents as huey jobs: the page polls the SiteDocument row for progress, then downloads."""
+"""Site documents as huey jobs: the page polls the SiteDocument's Job for progress, then downloads."""
 
 from documents.site_documents import build
-from extensions import huey
+from extensions import db
 from models.sites.documents import SiteDocument
+from tasks.jobs import job_task
 
 
-@huey.task()
-def build_site_document(doc_id):
-    doc = SiteDocument.get_by_id(doc_id)
-
-    def progress(percent):
-        SiteDocument.update(progress=percent).where(SiteDocument.id == doc_id).execute()
-
-    SiteDocument.update(status="running", progress=10).where(SiteDocument.id == doc_id).execute()
-    try:
-        pdf = build(doc, progress)
-    except Exception:
-        SiteDocument.update(status="failed").where(SiteDocument.id == doc_id).execute()
-        raise
-    SiteDocument.update(status="done", progress=100, pdf=pdf).where(SiteDocument.id == doc_id).execute()
+@job_task("site_document")
+def build_site_document(job_id, run):
+    """Renders the PDF again from the start on every run; it is stored with the job's end, once."""
+    doc = SiteDocument.get(SiteDocument.job == job_id)
+    run.progress(10)
+    pdf = build(doc, run.progress)
+    with db.atomic():
+        SiteDocument.update(pdf=pdf).where(SiteDocument.id == doc.id).execute()
+        run.complete()

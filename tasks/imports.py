@@ -1,14 +1,21 @@
-"""Imports as huey jobs: the bulk application list (一括申請リスト). Progress and result are on the
-BulkImport row the page polls."""
+"""Imports as huey jobs: the bulk application list (一括申請リスト) and the system-integration package
+(decrypted here, never in a web request). Progress and result are on the BulkImport row and its Job,
+which the page polls."""
 
-from extensions import huey
-from models.registration.bulk.imports import fail_import, run_import
+from models.registration.bulk.imports import BulkImport, run_import
+from models.registration.bulk.integration import run_package
+from tasks.jobs import job_task
 
 
-@huey.task()
-def run_bulk_import(job_id):
-    try:
-        run_import(job_id)
-    except Exception:
-        fail_import(job_id)  # the page stops polling and asks for the file again; filed rows are skipped then
-        raise
+def _bulk_import_of(job_id):
+    return BulkImport.select(BulkImport.id).where(BulkImport.job == job_id).scalar()
+
+
+@job_task("bulk_import")
+def run_bulk_import(job_id, run):
+    run_import(_bulk_import_of(job_id), run)
+
+
+@job_task("integration_import")
+def run_integration_import(job_id, run):
+    run_package(_bulk_import_of(job_id), run)

@@ -2,12 +2,13 @@
 
 from huey import crontab
 
-from extensions import db, huey
+from extensions import db
 from models.accounts.notices import NoticeLog, worker_contact
 from models.accounts.workers import Worker
 from models.core.clock import today
 from models.history.levels import evaluate_all
 from tasks import notices
+from tasks.jobs import periodic_job
 
 
 def evaluate_and_notify(day=None):
@@ -26,6 +27,6 @@ def evaluate_and_notify(day=None):
     return told
 
 
-@huey.periodic_task(crontab(minute="0", hour="18"))  # 03:00 JST
+@periodic_job(crontab(minute="0", hour="18"))  # 03:00 JST
 def nightly_level_evaluation():
     evaluate_and_notify()

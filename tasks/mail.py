@@ -12,6 +12,7 @@ from huey import crontab
 from extensions import db, huey
 from models.core.outbox import OutboxMail
 from tasks import mailer
+from tasks.jobs import periodic_job
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +72,13 @@ def deliver_mail(mail_id):
     return mail is not None and _attempt(mail)
 
 
-@huey.periodic_task(crontab(minute="*"))
+@periodic_job(crontab(minute="*"))
 def retry_unsent_mail():
     """Every unsent mail that is due, oldest first; returns how many were sent."""
     return sum(_attempt(mail) for mail in list(OutboxMail.due()))
 
 
-@huey.periodic_task(crontab(minute="40", hour="19"))  # 04:40 JST
+@periodic_job(crontab(minute="40", hour="19"))  # 04:40 JST
 def prune_sent_mail():
     return OutboxMail.prune()
 

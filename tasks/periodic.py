@@ -4,7 +4,7 @@ and the periodic wrappers call them once a day (06:00 JST; huey's crontab runs i
 
 from huey import crontab
 
-from extensions import db, huey
+from extensions import db
 from models.accounts.notices import (
     DEACTIVATED,
     UNUSED_NOTICE,
@@ -20,6 +20,7 @@ from models.cards.reminders import cards_to_remind
 from models.core import clock
 from models.core.clock import utcnow
 from tasks import notices
+from tasks.jobs import periodic_job
 
 
 def _notify_once(kind, ref, account, today, notice, *args):
@@ -72,7 +73,7 @@ def apply_unused_rule(today):
     return deactivated, warned
 
 
-@huey.periodic_task(crontab(hour="21", minute="0"))
+@periodic_job(crontab(hour="21", minute="0"))
 def daily_notices():
     today = clock.today()
     return send_card_expiry_reminders(today), apply_unused_rule(today), send_company_renewal_reminders(today)

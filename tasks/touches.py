@@ -4,8 +4,8 @@ for every site, so a worker's history shows it even when nobody touches or looks
 
 from huey import crontab
 
-from extensions import huey
 from models.sites.records import promote_unassigned, sites_with_unassigned, write_transaction
+from tasks.jobs import periodic_job
 
 
 def promote_all():
@@ -16,6 +16,6 @@ def promote_all():
     return promoted
 
 
-@huey.periodic_task(crontab(minute="17"))
+@periodic_job(crontab(minute="17"))
 def promote_unassigned_touches():
     return promote_all()

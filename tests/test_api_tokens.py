@@ -139,3 +139,38 @@ def run_cases(strategy, base_url, headers, checks):
         case.call_and_validate(base_url=base_url, headers=headers, checks=checks)
 
     run()
+
+
+def test_a_suspended_or_expired_companys_tokens_are_refused_with_their_own_code(client, app):
+    import datetime as dt
+
+    from models.billing.admin_billing import AdminIdBill
+    from models.core.clock import today as japan_today
+    from tasks.admin_fees import run_admin_fees
+
+    w = f.site_with_worker()
+    system = made_token(client, w, "勤怠クラウド", ["write-touches", "read-records"])
+    batch = {"touches": [touch(w["card"], "s1", 2)]}
+    assert client.post("/api/v1/touches", json=batch, headers=bearer(w["token"])).status_code == 200
+    with app.app_context():  # the fee run mails its notices
+        run_admin_fees(dt.date(japan_today().year + 1, 4, 1))
+        due = AdminIdBill.get(AdminIdBill.company == w["prime"]).invoice.due_on
+        run_admin_fees(due + dt.timedelta(days=1))
+        run_admin_fees(due + dt.timedelta(days=15))
+    for token in (w["token"], system):
+        r = client.post("/api/v1/touches", json=batch, headers=bearer(token))
+        assert r.status_code == 403 and r.json["error"]["code"] == "company_suspended"
+        assert "停止" in r.json["error"]["message"] and "suspended" in r.json["error"]["message_en"]
+    assert client.get("/api/v1/records", headers=bearer(system)).json["error"]["code"] == "company_suspended"
+    with app.app_context():
+        f.pay(AdminIdBill.get(AdminIdBill.company == w["prime"]).invoice)
+    assert client.get("/api/v1/records", headers=bearer(system)).status_code == 200
+    w["prime"].registration_valid_until = japan_today() - dt.timedelta(days=1)
+    w["prime"].save()
+    for token in (w["token"], system):
+        r = client.get("/api/v1/records", headers=bearer(token))
+        assert r.status_code == 403 and r.json["error"]["code"] == "company_expired"
+    r = client.post("/api/v1/touches", json=batch, headers=bearer(w["token"]))
+    assert r.status_code == 403 and r.json["error"]["code"] == "company_expired"
+    codes = client.get("/api/v1/openapi.json").json["components"]["schemas"]["Message"]["properties"]["code"]
+    assert {"company_suspended", "company_expired"} <= set(codes["enum"])

@@ -8,6 +8,7 @@ import segno
 from PIL import Image
 
 import tests.factories as f
+from config import keyring
 from models import Card, WorkRecord
 from models.cards.cards import card_from_qr, qr_payload
 from models.core.clock import now_jst
@@ -53,7 +54,7 @@ def test_the_card_image_carries_a_qr_with_the_worker_id_and_a_check_value(app, c
     image = Image.open(io.BytesIO(png.data)).convert("L")
     from documents.cardimage import QR_MARGIN, QR_MODULE_PX, SIZE
 
-    payload = qr_payload(w["worker"].worker_id, app.config["SECRET_KEY"])
+    payload = qr_payload(w["worker"].worker_id, keyring(app.config, "CARD_QR_KEYS"))
     matrix = segno.make(payload, error="m", micro=False).matrix
     size = len(matrix) * QR_MODULE_PX
     left, top = SIZE[0] - QR_MARGIN - size, SIZE[1] - QR_MARGIN - size
@@ -62,14 +63,14 @@ def test_the_card_image_carries_a_qr_with_the_worker_id_and_a_check_value(app, c
         for r in range(len(matrix))
     ]
     assert read == [[bool(v) for v in row] for row in matrix]
-    assert card_from_qr(payload, app.config["SECRET_KEY"]) == w["worker"].worker_id
+    assert card_from_qr(payload, keyring(app.config, "CARD_QR_KEYS")) == w["worker"].worker_id
     forged = payload[:-1] + ("0" if payload[-1] != "0" else "1")
-    assert card_from_qr(forged, app.config["SECRET_KEY"]) is None
+    assert card_from_qr(forged, keyring(app.config, "CARD_QR_KEYS")) is None
 
 
 def test_a_qr_read_counts_like_a_card_and_a_forged_one_is_refused(app, client):
     w = f.site_with_worker()
-    payload = qr_payload(w["worker"].worker_id, app.config["SECRET_KEY"])
+    payload = qr_payload(w["worker"].worker_id, keyring(app.config, "CARD_QR_KEYS"))
     at = (now_jst() - dt.timedelta(hours=1)).isoformat()
     items = [
         {"event_id": "q1", "qr": payload, "direction": "in", "at": at, "method": "qr"},

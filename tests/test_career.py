@@ -109,3 +109,39 @@ def test_employer_sees_the_career_of_its_worker_only(client, app, worker_with_hi
     factories.login(client, other_admin)
     client.post("/switch", data={"target": f"company:{other.id}"})
     assert client.get(f"/company/affiliations/{affiliation.id}/career").status_code == 404
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+def test_the_check_page_shows_nothing_the_printed_certificate_does_not(client, app, worker_with_history, tmp_path):
+    factories.login(client, worker_with_history["account"])
+    pdf = client.get(client.post("/worker/career/summary").headers["Location"])
+    (tmp_path / "s.pdf").write_bytes(pdf.data)
+    printed = subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True, text=True).stdout
+    with app.app_context():
+        code = CareerSummary.get().code
+    page = app.test_client().get("/verify", query_string={"code": code}).get_data(as_text=True)
+    shown = page.split('data-testid="verified"')[1].split("</section>")[0]
+    cells = [re.sub(r"<[^>]+>", "\n", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", shown, re.S)]
+    values = [v.strip() for cell in cells for v in cell.split("\n") if v.strip() and v.strip() != "—"]
+    assert len(values) >= 7
+    squashed = re.sub(r"\s+", "", printed)
+    assert [v for v in values if re.sub(r"\s+", "", v) not in squashed] == []
+    worker = worker_with_history["worker"]
+    for private in (
+        worker.birth_date.isoformat(),
+        worker.birth_date.strftime("%Y/%m/%d"),
+        worker.address,
+        worker.phone,
+    ):
+        assert not private or private not in page
+
+
+def test_the_check_page_is_rate_limited_per_client(app):
+    public = app.test_client()
+    codes = [public.get("/verify", query_string={"code": f"ABCD-EFGH-{n:04d}"}).status_code for n in range(12)]
+    assert codes[:10] == [200] * 10 and codes[10:] == [429, 429]
+    assert public.get("/verify").status_code == 200  # the empty form still opens
+    other = app.test_client()
+    assert (
+        other.get("/verify", query_string={"code": "ABCD"}, environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 200
+    )

@@ -35,7 +35,8 @@ def test_a_bulk_import_job_reads_the_official_trade_table_once_not_per_row(app):
     """Issue 19: 3 SELECTs of official_trade a row (3,037 queries for 1,000 rows) — the table is read once per job."""
     from models import BulkImport, ProxyFiling
     from models.core.trades import load_official
-    from models.registration.bulk.imports import run_import, start_import
+    from models.registration.bulk.imports import start_import
+    from tasks.imports import run_bulk_import
     from tests.bulk_books import person, template_with, to_bytes
 
     company, admin = f.company(name="代行建設株式会社")
@@ -48,12 +49,12 @@ def test_a_bulk_import_job_reads_the_official_trade_table_once_not_per_row(app):
         seen = []
         db.obj.query_hooks.append(seen.append)
         try:
-            run_import(job.id)
+            run_bulk_import.call_local(job.job_id)  # the job as a consumer runs it
         finally:
             db.obj.query_hooks.remove(seen.append)
         assert BulkImport.get_by_id(job.id).accepted == 40 and ProxyFiling.select().count() == 40
     assert sum('"official_trade"' in q.sql for q in seen) == 1, [q.sql for q in seen if "official_trade" in q.sql][:3]
-    assert len(seen) <= 25, len(seen)
+    assert len(seen) <= 40, len(seen)  # the job's own claim, progress and heartbeat writes included
 
 
 def test_the_presence_page_is_paged_with_the_days_totals_counted_by_the_database(client):

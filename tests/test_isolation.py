@@ -19,8 +19,10 @@ from models import (
     ChangeRequest,
     Inquiry,
     Invoice,
+    Job,
     LinkRequest,
     Membership,
+    OutboxMail,
     ProxyConsent,
     Qualification,
     Site,
@@ -32,6 +34,7 @@ from models.accounts.shown_tokens import ShownToken
 from models.core import clock
 from models.history.career import CareerSummary
 from models.history.experience import PriorExperience
+from models.history.export import start_export
 from models.history.levels import LevelRule
 from models.registration import one_person
 from models.sites.api_tokens import ApiClient
@@ -93,10 +96,18 @@ def world(app):
                 kind="ledger",
                 requested_by=victim["prime"],
                 fingerprint="x",
-                status="done",
+                job=Job.create(kind="site_document", state="done"),
                 pdf=b"%PDF",
             ).id,
-            "import_id": BulkImport.create(company=victim["sub"], account=victim["account"], filename="v", data=b"").id,
+            "export_id": start_export(victim["sub"], victim["account"]).id,
+            "job_id": Job.create(kind="bulk_import", company=victim["sub"].id, state="failed").id,
+            "import_id": BulkImport.create(
+                company=victim["sub"],
+                account=victim["account"],
+                filename="v",
+                data=b"",
+                job=Job.create(kind="bulk_import"),
+            ).id,
             "inquiry_id": Inquiry.create(
                 category="9", name=victim["worker"].full_name, email="v@example.jp", body="再発行"
             ).id,
@@ -113,6 +124,8 @@ def world(app):
                 proxy_company=victim["sub"],
                 method="paper",
             ).id,
+            "mail_id": OutboxMail.write(victim["account"].email, "t", "件名", "本文", grace=3600).id,
+            "person": [f"w{victim['worker'].id}", f"a{victim['account'].id}"],
             "record_id": f.worked_day(victim, clock.today()).id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
@@ -157,7 +170,11 @@ def test_every_route_with_an_id_is_covered(app):
         "shown_id",
         "client_id",
         "import_id",
+        "export_id",
+        "job_id",
         "consent_id",
+        "mail_id",
+        "person",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
@@ -206,6 +223,8 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert ApiClient.get_by_id(world["args"]["client_id"]).revoked_at is None
     assert ShownToken.select().where(ShownToken.id == world["args"]["shown_id"]).exists()
     assert AdminInvitation.select().where(AdminInvitation.id == world["args"]["invitation_id"]).exists()
+    assert OutboxMail.get_by_id(world["args"]["mail_id"]).attempts == 0
+    assert Worker.get_by_id(world["victim"]["worker"].id).family_name != "（消去済み）"
 
 
 def test_prime_sees_only_its_own_sites(client, world):

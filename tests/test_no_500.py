@@ -5,8 +5,10 @@ and in the query strings of every page. Property-based (hypothesis), bounded and
 import datetime as dt
 import itertools
 import json
+import re
 import urllib.parse
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
@@ -27,6 +29,7 @@ from models import (
 from models.sites.sites import RosterEntry
 from tests import factories as f
 
+ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(
     max_examples=5,
     derandomize=True,
@@ -59,6 +62,10 @@ SPECIAL = [
     "0x10",
     "１２３",
     "\u202e",
+    "²",
+    "᧚",
+    "9" * 40,
+    "1." + "9" * 30,
 ]
 NASTY = st.one_of(
     st.sampled_from(SPECIAL),
@@ -150,6 +157,66 @@ def test_ids_beyond_the_database_range_answer_404(client):
         assert client.get(f"/prime/sites/{huge}/daily").status_code == 404
     f.login(client, f.reviewer())
     assert client.get("/reviewer/applications/99999999999999999999").status_code == 404
+
+
+def test_numbers_are_read_by_one_parser_ascii_digits_after_nfkc_only():
+    from models.core.numbers import NumberError, parse_int
+
+    assert [parse_int(t) for t in ("12", "１２", "²", " 7 ")] == [12, 12, 2, 7]
+    for text, code in (("᧚", "not_number"), ("٣", "not_number"), ("-1", "not_number"), ("", "not_number")):
+        with pytest.raises(NumberError) as raised:
+            parse_int(text)
+        assert raised.value.code == code
+    for text in ("9" * 40, "2147483648"):
+        with pytest.raises(NumberError) as raised:
+            parse_int(text)
+        assert raised.value.code == "out_of_range"
+
+
+def test_digits_int_refuses_are_refused_where_numbers_and_ids_are_typed():
+    from models.core.ids import is_valid_id, normalize_id
+    from models.history.kentaikyo import KentaikyoError, normalize_contract_number
+    from models.registration.fields.rules import FieldValueError, parse_number
+
+    with pytest.raises(FieldValueError):
+        parse_number("᧚᧚")  # was a ValueError out of int(): a 500 on any number field
+    assert parse_number("１，２００円") == 1200
+    assert not is_valid_id("᧚" * 14) and normalize_id("᧚1-2") == "12"
+    with pytest.raises(KentaikyoError):
+        normalize_contract_number("᧚᧚")
+
+
+def test_a_digit_int_refuses_in_a_query_or_form_is_a_400_with_a_message(client):
+    """᧚ passes str.isdigit() but not int(): these three places answered 500."""
+    world = f.site_with_worker()
+    f.login(client, world["account"])
+    client.post("/switch", data={"target": f"company:{world['sub'].id}"})
+    for odd in ("᧚", "9" * 40):
+        r = client.get("/company/kentaikyo/2026-01.csv", query_string={"site": odd})
+        assert r.status_code == 400 and "「site」には半角の数字を指定してください" in r.text
+    f.login(client, world["prime_admin"])
+    for odd in ("᧚", "9" * 40):
+        r = client.post(f"/prime/sites/{world['site'].id}/documents/ledger", data={"contract": odd})
+        assert r.status_code == 400, r.status_code
+    for odd in ("9" * 30, "᧚"):
+        r = client.post("/prime/approvals", data={"ids": [odd], "action": "approve"})
+        assert r.status_code == 422
+    r = client.get(
+        "/api/v1/records", query_string={"since": "᧚.1"}, headers={"Authorization": f"Bearer {world['token']}"}
+    )
+    assert r.status_code in (400, 401, 403) and r.is_json
+
+
+def test_ids_of_30_to_40_digits_in_any_url_are_404(app, client):
+    world = f.site_with_worker()
+    f.login(client, world["prime_admin"])
+    for digits in (30, 40):
+        huge = "9" * digits
+        assert client.get(f"/prime/sites/{huge}/documents").status_code == 404
+        assert client.get(f"/prime/documents/{huge}/download").status_code == 404
+    f.login(client, world["account"])
+    assert client.get(f"/worker/career/summaries/{'9' * 35}.pdf").status_code == 404
+    assert client.get("/worker/career/summaries/᧚.pdf").status_code == 404
 
 
 # --- generated input ------------------------------------------------------------------------------
@@ -302,8 +369,15 @@ def post_generated(client, url, who):
     check()
 
 
-# The query parameters lists and searches read.
-QUERY_NAMES = ("page", "date", "q", "kind", "status", "older_than", "actor", "since", "until", "correct", "section")
+# The query parameters pages read: every name a view asks the request for, found in the source, and
+# the ones the shared pager and filters read.
+READS = re.compile(r"""(?:request\.(?:args|values|form)\.get(?:list)?|number_param|number_list)\(\s*["'](\w+)["']""")
+QUERY_NAMES = tuple(
+    sorted(
+        {name for path in (ROOT / "blueprints").rglob("*.py") for name in READS.findall(path.read_text())}
+        | {"page", "date", "q", "kind", "status", "older_than", "actor", "since", "until", "correct", "section"}
+    )
+)
 
 
 def get_generated(client, url, who):

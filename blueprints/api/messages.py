@@ -3,7 +3,8 @@
 from flask import current_app, g, jsonify, request
 
 from blueprints.shared.touch_messages import message
-from models.sites.api_tokens import authenticate
+from config import keyring
+from models.sites.api_tokens import TokenError, authenticate
 
 # What a token must allow for each endpoint. An endpoint in neither table is refused to every token, so a
 # new route is closed until it is listed here.
@@ -22,11 +23,14 @@ def gate():
         return None
     header = request.headers.get("Authorization", "")
     token = header[7:].strip() if header[:7].lower() == "bearer " else ""
-    caller = authenticate(token)
+    try:
+        caller = authenticate(token)
+    except TokenError as refused:
+        return error(403, refused.code)
     if caller is None:
         return error(401, "unauthorized")
     if SCOPES.get(request.endpoint) not in caller.scopes:
         return error(403, "forbidden")
-    caller.qr_secret = current_app.config["SECRET_KEY"]
+    caller.qr_keys = keyring(current_app.config, "CARD_QR_KEYS")
     g.caller = caller
     return None

@@ -16,6 +16,10 @@ MESSAGE = {
         "message_en": {"type": "string"},
     },
 }
+REFUSED = (
+    "forbidden: a token without {scope}; company_suspended: the token's company is suspended for an unpaid "
+    "admin ID fee; company_expired: its registration validity ran out (both until it pays or renews)"
+)
 ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"$ref": "#/components/schemas/Message"}}}
 TOUCH = {
     "type": "object",
@@ -137,7 +141,7 @@ DOCUMENT = {
                     "200": _json("TouchResults", "Per-item results"),
                     "400": _json("Error", "Not a JSON batch"),
                     "401": _json("Error", "Missing, invalid or revoked token"),
-                    "403": _json("Error", "Token without write-touches"),
+                    "403": _json("Error", REFUSED.format(scope="write-touches")),
                     "413": _json("Error", "More than 1000 touches"),
                 },
             }
@@ -159,7 +163,7 @@ DOCUMENT = {
                     "200": _json("RecordPage", "Up to 500 records"),
                     "400": _json("Error", "Malformed cursor"),
                     "401": _json("Error", "Missing, invalid or revoked token"),
-                    "403": _json("Error", "Token without read-records"),
+                    "403": _json("Error", REFUSED.format(scope="read-records")),
                 },
             }
         },

@@ -1,10 +1,13 @@
 """POST /api/v1/touches: batches of card touches from readers, phones and certified systems."""
 
+from collections import Counter
+
 from flask import g, jsonify, request
 
 from blueprints.api import bp
 from blueprints.api.messages import error
 from blueprints.shared.touch_messages import with_messages
+from extensions import touches_ingested
 from models.history.ingest import MAX_BATCH, ingest, parse_batch
 
 
@@ -17,4 +20,6 @@ def touches():
         return error(413, "too_many")
     results = [with_messages(r) for r in ingest(g.caller, items)]
     rejected = sum(r["status"] == "rejected" for r in results)
+    for status, count in Counter(r["status"] for r in results).items():
+        touches_ingested.labels(status).inc(count)
     return jsonify({"results": results, "accepted": len(results) - rejected, "rejected": rejected})

@@ -13,6 +13,7 @@ from blueprints.shared.roles import activate, active_key, default_home, identiti
 from extensions import db
 from models.accounts.accounts import LOCKOUT_ATTEMPTS, Account
 from models.accounts.admins import invitations_for
+from models.accounts.login_locks import unknown_address_failure, unknown_address_state
 from tasks import notices
 from tasks.urls import safe_next
 
@@ -38,7 +39,7 @@ def _locked(form, until):
 def _wrong_password(form, account, email):
     """Known or not, the address gets the same countdown and the same lock."""
     if account is None:
-        left, until = throttle.ghost_failure(email)
+        left, until = unknown_address_failure(email)
     else:
         with db.atomic():
             if account.register_failure():
@@ -68,7 +69,7 @@ def login():
         return render_template("auth/login.html", form=form), 400
     email = form.email.data.strip().lower()
     known = Account.by_email(email)
-    until = throttle.ghost_state(email)[1] if known is None else (known.locked_until if known.locked() else None)
+    until = unknown_address_state(email)[1] if known is None else (known.locked_until if known.locked() else None)
     if until is not None:
         return _locked(form, until)
     account, right = Account.authenticate(email, form.password.data)

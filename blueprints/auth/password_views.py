@@ -10,6 +10,7 @@ from blueprints.auth.login_forms import ForgotForm, ResetForm
 from blueprints.auth.password_forms import PasswordChangeForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import default_home
+from config import signing_keys
 from extensions import db
 from models.accounts.accounts import Account
 from models.accounts.notices import reactivate
@@ -41,7 +42,7 @@ def forgot():
 
 
 def _reset_account(token):
-    return read_token(current_app.config["SECRET_KEY"], "reset", token, current_app.config["RESET_TOKEN_MAX_AGE"])
+    return read_token(signing_keys(current_app.config), "reset", token, current_app.config["RESET_TOKEN_MAX_AGE"])
 
 
 @bp.get("/password/reset/<token>")

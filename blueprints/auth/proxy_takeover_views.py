@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from blueprints.auth import bp
 from blueprints.auth.login_forms import ResetForm as TakeoverForm  # a new password, typed twice
+from config import signing_keys
 from models.core.base import get_owned_or_404
 from models.registration import proxy_mandates as mandates
 from models.registration.proxy import ProxyError, consent_in_app, filings_for_worker, read_takeover, take_over
@@ -16,7 +17,7 @@ TAKEOVER_MAX_AGE = 14 * 24 * 3600
 
 
 def _worker(token):
-    return read_takeover(current_app.config["SECRET_KEY"], token, TAKEOVER_MAX_AGE)
+    return read_takeover(signing_keys(current_app.config), token, TAKEOVER_MAX_AGE)
 
 
 @bp.get("/takeover/<token>")

@@ -10,6 +10,7 @@ from blueprints.auth import bp, throttle
 from blueprints.auth.login_forms import CorrectEmailForm, SignupForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import default_home
+from config import signing_keys
 from extensions import db
 from models.accounts.accounts import Account, hash_password
 from models.accounts.tokens import read_token
@@ -116,7 +117,7 @@ def signup_correct():
 @bp.get("/confirm/<token>")
 def confirm(token):
     """Confirms once (and signs in the person who just signed up); later uses ask for a login."""
-    secret, max_age = current_app.config["SECRET_KEY"], current_app.config["CONFIRM_TOKEN_MAX_AGE"]
+    secret, max_age = signing_keys(current_app.config), current_app.config["CONFIRM_TOKEN_MAX_AGE"]
     account, problem = read_token(secret, "confirm", token, max_age)
     if account is None or account.confirmed:
         return render_template("auth/token_problem.html", problem=problem or "used"), 400

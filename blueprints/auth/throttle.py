@@ -1,17 +1,11 @@
-"""Rate limits for sign-in, sign-up, reset and inquiry (Flask-Limiter), and the lock for addresses
-that have no account, so that an unknown address answers exactly like a known one."""
-
-from datetime import UTC, datetime
+"""Rate limits for sign-in, sign-up, reset and inquiry (Flask-Limiter). The lock of an address without
+an account is counted in the database (models/accounts/login_locks.py), like an account's."""
 
 from flask import current_app, make_response, render_template, request
 from flask_babel import gettext as _
-from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import FixedWindowRateLimiter
 
 from blueprints.auth.login_forms import LoginForm
 from extensions import limiter
-from models.accounts.accounts import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
 
 
 def configured(name):
@@ -44,33 +38,6 @@ login_per_account = limiter.limit(
     scope="login-account",
     on_breach=_login_page_again,
 )
-
-_GHOST_LOCK = parse(f"{LOCKOUT_ATTEMPTS} per {LOCKOUT_MINUTES} minutes")
-
-
-def _ghost():
-    """The limiter's storage; its own when the limits are switched off (the lock itself stays on)."""
-    if limiter.enabled:
-        return FixedWindowRateLimiter(limiter.storage)
-    storage = current_app.extensions.setdefault(
-        "careerup_ghost_lock", storage_from_string(current_app.config["RATELIMIT_STORAGE_URI"])
-    )
-    return FixedWindowRateLimiter(storage)
-
-
-def ghost_failure(email):
-    """Counts a wrong password for an address without an account: (tries left, lock end or None)."""
-    key = ("ghost-login", email.strip().lower())
-    _ghost().hit(_GHOST_LOCK, *key)
-    return ghost_state(email)
-
-
-def ghost_state(email):
-    key = ("ghost-login", email.strip().lower())
-    reset_at, left = _ghost().get_window_stats(_GHOST_LOCK, *key)
-    if left > 0:
-        return left, None
-    return 0, datetime.fromtimestamp(reset_at, UTC).replace(tzinfo=None)
 
 
 def per_ip(name):

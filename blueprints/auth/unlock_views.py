@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from blueprints.auth import bp
+from config import signing_keys
 from models.accounts.accounts import Account
 from models.accounts.tokens import unsign
 
 
 def _locked_account(token):
     data, problem = unsign(
-        current_app.config["SECRET_KEY"], "unlock", token, current_app.config["UNLOCK_TOKEN_MAX_AGE"]
+        signing_keys(current_app.config), "unlock", token, current_app.config["UNLOCK_TOKEN_MAX_AGE"]
     )
     if data is None:
         return None, problem

@@ -17,6 +17,7 @@ from blueprints.company import (
     change_views,
     entry_views,
     experience_views,
+    export_views,
     kentaikyo_views,
     link_views,
     proxy_filing_views,

@@ -1,16 +1,22 @@
 """The messages of the bulk application list: a refused file, and each refused cell saying what to
 change (the registration fields' own messages, blueprints/shared/fields.py)."""
 
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from blueprints.shared.attachments import zip_limit_message
 from blueprints.shared.fields import message
 from models.core import codes
+from models.core.zips import ZipLimitError
 from models.registration.bulk import template as bulk_template
 
 
 def file_error_message(code, detail=()):
+    if code.startswith("zip_"):
+        return zip_limit_message(ZipLimitError(code[4:], detail[0] if detail else None))
     titles = codes.list_join(bulk_template.BY_FIELD[f].title for f in detail if f in bulk_template.BY_FIELD)
+    first = detail[0] if detail and isinstance(detail[0], int) else 0  # the row or column limit
     return str(
         {
             "empty": _l("ファイルを選んでください。"),
@@ -23,6 +29,14 @@ def file_error_message(code, detail=()):
                 titles=titles,
             ),
             "too_many": _l("一度に読み込めるのは5,000行までです。ファイルを分けてください。"),
+            "sheet_rows": _l(
+                "シートの%(n)s行目より下は読み込めません。それより下の行（空の行も）を削除してください。",
+                n=format_number(first),
+            ),
+            "sheet_columns": _l(
+                "シートの%(n)d列目より右は読み込めません。それより右の列を削除してください。",
+                n=detail[0] if detail else 0,
+            ),
             "interrupted": _l("読み込みが途中で止まりました。取り込んだ行はありません。もう一度読み込んでください。"),
             "newer": _l(
                 "このテンプレートの版はまだ読み込めません。このページからテンプレートをダウンロードし直してください。"
@@ -49,7 +63,9 @@ def column_label(problem):
     return f"{problem.column} {title}".strip()
 
 
-def integration_error_message(code):
+def integration_error_message(code, detail=()):
+    if code.startswith("zip_"):
+        return zip_limit_message(ZipLimitError(code[4:], detail[0] if detail else None))
     return str(
         {
             "unreadable": _l("zipファイルとして読み取れませんでした。"),
@@ -60,5 +76,9 @@ def integration_error_message(code):
             "no_file": _l("zipの中にCSVかJSONのファイルがありません。"),
             "format": _l("ファイルの形式が仕様と違います。仕様書のとおりに書き出してください。"),
             "too_many": _l("一度に読み込めるのは5,000人までです。ファイルを分けてください。"),
+            "corrupt": _l(
+                "ファイルが壊れています（復号中に検査値が合いませんでした）。送り元に書き出し直してもらってください。"
+            ),
+            "interrupted": _l("読み込みが途中で止まりました。もう一度ファイルを送ってください。"),
         }.get(code, _l("このファイルは読み込めません。"))
     )

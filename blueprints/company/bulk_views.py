@@ -9,16 +9,19 @@ from blueprints.company.bulk_forms import BulkUploadForm
 from blueprints.company.bulk_messages import column_label, file_error_message, problem_message
 from blueprints.company.proxy_forms import ArchiveForm
 from blueprints.company.proxy_messages import unmatched_message, zip_error_message
+from blueprints.shared.attachments import zip_limit_message
 from blueprints.shared.downloads import send_download
-from blueprints.shared.helpers import page_or_fragment
+from blueprints.shared.jobs import job_page
 from documents.proxy_consent import consent_pdfs
 from models.core.base import get_owned_or_404
+from models.core.zips import ZipLimitError
 from models.registration.attachments import MAX_BYTES, is_xlsx, purpose_label
 from models.registration.bulk import template as bulk_template
 from models.registration.bulk.files import ZipError, attach_zip, missing_images, zip_members
-from models.registration.bulk.imports import BulkImport, start_import
+from models.registration.bulk.imports import BulkFileError, BulkImport, check_workbook, start_import
 from models.registration.proxy import ProxyFiling, awaiting_consent
 from tasks.imports import run_bulk_import
+from tasks.jobs import retry
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,8 +60,12 @@ def bulk_upload():
     code = "empty" if not data else "too_large" if len(data) > MAX_BYTES else None if is_xlsx(data) else "type"
     if code:
         return _index(form, file_error_message(code)), 400
+    try:
+        check_workbook(data)
+    except BulkFileError as error:
+        return _index(form, file_error_message(error.code, error.detail)), 400
     job = start_import(g.company, current_user._get_current_object(), upload.filename, data)
-    run_bulk_import(job.id)
+    run_bulk_import(job.job_id)
     return redirect(url_for("company.bulk_status", import_id=job.id))
 
 
@@ -69,7 +76,15 @@ def bulk_status(import_id):
     file_error = file_error_message(job.file_error, outcome.get("detail", ())) if job.file_error else None
     rows = [(p, column_label(p), problem_message(p)) for p in outcome["problems"]]
     context = {"job": job, "outcome": outcome, "rows": rows, "file_error": file_error}
-    return page_or_fragment("company/bulk_status.html", "company/partials/_bulk_progress.html", **context)
+    return job_page("company/bulk_status.html", "company/partials/_bulk_progress.html", job.finished, **context)
+
+
+@bp.post("/bulk/<int:import_id>/retry")
+def bulk_retry(import_id):
+    job = get_owned_or_404(BulkImport.of_company(g.company), import_id)
+    if job.job_id:
+        retry(job.job_id)
+    return redirect(url_for("company.bulk_status", import_id=job.id))
 
 
 def _files_page(job, form, report=None, error=None, status=200):
@@ -97,6 +112,8 @@ def bulk_files_upload(import_id):
         members = zip_members(upload.read() if upload else b"")
     except ZipError as error:
         return _files_page(job, form, error=zip_error_message(error.code), status=400)
+    except ZipLimitError as error:
+        return _files_page(job, form, error=zip_limit_message(error), status=400)
     filings = list(ProxyFiling.of_company(g.company).where(ProxyFiling.bulk_import == job.id))
     return _files_page(job, ArchiveForm(formdata=None), report=attach_zip(filings, members, current_user.id))
 

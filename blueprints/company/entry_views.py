@@ -3,6 +3,7 @@ from flask import g, render_template, request, url_for
 from blueprints.company import bp
 from blueprints.shared.entry_forms import DayEntryForm
 from blueprints.shared.entry_pages import chosen, correction_page, submit_correction, submit_day
+from blueprints.shared.params import number_param
 from models.core.base import get_owned_or_404
 from models.history.work_entries import WorkEntry, records_of_company_roster, workers_entrable
 from models.sites.sites import Site
@@ -12,7 +13,7 @@ def _form():
     """The entry form with the sites the company works on and, for the chosen site, the workers
     it may enter for (its own roster and those below it, 入力代行)."""
     sites = list(Site.visible_to(g.company))
-    wanted = request.values.get("site", type=int)
+    wanted = number_param("site")
     site = next((s for s in sites if s.id == wanted), sites[0] if sites else None)
     workers = list(workers_entrable(site, g.company)) if site else []
     form = DayEntryForm(sites, workers, data={"site": site.id if site else None})

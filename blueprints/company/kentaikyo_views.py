@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 
 from blueprints.company import bp
 from blueprints.shared.downloads import send_csv
+from blueprints.shared.params import number_param
 from models.core.clock import today
 from models.history.kentaikyo import KentaikyoError, calendar_rows, normalize_contract_number, ready_on
 from models.sites.sites import SiteContract
@@ -56,7 +57,7 @@ def kentaikyo_csv(year, month):
     if not (1 <= month <= 12 and 2000 <= year <= 2999) or ready_on(year, month) > today():
         flash(_("この月の就労実績は翌月10日から出力できます。"), "error")
         return redirect(url_for("company.kentaikyo"))
-    site = request.args.get("site", type=int)  # narrows the company's own rows; never widens them
+    site = number_param("site")  # narrows the company's own rows; never widens them
     rows, days = calendar_rows(g.company, year, month, site)
     head = [_("共済契約者番号"), g.company.kentaikyo_contract_number, _("事業者ID"), g.company.business_id]
     columns = [_("技能者ID"), _("氏名"), _("被共済者番号")] + [str(d) for d in range(1, days + 1)] + [_("就労日数")]

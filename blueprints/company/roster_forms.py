@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blueprints.shared.formfields import MultiCheckboxField, nfkc
 from models.core import codes
+from models.core.numbers import int_or_none
 from models.sites.rosters import FOREIGN_STATUSES, MARKS
 
 PICK_WORKER = _l("技能者を選んでください。")
@@ -68,7 +69,7 @@ class RosterEntryForm(EntryFieldsForm):
             raise ValidationError(PICK_WORKER)
 
     def worker_ids(self):
-        return [int(i) for i in self.worker.data or [] if str(i).isdigit()]
+        return [n for n in (int_or_none(i) for i in self.worker.data or []) if n is not None]
 
 
 class EntryEditForm(EntryFieldsForm):

@@ -7,6 +7,7 @@ from flask_login import current_user
 from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
 from blueprints.shared.helpers import page_or_fragment
+from blueprints.shared.params import number_param
 from blueprints.shared.site_messages import roster_labels, site_error_message
 from models.accounts.workers import Worker
 from models.billing.renewals import renewal_opens_on
@@ -89,15 +90,13 @@ def roster_context(contract, form=None, error=None, notice=None, before=None):
 @bp.get("/contracts/<int:contract_id>/roster")
 def roster(contract_id):
     contract = managed_contract(contract_id)
-    return render_template(
-        "company/roster.html", **roster_context(contract, before=request.args.get("before", type=int))
-    )
+    return render_template("company/roster.html", **roster_context(contract, before=number_param("before")))
 
 
 @bp.get("/contracts/<int:contract_id>/roster/rows")
 def roster_rows(contract_id):
     contract = managed_contract(contract_id)
-    context = roster_context(contract, before=request.args.get("before", type=int))
+    context = roster_context(contract, before=number_param("before"))
     return page_or_fragment("company/roster.html", "company/partials/_roster_rows.html", **context)
 
 

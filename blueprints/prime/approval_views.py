@@ -7,6 +7,7 @@ from blueprints.shared.entry_forms import ENTRY_ERRORS, DecisionForm
 from blueprints.shared.helpers import page_or_fragment
 from models.core.base import get_owned_or_404
 from models.core.clock import today
+from models.core.numbers import int_or_none
 from models.core.pagination import Page
 from models.history.work_entries import (
     WorkEntry,
@@ -20,7 +21,8 @@ from models.history.work_entries import (
 
 def _queue(form=None, status=200, page="entries/approvals.html"):
     """The entries waiting for the prime, one page of the one pager at a time; `page` answers without htmx."""
-    company_id = request.values.get("company", type=int)
+    # A filter value that is no number filters nothing (the page still opens).
+    company_id = int_or_none(request.values.get("company", ""))
     day = parse_day(request.values.get("day"))
     entries = Page(WorkEntry.for_prime(g.company, company_id=company_id, day=day), request.values.get("page"))
     count, nearest = WorkEntry.pending_summary(g.company)

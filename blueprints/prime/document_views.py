@@ -1,15 +1,18 @@
 """Site documents: ask for one, watch its progress (htmx polling), download the PDF when ready."""
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, url_for
 from flask_babel import get_locale
 
 from blueprints.prime import bp
 from blueprints.shared.downloads import send_download
 from blueprints.shared.helpers import page_or_fragment
+from blueprints.shared.jobs import job_page
+from blueprints.shared.params import number_param
 from models.core.base import get_owned_or_404
 from models.sites.documents import SiteDocument, may_request
 from models.sites.sites import Site, SiteContract
 from tasks.documents import build_site_document
+from tasks.jobs import retry
 
 
 @bp.get("/sites/<int:site_pk>/documents")
@@ -28,13 +31,13 @@ def documents(site_pk):
 @bp.post("/sites/<int:site_pk>/documents/<kind>")
 def document_request(site_pk, kind):
     site = get_owned_or_404(Site.visible_to(g.company), site_pk)
-    contract_id = request.form.get("contract", "")
-    contract = SiteContract.get_or_none(SiteContract.id == int(contract_id)) if contract_id.isdigit() else None
+    contract_id = number_param("contract")
+    contract = SiteContract.get_or_none(SiteContract.id == contract_id) if contract_id else None
     if not may_request(site, kind, contract, g.company):
         abort(404)
     doc, needs_building = SiteDocument.request(site, kind, contract, g.company, str(get_locale() or "ja"))
     if needs_building:
-        build_site_document(doc.id)
+        build_site_document(doc.job_id)
     doc = SiteDocument.of_company(g.company).where(SiteDocument.id == doc.id).get()
     page = redirect(url_for("prime.document_status", doc_id=doc.id))
     return page_or_fragment(page, "prime/partials/_document_status.html", doc=doc)
@@ -43,7 +46,14 @@ def document_request(site_pk, kind):
 @bp.get("/documents/<int:doc_id>")
 def document_status(doc_id):
     doc = get_owned_or_404(SiteDocument.of_company(g.company), doc_id)
-    return page_or_fragment("prime/document_status.html", "prime/partials/_document_status.html", doc=doc)
+    return job_page("prime/document_status.html", "prime/partials/_document_status.html", doc.job.finished, doc=doc)
+
+
+@bp.post("/documents/<int:doc_id>/retry")
+def document_retry(doc_id):
+    doc = get_owned_or_404(SiteDocument.of_company(g.company), doc_id)
+    retry(doc.job_id)
+    return redirect(url_for("prime.document_status", doc_id=doc.id))
 
 
 @bp.get("/documents/<int:doc_id>/download")

@@ -1,11 +1,12 @@
 """新規入場時等教育: the 元請 records a session and who attended; the page lists who has not had it."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import EducationForm
+from blueprints.shared.params import number_list
 from models.core.base import get_owned_or_404
 from models.sites.rosters import EducationSession, record_session, without_entry_education
 from models.sites.sites import RosterEntry, Site
@@ -18,7 +19,7 @@ def _page(site, form, error=None, status=200):
         form=form,
         sessions=list(EducationSession.of_site(site)),
         missing=list(without_entry_education(site)),
-        chosen={int(i) for i in request.form.getlist("entry") if i.isdigit()},
+        chosen=set(number_list("entry")),
         error=error,
     ), status
 
@@ -32,7 +33,7 @@ def education_list(site_pk):
 def education_record(site_pk):
     site = get_owned_or_404(Site.of_prime(g.company), site_pk)
     form = EducationForm()
-    ids = [int(i) for i in request.form.getlist("entry") if i.isdigit()]
+    ids = number_list("entry")
     entries = list(RosterEntry.select().where((RosterEntry.site == site) & RosterEntry.id.in_(ids or [0])))
     if not form.validate_on_submit() or not entries:
         error = None if entries else _("受講した技能者を選んでください。")

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from blueprints.prime import bp
 from blueprints.shared.touch_messages import with_messages
+from config import keyring
 from models.core.base import get_owned_or_404
 from models.history.ingest import MAX_BATCH, ingest, parse_batch
 from models.sites.api_tokens import Caller
@@ -32,5 +33,5 @@ def site_reads_post(site_pk):
         if isinstance(item, dict) and item.get("method") not in PHONE_METHODS:
             item["method"] = "typed"
     caller = Caller.for_phone(current_user, site)
-    caller.qr_secret = current_app.config["SECRET_KEY"]
+    caller.qr_keys = keyring(current_app.config, "CARD_QR_KEYS")
     return jsonify({"results": [with_messages(r, page=True) for r in ingest(caller, items)]})

@@ -5,6 +5,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from blueprints.shared.formfields import REQUIRED, MultiCheckboxField, nfkc
+from models.core.numbers import coerce_id
 
 SCOPE_CHOICES = [
     SelectChoice("write-touches", _l("就業履歴（タッチ）の送信")),
@@ -17,7 +18,7 @@ class ClientForm(FlaskForm):
 
     name = StringField(_l("システム名"), filters=[nfkc], validators=[DataRequired(REQUIRED), Length(max=60)])
     sites = MultiCheckboxField(
-        _l("使う現場"), coerce=int, validators=[DataRequired(_l("現場を1つ以上選んでください。"))]
+        _l("使う現場"), coerce=coerce_id, validators=[DataRequired(_l("現場を1つ以上選んでください。"))]
     )
     scopes = MultiCheckboxField(
         _l("できること"), choices=SCOPE_CHOICES, validators=[DataRequired(_l("できることを1つ以上選んでください。"))]

@@ -1,7 +1,6 @@
 from flask import current_app, redirect, render_template, request, session, url_for
 
 from blueprints.public import bp
-from extensions import db
 from tasks.urls import safe_next
 
 
@@ -15,9 +14,3 @@ def set_language(code):
     """The language switch on every page; unknown codes fall back to Japanese."""
     session["lang"] = code if code in current_app.config["LANGUAGES"] else "ja"
     return redirect(safe_next(request.args.get("next")) or url_for("public.landing"))
-
-
-@bp.get("/up")
-def up():
-    db.execute_sql("SELECT 1")
-    return {"status": "ok"}

@@ -1,10 +1,14 @@
-from flask import render_template, request
+from flask import current_app, render_template, request
 
 from blueprints.public import bp
+from extensions import limiter
 from models.history.career import CareerSummary, format_code
 
 
 @bp.get("/verify")
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_VERIFY_IP"], exempt_when=lambda: not request.args.get("code"), scope="verify"
+)
 def verify():
     """Anyone holding a printed career summary checks its code here; only the printed facts show."""
     code = request.args.get("code", "")[:40]

@@ -12,6 +12,7 @@ from blueprints.reviewer import (
     change_views,
     counter_views,
     inquiry_views,
+    job_views,
     level_views,
     payment_views,
     serial_views,

@@ -1,9 +1,11 @@
 """Attachments for every blueprint that shows or takes them: the one way a stored file is sent back
 to a browser, and the messages for a refused upload."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from blueprints.shared.downloads import send_download
+from models.core.zips import MB
 from models.registration.attachments import ALLOWED, MAX_BYTES, MAX_FILES, MAX_PIXELS, sniff
 
 # The file is shown by the browser itself (image or PDF viewer); nothing in it may run or load more.
@@ -50,3 +52,20 @@ def attachment_error_message(code):
             "face_shape": _l("顔写真は縦長（横294:縦378）の形にしてください。"),
         }.get(code, _l("このファイルは添付できません。"))
     )
+
+
+def zip_limit_message(error):
+    """The text for a ZipLimitError, naming the limit (an .xlsx is a zip too)."""
+    limit = error.limit or 0
+    if error.code == "members":
+        return _("中に入っているファイルが多すぎます（上限 %(n)d個）。", n=limit)
+    if error.code == "member_bytes":
+        return _("中に入っているファイルが展開すると大きすぎます（1ファイル %(mb)dMBまで）。", mb=limit // MB)
+    if error.code == "total_bytes":
+        return _("展開すると大きすぎます（展開後の合計 %(mb)dMBまで）。ファイルを分けてください。", mb=limit // MB)
+    if error.code == "ratio":
+        return _(
+            "圧縮率が高すぎるファイルが入っています（%(n)d倍まで）。壊れているか、作り直しが必要なファイルです。",
+            n=limit,
+        )
+    return _("zipファイルとして読み取れませんでした。")

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from blueprints.shared.formfields import REQUIRED
 from models.core import codes
 from models.core.clock import to_jst_wall
+from models.core.numbers import coerce_id
 from models.history.work_entries import REASONS
 
 ENTRY_ERRORS = {
@@ -38,8 +39,8 @@ def _moment(day, time):
 
 
 class DayEntryForm(FlaskForm):
-    site = SelectField(_l("現場"), coerce=int, validators=[InputRequired(REQUIRED)])
-    worker = SelectField(_l("技能者"), coerce=int, validators=[InputRequired(REQUIRED)])
+    site = SelectField(_l("現場"), coerce=coerce_id, validators=[InputRequired(REQUIRED)])
+    worker = SelectField(_l("技能者"), coerce=coerce_id, validators=[InputRequired(REQUIRED)])
     work_date = DateField(_l("就業日"), validators=[InputRequired(REQUIRED)])
     trade = SelectField(_l("職種"), validators=[DataRequired(REQUIRED)])
     position = SelectField(_l("立場"), validators=[DataRequired(REQUIRED)])
@@ -77,7 +78,7 @@ class CorrectionForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    ids = SelectMultipleField(coerce=int, validate_choice=False)
+    ids = SelectMultipleField(coerce=coerce_id, validate_choice=False)
     action = SelectField(choices=[SelectChoice("approve"), SelectChoice("reject")])
     note = TextAreaField(_l("理由（差し戻すときは必須）"), validators=[Length(max=500)])
 

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from blueprints.shared.formfields import REQUIRED
 from models.core import codes
+from models.core.numbers import coerce_id
 
 EXPERIENCE_ERRORS = {
     "not_employer": _l("経歴の証明は、いま所属している事業者に依頼してください。"),
@@ -18,7 +19,7 @@ class ExperienceForm(FlaskForm):
     trade = SelectField(_l("職種"), validators=[DataRequired(REQUIRED)])
     years = IntegerField(_l("年数"), default=0, validators=[InputRequired(REQUIRED), NumberRange(min=0, max=60)])
     months = IntegerField(_l("月数"), default=0, validators=[InputRequired(REQUIRED), NumberRange(min=0, max=11)])
-    company = SelectField(_l("証明を依頼する所属事業者"), coerce=int, validators=[InputRequired(REQUIRED)])
+    company = SelectField(_l("証明を依頼する所属事業者"), coerce=coerce_id, validators=[InputRequired(REQUIRED)])
     description = TextAreaField(_l("経歴の内容（例: 型枠工事に20年従事）"), validators=[Length(max=500)])
 
     def __init__(self, companies, **kwargs):

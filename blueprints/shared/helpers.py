@@ -11,14 +11,18 @@ from models.billing.admin_billing import suspension_of
 from models.registration.settlement import company_registration_invoice
 
 
-def page_or_fragment(page, fragment, *, status=200, retarget=None, reswap=None, page_flash=None, **context):
+def page_or_fragment(
+    page, fragment, *, status=200, retarget=None, reswap=None, page_flash=None, stop_polling=False, **context
+):
     """The one answer of a URL that htmx may ask for a part of. An htmx request aimed at part of the page
     gets `fragment` rendered with `context`, swapped into `retarget` (a CSS selector, with `reswap`) when
     the answer belongs elsewhere than the requesting element says. Anything else (no htmx, a boosted link,
     a history restore) gets the page: `page` rendered with `context`, a response as it is (a redirect
     after POST, `page_flash` shown on the page it leads to), or a callable making the page's body when
-    only the page needs its queries. Both carry Vary: HX-Request, so no cache mixes them up."""
+    only the page needs its queries. Both carry Vary: HX-Request, so no cache mixes them up. A fragment
+    that `stop_polling` answers 286: htmx swaps it in and polls no more (a finished job)."""
     if htmx and not htmx.boosted and not htmx.history_restore_request:
+        status = 286 if stop_polling else status
         response = htmx_response(render_template(fragment, **context), status, retarget=retarget, reswap=reswap)
     else:
         if page_flash:
@@ -81,8 +85,22 @@ def require_reviewer():
 
 
 def require_operator():
-    """The operations pages (mail outbox, jobs): staff with the operator role (`flask staff create`)."""
+    """Pages for the operator role only (`flask staff create --role operator`)."""
     return _require_staff("operator")
+
+
+def is_operations_staff(account):
+    """Who may use the operations pages (outbox, jobs, erasure): reviewers and operators — the one gate of
+    the staff blueprint."""
+    return staff.holds(account, "reviewer") or staff.holds(account, "operator")
+
+
+def require_operations_staff():
+    if (resp := require_login()) is not None:
+        return resp
+    if not is_operations_staff(current_user):
+        abort(403)
+    return None
 
 
 def fee_pending(company):

@@ -7,6 +7,10 @@ from flask_babel import lazy_gettext as _l
 MESSAGES = {
     "unauthorized": _l("トークンが正しくないか、無効にされています。"),
     "forbidden": _l("このトークンにはこの操作の権限がありません。"),
+    "company_suspended": _l(
+        "トークンの事業者は、未払いの管理者ID利用料のため利用を停止されています。お支払い後に使えます。"
+    ),
+    "company_expired": _l("トークンの事業者の登録の有効期間が切れています。更新の手続き後に使えます。"),
     "bad_request": _l('JSON の {"touches": [...]} を送ってください。'),
     "bad_cursor": _l("since の値が正しくありません。"),
     "too_many": _l("1回に送れるのは 1000 件までです。"),

@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from extensions import db
 from models.accounts.companies import Company
 from models.core.base import BaseModel
 from models.core.clock import utcnow
@@ -93,12 +94,17 @@ class Account(UserMixin, BaseModel):
         """Counts a wrong password; the fifth in a row locks the account for 30 minutes (seed Q1-6).
         Returns True when this failure locked it (the owner is then mailed an unlock link)."""
         now = now or utcnow()
-        self.failed_logins += 1
-        just_locked = self.failed_logins >= LOCKOUT_ATTEMPTS
-        if just_locked:
-            self.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
-            self.failed_logins = 0
-        self.save()
+        mine = Account.id == self.id
+        with db.atomic():  # counted in the database, so two web processes never lose a failure
+            Account.update(failed_logins=Account.failed_logins + 1).where(mine).execute()
+            just_locked = bool(
+                Account.update(locked_until=now + dt.timedelta(minutes=LOCKOUT_MINUTES), failed_logins=0)
+                .where(mine & (Account.failed_logins >= LOCKOUT_ATTEMPTS))
+                .execute()
+            )
+        self.failed_logins, self.locked_until = (
+            Account.select(Account.failed_logins, Account.locked_until).where(mine).tuples().get()
+        )
         return just_locked
 
     def unlock(self):

@@ -31,6 +31,7 @@ ACTIONS = {
     "admin_removed": _l("管理者IDの削除"),
     "affiliation_started": _l("所属の開始（関連付け）"),
     "affiliation_ended": _l("所属の終了（退職）"),
+    "erased": _l("個人データの消去（本人の求めによる）"),
 }
 # What a decision moves, by action.
 DECISION_KEYS = {
@@ -45,7 +46,7 @@ SKIPPED = {"id", "created_at", "last_used_at", "password_hash", "session_nonce"}
 
 
 class AuditEntry(BaseModel):
-    subject_kind = CharField()  # worker / company
+    subject_kind = CharField()  # worker / company / account (an erased login without a worker record)
     subject_id = IntegerField()  # the Worker or Company row (kept even if that row goes)
     subject_name = CharField(default="")  # the name when it happened, for the search
     actor = ForeignKeyField(Account, null=True, on_delete="SET NULL")  # None: the system itself
@@ -78,11 +79,12 @@ class AuditEntry(BaseModel):
 
 
 def kind_of(subject):
-    return "worker" if type(subject).__name__ == "Worker" else "company"
+    return {"Worker": "worker", "Account": "account"}.get(type(subject).__name__, "company")
 
 
 def _name_of(subject):
-    return subject.full_name if kind_of(subject) == "worker" else subject.name
+    kind = kind_of(subject)
+    return subject.full_name if kind == "worker" else subject.display_name if kind == "account" else subject.name
 
 
 def _text(value):

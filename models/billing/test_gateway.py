@@ -7,6 +7,7 @@ import secrets
 
 from models.billing.payments import OfflineProvider, PaymentError
 from models.core.ids import luhn_digit
+from models.core.numbers import is_digits
 
 APPROVED = {"4242424242424242", "5555555555554444"}  # any other valid number is declined
 DECLINED = {"4000000000000002"}  # the documented "declined" test card
@@ -17,7 +18,7 @@ def card_digits(text):
 
 
 def luhn_ok(digits):
-    return len(digits) >= 12 and digits[:-1].isdigit() and luhn_digit(digits[:-1]) == digits[-1]
+    return len(digits) >= 12 and is_digits(digits[:-1]) and luhn_digit(digits[:-1]) == digits[-1]
 
 
 def expiry_month(text):

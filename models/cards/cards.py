@@ -152,19 +152,30 @@ def qr_check(worker_id, secret):
     return hmac.new(secret.encode(), worker_id.encode(), hashlib.sha256).hexdigest()[:8].upper()
 
 
-def qr_payload(worker_id, secret):
-    """The card QR's text: the 技能者ID and a check value only the operator can make."""
-    return f"{QR_PREFIX}{worker_id}:{qr_check(worker_id, secret)}"
+def qr_payload(worker_id, keys):
+    """The card QR's text: the 技能者ID and a check value only the operator can make, with the first of
+    `keys` [(version, secret)]; version 0 (cards printed before versioned keys) carries no version."""
+    version, secret = keys[0]
+    suffix = f":v{version}" if version else ""
+    return f"{QR_PREFIX}{worker_id}:{qr_check(worker_id, secret)}{suffix}"
 
 
-def card_from_qr(text, secret):
-    """The 技能者ID in a card QR's text, or None when the text is not one of our QR codes."""
+def card_from_qr(text, keys):
+    """The 技能者ID in a card QR's text, or None when the text is not one of our QR codes (checked with
+    each key of the version the code names)."""
     if not isinstance(text, str) or not text.startswith(QR_PREFIX) or len(text) > 60:
         return None
-    worker_id, _, check = text[len(QR_PREFIX) :].partition(":")
-    if not (worker_id + check).isascii() or not hmac.compare_digest(check.upper(), qr_check(worker_id, secret)):
+    worker_id, _, rest = text[len(QR_PREFIX) :].partition(":")
+    check, _, version = rest.partition(":")
+    if not (worker_id + check + version).isascii() or not (
+        version == "" or (version[:1] == "v" and version[1:].isdigit())
+    ):
         return None
-    return worker_id
+    number = int(version[1:]) if version else 0
+    for key_version, secret in keys:
+        if key_version == number and hmac.compare_digest(check.upper(), qr_check(worker_id, secret)):
+            return worker_id
+    return None
 
 
 def mail_card(card, staff, today):

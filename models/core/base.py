@@ -5,6 +5,7 @@ from werkzeug.exceptions import NotFound
 
 from extensions import db
 from models.core import clock
+from models.core.numbers import MAX_ID, int_or_none
 
 
 class BaseModel(Model):
@@ -15,17 +16,13 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-# Ids are 32-bit on PostgreSQL (serial); a bigger number in a URL is simply no row, never a query error.
-MAX_ID = 2**31 - 1
-
-
 def get_owned_or_404(query, pk):
     """Fetch `pk` from a query already scoped to the viewer; anything outside it is a 404."""
     model = query.model
+    pk = pk if isinstance(pk, int) else int_or_none(pk)
+    if pk is None or not 0 < pk <= MAX_ID:
+        raise NotFound()
     try:
-        pk = int(pk)
-        if not 0 < pk <= MAX_ID:
-            raise NotFound()
         return query.where(model._meta.primary_key == pk).get()
-    except (model.DoesNotExist, ValueError, TypeError):
+    except model.DoesNotExist:
         raise NotFound()

@@ -4,6 +4,7 @@ from peewee import CharField, IntegerField
 
 from extensions import db
 from models.core.base import BaseModel
+from models.core.numbers import is_digits
 
 KIND_PREFIX = {"worker": "1", "company": "2", "site": "3"}
 
@@ -28,7 +29,7 @@ def luhn_digit(body: str) -> str:
 def is_valid_id(value: str) -> bool:
     """True for a well-formed 14-digit ID whose last digit checks out."""
     value = (value or "").strip()
-    return len(value) == 14 and value.isdigit() and luhn_digit(value[:-1]) == value[-1]
+    return len(value) == 14 and is_digits(value) and luhn_digit(value[:-1]) == value[-1]
 
 
 def normalize_id(value: str) -> str:
@@ -36,7 +37,7 @@ def normalize_id(value: str) -> str:
     import unicodedata
 
     value = unicodedata.normalize("NFKC", value or "")
-    return "".join(ch for ch in value if ch.isdigit())
+    return "".join(ch for ch in value if is_digits(ch))
 
 
 def issue_id(kind: str) -> str:

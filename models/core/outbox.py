@@ -50,6 +50,16 @@ class OutboxMail(BaseModel):
         )
 
     @classmethod
+    def unsent(cls):
+        """Mail not sent yet, the oldest first: what staff look at when mail is stuck."""
+        return cls.select().where(cls.sent_at.is_null()).order_by(cls.created_at, cls.id)
+
+    def retry_now(self, now=None):
+        """Staff asked for another attempt: due at once (the backoff is waived, the count goes on)."""
+        self.next_attempt_at = now or utcnow()
+        OutboxMail.update(next_attempt_at=self.next_attempt_at).where(OutboxMail.id == self.id).execute()
+
+    @classmethod
     def prune(cls, now=None):
         """Deletes mail sent more than KEEP_SENT ago (never an unsent one); returns how many."""
         now = now or utcnow()

@@ -3,16 +3,20 @@ exactly one page; a page number out of range (text, 0, or 99999999999999999999) 
 
 import math
 
+from models.core.numbers import NumberError, parse_int
+
 PER_PAGE = 50
 MAX_PAGE = 1_000_000  # far beyond any list; keeps the offset a number every database takes
 
 
 def page_number(value):
     """The page asked for in a query string, as a number from 1 to MAX_PAGE (1 when unreadable)."""
-    try:
-        number = int(str(value).strip()[:12]) if value is not None else 1
-    except ValueError:
+    if value is None:
         return 1
+    try:
+        number = parse_int(value, maximum=MAX_PAGE)
+    except NumberError as refused:
+        number = MAX_PAGE if refused.code == "out_of_range" else 1  # a huge number lands on the last page
     return min(max(number, 1), MAX_PAGE)
 
 

@@ -125,7 +125,7 @@ def parse(caller, raw, index, now):
         if not SERIAL.match(item.serial):
             return "bad_card", None
     elif qr:
-        item.worker_no = card_from_qr(qr, caller.qr_secret) if caller.qr_secret else None
+        item.worker_no = card_from_qr(qr, caller.qr_keys) if caller.qr_keys else None
         if not item.worker_no:
             return "bad_card", None
     elif worker_no:

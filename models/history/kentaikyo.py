@@ -12,6 +12,7 @@ from peewee import fn
 
 from models.accounts.workers import Worker
 from models.core.errors import DomainError
+from models.core.numbers import is_digits
 from models.sites.records import WorkRecord
 
 READY_DAY = 10
@@ -25,7 +26,7 @@ def normalize_contract_number(text):
     """共済契約者番号: digits only (full-width and hyphens forgiven); the length is not published."""
     digits = re.sub(r"[\s\-－ー]", "", text or "")
     digits = digits.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if digits and (not digits.isdigit() or len(digits) > 20):
+    if digits and (not is_digits(digits) or len(digits) > 20):
         raise KentaikyoError("contract_number")
     return digits
 

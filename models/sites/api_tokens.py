@@ -9,6 +9,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField
 
 from extensions import db
 from models.accounts.companies import Company
+from models.billing.admin_billing import suspension_of
 from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
@@ -20,7 +21,8 @@ REVOKED_PREFIX = "revoked:"  # a reader's token_hash after revocation: no token 
 
 
 class TokenError(DomainError):
-    """code: name / sites / scopes / revoked"""
+    """code: name / sites / scopes / revoked; when a token is used: company_suspended (its company's
+    admin IDs are suspended for an unpaid bill) / company_expired (its registration validity ran out)."""
 
 
 class ApiClient(BaseModel):
@@ -123,7 +125,7 @@ class Caller:
     default_site: Site | None = None  # a reader's one site: items may leave site_id out
     made_by_id: int | None = None
     client: ApiClient | None = None
-    qr_secret: str | None = None  # the key a card QR's check value is made with
+    qr_keys: list | None = None  # [(version, key)] card QR check values are made and read with
 
     @classmethod
     def for_reader(cls, reader):
@@ -140,17 +142,42 @@ class Caller:
         return cls(f"account:{account.id}", {site.site_id: site}, ("write-touches",), "typed", site, account.id)
 
 
+def refuse_unusable(company):
+    """A token works only while its company may: raises TokenError when the company is suspended or
+    its registration has expired."""
+    if suspension_of(company) is not None:
+        raise TokenError("company_suspended")
+    if company.registration_expired:
+        raise TokenError("company_expired")
+
+
 def authenticate(token):
-    """The Caller a bearer token stands for, or None (unknown, revoked or malformed)."""
+    """The Caller a bearer token stands for, or None (unknown, revoked or malformed). Raises TokenError
+    for a known token whose company is suspended or expired."""
     if not token or len(token) > 200 or not token.isascii():
         return None
     digest = hash_token(token)
     if token.startswith("cr_"):
-        reader = CardReader.select(CardReader, Site).join(Site).where(CardReader.token_hash == digest).first()
-        return Caller.for_reader(reader) if reader else None
-    client = ApiClient.get_or_none((ApiClient.token_hash == digest) & ApiClient.revoked_at.is_null())
+        reader = (
+            CardReader.select(CardReader, Site, Company)
+            .join(Site)
+            .join(Company, on=(Site.prime == Company.id))
+            .where(CardReader.token_hash == digest)
+            .first()
+        )
+        if reader is None:
+            return None
+        refuse_unusable(reader.site.prime)
+        return Caller.for_reader(reader)
+    client = (
+        ApiClient.select(ApiClient, Company)
+        .join(Company)
+        .where((ApiClient.token_hash == digest) & ApiClient.revoked_at.is_null())
+        .first()
+    )
     if client is None:
         return None
+    refuse_unusable(client.company)
     now = utcnow()
     if client.last_used_at is None or (now - client.last_used_at).total_seconds() > 60:
         ApiClient.update(last_used_at=now).where(ApiClient.id == client.id).execute()

@@ -3,12 +3,14 @@ one row per generated PDF with its job status, kept while the site's data stays 
 
 import hashlib
 
-from peewee import BlobField, CharField, ForeignKeyField, IntegerField
+from peewee import BlobField, CharField, ForeignKeyField
 
+from extensions import db
 from models.accounts.companies import Company
 from models.accounts.workers import Qualification, Worker
-from models.core import clock
+from models.core import clock, jobs
 from models.core.base import BaseModel
+from models.core.jobs import Job
 from models.sites.rosters import EducationAttendance, EducationSession
 from models.sites.sites import RosterEntry, Site, SiteContract
 
@@ -28,16 +30,17 @@ class SiteDocument(BaseModel):
     contract = ForeignKeyField(SiteContract, null=True, on_delete="CASCADE")
     requested_by = ForeignKeyField(Company)
     fingerprint = CharField()  # of the data the PDF was made from
-    status = CharField(default="queued")  # queued / running / done / failed
-    progress = IntegerField(default=0)  # percent
+    job = ForeignKeyField(Job)  # its state and progress
     pdf = BlobField(null=True)
     lang = CharField(default="ja")
 
     @classmethod
     def of_company(cls, company):
         """Documents `company` asked for; nobody else's job or file is reachable by id."""
-        return cls.select(cls.id, cls.site, cls.kind, cls.contract, cls.status, cls.progress, cls.requested_by).where(
-            cls.requested_by == company
+        return (
+            cls.select(cls.id, cls.site, cls.kind, cls.contract, cls.requested_by, cls.job, Job)
+            .join(Job)
+            .where(cls.requested_by == company)
         )
 
     @classmethod
@@ -46,7 +49,8 @@ class SiteDocument(BaseModel):
         Returns (document, needs_building)."""
         fp = fingerprint(site)
         found = (
-            cls.select(cls.id, cls.status, cls.progress, cls.kind, cls.site, cls.contract)
+            cls.select(cls.id, cls.kind, cls.site, cls.contract, cls.job, Job)
+            .join(Job)
             .where(
                 (cls.site == site)
                 & (cls.kind == kind)
@@ -54,14 +58,26 @@ class SiteDocument(BaseModel):
                 & (cls.requested_by == company)
                 & (cls.fingerprint == fp)
                 & (cls.lang == lang)
-                & (cls.status != "failed")
+                & (Job.state != jobs.FAILED)
             )
             .first()
         )
         if found is not None:
             return found, False
-        doc = cls.create(site=site, kind=kind, contract=contract, requested_by=company, fingerprint=fp, lang=lang)
+        with db.atomic():
+            job = jobs.create("site_document", company)
+            doc = cls.create(
+                site=site, kind=kind, contract=contract, requested_by=company, fingerprint=fp, lang=lang, job=job
+            )
         return doc, True
+
+    @property
+    def status(self):
+        return self.job.state
+
+    @property
+    def progress(self):
+        return self.job.progress
 
     @property
     def filename(self):

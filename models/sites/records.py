@@ -29,10 +29,12 @@ from models.cards.cards import Card
 from models.core.base import BaseModel
 from models.core.clock import JST, jst_date, now_jst, utcnow
 from models.core.ids import IdSequence
+from models.core.numbers import int_or_none
 from models.sites.sites import RosterEntry, Site, SiteError
 
 __all__ = ["JST", "Touch", "WorkRecord", "deadline_for", "write_transaction"]
 
+MAX_SEQ = 2**63 - 1  # the seq column is a BIGINT
 RECORD_SEQ = "work_record_seq"  # IdSequence row whose value orders record changes for the export cursor
 
 
@@ -326,9 +328,8 @@ def parse_cursor(text):
     if not text:
         return (0, 0)
     seq, _, pk = text.partition(".")
-    if not (seq.isdigit() and pk.isdigit() and len(text) <= 40):
-        return None
-    return int(seq), int(pk)
+    seq, pk = int_or_none(seq, MAX_SEQ), int_or_none(pk)
+    return None if seq is None or pk is None else (seq, pk)
 
 
 def records_since(site_ids, cursor, limit=500):

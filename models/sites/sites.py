@@ -10,10 +10,11 @@ from extensions import db
 from models.accounts.accounts import Membership
 from models.accounts.companies import Company
 from models.accounts.workers import Worker
-from models.core.base import MAX_ID, BaseModel
+from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
 from models.core.ids import issue_id
+from models.core.numbers import MAX_ID
 
 ORDER_TYPES = [("public", _l("公共")), ("private", _l("民間"))]  # 発注区分
 CONTRACT_FORMS = [("single", _l("単独")), ("jv", _l("共同企業体（JV）"))]  # 受注形態

@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_babel import format_datetime
 
+from config import signing_keys
 from models.accounts.accounts import Account
 from models.accounts.admins import AdminInvitation
 from models.accounts.tokens import make_token, sign
@@ -14,7 +15,7 @@ from tasks.urls import external_url
 def signup_confirmation(account_id, lang, intent=None):
     """The link that confirms a new account's e-mail address (and opens the application it was made for)."""
     account = Account.get_by_id(account_id)
-    token = make_token(current_app.config["SECRET_KEY"], "confirm", account)
+    token = make_token(signing_keys(current_app.config), "confirm", account)
     extra = {"for": intent} if intent else {}
     return send_mail(
         account.email,
@@ -41,7 +42,7 @@ def signup_existing(account_id):
 def password_reset(account_id, lang=None):
     """The password-reset link, in the language of the page that asked for it."""
     account = Account.get_by_id(account_id)
-    token = make_token(current_app.config["SECRET_KEY"], "reset", account)
+    token = make_token(signing_keys(current_app.config), "reset", account)
     return send_mail(
         account.email,
         "reset",
@@ -61,7 +62,7 @@ def account_locked(account_id):
         lang=account.lang,
         name=account.display_name,
         until=format_datetime(account.locked_until, "HH:mm"),
-        url=external_url("auth.unlock_form", token=sign(current_app.config["SECRET_KEY"], "unlock", payload)),
+        url=external_url("auth.unlock_form", token=sign(signing_keys(current_app.config), "unlock", payload)),
     )
 
 

@@ -3,6 +3,7 @@ proposed or answered, a proxy filing's consent and takeover."""
 
 from flask import current_app
 
+from config import signing_keys
 from models.accounts.workers import Worker
 from models.registration.applications import Application
 from models.registration.changes import ChangeRequest, LinkRequest
@@ -111,7 +112,7 @@ def proxy_takeover(filing_id):
     """Q1-7: the worker a company registered by proxy (代行申請) is invited to take over their own login."""
     filing = ProxyFiling.get_by_id(filing_id)
     worker = filing.worker
-    token = takeover_token(current_app.config["SECRET_KEY"], worker)
+    token = takeover_token(signing_keys(current_app.config), worker)
     url = external_url("auth.takeover_form", token=token)
     return send_mail(
         worker.email, "proxy_takeover", lang="ja", name=worker.full_name, company=filing.company.name, url=url

@@ -4,20 +4,26 @@ proxy draft and stored through the same checks as a single upload (a signed cons
 the worker's consent as the single form does); the report lists what went where,
 the files that matched nothing, and the drafts still missing a required image."""
 
-import io
+import functools
 import os
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections import namedtuple
 
 from models.accounts.worker_rules import back_image_needed
 from models.core.errors import DomainError
+from models.core.numbers import int_or_none
+from models.core.zips import MB, ZipLimitError, ZipLimits, open_checked
 from models.registration.attachments import MAX_BYTES, Attachment, AttachmentError
 from models.registration.proxy import ProxyError, record_paper_consent
 from models.registration.worker_applications import store_worker_file
 
 MAX_FILES = 500
+# Photos and scans do not compress: a zip that inflates past 64 MB or 20:1 holds no photos. Folders and
+# __MACOSX copies count as members, hence twice MAX_FILES.
+IMAGES_LIMITS = ZipLimits(members=2 * MAX_FILES, member_bytes=64 * MB, total_bytes=64 * MB, ratio=20)
 # what a file name says it shows → attachment purpose
 KINDS = {
     "face": "face_photo",
@@ -58,12 +64,16 @@ def _member_name(info):
 
 
 def zip_members(data):
-    """[(file name, bytes)] of the files in the zip, folders and system files left out. Raises ZipError."""
+    """[(file name, read)] of the files in the zip, folders and system files left out, once the zip's
+    sizes are within IMAGES_LIMITS; `read()` gives a file's bytes (None when bigger than one upload),
+    so one file at a time is in memory. Raises ZipError or ZipLimitError."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ZipError("unreadable")
+        archive = open_checked(data, IMAGES_LIMITS)
+    except ZipLimitError as error:
+        if error.code == "unreadable":
+            raise ZipError("unreadable")
+        raise
+    infos = [i for i in archive.infolist() if not i.is_dir()]
     if len(infos) > MAX_FILES:
         raise ZipError("too_many")
     members = []
@@ -73,9 +83,19 @@ def zip_members(data):
             continue
         if info.flag_bits & 0x1:
             raise ZipError("encrypted")
-        # The declared size is checked before reading: a file bigger than one upload is refused unread.
-        members.append((name, archive.read(info) if info.file_size <= MAX_BYTES else None))
+        members.append((name, functools.partial(_read_member, archive, info)))
     return members
+
+
+def _read_member(archive, info):
+    """The member's bytes, None when bigger than one upload (refused unread); raises AttachmentError
+    when its data is corrupt (a bad CRC or deflate stream)."""
+    if info.file_size > MAX_BYTES:
+        return None
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        raise AttachmentError("unreadable")
 
 
 def _squash(text):
@@ -107,21 +127,22 @@ def attach_zip(filings, members, actor=None):
     for f in filings:
         by_name.setdefault(_squash(f.worker.full_name), []).append(f)
     stored, unmatched = [], []
-    for filename, data in members:
+    for filename, read in members:
         who, purpose = _split(filename)
         if purpose is None:
             unmatched.append(Unmatched(filename, "kind"))
             continue
         who = unicodedata.normalize("NFKC", who)
-        candidates = [by_row[int(who)]] if who.isdigit() and int(who) in by_row else by_name.get(_squash(who), [])
+        row = int_or_none(who)
+        candidates = [by_row[row]] if row in by_row else by_name.get(_squash(who), [])
         if len(candidates) != 1:
             unmatched.append(Unmatched(filename, "ambiguous" if candidates else "no_row"))
             continue
         filing = candidates[0]
-        if data is None:
-            unmatched.append(Unmatched(filename, "too_large"))
-            continue
         try:
+            data = read()
+            if data is None:
+                raise AttachmentError("too_large")
             _store(filing, purpose, data, filename, actor)
         except (AttachmentError, ProxyError) as error:
             unmatched.append(Unmatched(filename, error.code))

@@ -7,26 +7,37 @@ uploaded again."""
 import datetime as dt
 import io
 import json
-import re
 import zipfile
 from collections import namedtuple
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel
-from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from openpyxl.worksheet._reader import WorkSheetParser
+from peewee import JOIN, BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from extensions import db
 from models.accounts.accounts import Account
 from models.accounts.companies import Company
+from models.core import jobs
 from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
+from models.core.jobs import Job
+from models.core.sealed import SealedField
+from models.core.zips import MB, ZipLimitError, ZipLimits, open_checked
 from models.registration.bulk import template as tpl
 from models.registration.fields.rules import FieldValueError, clean, cross_errors, empty_value
 from models.registration.proxy import ProxyFiling, row_key
 from models.registration.proxy_drafts import write_rows
 
 MAX_ROWS = 5000
+# Sheet rows read (the 5,000 of a list with room for blank ones) and columns (the template has 20).
+MAX_SHEET_ROWS = 10_000
+MAX_COLUMNS = 100
+# An .xlsx of 5,000 rows holds a sheet of about 6 MB at 16:1 (the 10,000 rows read fit in 12 MB). Every part
+# but the sheet is parsed whole: 12 MB of the tiniest shared strings take about 90 MB.
+XLSX_LIMITS = ZipLimits(members=200, member_bytes=12 * MB, total_bytes=32 * MB, ratio=100)
 PROGRESS_EVERY = 100
 DATE_FIELDS = {"birth_date"}
 Sheet = namedtuple("Sheet", "version columns titles rows missing")
@@ -35,7 +46,9 @@ Problem = namedtuple("Problem", "row column title field code")
 
 class BulkFileError(DomainError):
     """code: unreadable (not an .xlsx), no_header (no known column titles), columns (needed columns
-    missing; `detail` lists them), too_many (more than MAX_ROWS rows), newer (a template newer than ours)."""
+    missing; `detail` lists them), too_many (more than MAX_ROWS rows), newer (a template newer than ours),
+    sheet_rows / sheet_columns (past MAX_SHEET_ROWS / MAX_COLUMNS), zip_<ZipLimitError code>; for these
+    `detail` holds the limit."""
 
     def __init__(self, code, detail=()):
         super().__init__(code)
@@ -49,9 +62,8 @@ class BulkImport(BaseModel):
     account = ForeignKeyField(Account)
     filename = CharField()
     data = BlobField()
-    status = CharField(
-        default="queued"
-    )  # queued / running / done / failed; review: an integration batch to choose from
+    job = ForeignKeyField(Job, null=True)  # its state and progress (an integration package: its decryption)
+    password = SealedField(null=True)  # an integration package's, sealed, until its job has run
     source = CharField(default="excel")  # excel (一括申請リスト) / integration (another system's export, Q1-11)
     total = IntegerField(default=0)
     processed = IntegerField(default=0)
@@ -66,7 +78,17 @@ class BulkImport(BaseModel):
     @classmethod
     def of_company(cls, company, source="excel"):
         fields = [f for f in cls._meta.sorted_fields if f.name != "data"]
-        return cls.select(*fields).where((cls.company == company) & (cls.source == source))
+        return (
+            cls.select(*fields, Job).join(Job, JOIN.LEFT_OUTER).where((cls.company == company) & (cls.source == source))
+        )
+
+    @property
+    def status(self):
+        """queued / running / done / failed (the file could not be read, or the job kept dying); an
+        integration batch: review until the company has chosen, then done."""
+        if self.job_id is None or (self.source == "integration" and self.job.state == "done" and not self.file_error):
+            return "done" if self.finished_at else "review"  # an integration batch to choose from
+        return "failed" if self.file_error else self.job.state
 
     @property
     def finished(self):
@@ -121,9 +143,9 @@ def cell_text(field, value):
 def _header(table):
     """(row number, {column index: field}, {field: title}) of the row naming the most known columns."""
     best = (0, {}, {})
-    for number, values in enumerate(table[:12], start=1):
+    for number in range(1, 13):
         found, titles = {}, {}
-        for index, value in enumerate(values, start=1):
+        for index, value in sorted(table.get(number, {}).items()):
             field = tpl.field_for_title(value) if isinstance(value, str) else None
             if field and field not in titles:
                 found[index], titles[field] = field, str(value).strip()
@@ -133,54 +155,72 @@ def _header(table):
 
 
 def _version(table, header_row):
-    for values in table[: max(header_row - 1, 1)]:
-        for value in values:
+    for number in range(1, max(header_row - 1, 1) + 1):
+        for value in table.get(number, {}).values():
             if (version := tpl.read_version(value)) is not None:
                 return version
     return None
 
 
-def _layout(ws):
-    """(merged ranges, hidden row numbers) from the sheet's XML: the fast read-only reader keeps neither."""
-    source = ws._get_source()
-    try:
-        xml = source.read()
-    finally:
-        source.close()
-    merged = [m.decode() for m in re.findall(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+\d+:[A-Z]+\d+)\"", xml)]
-    hidden = set()
-    for tag in re.findall(rb"<(?:\w+:)?row\b[^>]*>", xml):
-        number = re.search(rb"\br=\"(\d+)\"", tag)
-        if number and re.search(rb"\bhidden=\"(?:1|true)\"", tag):
-            hidden.add(int(number.group(1)))
-    return merged, hidden
-
-
-def _merged_values(table, merged, header_row):
+def _merged_values(table, merged, header_row, last_row):
     """{(row, column): value} of the cells a merged range covers, from its top-left cell."""
     filled = {}
     for ref in merged:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
-        if max_row <= header_row or min_row > len(table):
+        if max_row <= header_row or min_row > last_row:
             continue
-        top = table[min_row - 1]
-        value = top[min_col - 1] if min_col <= len(top) else None
-        for row in range(max(min_row, header_row + 1), max_row + 1):
+        value = table.get(min_row, {}).get(min_col)
+        for row in range(max(min_row, header_row + 1), min(max_row, last_row) + 1):
             for column in range(min_col, max_col + 1):
                 filled[(row, column)] = value
     return filled
 
 
+def _stream_sheet(wb, ws):
+    """({row number: {column: value}} of the cells holding something, merged ranges, hidden rows), in
+    one streaming pass over the sheet's XML. The sheet's declared size is not trusted (some programs
+    write a wrong one, a hostile file claims a million rows): rows are counted as they come and the
+    reading stops at the first row past MAX_SHEET_ROWS, so memory stays that of one row."""
+    table = {}
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            wb.shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if number > MAX_SHEET_ROWS:
+                raise BulkFileError("sheet_rows", [MAX_SHEET_ROWS])
+            values = {c["column"]: c["value"] for c in cells if c["value"] is not None}
+            if values and max(values) > MAX_COLUMNS:
+                raise BulkFileError("sheet_columns", [MAX_COLUMNS])
+            if values:
+                table[number] = values
+        merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    hidden = {int(n) for n, attrs in parser.row_dimensions.items() if attrs.get("hidden") in ("1", "true")}
+    return table, merged, hidden
+
+
+def check_workbook(data):
+    """Refuses a workbook whose zip is over XLSX_LIMITS, from its directory alone. Raises BulkFileError."""
+    try:
+        open_checked(data, XLSX_LIMITS).close()
+    except ZipLimitError as error:
+        raise BulkFileError("unreadable" if error.code == "unreadable" else "zip_" + error.code, [error.limit])
+
+
 def read_workbook(data):
     """The sheet's rows as {field: text}, read by column title; formulas give their saved values.
     Rows with nothing in them (formatted or cleared) are left out. Raises BulkFileError."""
+    check_workbook(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         ws = wb[tpl.SHEET] if tpl.SHEET in wb.sheetnames else wb.worksheets[0]
-        ws.reset_dimensions()  # some programs write a wrong sheet size; read every row there is
-        table = [tuple(row) for row in ws.iter_rows(values_only=True)]
-        merged, hidden = _layout(ws)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+        table, merged, hidden = _stream_sheet(wb, ws)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError, AttributeError, SyntaxError):
         raise BulkFileError("unreadable")
     finally:
         if "wb" in locals():
@@ -192,12 +232,14 @@ def read_workbook(data):
     if version is not None and version > tpl.TEMPLATE_VERSION:
         raise BulkFileError("newer")
     missing = [c.field for c in tpl.COLUMNS if c.needed and c.field not in titles]
-    filled = _merged_values(table, merged, header_row)
+    last_row = max(table)
+    filled = _merged_values(table, merged, header_row, last_row)
     rows = []
-    for number, values in enumerate(table[header_row:], start=header_row + 1):
+    for number in sorted({n for n in table if n > header_row} | {r for r, _c in filled}):
+        values = table.get(number, {})
         raw = {}
         for index, field in columns.items():
-            value = values[index - 1] if index <= len(values) else None
+            value = values.get(index)
             if value is None:
                 value = filled.get((number, index))
             raw[field] = cell_text(field, value)
@@ -259,40 +301,40 @@ def validate(sheet, taken, progress=None):
 
 
 def start_import(company, account, filename, data):
-    return BulkImport.create(company=company, account=account, filename=(filename or "upload.xlsx")[-120:], data=data)
+    """The upload's BulkImport and its queued job (tasks/imports.py runs it)."""
+    with db.atomic():
+        job = jobs.create("bulk_import", company)
+        return BulkImport.create(
+            company=company, account=account, filename=(filename or "upload.xlsx")[-120:], data=data, job=job
+        )
 
 
-def _finish(job, **fields):
-    fields.update(status=fields.get("status", "done"), finished_at=utcnow())
-    BulkImport.update(**fields).where(BulkImport.id == job.id).execute()
+def _finish(job, run, **fields):
+    """The result and the job's end in one transaction: a run that lost its job writes nothing."""
+    with db.atomic():
+        BulkImport.update(finished_at=utcnow(), **fields).where(BulkImport.id == job.id).execute()
+        run.complete()
 
 
-def fail_import(job_id):
-    """Marks a job that stopped on an unexpected error. The drafts are written in one transaction, so all
-    or none of them are; the same file uploaded again skips the rows already filed (taken_keys)."""
-    BulkImport.update(status="failed", file_error="interrupted", finished_at=utcnow()).where(
-        BulkImport.id == job_id
-    ).execute()
-
-
-def run_import(job_id):
-    """Reads, validates and writes one upload, recording progress and the result on its BulkImport."""
+def run_import(job_id, run):
+    """Reads, validates and writes one upload (BulkImport `job_id`) in the job run `run`, recording
+    progress and the result. The drafts and the result are one transaction, so a run killed at any
+    point left nothing and the next run starts afresh."""
     job = BulkImport.get_by_id(job_id)
-    BulkImport.update(status="running").where(BulkImport.id == job.id).execute()
     try:
         sheet = read_workbook(bytes(job.data))
         if sheet.missing:
             raise BulkFileError("columns", sheet.missing)
     except BulkFileError as error:
-        _finish(job, status="failed", file_error=error.code, result=json.dumps({"detail": error.detail}))
+        _finish(job, run, file_error=error.code, result=json.dumps({"detail": error.detail}))
         return
     BulkImport.update(total=len(sheet.rows), version=sheet.version).where(BulkImport.id == job.id).execute()
 
     def progress(done):
         BulkImport.update(processed=done).where(BulkImport.id == job.id).execute()
+        run.progress(100 * done // max(len(sheet.rows), 1))
 
     accepted, problems, skipped = validate(sheet, ProxyFiling.taken_keys(job.company), progress)
-    write_rows(job.company, job.account, accepted, job.id)
     rejected_rows = {p.row for p in problems}
     result = {
         "problems": [list(p) for p in problems],
@@ -300,11 +342,14 @@ def run_import(job_id):
         "hidden": [number for number, _raw, hidden in sheet.rows if hidden],
         "older": sheet.version is not None and sheet.version < tpl.TEMPLATE_VERSION,
     }
-    _finish(
-        job,
-        processed=len(sheet.rows),
-        accepted=len(accepted),
-        rejected=len(rejected_rows),
-        skipped=len(skipped),
-        result=json.dumps(result),
-    )
+    with db.atomic():
+        write_rows(job.company, job.account, accepted, job.id)
+        _finish(
+            job,
+            run,
+            processed=len(sheet.rows),
+            accepted=len(accepted),
+            rejected=len(rejected_rows),
+            skipped=len(skipped),
+            result=json.dumps(result),
+        )

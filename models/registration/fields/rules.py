@@ -19,6 +19,7 @@ from models.core import codes
 from models.core.clock import today
 from models.core.errors import DomainError
 from models.core.i18n import wordings
+from models.core.numbers import NumberError, parse_int
 
 
 class FieldValueError(DomainError):
@@ -137,10 +138,10 @@ def phone_ok(text):
 
 def parse_number(text):
     """A yen amount, a head count or years typed on a phone: commas and 円/人/年 accepted."""
-    digits = re.sub(r"[,\s円人年]", "", plain(text))
-    if not digits.isdigit() or len(digits) > 15:
+    try:
+        return parse_int(re.sub(r"[,\s円人年]", "", plain(text)), maximum=10**15 - 1)
+    except NumberError:
         raise FieldValueError("number")
-    return int(digits)
 
 
 def parse_date(text):

@@ -10,6 +10,7 @@ from peewee import BooleanField, DateField
 from models.accounts.companies import Company
 from models.accounts.workers import Worker
 from models.core import codes
+from models.core.numbers import is_digits
 from models.registration.fields import rules as fieldrules
 from models.registration.fields.rules import FieldValueError
 from models.registration.fields.sets import sections
@@ -89,7 +90,7 @@ def display(kind, name, text):
     field = subject_model(kind)._meta.fields.get(name)
     if isinstance(field, BooleanField):
         return str(BOOL_LABELS.get(text, text))
-    if name in YEN and text.isdigit():
+    if name in YEN and is_digits(text):
         return gettext("%(amount)s円", amount=f"{int(text):,}")
     if isinstance(field, DateField):
         return text.replace("-", "/")
