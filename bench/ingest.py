@@ -1,13 +1,15 @@
-"""Ingestion speed: touches over HTTP (gunicorn, 2 workers, loopback) against a raw insert_many of the
-same rows into a table of the work record's shape, in the same run.
+"""Ingestion speed against the database's own floor, on this noisy 2-core box.
 
     python bench/ingest.py              # SQLite file in a temp folder
-    python bench/ingest.py --pg         # PostgreSQL (BENCH_PG_URL, default the card helper's test_card db)
+    python bench/ingest.py --pg         # PostgreSQL (BENCH_PG_URL, default postgresql://postgres@127.0.0.1:5432/bench_ingest)
 
-Prints touches_per_s, raw_insert_per_s, ratio_to_raw_insert (target >= 0.3), statements_per_batch,
-errors_4_readers (4 concurrent readers for --readers-seconds; target 0), peak_rss_mb (gunicorn workers).
-Defaults: 100,000 touches (the issue asks 200,000: pass --touches 200000; halved to keep the default run
-to a few minutes on a 2-core machine) over 2,000 workers on 40 companies, built through the models."""
+The floor is what models/sites/records.bulk_insert sends — one multi-row INSERT of the batch's rows into a
+table of the work record's shape with its indexes, a transaction per batch, no ORM — timed interleaved with
+the HTTP phase (gunicorn, 2 workers, loopback): 3 alternations of (floor, HTTP) over thirds of the touches,
+medians. Prints floor_rows_per_s, touches_per_s, ratio_to_floor (target >= 0.3), raw_insert_per_s (peewee
+insert_many, for comparison), single_touch_req_per_s (one touch a request, 4 clients), fixed_cpu_ms_per_request
+(server CPU of a request before its first touch: authenticated, an empty batch), cpu_ms_per_single_touch_request,
+statements_per_batch, errors_4_readers (target 0), peak_rss_mb, load_average_1min."""
 
 import argparse
 import datetime as dt
@@ -39,6 +41,7 @@ def options():
     p.add_argument("--batch", type=int, default=1_000)
     p.add_argument("--posters", type=int, default=2, help="concurrent HTTP clients for the main run")
     p.add_argument("--readers-seconds", type=float, default=30.0)
+    p.add_argument("--single", type=int, default=1500, help="single-touch requests per alternation")
     p.add_argument("--pg", action="store_true")
     return p.parse_args()
 
@@ -216,13 +219,12 @@ def run_posters(port, token, bodies, posters):
     return errors
 
 
-def raw_insert(app, rows):
-    """insert_many of the same rows into a table shaped like work_record, 1,000 per transaction."""
-    from peewee import CharField, DateField, DateTimeField, IntegerField, Model
+def _floor_model():
+    from peewee import BigIntegerField, CharField, DateField, DateTimeField, IntegerField, Model
 
     from extensions import db
 
-    class RawRecord(Model):
+    class FloorRecord(Model):  # work_record's columns and indexes, nothing else
         worker = IntegerField()
         site = IntegerField()
         company = IntegerField(null=True)
@@ -232,38 +234,118 @@ def raw_insert(app, rows):
         first_in = DateTimeField(null=True)
         last_out = DateTimeField(null=True)
         source = CharField()
+        seq = BigIntegerField()
         created_at = DateTimeField()
 
         class Meta:
             database = db
-            table_name = "bench_raw_record"
+            table_name = "bench_floor_record"
+            indexes = (
+                (("worker", "site", "work_date", "trade"), False),
+                (("seq", "id"), False),
+                (("site", "work_date"), False),
+            )
 
+    return FloorRecord
+
+
+def floor_rows(rows):
+    created = dt.datetime.now().replace(microsecond=0)
+    return [
+        {
+            "worker": k,
+            "site": 1,
+            "company": k % 40,
+            "work_date": m.date(),
+            "trade": "0201",
+            "position": "3",
+            "first_in": m.replace(tzinfo=None) if d == "in" else None,
+            "last_out": m.replace(tzinfo=None) if d == "out" else None,
+            "source": "card",
+            "seq": k,
+            "created_at": created,
+        }
+        for k, (_s, d, m) in enumerate(rows)
+    ]
+
+
+def floor(app, data, batch):
+    """rows/s of the app's own multi-row INSERT (models.sites.records.bulk_insert), a transaction per batch."""
+    from extensions import db
+    from models.sites.records import bulk_insert
+
+    model = _floor_model()
     with app.app_context():
-        db.drop_tables([RawRecord])
-        db.create_tables([RawRecord])
-        data = [
-            {
-                "worker": k % 2000,
-                "site": 1,
-                "company": k % 40,
-                "work_date": m.date(),
-                "trade": "0201",
-                "position": "3",
-                "first_in": m.replace(tzinfo=None) if d == "in" else None,
-                "last_out": m.replace(tzinfo=None) if d == "out" else None,
-                "source": "card",
-                "created_at": dt.datetime.now(),
-            }
-            for k, (_s, d, m) in enumerate(rows)
-        ]
+        db.create_tables([model])
         start = time.perf_counter()
-        for i in range(0, len(data), 1000):
+        for i in range(0, len(data), batch):
             with db.atomic():
-                RawRecord.insert_many(data[i : i + 1000]).execute()
+                bulk_insert(model, data[i : i + batch])
         elapsed = time.perf_counter() - start
-        db.drop_tables([RawRecord])
-    db.close()
-    return len(rows) / elapsed
+    return len(data) / elapsed
+
+
+def raw_insert(app, data, batch):
+    """peewee insert_many of the same rows (building SQL value by value: the path the app avoids)."""
+    from extensions import db
+
+    model = _floor_model()
+    with app.app_context():
+        db.create_tables([model])
+        start = time.perf_counter()
+        for i in range(0, len(data), batch):
+            with db.atomic():
+                model.insert_many(data[i : i + batch]).execute()
+        elapsed = time.perf_counter() - start
+        db.drop_tables([model])
+    return len(data) / elapsed
+
+
+def server_cpu_s(master_pid):
+    """User + system CPU seconds of the gunicorn workers (children of the master)."""
+    total = 0
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    for pid in children.read_text().split() if children.exists() else []:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def single_requests(port, token, bodies, clients=4):
+    """req/s for many small requests from `clients` concurrent clients, each on a kept-alive connection."""
+    bodies = list(bodies)
+    lock, errors = threading.Lock(), []
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        while True:
+            with lock:
+                if not bodies:
+                    break
+                body = bodies.pop()
+            try:
+                conn.request("POST", "/api/v1/touches", body, headers)
+                response = conn.getresponse()
+                response.read()
+                if response.status not in (200, 400):
+                    errors.append(response.status)
+            except OSError as exc:
+                errors.append(str(exc))
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.close()
+
+    count = len(bodies)
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return count / (time.perf_counter() - start), errors
 
 
 class Counter(logging.Handler):
@@ -328,38 +410,110 @@ def readers_for(port, tokens, serials, seconds):
     return len(errors)
 
 
+def median(values):
+    return sorted(values)[len(values) // 2]
+
+
 def main():
     args = options()
     url = (
-        os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test_card")
+        os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/bench_ingest")
         if args.pg
         else f"sqlite:///{TMP / 'bench.db'}"
     )
+    if args.pg:
+        ensure_database(url)
     app, _site_no, serials, tokens = build(args, url)
+    if args.pg:
+        analyze(app)
     rows = touch_rows(args, serials)
+    data = floor_rows(rows)
     port = free_port()
     server = start_gunicorn(url, port)
+    cpu_start = time.process_time()
     try:
-        bodies = list(payloads(rows, args.batch, "e"))
-        start = time.perf_counter()
-        errors = run_posters(port, tokens[4], bodies, args.posters)
-        elapsed = time.perf_counter() - start
+        floors, speeds, singles, errors = [], [], [], []
+        third = len(rows) // 3
+        for n in range(3):  # interleaved: floor then HTTP over the same third
+            part = slice(n * third, (n + 1) * third)
+            floors.append(floor(app, data[part], args.batch))
+            bodies = list(payloads(rows[part], args.batch, f"e{n}-"))
+            start = time.perf_counter()
+            errors += run_posters(port, tokens[4], bodies, args.posters)
+            speeds.append((third) / (time.perf_counter() - start))
         if errors:
             print(f"# {len(errors)} batches failed, first: {errors[0]}", file=sys.stderr)
-        touches_per_s = len(rows) / elapsed
+        now = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).replace(microsecond=0) - dt.timedelta(minutes=1)
+        one = [
+            json.dumps(
+                {
+                    "touches": [
+                        {
+                            "event_id": f"one-{n}-{k}",
+                            "card": serials[k % len(serials)],
+                            "direction": "in",
+                            "at": now.isoformat(),
+                        }
+                    ]
+                }
+            ).encode()
+            for n in range(3)
+            for k in range(args.single)
+        ]
+        single_cpu, empty_cpu = [], []
+        for n in range(3):
+            before = server_cpu_s(server.pid)
+            rate, errs = single_requests(port, tokens[4], one[n * args.single : (n + 1) * args.single])
+            single_cpu.append((server_cpu_s(server.pid) - before) * 1000 / args.single)
+            singles.append(rate)
+            errors += errs
+            empty = [json.dumps({"touches": []}).encode()] * args.single
+            before = server_cpu_s(server.pid)
+            single_requests(port, tokens[4], empty)
+            empty_cpu.append((server_cpu_s(server.pid) - before) * 1000 / args.single)
         reader_errors = readers_for(port, tokens, serials, args.readers_seconds)
         rss = peak_rss_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
     statements = statements_per_batch(app, tokens[4], touch_rows(args, serials)[: args.batch], args.batch)
-    raw_per_s = raw_insert(app, rows)
+    raw_per_s = raw_insert(app, data[: len(data) // 3], args.batch)
+    floor_per_s, touches_per_s = median(floors), median(speeds)
+    print(f"floor_rows_per_s: {floor_per_s:.0f}")
     print(f"touches_per_s: {touches_per_s:.0f}")
+    print(f"ratio_to_floor: {touches_per_s / floor_per_s:.3f}")
     print(f"raw_insert_per_s: {raw_per_s:.0f}")
-    print(f"ratio_to_raw_insert: {touches_per_s / raw_per_s:.3f}")
+    print(f"single_touch_req_per_s: {median(singles):.0f}")
+    print(f"fixed_cpu_ms_per_request: {median(empty_cpu):.2f}")
+    print(f"cpu_ms_per_single_touch_request: {median(single_cpu):.2f}")
     print(f"statements_per_batch: {statements}")
     print(f"errors_4_readers: {reader_errors}")
+    print(f"http_errors: {len(errors)}")
     print(f"peak_rss_mb: {rss:.0f}")
+    print(f"bench_client_cpu_s: {time.process_time() - cpu_start:.1f}")
+    print(f"load_average_1min: {os.getloadavg()[0]:.2f}")
+
+
+def ensure_database(url):
+    import psycopg2
+
+    base, name = url.rsplit("/", 1)
+    conn = psycopg2.connect(f"{base}/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if not cur.fetchone():
+            cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+def analyze(app):
+    """This machine's PostgreSQL runs without autovacuum: plans need statistics."""
+    from extensions import db
+
+    with app.app_context():
+        db.execute_sql("ANALYZE")
+    db.close()
 
 
 if __name__ == "__main__":

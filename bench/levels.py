@@ -4,8 +4,10 @@
 
 Prints level_eval_10y_ms (one worker, 10 years of records: the page's evaluation), career_page_p95_ms
 (the worker's career page over HTTP through the app, 10 years of records) and nightly_100k_workers_s
-(evaluate_all over every worker) and approval_queue_p95_ms (the prime's queue page with 1,000 pending
-entries).
+(evaluate_all over every worker, as after a rule change), its CPU, nightly_peak_python_mb_all and _tenth
+(Python's peak allocations for the whole register and a tenth of it: the batches bound it),
+nightly_unchanged_s (the nightly run when nothing changed: it reads only marked workers) and
+approval_queue_p95_ms (the prime's queue page with 1,000 pending entries).
 """
 
 import argparse
@@ -16,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,10 +185,31 @@ def main():
     print(f"approval_queue_p95_ms: {p95(samples):.1f}")
 
     with app.app_context():
+        from models.history.levels import LevelDirty, mark_all_changed
+
         many_workers(args.workers, args.records_per_worker, site)
-        t = time.perf_counter()
+        evaluate_all()  # the records just written marked their workers: the first run reads everyone
+        mark_all_changed()  # as after a rule change: every approved worker again
+        t, cpu = time.perf_counter(), time.process_time()
         evaluate_all()
         print(f"nightly_100k_workers_s: {time.perf_counter() - t:.1f}")
+        print(f"nightly_100k_workers_cpu_s: {time.process_time() - cpu:.1f}")
+        # Memory: Python allocations at the peak of a run, for the whole register and for a tenth of it.
+        # Batches bound it: both peaks are about the same.
+        for share, label in ((1, "all"), (10, "tenth")):
+            mark_all_changed()
+            if share > 1:
+                LevelDirty.delete().where(LevelDirty.worker % share != 0).execute()
+            tracemalloc.start()
+            evaluate_all()
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"nightly_peak_python_mb_{label}: {peak / 2**20:.1f}")
+        # Nothing changed since: the nightly run reads nothing.
+        t = time.perf_counter()
+        evaluate_all()
+        print(f"nightly_unchanged_s: {time.perf_counter() - t:.2f}")
+        print(f"load_average_1min: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

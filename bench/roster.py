@@ -24,7 +24,7 @@ from config import TestConfig  # noqa: E402
 from extensions import db, huey  # noqa: E402
 from factory import web  # noqa: E402
 from factory.cli import router  # noqa: E402
-from models import Account, Affiliation, Company, Membership, Site, SiteContract, Worker  # noqa: E402
+from models import Account, Affiliation, Application, Company, Membership, Site, SiteContract, Worker  # noqa: E402
 from models.core.ids import issue_id  # noqa: E402
 from models.sites.records import WorkRecord  # noqa: E402
 from models.sites.sites import RosterEntry  # noqa: E402
@@ -100,6 +100,48 @@ def roster(site, comp, people):
     ).execute()
 
 
+def national_scale(prime):
+    """Issue 19's 10,000-worker points: a site where 10,000 workers of one company worked DAY and 20 days of
+    October (the 建退共 calendar), and 100,000 applications behind the reviewer's queue."""
+    comp = company("全国工業株式会社")
+    site = Site.open(prime, name="一万人現場", accrual_starts_on=dt.date(2026, 10, 1))
+    month = dt.date(2026, 10, 1)  # a closed month: its calendar is ready (from 10 November)
+    SiteContract.invite(site, prime, comp, scope="全体").accept()
+    crew = workers(comp, 10_000, "一万")
+    rows = [
+        {
+            "worker": w.id,
+            "site": site.id,
+            "company": comp.id,
+            "work_date": day,
+            "trade": "0201",
+            "position": "3",
+            "first_in": dt.datetime.combine(day, dt.time(8, 0)),
+            "last_out": dt.datetime.combine(day, dt.time(17, 0)),
+            "created_at": dt.datetime(2026, 11, 20),
+        }
+        for w in crew
+        for day in [DAY] + [month + dt.timedelta(days=d) for d in range(20)]
+    ]
+    for start in range(0, len(rows), 2000):
+        WorkRecord.insert_many(rows[start : start + 2000]).execute()
+    reviewer = Account.create(email="reviewer@bench.jp", display_name="審査 花子", password_hash="x", is_reviewer=True)
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    applicants = [{"worker": w.id, "kind": "worker", "applicant": reviewer.id} for w in crew]
+    apps = [
+        applicants[n % len(applicants)]
+        | {
+            "status": "submitted" if n % 10 == 0 else "approved",
+            "submitted_at": dt.datetime(2026, 1, 1) + dt.timedelta(minutes=n),
+        }
+        for n in range(100_000)
+    ]
+    for start in range(0, len(apps), 2000):
+        Application.insert_many(apps[start : start + 2000]).execute()
+    return site, {"company": comp, "admin": admin(comp, "national@bench.jp"), "reviewer": reviewer}
+
+
 def build():
     prime = company("元請建設株式会社")
     prime_admin = admin(prime, "prime@bench.jp")
@@ -136,7 +178,10 @@ def build():
     contract2.accept()
     crew = workers(big, 500 + RUNS, "大手")
     roster(site2, big, crew[:500])
+    site3, national = national_scale(prime)
     return {
+        "site3": site3,
+        "national": national,
         "site": site,
         "site2": site2,
         "contract2": contract2,
@@ -196,7 +241,15 @@ def main():
     prime = login(app, world["prime_admin"], world["prime"])
     big = login(app, world["big_admin"], world["big"])
     site, site2, contract2 = world["site"], world["site2"], world["contract2"]
+    national = world["national"]
+    nat = login(app, national["admin"], national["company"])
+    staff = app.test_client()
+    staff.post("/login", data={"email": national["reviewer"].email, "password": PASSWORD})
     urls = {
+        "daily_list_10000": (prime, f"/prime/sites/{world['site3'].id}/daily?date={DAY.isoformat()}"),
+        "kentaikyo_csv_10000": (nat, "/company/kentaikyo/2026-10.csv"),
+        "reviewer_queue_100k": (staff, "/reviewer/"),
+        "reviewer_queue_100k_deep": (staff, "/reviewer/?page=180"),
         "roster_page": (big, f"/company/contracts/{contract2.id}/roster"),
         "site_tree": (prime, f"/prime/sites/{site.id}"),
         "daily_list": (prime, f"/prime/sites/{site.id}/daily?date={DAY.isoformat()}"),
@@ -235,6 +288,9 @@ def main():
     print(f"roster_pdf_500_s: {figures['roster_pdf_500_s']:.2f}")
     print(f"ledger_pdf_s: {figures['ledger_pdf_s']:.2f}")
     print(f"queries_per_page_max: {most_queries}")
+    for name in ("daily_list_10000", "kentaikyo_csv_10000", "reviewer_queue_100k", "reviewer_queue_100k_deep"):
+        print(f"{name}_p95_ms: {figures[f'{name}_p95_ms']:.1f}")
+        print(f"{name}_cpu_p95_ms: {p95(CPU[name]):.1f}")
     for name in ("roster_page", "roster_add", "site_tree", "daily_list"):
         print(f"{name}_cpu_p95_ms: {p95(CPU[name]):.1f}")
     print(f"load_average_1min: {os.getloadavg()[0]:.1f}")

@@ -1,6 +1,7 @@
 """Wiring used by the app factory: database lifecycle, locale, login, blueprints, errors, CLI."""
 
 import gc
+from urllib.parse import parse_qs, urlsplit
 
 from babel import Locale
 from flask import current_app, g, has_request_context, jsonify, redirect, render_template, request, session
@@ -9,21 +10,31 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
-from peewee import SqliteDatabase
 from playhouse.db_url import connect
+from playhouse.pool import PooledSqliteDatabase
 from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import RequestRedirect
 
 from extensions import db
 from factory.oversize import back_to_form
 
+# Connections kept per process: a request takes one from the pool and gives it back, so no request pays
+# for a connect (a new PostgreSQL backend), the PRAGMAs, or SQLite's WAL checkpoint on the last close.
+POOL = {"max_connections": 16, "stale_timeout": 300}
+SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+
 
 def make_database(url):
+    """The database of DATABASE_URL, pooled: `sqlite:///path`, `postgres://…` or `postgresql://…` (pooled here),
+    or any playhouse URL such as `postgresql+pool://…?max_connections=4` (its own pool settings win)."""
     if url.startswith("sqlite:///"):
-        return SqliteDatabase(
-            url[len("sqlite:///") :], pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
-        )
-    return connect(url)
+        # A pooled connection may be handed to another thread later (one thread at a time).
+        return PooledSqliteDatabase(url[len("sqlite:///") :], pragmas=SQLITE_PRAGMAS, check_same_thread=False, **POOL)
+    scheme, sep, rest = url.partition("://")
+    if scheme in ("postgres", "postgresql"):
+        url = f"postgresql+pool://{rest}"
+    query = parse_qs(urlsplit(url).query)
+    return connect(url, **{k: v for k, v in POOL.items() if k not in query}) if "+pool" in url else connect(url)
 
 
 def init_database(app):

@@ -20,7 +20,7 @@ from models.core.trades import OfficialTrade
 from models.history.career import CareerSummary
 from models.history.experience import PriorExperience
 from models.history.export import CompanyExport
-from models.history.levels import LevelRule, WorkerLevel
+from models.history.levels import LevelDirty, LevelRule, WorkerLevel
 from models.history.site_billing import SiteUsageBill
 from models.history.work_entries import WorkEntry
 from models.registration.applications import Application, ApplicationEvent, Correction, Deficiency
@@ -39,6 +39,7 @@ from models.sites.sites import RosterEntry, Site, SiteContract
 from models.support.inquiries import Inquiry
 
 ALL_MODELS = [
+    LevelDirty,  # first: emptied last, after the tables whose triggers mark it
     IdSequence,
     Job,
     Company,

@@ -8,6 +8,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
+from peewee import PostgresqlDatabase
 
 TMP = Path(tempfile.mkdtemp(prefix="careerup-test-"))
 os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
@@ -72,7 +73,7 @@ HAS_ROWS_SQL = "SELECT '{0}' WHERE EXISTS (SELECT 1 FROM \"{0}\")"
 
 def empty_tables():
     tables = [m._meta.table_name for m in reversed(ALL_MODELS)]
-    if db.obj.__class__.__name__.startswith("Postgres"):
+    if isinstance(db.obj, PostgresqlDatabase):
         # TRUNCATE costs per table, so only the tables a test wrote: rows left, or an identity it advanced.
         written = {row[0] for row in db.execute_sql(USED_TABLES_SQL)}
         written |= {row[0] for row in db.execute_sql(" UNION ALL ".join(HAS_ROWS_SQL.format(t) for t in tables))}

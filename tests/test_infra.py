@@ -192,3 +192,27 @@ def test_a_real_consumer_process_delivers_queued_mail(app, outbox):
     finally:
         huey.flush()
         huey.immediate = True
+
+
+def test_requests_reuse_the_pooled_connection_and_set_pragmas_once(client, monkeypatch):
+    """Issue 19: no connect, PRAGMAs or close (SQLite's WAL checkpoint) per request."""
+    from extensions import db
+
+    opened = []
+    real = db.obj._connect
+    monkeypatch.setattr(db.obj, "_connect", lambda *a, **k: opened.append(1) or real(*a, **k))
+    for _ in range(5):
+        assert client.get("/").status_code == 200
+    assert len(opened) <= 1
+
+
+def test_database_urls_in_every_documented_form_are_pooled():
+    from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
+
+    from factory.web import make_database
+
+    assert isinstance(make_database("sqlite:////tmp/x.db"), PooledSqliteDatabase)
+    for url in ("postgres://u:p@h:5432/d", "postgresql://u:p@h/d", "postgresql+pool://u@h/d?max_connections=4"):
+        database = make_database(url)
+        assert isinstance(database, PooledPostgresqlDatabase), url
+    assert make_database("postgresql+pool://u@h/d?max_connections=4")._max_connections == 4

@@ -264,3 +264,72 @@ def test_a_supported_level_leads_to_a_card_in_its_colour(client, app):
         CardRequest.get_by_id(request.id).advance("made", staff, dt.date(2026, 11, 27))
         card = Card.latest_for(data["worker"])
         assert (card.level, card.colour) == (2, "blue")
+
+
+def _marked():
+    from models.history.levels import LevelDirty
+
+    return {w for (w,) in LevelDirty.select(LevelDirty.worker).tuples()}
+
+
+def test_issue_19_the_nightly_evaluation_reads_only_the_workers_whose_data_changed(app):
+    """Totals are re-read only for workers marked in the same transaction as their change (records,
+    qualifications, rules); the run works in batches, so its memory is bounded by the batch size."""
+    from extensions import db
+    from models import Qualification
+
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        worker, site = data["worker"], data["site"]
+        _records(worker, site, dt.date(2020, 1, 1), 700)
+        evaluate_all()
+        assert _marked() == set()
+        with pytest.raises(RuntimeError), db.atomic():  # a change rolled back marks nobody
+            _records(worker, site, dt.date(2024, 1, 1), 1)
+            raise RuntimeError
+        assert _marked() == set()
+        Qualification.create(worker=worker, kind="license", name="玉掛技能講習")
+        assert _marked() == {worker.id}
+        evaluated = []
+        from models.history import levels
+
+        real = levels.evaluate_workers
+        levels.evaluate_workers = lambda ids, *a: evaluated.append(list(ids)) or real(ids, *a)
+        try:
+            evaluate_all()
+            assert evaluated == [[worker.id]]
+            evaluated.clear()
+            evaluate_all()
+            assert evaluated == []  # nothing changed since
+            LevelRule.update(min_days=600).where((LevelRule.trade == "*") & (LevelRule.level == 2)).execute()
+            assert worker.id in _marked()  # a rule change reads every approved worker again
+            sizes = []
+            evaluate_all(batch=1, on_batch=sizes.append)
+            assert sizes and set(sizes) == {1} and _marked() == set()
+        finally:
+            levels.evaluate_workers = real
+
+
+def test_issue_19_a_change_made_while_its_batch_is_evaluated_is_read_again(app):
+    from models.history import levels
+
+    with app.app_context():
+        seed_rules()
+        data = factories.site_with_worker()
+        worker, site = data["worker"], data["site"]
+        _records(worker, site, dt.date(2020, 1, 1), 644)
+        real = levels.evaluate_workers
+
+        def racing(ids, *a):
+            result = real(ids, *a)
+            _records(worker, site, dt.date(2023, 1, 1), 1)  # a touch lands mid-run
+            return result
+
+        levels.evaluate_workers = racing
+        try:
+            assert evaluate_all() == []
+        finally:
+            levels.evaluate_workers = real
+        assert _marked() == {worker.id}
+        assert evaluate_all() == [(worker.id, "0201", 1, 2)]

@@ -384,6 +384,13 @@ def test_daily_list_reads_its_rows_in_a_fixed_number_of_queries(app):
     assert "21名" in page and "二次設備株式会社" in page
     assert "08:00–<" in page and "08:19–17:30" in page and "日報" in page
     assert queries() == few
+    # Issue 19: a day of many workers is paged (50 a page) with the day's total, so the page stays flat in n.
+    work(45, t["third"])
+    first = client.get(url).text
+    assert "66名" in first and first.count("<tr>") - 1 == 50 and 'data-testid="pager"' in first
+    second = client.get(url + "&page=2").text
+    assert second.count("<tr>") - 1 == 16 and "66名" in second
+    assert queries() == few
 
 
 def test_an_upper_tier_stops_seeing_a_worker_who_left_the_site(app, tmp_path):

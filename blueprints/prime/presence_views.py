@@ -30,7 +30,7 @@ def site_presence(site_pk):
         "prime/site_presence.html",
         site=site,
         day=day,
-        sheet=day_sheet(site, day),
+        sheet=day_sheet(site, day, request.args.get("page")),
         prev_day=max(day - dt.timedelta(days=1), FIRST_DAY),
         next_day=min(day + dt.timedelta(days=1), LAST_DAY),
     )
@@ -40,4 +40,4 @@ def site_presence(site_pk):
 def site_presence_csv(site_pk):
     site = get_owned_or_404(Site.of_prime(g.company), site_pk)
     day = _day()
-    return send_csv(day_rows(site, day, day_sheet(site, day)), f"presence-{site.site_id}-{day.isoformat()}.csv")
+    return send_csv(day_rows(site, day), f"presence-{site.site_id}-{day.isoformat()}.csv")

@@ -111,7 +111,7 @@ def site_daily(site_pk):
     asked = day_param(request.args.get("date"), today())
     if asked.adjusted:
         flash(_("%(first)s から %(last)s までの日付を指定してください。", first=FIRST_DAY, last=LAST_DAY), "info")
-    records = daily_list(site, asked.day)
+    records = daily_list(site, asked.day, request.args.get("page"))
     return render_template(
         "prime/site_daily.html",
         site=site,

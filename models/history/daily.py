@@ -8,6 +8,7 @@ from peewee import JOIN, fn
 
 from models.accounts.companies import Company
 from models.accounts.workers import Worker
+from models.core.pagination import Page
 from models.sites.records import WorkRecord
 
 
@@ -32,8 +33,10 @@ def _raw(field):
     return fn.COALESCE(field, None).coerce(False)
 
 
-def daily_list(site, day):
-    rows = (
+def daily_list(site, day, page=1):
+    """One page of the day's records (PER_PAGE rows, `total` for the whole day): the page costs the same
+    for a site of 30 workers or 10,000."""
+    query = (
         WorkRecord.select(
             Worker.family_name,
             Worker.given_name,
@@ -51,7 +54,9 @@ def daily_list(site, day):
         .order_by(WorkRecord.first_in, WorkRecord.id)
         .tuples()
     )
-    return [
+    listed = Page(query, page)
+    listed.items = [
         DailyRow(" ".join(p for p in names if p), company, trade, position, _hhmm(first_in), _hhmm(last_out))
-        for *names, company, trade, position, first_in, last_out in rows
+        for *names, company, trade, position, first_in, last_out in listed.items
     ]
+    return listed

@@ -9,6 +9,7 @@ import json
 import re
 from typing import NamedTuple
 
+from extensions import db
 from models.accounts.workers import Worker
 from models.cards.cards import USABLE, Card, card_from_qr
 from models.core.clock import JST, now_jst, utcnow
@@ -16,7 +17,10 @@ from models.core.ids import is_valid_id
 from models.sites.records import (
     Touch,
     among,
+    array,
+    as_date,
     bulk_insert,
+    compiled,
     deadline_for,
     employments_for,
     mark_used,
@@ -153,6 +157,14 @@ def parse_time(text):
         return None
 
 
+def _cards(where, params):
+    """{…: ReaderCard} of a compiled card query (plain rows, no model instances)."""
+    return [
+        ReaderCard(pk, idm, worker_id, status, as_date(valid_until))
+        for pk, idm, worker_id, status, valid_until in db.execute_sql(where, params).fetchall()
+    ]
+
+
 def resolve(items):
     """Cards by serial and workers by 技能者ID, two bulk reads; sets card/worker_id or returns codes."""
     serials = {i.serial for i in items if i.serial}
@@ -160,8 +172,8 @@ def resolve(items):
     columns = (Card.id, Card.idm, Card.worker, Card.status, Card.valid_until)
     cards = {}
     if serials:
-        query = Card.select(*columns).where(among(Card.idm, serials)).tuples()
-        cards = {c.idm: c for c in map(ReaderCard._make, query)}
+        sql = compiled("cards_by_serial", lambda: Card.select(*columns).where(among(Card.idm, ["x"])))
+        cards = {c.idm: c for c in _cards(sql, [array(serials)])}
     workers, current = {}, {}
     if numbers:
         rows = Worker.select(Worker.id, Worker.worker_id).where(Worker.worker_id.in_(numbers)).tuples()
@@ -206,12 +218,12 @@ def ingest(caller, raws, now=None):
     with write_transaction():
         existing = set()
         if items:
-            existing = {
-                t.event_id
-                for t in Touch.select(Touch.event_id).where(
-                    (Touch.owner == caller.owner) & among(Touch.event_id, [i.event_id for i in items])
-                )
-            }
+            sql = compiled(
+                "existing_events",
+                lambda: Touch.select(Touch.event_id).where((Touch.owner == "") & among(Touch.event_id, ["x"])),
+            )
+            rows = db.execute_sql(sql, [caller.owner, array(i.event_id for i in items)]).fetchall()
+            existing = {event_id for (event_id,) in rows}
         fresh = [i for i in items if i.event_id not in existing]
         inserted = _insert(caller, fresh, rosters)
         counted = [i for i in fresh if (i.site.id, i.worker_id) in rosters and i.event_id in inserted]

@@ -8,14 +8,15 @@ qualifications needed; a qualification line "A|B" is met by either.
 import unicodedata
 from collections import defaultdict
 
-from peewee import Case, CharField, IntegerField, TextField, fn
+from peewee import SQL, Case, CharField, IntegerField, Model, TextField, Tuple, fn
 
 from extensions import db
+from models.accounts.notices import NoticeLog
 from models.accounts.workers import Qualification, Worker
 from models.core.base import BaseModel
 from models.core.clock import today, utcnow
 from models.core.errors import DomainError
-from models.history.experience import certified_days
+from models.history.experience import COUNTS_UNTIL, certified_days
 from models.sites.records import WorkRecord
 
 DAYS_PER_YEAR = 215
@@ -182,17 +183,46 @@ def progress(worker, day=None):
     return rows
 
 
-def evaluate_all(batch=5000):
-    """Re-evaluate every approved worker set-based; returns [(worker_id, trade, old, new)] for rises."""
-    table = rules_by_trade()
-    counts = day_counts()
-    prior = certified_days(None, today())
-    held = held_qualifications()
-    known = {(w.worker, w.trade): w.level for w in WorkerLevel.select()}
-    main = dict(Worker.select(Worker.id, Worker.main_trade).where(Worker.status == "approved").tuples())
+class LevelDirty(Model):
+    """A worker whose level may have changed: marked by database triggers (migration 092) in the same
+    transaction as any change to their records, qualifications, certified experience, status or main
+    trade, and for every approved worker when the rules change. The nightly evaluation reads only these."""
+
+    worker = IntegerField(primary_key=True, column_name="worker_id")
+    generation = IntegerField()
+
+    class Meta:
+        database = db
+        table_name = "level_dirty"
+
+
+def mark_all_changed():
+    """Every approved worker to be evaluated again (e.g. when certified experience stops counting)."""
+    approved = Worker.select(Worker.id, SQL("1")).where(Worker.status == "approved")
+    LevelDirty.insert_from(approved, [LevelDirty.worker, LevelDirty.generation]).on_conflict(
+        conflict_target=[LevelDirty.worker], update={LevelDirty.generation: LevelDirty.generation + 1}
+    ).execute()
+
+
+def evaluate_workers(worker_ids, table, day):
+    """Evaluates the given workers set-based; returns [(worker_id, trade, old, new)] for rises."""
+    counts = day_counts(worker_ids)
+    prior = certified_days(worker_ids, day)
+    held = held_qualifications(worker_ids)
+    known = {
+        (w.worker, w.trade): w.level
+        for w in WorkerLevel.select(WorkerLevel.worker, WorkerLevel.trade, WorkerLevel.level).where(
+            WorkerLevel.worker.in_(worker_ids)
+        )
+    }
+    main = dict(
+        Worker.select(Worker.id, Worker.main_trade)
+        .where((Worker.status == "approved") & Worker.id.in_(worker_ids))
+        .tuples()
+    )
     keys = {k for k in list(counts) + list(prior) if k[0] in main} | {(wid, t) for wid, t in main.items() if t}
     rises, rows, stamp = [], [], utcnow().isoformat(timespec="seconds")
-    for wid, trade in keys:
+    for wid, trade in sorted(keys):
         days, leader_days = counts.get((wid, trade), (0, 0))
         days += prior.get((wid, trade), 0)
         level, _, _ = evaluate(_ladder(table, trade), days, leader_days, held.get(wid, []))
@@ -201,13 +231,39 @@ def evaluate_all(batch=5000):
             rises.append((wid, trade, old, level))
         if level != known.get((wid, trade)):
             rows.append({"worker": wid, "trade": trade, "level": level, "evaluated_at": stamp})
-    with db.atomic():
-        for i in range(0, len(rows), batch):
-            WorkerLevel.insert_many(rows[i : i + batch]).on_conflict(
-                conflict_target=[WorkerLevel.worker, WorkerLevel.trade],
-                preserve=[WorkerLevel.level, WorkerLevel.evaluated_at],
-            ).execute()
+    if rows:
+        WorkerLevel.insert_many(rows).on_conflict(
+            conflict_target=[WorkerLevel.worker, WorkerLevel.trade],
+            preserve=[WorkerLevel.level, WorkerLevel.evaluated_at],
+        ).execute()
     return rises
+
+
+def evaluate_all(batch=2000, day=None, on_batch=None):
+    """Evaluates every worker marked as changed, `batch` workers a transaction (memory bounded by the
+    batch, not the register); returns [(worker_id, trade, old, new)] for rises. A mark made while a batch
+    was evaluated stays (its generation moved on), so that worker is read again by the next batch or run."""
+    day = day or today()
+    if day > COUNTS_UNTIL and NoticeLog.claim("levels_prior_experience_ended", "all", None, day):
+        mark_all_changed()  # certified pre-CCUS experience stops counting: everyone is read again once
+    table = rules_by_trade()
+    rises, after = [], 0
+    while True:
+        marks = list(
+            LevelDirty.select(LevelDirty.worker, LevelDirty.generation)
+            .where(LevelDirty.worker > after)
+            .order_by(LevelDirty.worker)
+            .limit(batch)
+            .tuples()
+        )
+        if not marks:
+            return rises
+        with db.atomic():
+            rises += evaluate_workers([w for w, _ in marks], table, day)
+            LevelDirty.delete().where(Tuple(LevelDirty.worker, LevelDirty.generation).in_(marks)).execute()
+        after = marks[-1][0]
+        if on_batch:
+            on_batch(len(marks))
 
 
 class LevelRuleError(DomainError):

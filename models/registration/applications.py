@@ -3,7 +3,7 @@ corrections (補記), approval with ID issue and the fee notice; every round is 
 
 import json
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from extensions import db
 from models.accounts import audit
@@ -59,7 +59,14 @@ class Application(BaseModel):
     @classmethod
     def queue(cls, kind=None, status=None, older_than_days=None, now=None):
         """The reviewer's queue, oldest first; filters by type, status and age."""
-        query = cls.select().where(cls.status != "draft")
+        partner = cls.alias()
+        query = (
+            cls.select(cls, Company, Worker, partner)
+            .join_from(cls, Company, JOIN.LEFT_OUTER, on=(cls.company == Company.id))
+            .join_from(cls, Worker, JOIN.LEFT_OUTER, on=(cls.worker == Worker.id))
+            .join_from(cls, partner, JOIN.LEFT_OUTER, on=(cls.partner == partner.id), attr="partner")
+            .where(cls.status != "draft")
+        )
         query = query.where(cls.status == status) if status else query.where(cls.status == "submitted")
         if kind:
             query = query.where(cls.kind == kind)

@@ -107,11 +107,43 @@ def write_transaction():
 
 
 def next_record_seq():
-    """Bumps the change counter. On PostgreSQL the row lock is held to commit, so batches commit in
-    counter order and a cursor over (seq, id) never skips a row that commits late."""
-    IdSequence.insert(kind=RECORD_SEQ, last=0).on_conflict_ignore().execute()
-    IdSequence.update(last=IdSequence.last + 1).where(IdSequence.kind == RECORD_SEQ).execute()
-    return IdSequence.select(IdSequence.last).where(IdSequence.kind == RECORD_SEQ).scalar()
+    """Bumps the change counter, in one statement. On PostgreSQL the row lock is held to commit, so batches
+    commit in counter order and a cursor over (seq, id) never skips a row that commits late."""
+    table = IdSequence._meta.table_name
+    mark = db.obj.param
+    sql = (
+        f'INSERT INTO "{table}" ("created_at", "kind", "last") VALUES ({mark}, {mark}, 1) '
+        f'ON CONFLICT ("kind") DO UPDATE SET "last" = "{table}"."last" + 1 RETURNING "last"'
+    )
+    return db.execute_sql(sql, [_param(utcnow()), RECORD_SEQ]).fetchone()[0]
+
+
+_COMPILED = {}
+
+
+def compiled(key, build):
+    """The SQL text of a hot query whose shape never changes, only its parameters (lists go as one
+    parameter, see `among`): peewee builds it once per process and engine, not on every request."""
+    sql = _COMPILED.get((key, db.obj.__class__))
+    if sql is None:
+        sql = _COMPILED[(key, db.obj.__class__)] = build().sql()[0]
+    return sql
+
+
+def array(values):
+    """A list as the one parameter `among` sends."""
+    values = list(values)
+    return json.dumps(values) if isinstance(db.obj, SqliteDatabase) else values
+
+
+def _param(value):
+    # SQLite keeps dates as the text peewee writes; the driver's own adapters are deprecated.
+    return str(value) if isinstance(value, dt.date) and isinstance(db.obj, SqliteDatabase) else value
+
+
+def as_date(value):
+    """A date column read without peewee: SQLite gives text, PostgreSQL a date."""
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 class Roster(NamedTuple):
@@ -129,30 +161,34 @@ class Roster(NamedTuple):
 
 
 def rosters_for(pairs):
-    """{(site_id, worker_id): RosterEntry} for the pairs, in one query."""
-    sites = {s for s, _ in pairs}
-    workers = {w for _, w in pairs}
+    """{(site_id, worker_id): Roster} for the pairs, in one query (read as plain rows)."""
     if not pairs:
         return {}
     R = RosterEntry
-    rows = (
-        R.select(R.site, R.worker, R.company, R.trade, R.position, R.lent_from)
-        .where(among(R.site, sites) & among(R.worker, workers))
-        .namedtuples()
+    sql = compiled(
+        "rosters_for",
+        lambda: R.select(R.site, R.worker, R.company, R.trade, R.position, R.lent_from).where(
+            among(R.site, [0]) & among(R.worker, [0])
+        ),
     )
-    return {(r.site, r.worker): Roster(*r) for r in rows if (r.site, r.worker) in pairs}
+    rows = db.execute_sql(sql, [array({s for s, _ in pairs}), array({w for _, w in pairs})]).fetchall()
+    return {(r[0], r[1]): Roster(*r) for r in rows if (r[0], r[1]) in pairs}
 
 
 def employments_for(pairs):
-    """{(worker_id, company_id): [(started_on, ended_on)]} in one query."""
+    """{(worker_id, company_id): [ended_on]} in one query (read as plain rows)."""
     if not pairs:
         return {}
-    rows = Affiliation.select(Affiliation.worker, Affiliation.company, Affiliation.ended_on).where(
-        among(Affiliation.worker, {w for w, _ in pairs}) & among(Affiliation.company, {c for _, c in pairs})
+    A = Affiliation
+    sql = compiled(
+        "employments_for",
+        lambda: A.select(A.worker, A.company, A.ended_on).where(among(A.worker, [0]) & among(A.company, [0])),
     )
     found = {}
-    for row in rows:
-        found.setdefault((row.worker_id, row.company_id), []).append(row.ended_on)
+    for worker_id, company_id, ended_on in db.execute_sql(
+        sql, [array({w for w, _ in pairs}), array({c for _, c in pairs})]
+    ).fetchall():
+        found.setdefault((worker_id, company_id), []).append(as_date(ended_on) if ended_on else None)
     return found
 
 
