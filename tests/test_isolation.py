@@ -37,6 +37,7 @@ from models.history.levels import LevelRule
 from models.registration import one_person
 from models.sites.api_tokens import ApiClient
 from models.sites.documents import SiteDocument
+from models.sites.ledger import ConstructionPermit, Office
 from models.sites.readers import CardReader
 from models.sites.sites import RosterEntry
 from tests import factories as f
@@ -114,6 +115,8 @@ def world(app):
                 proxy_company=victim["sub"],
                 method="paper",
             ).id,
+            "permit_id": ConstructionPermit.create(company=victim["sub"], trade="内装仕上工事業", number="12345").id,
+            "office_id": Office.create(company=victim["sub"], name="本店").id,
             "record_id": WorkRecord.create(
                 worker=victim["worker"], site=victim["site"], work_date=clock.today(), trade="0201"
             ).id,
@@ -161,6 +164,8 @@ def test_every_route_with_an_id_is_covered(app):
         "client_id",
         "import_id",
         "consent_id",
+        "permit_id",
+        "office_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
@@ -209,6 +214,8 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert ApiClient.get_by_id(world["args"]["client_id"]).revoked_at is None
     assert ShownToken.select().where(ShownToken.id == world["args"]["shown_id"]).exists()
     assert AdminInvitation.select().where(AdminInvitation.id == world["args"]["invitation_id"]).exists()
+    assert ConstructionPermit.select().where(ConstructionPermit.id == world["args"]["permit_id"]).exists()
+    assert Office.select().where(Office.id == world["args"]["office_id"]).exists()
 
 
 def test_prime_sees_only_its_own_sites(client, world):

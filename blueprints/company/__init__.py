@@ -18,6 +18,7 @@ from blueprints.company import (
     entry_views,
     experience_views,
     kentaikyo_views,
+    ledger_views,
     link_views,
     proxy_filing_views,
     proxy_mandate_views,
