@@ -6,7 +6,6 @@ so a 500-worker roster (4,500 cells) took 7 s on an idle machine and 20–40 s o
 draws in a fraction of that; the layout is the template's: header block, one row per worker with the
 column heads on every page, and the legend of marks."""
 
-import functools
 import io
 
 from flask_babel import get_locale
@@ -19,8 +18,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from documents.form_pdf import font as form_font
+from documents.form_pdf import wrap
 from documents.pdfs import FONT
-from models.core import codes
+from models.core import codes, trades
 from models.sites.rosters import FOREIGN_STATUSES, MARK_LETTERS, MARKS, age_on
 
 FONT_NAME = "IPAexGothic-roster"
@@ -28,43 +29,20 @@ SIZE, LEADING, PAD = 7, 8.6, 2.2
 GRID = colors.HexColor("#333333")
 HEAD = colors.HexColor("#eeeeee")
 # 番号, 氏名, 職種・属性, 生年月日, 住所, 健康・保険, 建退共, 教育・資格, 入場 (267 mm across)
-COLUMNS_MM = (10, 36, 30, 28, 44, 34, 16, 47, 22)
+COLUMNS_MM = (10, 36, 30, 28, 44, 34, 16, 43, 26)
 
 
 def _font():
     """The IPAex Gothic shipped in static/, registered once per process."""
     if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT)))
+    form_font()
     return FONT_NAME
 
 
-@functools.lru_cache(maxsize=8192)
-def _width(char):
-    return pdfmetrics.stringWidth(char, FONT_NAME, SIZE)
-
-
 def lines(text, width):
-    """`text` in lines no wider than `width` points, broken at the last space, else (Japanese) anywhere."""
-    out = []
-    for part in str(text).split("\n"):
-        line, used = "", 0.0
-        for char in part:
-            w = _width(char)
-            if used + w > width and line:
-                cut = line.rfind(" ") if char != " " else -1
-                if cut > 0:
-                    out.append(line[:cut])
-                    line = line[cut + 1 :]
-                else:
-                    out.append(line)
-                    line = ""
-                line = (line + char).lstrip(" ")
-                used = sum(_width(c) for c in line)
-            else:
-                line += char
-                used += w
-        out.append(line)
-    return "\n".join(out)
+    """`text` in lines no wider than `width` points (the one line breaker of documents/form_pdf.py)."""
+    return "\n".join(wrap(text, width, SIZE))
 
 
 def _labels():
@@ -97,7 +75,7 @@ def _labels():
         "special": _("特別教育"),
         "skill": _("技能講習"),
         "withheld": _("資格: 非開示"),
-        "trades": codes.labels(codes.TRADES),
+        "trades": trades.document_labels(),
         "positions": dict(codes.choices(codes.POSITIONS)),
         "insurance": dict(codes.choices(codes.INSURANCE_STATUSES, blank="")),
         "foreign_statuses": dict(codes.choices(FOREIGN_STATUSES)),
@@ -106,8 +84,9 @@ def _labels():
 
 def _row(number, e, today, L):
     w = e.worker
-    marks = "".join(MARK_LETTERS.get(m, "") for m in e.mark_codes)
-    marks += "".join(L["flags"][f] for f in ("minor", "female", "senior") if f in e.flags)
+    # each mark a box of its own: 職 and 安 side by side would read 「職安」 (a job centre)
+    marks = [MARK_LETTERS[m] for m in e.mark_codes if m in MARK_LETTERS]
+    marks = " ".join(f"[{m}]" for m in marks + [L["flags"][f] for f in ("minor", "female", "senior") if f in e.flags])
     foreign = L["foreign_statuses"].get(e.foreign_status) or (L["foreign"] if "foreign" in e.flags else "")
     education = []
     if e.hire_education_on:
@@ -188,8 +167,8 @@ def roster_pdf(site, prime, today, contract, uppers, entries, **_context):
         style=_style([("BACKGROUND", (0, 0), (-1, 0), HEAD), ("ALIGN", (0, 0), (-1, 0), "CENTER")]),
     )
     gap, equals = ("　", "＝") if str(get_locale() or "ja") == "ja" else ("   ", " = ")
-    legend = gap.join(f"{letter}{equals}{codes.label(MARKS, code)}" for code, letter in MARK_LETTERS.items())
-    legend += gap + gap.join((_("未＝18歳未満"), _("女＝女性"), _("高＝65歳以上")))
+    legend = gap.join(f"[{letter}]{equals}{codes.label(MARKS, code)}" for code, letter in MARK_LETTERS.items())
+    legend += gap + gap.join((_("[未]＝18歳未満"), _("[女]＝女性"), _("[高]＝65歳以上")))
     small = ParagraphStyle("small", fontName=FONT_NAME, fontSize=8, leading=10, textColor=colors.HexColor("#555555"))
     title = ParagraphStyle("title", fontName=FONT_NAME, fontSize=14, leading=18, alignment=1)
     story = [
@@ -202,6 +181,9 @@ def roster_pdf(site, prime, today, contract, uppers, entries, **_context):
         Spacer(1, 2 * mm),
         Paragraph(f"{L['marks']}: {legend}", ParagraphStyle("legend", parent=small, wordWrap="CJK")),
     ]
+    note = trades.careerup_note({e.trade for e in entries})
+    if note:
+        story.append(Paragraph("※ " + note, ParagraphStyle("note", parent=small, wordWrap="CJK")))
     out = io.BytesIO()
     margin = 15 * mm
     doc = SimpleDocTemplate(

@@ -38,6 +38,7 @@ CAREERUP_TRADES = [
     ("1501", "鉄骨工", "Steel erector"),
 ]
 CAREERUP_MARK = ("CareerUp独自コード", "CareerUp code")
+CAREERUP_CODES = frozenset(code for code, _ja, _en in CAREERUP_TRADES)
 OFFICIAL_CODE = re.compile(r"^(\d{2})-?(\d{2})$")
 CSV_COLUMNS = ("code", "name_ja", "name_en")
 
@@ -86,6 +87,24 @@ class TradeTable:
 
 
 TRADES = TradeTable()
+
+
+def document_labels():
+    """{code: name} in the current language without the CareerUp marker: a printed form names the
+    trade in its cell and says once, in a footnote (`careerup_note`), which codes are CareerUp's."""
+    from flask_babel import get_locale
+
+    en = str(get_locale() or "ja") == "en"
+    return {c: (name_en if en else name_ja) for c, name_ja, name_en in _official() + CAREERUP_TRADES}
+
+
+def careerup_note(used):
+    """The footnote a printed form carries when one of the trade codes `used` is CareerUp's, else ''."""
+    from flask_babel import gettext
+
+    if not CAREERUP_CODES.intersection(used):
+        return ""
+    return gettext("職種は CareerUp 独自コードの名称です（建設キャリアアップシステムの公式コードではありません）。")
 
 
 class TradeFileError(DomainError):

@@ -7,7 +7,7 @@
 
 Items follow the MLIT sample 施工体制台帳 (docs/green-file.md)."""
 
-from peewee import BooleanField, CharField, DateField, ForeignKeyField, TextField
+from peewee import JOIN, BooleanField, CharField, DateField, ForeignKeyField, TextField
 
 from extensions import db
 from models.accounts.companies import Company
@@ -114,11 +114,11 @@ class ContractLedger(BaseModel):
         """{company_id: row} of the whole site, with chief, qualification and office, in one query."""
         rows = (
             cls.select(cls, Worker, Qualification, Office)
-            .join(Worker, on=(cls.chief == Worker.id), join_type="LEFT OUTER")
+            .join(Worker, on=(cls.chief == Worker.id), join_type=JOIN.LEFT_OUTER)
             .switch(cls)
-            .join(Qualification, on=(cls.chief_qualification == Qualification.id), join_type="LEFT OUTER")
+            .join(Qualification, on=(cls.chief_qualification == Qualification.id), join_type=JOIN.LEFT_OUTER)
             .switch(cls)
-            .join(Office, on=(cls.office == Office.id), join_type="LEFT OUTER")
+            .join(Office, on=(cls.office == Office.id), join_type=JOIN.LEFT_OUTER)
             .where(cls.site == site)
         )
         return {r.company_id: r for r in rows}
