@@ -155,6 +155,8 @@ class FormDocument:
         c = self.c
         c.setLineWidth(0.5)
         c.setStrokeColor(GRID)
+        text = c.beginText()  # one text object for the row: a few operators per line
+        text.setFont(FONT_NAME, SIZE, SIZE * 1.2)
         for cell, lines in zip(cells, laid):
             if cell.shade:
                 c.setFillColor(SHADE)
@@ -162,19 +164,15 @@ class FormDocument:
                 c.setFillColor(colors.black)
             else:
                 c.rect(x, top - height, cell.width, height, stroke=1, fill=0)
-            text = c.beginText()
-            text.setFont(FONT_NAME, SIZE, SIZE * 1.2)
             y = top - PAD - SIZE
             for line in lines:
-                if cell.align == "center":
-                    lx = x + (cell.width - _unit_width_of(line)) / 2
-                else:
-                    lx = x + PAD
-                text.setTextOrigin(lx, y)
-                text.textOut(line)
+                if line:
+                    lx = x + (cell.width - _unit_width_of(line)) / 2 if cell.align == "center" else x + PAD
+                    text.setTextOrigin(lx, y)
+                    text.textOut(line)
                 y -= SIZE * 1.2
-            c.drawText(text)
             x += cell.width
+        c.drawText(text)
         self.y = top - height
 
     def row(self, cells):

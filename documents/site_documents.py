@@ -18,8 +18,9 @@ from models.sites.sites import RosterEntry, SiteContract
 def _entries(doc, company_ids=None):
     """Roster rows the requesting company may see (Q5-3: upper tiers only while on the site)."""
     visible = RosterEntry.visible_to(doc.site, doc.requested_by, clock.today()).select(RosterEntry.id)
+    # the crew's company prints by name only: its other columns would be read once per worker
     query = (
-        RosterEntry.select(RosterEntry, Worker, Company)
+        RosterEntry.select(RosterEntry, Worker, Company.id, Company.name, Company.business_id)
         .join(Worker)
         .switch(RosterEntry)
         .join(Company)
