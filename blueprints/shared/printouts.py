@@ -4,10 +4,12 @@ the card face as PNG and as a real-size PDF."""
 import base64
 
 from flask import current_app
+from flask_babel import get_locale
 
 from blueprints.shared.downloads import send_download
 from documents.cardimage import CARD_MM, render_card_png
 from documents.pdfs import render_pdf
+from models.billing import tax
 from models.billing.payments import provider
 from models.registration.settlement import slip_recipient
 
@@ -36,7 +38,10 @@ def slip_pdf(invoice):
 
 def receipt_pdf(invoice):
     name, _address = slip_recipient(invoice)
-    pdf = render_pdf("pdf/receipt.html", invoice=invoice, payer_name=name)
+    paid_for = [(invoice.purpose_label(str(get_locale() or "ja")), invoice.amount)]
+    lines, totals = tax.receipt_lines(paid_for, invoice.paid_on)
+    issuer = tax.issuer(current_app.config)
+    pdf = render_pdf("pdf/receipt.html", invoice=invoice, payer_name=name, lines=lines, totals=totals, issuer=issuer)
     return _file(pdf, "application/pdf", f"receipt-{invoice.receipt_number}.pdf")
 
 
