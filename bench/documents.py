@@ -4,7 +4,7 @@ On a fresh SQLite file (or BENCH_DATABASE_URL) builds, for 100 / 1,000 / 2,000 w
 first tier holds the whole crew, with the ledger data entered for every company; renders the
 施工体制台帳 and that company's 作業員名簿 through the job's own `build`, and a 200-company 施工体系図.
 CPU time (process time) per worker is the figure: targets ledger_pdf_ms_per_worker <= 1 and
-roster_pdf_ms_per_worker <= 0.5. `overlaps` is the layout check of tests/layout.py (pdfplumber: two
+roster_pdf_ms_per_worker <= 0.5. xlsx_s is the CPU time of each .xlsx form. `overlaps` is the layout check of tests/layout.py (pdfplumber: two
 words overlapping or a word leaving its cell) over every PDF of the 100-worker run and the tree."""
 
 import datetime as dt
@@ -100,10 +100,13 @@ def main():
         router().run()
         for n in SIZES:
             site, prime, contract = site_with(n, n)
-            for kind in ("ledger", "roster", "notice", "education"):
-                seconds, data = timed(site, kind, prime, contract if kind in ("roster", "notice") else None)
+            for kind in ("ledger", "roster", "notice", "education", "ledger_xlsx", "roster_xlsx"):
+                seconds, data = timed(site, kind, prime, contract if kind.startswith(("roster", "notice")) else None)
                 if kind in ("ledger", "roster"):
                     print(f"{kind}_pdf_ms_per_worker[{n}]: {seconds * 1000 / n:.3f}  ({seconds:.2f} s CPU)")
+                elif kind.endswith("_xlsx"):
+                    print(f"xlsx_s[{kind.removesuffix('_xlsx')}, {n}]: {seconds:.2f}")
+                    continue
                 if n == SIZES[0]:
                     pdfs.append((kind, data))
         site, prime = tree_site()

@@ -111,8 +111,22 @@ def subcontractor(doc, c, row, names, permits, offices, foreign):
     _foreign(doc, foreign.get(company.id, ()))
 
 
-def ledger_pdf(site, prime, today, contracts, entries, foreign, company_names, ledger, permits, offices, **_context):
-    doc = FormDocument(_("施工体制台帳"), _("国土交通省 施工体制台帳 記載例に準拠"))
+def ledger_pdf(
+    site,
+    prime,
+    today,
+    contracts,
+    entries,
+    foreign,
+    company_names,
+    ledger,
+    permits,
+    offices,
+    document=FormDocument,
+    **_context,
+):
+    """PDF (or, with form_xlsx.XlsxDocument, .xlsx) bytes of the site's 施工体制台帳."""
+    doc = document(_("施工体制台帳"), _("国土交通省 施工体制台帳 記載例に準拠"))
     doc.t = t = _Labels()
     empty = EMPTY
     doc.heading(_("元請負人に関する事項"))

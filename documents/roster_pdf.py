@@ -101,10 +101,10 @@ def _head_block(doc, site, prime, today, contract, uppers):
              V(contract.company.business_id, 146)])  # fmt: skip
 
 
-def roster_pdf(site, prime, today, contract, uppers, entries, **_context):
-    """PDF bytes of `contract`'s 作業員名簿 with `entries` (rows from models.rosters.with_details)."""
+def roster_pdf(site, prime, today, contract, uppers, entries, document=FormDocument, **_context):
+    """PDF (or, with form_xlsx.XlsxDocument, .xlsx) bytes of `contract`'s 作業員名簿 with `entries` (rows from models.rosters.with_details)."""
     L_ = _labels()
-    doc = FormDocument(_("作業員名簿"), _("全建統一様式 第5号"))
+    doc = document(_("作業員名簿"), _("全建統一様式 第5号"))
     _head_block(doc, site, prime, today, contract, uppers)
     doc.space(3)
     doc.repeat([Cell(h, w, shade=True, align="center") for h, w in zip(L_["heads"], COLUMNS_MM)])

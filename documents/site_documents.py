@@ -1,8 +1,11 @@
 """The site documents as PDFs, made from the site's data (seed Q9-5): each builder gathers its
 rows in a few queries and a drawer in documents/ lays them out as the form."""
 
+import functools
+
 from flask_babel import force_locale
 
+from documents.form_xlsx import XlsxDocument
 from documents.green_forms import education_pdf, notice_pdf, tree_pdf
 from documents.ledger_pdf import ledger_pdf
 from documents.roster_pdf import roster_pdf
@@ -119,14 +122,18 @@ def education_context(doc):
 
 BUILDERS = {
     "roster": roster_context,
+    "roster_xlsx": roster_context,
     "ledger": ledger_context,
+    "ledger_xlsx": ledger_context,
     "notice": notice_context,
     "tree": tree_context,
     "education": education_context,
 }
 DRAWERS = {
     "roster": roster_pdf,
+    "roster_xlsx": functools.partial(roster_pdf, document=XlsxDocument),
     "ledger": ledger_pdf,
+    "ledger_xlsx": functools.partial(ledger_pdf, document=XlsxDocument),
     "notice": notice_pdf,
     "tree": tree_pdf,
     "education": education_pdf,

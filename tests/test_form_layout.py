@@ -103,3 +103,23 @@ def test_the_ledger_has_each_statutory_item_with_its_value(app):
         assert value in text, (label, value)
     for name in ("一次工業株式会社", "二次設備株式会社", "三次塗装株式会社"):
         assert name in text
+
+
+@pytest.mark.parametrize("kind", ["roster_xlsx", "ledger_xlsx"])
+def test_the_excel_forms_hold_the_filled_values_in_the_forms_cells(app, kind):
+    import io
+
+    from openpyxl import load_workbook
+
+    t = _world()
+    data = _pdf(app, t, kind, t["contracts"]["first"] if kind == "roster_xlsx" else None)
+    ws = load_workbook(io.BytesIO(data)).active
+    values = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    text = "\n".join(values)
+    if kind == "roster_xlsx":
+        assert ws["A1"].value == "作業員名簿" and "長い苗字の 作業員00" in text and "[職] [安] [主]" in text
+        assert ws.print_title_rows and "受入教育実施年月日" in text
+    else:
+        assert ws["A1"].value == "施工体制台帳" and "第123456号" in text and "1301-123456-7" in text
+        assert "代理 一郎" in text and "三次塗装株式会社" in text
+    assert ws.merged_cells.ranges  # cells span the form's widths
