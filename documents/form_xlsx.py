@@ -9,9 +9,10 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from reportlab.lib.units import mm
 
-from documents.form_pdf import PAD, SIZE, wrap
+from documents.form_pdf import PAD, SIZE, font, wrap
 
 THIN = Side(style="thin", color="333333")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -21,10 +22,18 @@ CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 MM_PER_WIDTH_UNIT = 1.9  # an Excel column width unit is about one digit of Calibri 11
 
 
+def _merge(ws, row, start, end):
+    """ws.merge_cells without its check against every range merged so far (quadratic: 40 s for a
+    1,000-worker ledger) nor the border rework of a MergedCellRange; the form's ranges never overlap, and the
+    caller has boxed every cell of the range already."""
+    ws.merged_cells.ranges.add(CellRange(min_col=start, min_row=row, max_col=end, max_row=row))
+
+
 class XlsxDocument:
     """Collects the form's rows, then lays them out on one grid of columns."""
 
     def __init__(self, title, form_name=""):
+        font()  # row heights are measured with the PDF's font
         self.title, self.form_name = title, form_name
         self.items = []
         self.heads = None
@@ -83,11 +92,12 @@ class XlsxDocument:
                     target = ws.cell(r, start, cell.text)
                     target.alignment = CENTRE if cell.align == "center" else WRAP
                     for c in range(start, end + 1):
-                        ws.cell(r, c).border = BOX
+                        boxed = ws.cell(r, c)
+                        boxed.border = BOX
                         if cell.shade:
-                            ws.cell(r, c).fill = SHADE
+                            boxed.fill = SHADE
                     if end > start:
-                        ws.merge_cells(start_row=r, start_column=start, end_row=r, end_column=end)
+                        _merge(ws, r, start, end)
                     tallest = max(tallest, len(wrap(cell.text, cell.width - 2 * PAD, SIZE)))
                 ws.row_dimensions[r].height = tallest * 11 + 3
             elif kind in ("heading", "note"):
