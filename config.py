@@ -1,6 +1,7 @@
 """Configuration from the environment, with embedded defaults that need nothing running."""
 
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,6 +86,10 @@ class Config:
     JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS") or 60)
     # Pay-easy needs the operator's 収納機関番号; the embedded demo uses a made-up one (see README).
     PAYEASY_BILLER_NUMBER = os.environ.get("PAYEASY_BILLER_NUMBER", "")
+    # 適格請求書: the issuer printed on receipts and its 登録番号 (T and 13 digits), from the operator.
+    ISSUER_NAME = os.environ.get("ISSUER_NAME", "CareerUp")
+    ISSUER_ADDRESS = os.environ.get("ISSUER_ADDRESS", "")
+    INVOICE_REGISTRATION_NUMBER = os.environ.get("INVOICE_REGISTRATION_NUMBER", "")
     # offline (slips only), test (the embedded test card gateway) or "package.module:Class" (an acquirer).
     PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
@@ -129,6 +134,9 @@ class Config:
                 ]
             )
         production = conf["ENV_NAME"] == "production"
+        conf["INVOICE_REGISTRATION_NUMBER"] = conf["INVOICE_REGISTRATION_NUMBER"].strip().upper()
+        if conf["INVOICE_REGISTRATION_NUMBER"] and not re.fullmatch(r"T\d{13}", conf["INVOICE_REGISTRATION_NUMBER"]):
+            raise RuntimeError("INVOICE_REGISTRATION_NUMBER must be T and 13 digits (適格請求書発行事業者の登録番号)")
         if production:
             problems = production_problems(conf)
             if problems:

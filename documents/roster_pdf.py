@@ -2,69 +2,19 @@
 
 xhtml2pdf costs about 1.5 ms of CPU per table cell (each becomes a paragraph in a keep-in-frame box),
 so a 500-worker roster (4,500 cells) took 7 s on an idle machine and 20–40 s on a busy one, near the
-60 s a render may take. Here each cell is plain text broken into lines beforehand, which reportlab
-draws in a fraction of that; the layout is the template's: header block, one row per worker with the
-column heads on every page, and the legend of marks."""
-
-import functools
-import io
+60 s a render may take; platypus tables still cost about 1 ms a worker. Here each cell is drawn
+straight on the canvas by documents/form_pdf.py: header block, one row per worker with the column
+heads on every page, and the legend of marks."""
 
 from flask_babel import gettext as _
 from flask_babel import pgettext
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from documents.pdfs import FONT
-from models.core import codes
+from documents.form_pdf import Cell, FormDocument, L, V
+from models.core import codes, trades
 from models.sites.rosters import FOREIGN_STATUSES, MARK_LETTERS, MARKS, age_on
 
-FONT_NAME = "IPAexGothic-roster"
-SIZE, LEADING, PAD = 7, 8.6, 2.2
-GRID = colors.HexColor("#333333")
-HEAD = colors.HexColor("#eeeeee")
-# 番号, 氏名, 職種・属性, 生年月日, 住所, 健康・保険, 建退共, 教育・資格, 入場 (267 mm across)
-COLUMNS_MM = (10, 36, 30, 28, 44, 34, 16, 47, 22)
-
-
-def _font():
-    """The IPAex Gothic shipped in static/, registered once per process."""
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT)))
-    return FONT_NAME
-
-
-@functools.lru_cache(maxsize=8192)
-def _width(char):
-    return pdfmetrics.stringWidth(char, FONT_NAME, SIZE)
-
-
-def lines(text, width):
-    """`text` in lines no wider than `width` points, broken at the last space, else (Japanese) anywhere."""
-    out = []
-    for part in str(text).split("\n"):
-        line, used = "", 0.0
-        for char in part:
-            w = _width(char)
-            if used + w > width and line:
-                cut = line.rfind(" ") if char != " " else -1
-                if cut > 0:
-                    out.append(line[:cut])
-                    line = line[cut + 1 :]
-                else:
-                    out.append(line)
-                    line = ""
-                line = (line + char).lstrip(" ")
-                used = sum(_width(c) for c in line)
-            else:
-                line += char
-                used += w
-        out.append(line)
-    return "\n".join(out)
+# 番号, 氏名, 職種・属性, 生年月日, 住所・家族連絡先, 健康・保険, 建退共, 教育・資格, 入場 (273 mm across)
+COLUMNS_MM = (10, 36, 30, 28, 50, 34, 16, 43, 26)
 
 
 def _labels():
@@ -74,6 +24,7 @@ def _labels():
     kana, worker_id, trade, marks = _("ふりがな / 氏名"), _("技能者ID"), _("職種"), _("属性")
     birth, age, hired, years = _("生年月日"), _("年齢"), _("雇入年月日"), _("経験年数")
     address, phone, health, blood = _("現住所"), _("電話"), _("最近の健康診断日"), _("血液型")
+    family, pressure, special = _("家族連絡先"), _("血圧"), _("特殊健康診断日・種類")
     health_ins, pension, employment = _("健康保険"), _("年金保険"), _("雇用保険")
     kentaikyo, chutaikyo, entered, educated = _("建退共"), _("中退共"), _("入場年月日"), _("受入教育実施年月日")
     return {
@@ -82,8 +33,8 @@ def _labels():
             f"{kana}\n{worker_id}",
             f"{trade} / {marks}",
             f"{birth}{paren.format(age)}\n{hired} / {years}",
-            f"{address}\n{phone}",
-            f"{health} / {blood}\n{health_ins} / {pension} / {employment}",
+            f"{address} / {phone}\n{family}",
+            f"{health} / {pressure} / {blood}\n{special}\n{health_ins} / {pension} / {employment}",
             f"{kentaikyo} / {chutaikyo}",
             _("教育・資格・免許"),
             f"{entered}\n{educated}",
@@ -98,7 +49,7 @@ def _labels():
         "special": _("特別教育"),
         "skill": _("技能講習"),
         "withheld": _("資格: 非開示"),
-        "trades": codes.labels(codes.TRADES),
+        "trades": trades.document_labels(),
         "positions": dict(codes.choices(codes.POSITIONS)),
         "insurance": dict(codes.choices(codes.INSURANCE_STATUSES, blank="")),
         "foreign_statuses": dict(codes.choices(FOREIGN_STATUSES)),
@@ -107,8 +58,9 @@ def _labels():
 
 def _row(number, e, today, L):
     w = e.worker
-    marks = "".join(MARK_LETTERS.get(m, "") for m in e.mark_codes)
-    marks += "".join(L["flags"][f] for f in ("minor", "female", "senior") if f in e.flags)
+    # each mark a box of its own: 職 and 安 side by side would read 「職安」 (a job centre)
+    marks = [MARK_LETTERS[m] for m in e.mark_codes if m in MARK_LETTERS]
+    marks = " ".join(f"[{m}]" for m in marks + [L["flags"][f] for f in ("minor", "female", "senior") if f in e.flags])
     foreign = L["foreign_statuses"].get(e.foreign_status) or (L["foreign"] if "foreign" in e.flags else "")
     education = []
     if e.hire_education_on:
@@ -127,8 +79,9 @@ def _row(number, e, today, L):
         f"{w.kana_name}\n{w.full_name}\n{w.worker_id}",
         f"{L['trades'].get(e.trade, '')} {L['positions'].get(e.position, '')}\n{marks} {foreign}".rstrip(),
         f"{w.birth_date}{L['paren'].format(age_on(w.birth_date, today))}\n{e.hired_on or ''} / {w.experience_years}",
-        f"{w.address}\n{w.phone}",
-        f"{e.health_check_on or ''} / {w.blood_type}\n"
+        f"{w.address}\n{w.phone}\n{e.family_contact}".rstrip(),
+        f"{e.health_check_on or ''} / {e.blood_pressure} / {w.blood_type}\n"
+        f"{e.special_health_check_on or ''} {e.special_health_check_kind}\n"
         f"{ins.get(w.health_insurance, '')} / {ins.get(w.pension, '')} / {ins.get(w.employment_insurance, '')}",
         f"{L['yes'] if w.kentaikyo_number else L['no']} / {L['yes'] if w.chutaikyo else L['no']}",
         " ".join(education),
@@ -136,84 +89,36 @@ def _row(number, e, today, L):
     ]
 
 
-def _style(extra=()):
-    return TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), FONT_NAME, SIZE, LEADING),
-            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD / 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
-            *extra,
-        ]
-    )
-
-
-def _head_block(site, prime, today, contract, uppers):
+def _head_block(doc, site, prime, today, contract, uppers):
     """The form's top: 事業所, 現場ID, 所長, 元請, dates, the companies above and this one."""
-    cell = 57 * mm - 2 * PAD
-    rows = [
-        [_("事業所の名称"), lines(site.name, cell), _("現場ID"), site.site_id, _("所長名"), site.agent_name],
-        [_("元請"), lines(prime.name, cell), _("作成日"), today.strftime("%Y/%m/%d"), _("提出日"), ""],
-    ]
+    doc.row([L(_("事業所の名称"), 32), V(site.name, 57), L(_("現場ID"), 32), V(site.site_id, 57), L(_("所長名"), 32),
+             V(site.agent_name, 57)])  # fmt: skip
+    doc.row([L(_("元請"), 32), V(prime.name, 57), L(_("作成日"), 32), V(today.strftime("%Y/%m/%d"), 57),
+             L(_("提出日"), 32), V("", 57)])  # fmt: skip
     for u in uppers:
-        rows.append([_("%(n)d次会社名", n=u.tier), lines(u.company.name, cell), _("事業者ID"), u.company.business_id])
-    rows.append(
-        [
-            _("自社名（%(n)d次）", n=contract.tier),
-            lines(contract.company.name, cell),
-            _("事業者ID"),
-            contract.company.business_id,
-        ]
-    )
-    rows = [r + [""] * (6 - len(r)) for r in rows]
-    spans = [("SPAN", (3, i), (5, i)) for i in range(2, len(rows))]
-    heads = [("BACKGROUND", (c, 0), (c, -1), HEAD) for c in (0, 2)] + [("BACKGROUND", (4, 0), (4, 1), HEAD)]
-    return Table(rows, colWidths=[32 * mm, 57 * mm] * 3, style=_style(spans + heads), hAlign="LEFT")
+        doc.row([L(_("%(n)d次会社名", n=u.tier), 32), V(u.company.name, 57), L(_("事業者ID"), 32),
+                 V(u.company.business_id, 146)])  # fmt: skip
+    doc.row([L(_("自社名（%(n)d次）", n=contract.tier), 32), V(contract.company.name, 57), L(_("事業者ID"), 32),
+             V(contract.company.business_id, 146)])  # fmt: skip
 
 
-def roster_pdf(site, prime, today, contract, uppers, entries, **_context):
-    """PDF bytes of `contract`'s 作業員名簿 with `entries` (rows from models.rosters.with_details)."""
-    _font()
-    L = _labels()
-    widths = [w * mm for w in COLUMNS_MM]
-    body = [[lines(h, w - 2 * PAD) for h, w in zip(L["heads"], widths)]]
+def roster_pdf(site, prime, today, contract, uppers, entries, document=FormDocument, **_context):
+    """PDF (or, with form_xlsx.XlsxDocument, .xlsx) bytes of `contract`'s 作業員名簿 with `entries` (rows from models.rosters.with_details)."""
+    L_ = _labels()
+    doc = document(_("作業員名簿"), _("全建統一様式 第5号"))
+    _head_block(doc, site, prime, today, contract, uppers)
+    doc.space(3)
+    doc.repeat([Cell(h, w, shade=True, align="center") for h, w in zip(L_["heads"], COLUMNS_MM)])
     for number, entry in enumerate(entries, 1):
-        body.append([lines(text, w - 2 * PAD) for text, w in zip(_row(number, entry, today, L), widths)])
-    table = Table(
-        body,
-        colWidths=widths,
-        repeatRows=1,
-        style=_style([("BACKGROUND", (0, 0), (-1, 0), HEAD), ("ALIGN", (0, 0), (-1, 0), "CENTER")]),
-    )
+        doc.row([V(text, w) for text, w in zip(_row(number, entry, today, L_), COLUMNS_MM)])
+    doc.end_repeat()
+    doc.space(2)
     # TRANSLATORS: the gap between the legend's entries and the sign between a mark and its meaning.
     gap, equals = pgettext("roster legend", "　"), pgettext("roster legend", "＝")
-    legend = gap.join(f"{letter}{equals}{codes.label(MARKS, code)}" for code, letter in MARK_LETTERS.items())
-    legend += gap + gap.join((_("未＝18歳未満"), _("女＝女性"), _("高＝65歳以上")))
-    small = ParagraphStyle("small", fontName=FONT_NAME, fontSize=8, leading=10, textColor=colors.HexColor("#555555"))
-    title = ParagraphStyle("title", fontName=FONT_NAME, fontSize=14, leading=18, alignment=1)
-    story = [
-        Paragraph(_("作業員名簿"), title),
-        Paragraph(_("全建統一様式 第5号"), small),
-        Spacer(1, 2 * mm),
-        _head_block(site, prime, today, contract, uppers),
-        Spacer(1, 4 * mm),
-        table,
-        Spacer(1, 2 * mm),
-        Paragraph(f"{L['marks']}: {legend}", ParagraphStyle("legend", parent=small, wordWrap="CJK")),
-    ]
-    out = io.BytesIO()
-    margin = 15 * mm
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=landscape(A4),
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=margin,
-        bottomMargin=margin,
-        title=_("作業員名簿"),
-    )
-    doc.build(story)
-    return out.getvalue()
+    legend = gap.join(f"[{letter}]{equals}{codes.label(MARKS, code)}" for code, letter in MARK_LETTERS.items())
+    legend += gap + gap.join((_("[未]＝18歳未満"), _("[女]＝女性"), _("[高]＝65歳以上")))
+    doc.note(f"{L_['marks']}: {legend}")
+    note = trades.careerup_note({e.trade for e in entries})
+    if note:
+        doc.note("※ " + note)
+    return doc.bytes()

@@ -243,7 +243,7 @@ def register_template_helpers(app):
     from blueprints.shared.permissions import may
     from blueprints.shared.roles import active_label
     from models.cards.cards import LEVEL_COLOUR_LABELS
-    from models.core import codes
+    from models.core import codes, trades
 
     def role_label():
         """The active role's name for the header, looked up only by pages that show it (not fragments)."""
@@ -260,6 +260,7 @@ def register_template_helpers(app):
         return {
             "codes": codes,
             "label": codes.label,
+            "trades": trades,  # printed forms: trade names without the marker, one footnote
             "LEVEL_COLOUR_LABELS": LEVEL_COLOUR_LABELS,
             "current_lang": current,
             "other_languages": [(code, name) for code, name in names.items() if code != current],

@@ -32,6 +32,7 @@ from models.registration.counter import CounterIntake
 from models.registration.proxy import ProxyConsent, ProxyFiling
 from models.sites.api_tokens import ApiClient, ApiClientSite
 from models.sites.documents import SiteDocument
+from models.sites.ledger import ConstructionPermit, ContractLedger, Office
 from models.sites.readers import CardReader
 from models.sites.records import Touch, WorkRecord
 from models.sites.rosters import EducationAttendance, EducationSession
@@ -97,4 +98,7 @@ ALL_MODELS = [
     Consent,
     OfficialTrade,
     CompanyExport,
+    ConstructionPermit,
+    Office,
+    ContractLedger,
 ]

@@ -39,6 +39,7 @@ from models.history.levels import LevelRule
 from models.registration import one_person
 from models.sites.api_tokens import ApiClient
 from models.sites.documents import SiteDocument
+from models.sites.ledger import ConstructionPermit, Office
 from models.sites.readers import CardReader
 from models.sites.sites import RosterEntry
 from tests import factories as f
@@ -127,6 +128,8 @@ def world(app):
             "mail_id": OutboxMail.write(victim["account"].email, "t", "件名", "本文", grace=3600).id,
             "person": [f"w{victim['worker'].id}", f"a{victim['account'].id}"],
             "record_id": f.worked_day(victim, clock.today()).id,
+            "permit_id": ConstructionPermit.create(company=victim["sub"], trade="内装仕上工事業", number="12345").id,
+            "office_id": Office.create(company=victim["sub"], name="本店").id,
         },
         "outsiders": {"company admin": outsider_admin, "worker": outsider_worker_account},
     }
@@ -175,6 +178,8 @@ def test_every_route_with_an_id_is_covered(app):
         "consent_id",
         "mail_id",
         "person",
+        "permit_id",
+        "office_id",
     } | set(EXEMPT_ARGS)
     missing = {(rule.rule, a) for rule, _ in routes_with_ids(app) for a in rule.arguments if a not in known}
     assert not missing, f"give these URL arguments a victim's value in tests/test_isolation.py: {missing}"
@@ -225,6 +230,8 @@ def test_outsiders_get_403_or_404_on_every_route_with_an_id(app, world, who):
     assert AdminInvitation.select().where(AdminInvitation.id == world["args"]["invitation_id"]).exists()
     assert OutboxMail.get_by_id(world["args"]["mail_id"]).attempts == 0
     assert Worker.get_by_id(world["victim"]["worker"].id).family_name != "（消去済み）"
+    assert ConstructionPermit.select().where(ConstructionPermit.id == world["args"]["permit_id"]).exists()
+    assert Office.select().where(Office.id == world["args"]["office_id"]).exists()
 
 
 def test_prime_sees_only_its_own_sites(client, world):

@@ -164,6 +164,37 @@ def test_card_waits_for_the_payment_staff_record_and_a_receipt_follows(client, t
     assert "領収書" in text and invoice.receipt_number in text
     assert "2,500円" in text and japanese(paid_on) in text and "山田 太郎 様" in text
     assert "技能者登録料" in text
+    # an 適格請求書: the issuer and its 登録番号 from configuration, the tax rate and the tax per line
+    assert "発行者" in text and "CareerUp" in text and "10%" in text and "227円" in text  # 2,500 × 10/110
+
+
+def test_the_receipt_carries_the_configured_issuer_and_registration_number(app, client, tmp_path):
+    app.config.update(ISSUER_NAME="一般財団法人 例示建設振興基金", ISSUER_ADDRESS="東京都港区1-1-1",
+                      INVOICE_REGISTRATION_NUMBER="T1234567890123")  # fmt: skip
+    account, _worker, invoice = approved_worker()
+    logged_in(client, account)
+    choose(client, invoice, "konbini")
+    client.post("/logout")
+    logged_in(client, f.reviewer())
+    client.post(f"/reviewer/invoices/{invoice.id}/payment", data={"paid_on": business_day().isoformat()})
+    client.post("/logout")
+    logged_in(client, account)
+    text = f.pdf_text(client.get(f"/apply/invoices/{invoice.id}/receipt.pdf").data, tmp_path)
+    assert "一般財団法人 例示建設振興基金" in text and "東京都港区1-1-1" in text and "T1234567890123" in text
+    assert "10%対象 合計" in text and "2,500円" in text and "227円" in text
+
+
+def test_a_malformed_registration_number_is_refused_at_start():
+    import pytest
+
+    from config import Config
+
+    with pytest.raises(RuntimeError, match="INVOICE_REGISTRATION_NUMBER"):
+        Config.load({"INVOICE_REGISTRATION_NUMBER": "1234567890123"})
+    assert (
+        Config.load({"INVOICE_REGISTRATION_NUMBER": " t1234567890123 "})["INVOICE_REGISTRATION_NUMBER"]
+        == "T1234567890123"
+    )
 
 
 def test_settle_is_idempotent_and_receipts_are_numbered_per_year(app):

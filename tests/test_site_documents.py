@@ -47,7 +47,13 @@ def test_roster_pdf_has_the_form_five_items(app, tmp_path):
     assert "三次塗装株式会社" in text and t["third"].business_id in text
     _doc, data = _make(client, t, "roster", t["contracts"]["first"])
     text = f.pdf_text(data, tmp_path)
-    assert "躯体 一郎" in text and "職安" in text and "2026-11-10" in text and "塗装 三郎" not in text
+    assert (
+        "躯体 一郎" in text
+        and "[職] [安]" in text
+        and "職安" not in text
+        and "2026-11-10" in text
+        and "塗装 三郎" not in text
+    )
 
 
 def test_ledger_tree_notice_and_education_report(app, tmp_path):
@@ -117,3 +123,21 @@ def test_a_long_roster_goes_over_pages_with_the_column_heads_on_each(app, tmp_pa
     assert len(pages) > 2 and all("技能者ID" in p and "入場年月日" in p for p in pages)
     assert all(f"長名簿 {i:02d}郎" in text and w.worker_id in text for i, w in enumerate(crew))
     assert text.count("特別教育: 足場の組立て等") == 40 and text.count("都庁第一本庁舎") == 40
+
+
+def test_the_roster_has_the_current_form_five_columns_and_the_entry_day_from_the_first_record(app, tmp_path):
+    from models.sites.records import WorkRecord
+
+    t = _site_with_crews()
+    worker = t["workers"]["first"]
+    for day in (dt.date(2026, 11, 12), dt.date(2026, 11, 4)):
+        WorkRecord.create(worker=worker, site=t["site"], work_date=day, trade="0201")
+    RosterEntry.update(
+        family_contact="躯体 花子（妻）090-9999-0000", blood_pressure="128/84",
+        special_health_check_on=dt.date(2026, 6, 1), special_health_check_kind="有機溶剤",
+    ).where(RosterEntry.worker == worker).execute()  # fmt: skip
+    client = as_company(app, t["admins"]["prime"], t["prime"])
+    text = f.pdf_text(_make(client, t, "roster", t["contracts"]["first"])[1], tmp_path)
+    assert "2026-11-04" in text and "2026-11-12" not in text
+    assert "家族連絡先" in text and "090-9999-0000" in text and "128/84" in text and "2026-06-01 有機溶剤" in text
+    assert "CareerUp独自コード）" not in text and "CareerUp 独自コード" in text  # one footnote, not in the cell

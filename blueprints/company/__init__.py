@@ -19,6 +19,7 @@ from blueprints.company import (
     experience_views,
     export_views,
     kentaikyo_views,
+    ledger_views,
     link_views,
     proxy_filing_views,
     proxy_mandate_views,

@@ -61,4 +61,4 @@ def document_download(doc_id):
     doc = get_owned_or_404(SiteDocument.of_company(g.company).select_extend(SiteDocument.pdf), doc_id)
     if doc.status != "done":
         return redirect(url_for("prime.document_status", doc_id=doc.id))
-    return send_download(bytes(doc.pdf), doc.filename, "application/pdf")
+    return send_download(bytes(doc.pdf), doc.filename, doc.mimetype)

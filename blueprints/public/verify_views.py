@@ -2,6 +2,7 @@ from flask import current_app, render_template, request
 
 from blueprints.public import bp
 from extensions import limiter
+from models.core.trades import document_labels
 from models.history.career import CareerSummary, format_code
 
 
@@ -19,4 +20,5 @@ def verify():
         summary=summary,
         facts=summary.fact_dict() if summary else None,
         formatted=format_code(summary.code) if summary else "",
+        trade_names=document_labels(),  # as the certificate prints them: the CareerUp marker is its footnote
     )

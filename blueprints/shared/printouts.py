@@ -8,6 +8,7 @@ from flask import current_app
 from blueprints.shared.downloads import send_download
 from documents.cardimage import CARD_MM, render_card_png
 from documents.pdfs import render_pdf
+from models.billing import tax
 from models.billing.payments import provider
 from models.registration.settlement import slip_recipient
 
@@ -36,7 +37,10 @@ def slip_pdf(invoice):
 
 def receipt_pdf(invoice):
     name, _address = slip_recipient(invoice)
-    pdf = render_pdf("pdf/receipt.html", invoice=invoice, payer_name=name)
+    paid_for = [(str(invoice.purpose_label()), invoice.amount)]
+    lines, totals = tax.receipt_lines(paid_for, invoice.paid_on)
+    issuer = tax.issuer(current_app.config)
+    pdf = render_pdf("pdf/receipt.html", invoice=invoice, payer_name=name, lines=lines, totals=totals, issuer=issuer)
     return _file(pdf, "application/pdf", f"receipt-{invoice.receipt_number}.pdf")
 
 

@@ -40,6 +40,7 @@ CAREERUP_TRADES = [
     ("1401", lazy_pgettext("trade", "防水工")),
     ("1501", lazy_pgettext("trade", "鉄骨工")),
 ]
+CAREERUP_CODES = frozenset(code for code, _name in CAREERUP_TRADES)
 OFFICIAL_CODE = re.compile(r"^(\d{2})-?(\d{2})$")
 CSV_COLUMNS = ("code", "name_ja", "name_en")
 
@@ -88,6 +89,21 @@ class TradeTable:
 
 
 TRADES = TradeTable()
+
+
+def document_labels():
+    """{code: name} in the current language without the CareerUp marker: a printed form names the
+    trade in its cell and says once, in a footnote (`careerup_note`), which codes are CareerUp's."""
+    return {c: str(name) for c, name in _official() + CAREERUP_TRADES}
+
+
+def careerup_note(used):
+    """The footnote a printed form carries when one of the trade codes `used` is CareerUp's, else ''."""
+    from flask_babel import gettext
+
+    if not CAREERUP_CODES.intersection(used):
+        return ""
+    return gettext("職種は CareerUp 独自コードの名称です（建設キャリアアップシステムの公式コードではありません）。")
 
 
 class TradeFileError(DomainError):

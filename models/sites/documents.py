@@ -17,11 +17,16 @@ from models.sites.sites import RosterEntry, Site, SiteContract
 # kind → (needs a contract, who may make it)
 KINDS = {
     "roster": "contract",  # 作業員名簿 of one company (its own, or one below it)
+    "roster_xlsx": "contract",  # the same as .xlsx
+    "ledger_xlsx": "site",
     "notice": "contract",  # 再下請負通知書 of one subcontract
     "ledger": "site",  # 施工体制台帳: 元請 and first tier
     "tree": "site",  # 施工体系図: 元請 and first tier
     "education": "site",  # 新規入場時等教育実施報告書: 元請
 }
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SiteDocument(BaseModel):
@@ -81,7 +86,12 @@ class SiteDocument(BaseModel):
 
     @property
     def filename(self):
-        return f"{self.kind}-{self.site.site_id}{'-%d' % self.contract_id if self.contract_id else ''}.pdf"
+        kind, ext = self.kind.removesuffix("_xlsx"), "xlsx" if self.kind.endswith("_xlsx") else "pdf"
+        return f"{kind}-{self.site.site_id}{'-%d' % self.contract_id if self.contract_id else ''}.{ext}"
+
+    @property
+    def mimetype(self):
+        return XLSX if self.kind.endswith("_xlsx") else "application/pdf"
 
 
 def fingerprint(site):

@@ -374,3 +374,18 @@ def remove_from_roster(entry):
     if WorkRecord.select().where((WorkRecord.site == entry.site_id) & (WorkRecord.worker == entry.worker_id)).exists():
         raise SiteError("has_history")
     entry.delete_instance()
+
+
+def first_days(site, worker_ids):
+    """{worker_id: the first day with a work record on `site`}: the roster's 入場年月日, in one query."""
+    from peewee import fn
+
+    rows = (
+        WorkRecord.select(WorkRecord.worker, fn.MIN(WorkRecord.work_date))
+        .where((WorkRecord.site == site) & WorkRecord.worker.in_(list(worker_ids) or [0]))
+        .group_by(WorkRecord.worker)
+        .tuples()
+    )
+    return {
+        worker_id: day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10]) for worker_id, day in rows
+    }

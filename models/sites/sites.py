@@ -308,6 +308,10 @@ class RosterEntry(BaseModel):
     hire_education_on = DateField(null=True)  # 雇入時教育
     entry_education_on = DateField(null=True)  # 新規入場時教育 (受入教育)
     health_check_on = DateField(null=True)  # 最近の健康診断日
+    blood_pressure = CharField(default="")  # 血圧, as measured at that check ("128/84")
+    special_health_check_on = DateField(null=True)  # 特殊健康診断日
+    special_health_check_kind = CharField(default="")  # 特殊健康診断の種類 (有機溶剤, じん肺…)
+    family_contact = CharField(default="")  # 家族連絡先: name, relation and phone
     special_education = CharField(default="")  # 特別教育
     skill_training = CharField(default="")  # 技能講習
     show_qualifications = BooleanField(default=True)  # the worker may withhold 資格 from the ledger
