@@ -12,6 +12,7 @@ from limits.strategies import FixedWindowRateLimiter
 from blueprints.auth.login_forms import LoginForm
 from extensions import limiter
 from models.accounts.accounts import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
+from models.accounts.logins import login_key
 
 
 def configured(name):
@@ -20,7 +21,7 @@ def configured(name):
 
 
 def submitted_email():
-    return "email:" + (request.form.get("email") or "").strip().lower()
+    return "email:" + login_key(request.form.get("email"))
 
 
 def failed(response):
@@ -60,13 +61,13 @@ def _ghost():
 
 def ghost_failure(email):
     """Counts a wrong password for an address without an account: (tries left, lock end or None)."""
-    key = ("ghost-login", email.strip().lower())
+    key = ("ghost-login", login_key(email))
     _ghost().hit(_GHOST_LOCK, *key)
     return ghost_state(email)
 
 
 def ghost_state(email):
-    key = ("ghost-login", email.strip().lower())
+    key = ("ghost-login", login_key(email))
     reset_at, left = _ghost().get_window_stats(_GHOST_LOCK, *key)
     if left > 0:
         return left, None
