@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from huey import crontab
 
 from extensions import db, huey
-from models.core.outbox import OutboxMail
+from models.core.outbox import OutboxMail, has_mailbox
 from tasks import mailer
 from tasks.jobs import periodic_job
 
@@ -31,9 +31,11 @@ def render_mail(template, lang, **context):
 def send_mail(to, template, lang="ja", **context):
     """Writes the mail to the outbox inside the caller's `db.atomic()` (the change that causes it): it
     is handed to a worker once that transaction commits, and a rolled-back change sends nothing.
-    Returns the OutboxMail row."""
+    Returns the OutboxMail row (None for a login without a mailbox: there is nobody to send it to)."""
     if not db.in_transaction():
         raise OutsideTransaction(f"mail/{template}: write the notice inside the change's `with db.atomic():`")
+    if not has_mailbox(to):
+        return None
     subject, body = render_mail(template, lang, **context)
     mail = OutboxMail.write(to, template, subject, body, grace=_backoff())
     db.after_commit(lambda: _hand_over(mail.id))

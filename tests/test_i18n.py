@@ -135,7 +135,7 @@ def test_login_page_in_english(client):
 
 def test_english_form_errors(client):
     client.get("/lang/en")
-    r = client.post("/login", data={"email": "not-an-address", "password": ""})
+    r = client.post("/login", data={"email": "not-an-address@", "password": ""})
     assert "Enter a valid email address (e.g. taro@example.jp)." in r.text
     assert "This field is required." in r.text
     assert not japanese_in(r.text), "untranslated Japanese in the English login errors"

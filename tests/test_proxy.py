@@ -156,12 +156,12 @@ def test_worker_takes_over_the_login_by_mail_sees_who_filed_and_consents_in_the_
     assert "山田 一郎1 さんの同意を登録済みです" in clerk.get(f"/company/proxy/{filing.application_id}").text
 
 
-def test_one_worker_filed_through_the_proxy_form_says_where_a_missing_email_goes(app):
+def test_q1_7_a_proxy_application_needs_the_workers_own_email(app):
     _company, admin = f.company(name="代行建設株式会社")
     client = app.test_client()
     f.login(client, admin)
     page = client.get("/company/proxy/new").text
-    assert "本人がメールアドレスを持っていない場合は空欄のままにし" in page
+    assert "本人のメールアドレスを入力してください（必須）" in page
     values = {
         "family_name": "木村",
         "given_name": "拓",
@@ -182,8 +182,13 @@ def test_one_worker_filed_through_the_proxy_form_says_where_a_missing_email_goes
     assert 'value="木村"' in response.text
     values["family_kana"] = "きむら"
     response = client.post("/company/proxy/new", data=values)
+    assert response.status_code == 400 and "代行申請には本人のメールアドレスが必要です" in response.text
+    assert 'value="木村"' in response.text and ProxyFiling.select().count() == 0
+    values["email"] = "taku@example.jp"
+    response = client.post("/company/proxy/new", data=values)
     assert response.status_code == 302
     filing = ProxyFiling.get()
+    assert filing.worker.email == "taku@example.jp"
     assert (filing.worker.family_kana, filing.worker.postal_code, filing.source_row) == ("キムラ", "160-0023", None)
     assert client.post("/company/proxy/new", data=values).status_code == 400
     assert ProxyFiling.select().count() == 1

@@ -11,9 +11,10 @@ from blueprints.auth.login_forms import LoginForm, SwitchForm
 from blueprints.shared import session_guard
 from blueprints.shared.roles import activate, active_key, default_home, identities
 from extensions import db
-from models.accounts.accounts import LOCKOUT_ATTEMPTS, Account
+from models.accounts.accounts import LOCKOUT_ATTEMPTS
 from models.accounts.admins import invitations_for
 from models.accounts.login_locks import unknown_address_failure, unknown_address_state
+from models.accounts.logins import authenticate, find_account, login_key
 from tasks import notices
 from tasks.urls import safe_next
 
@@ -36,10 +37,10 @@ def _locked(form, until):
     return _answer(form, message, 403)
 
 
-def _wrong_password(form, account, email):
-    """Known or not, the address gets the same countdown and the same lock."""
+def _wrong_password(form, account, login_text):
+    """Known or not, the login gets the same countdown and the same lock."""
     if account is None:
-        left, until = unknown_address_failure(email)
+        left, until = unknown_address_failure(login_key(login_text))
     else:
         with db.atomic():
             if account.register_failure():
@@ -67,14 +68,18 @@ def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400
-    email = form.email.data.strip().lower()
-    known = Account.by_email(email)
-    until = unknown_address_state(email)[1] if known is None else (known.locked_until if known.locked() else None)
+    login_text = form.email.data
+    known = find_account(login_text)
+    until = (
+        unknown_address_state(login_key(login_text))[1]
+        if known is None
+        else (known.locked_until if known.locked() else None)
+    )
     if until is not None:
         return _locked(form, until)
-    account, right = Account.authenticate(email, form.password.data)
+    account, right = authenticate(login_text, form.password.data)
     if not right:
-        return _wrong_password(form, account, email)
+        return _wrong_password(form, account, login_text)
     if not account.confirmed:
         return _answer(form, _("メールアドレスの確認が済んでいません。届いたメールのリンクを開いてください。"), 403)
     if account.deactivated_at is not None:  # 12 months without use (Q5-15); a password reset reopens it

@@ -12,7 +12,7 @@ from blueprints.shared import session_guard
 from blueprints.shared.roles import default_home
 from config import signing_keys
 from extensions import db
-from models.accounts.accounts import Account
+from models.accounts.logins import find_account
 from models.accounts.notices import reactivate
 from models.accounts.tokens import read_token
 from models.core.clock import utcnow
@@ -32,13 +32,13 @@ def forgot():
     form = ForgotForm()
     if not form.validate_on_submit():
         return render_template("auth/forgot.html", form=form), 400
-    account = Account.by_email(form.email.data)
+    account = find_account(form.email.data)
     if account is not None:
         with db.atomic():
             if account.may_send_reset_mail():
                 notices.password_reset(account.id, session.get("lang", "ja"))
-    # Same answer whether or not the address is registered (or was just sent a link).
-    return render_template("auth/forgot_sent.html", email=form.email.data)
+    # Same answer whether or not the login is registered (or was just sent a link).
+    return render_template("auth/forgot_sent.html", login=form.email.data)
 
 
 def _reset_account(token):

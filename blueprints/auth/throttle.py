@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from blueprints.auth.login_forms import LoginForm
 from extensions import limiter
+from models.accounts.logins import login_key
 
 
 def configured(name):
@@ -14,7 +15,7 @@ def configured(name):
 
 
 def submitted_email():
-    return "email:" + (request.form.get("email") or "").strip().lower()
+    return "email:" + login_key(request.form.get("email"))
 
 
 def failed(response):

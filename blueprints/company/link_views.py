@@ -10,6 +10,8 @@ from blueprints.company import bp
 from blueprints.company.change_forms import LinkWorkerForm, RetireForm
 from blueprints.shared import link_actions
 from blueprints.shared.link_actions import LinkSide
+from models.accounts.logins import FirstLoginError, first_login_issuable, issue_first_login
+from models.accounts.shown_tokens import ShownToken
 from models.core.base import get_owned_or_404
 from models.registration.changes import LinkRequest, affiliations_of, current_affiliations_of, retire, worker_by_id
 
@@ -18,14 +20,17 @@ def _page(form=None, status=200):
     company = g.company
     links = list(LinkRequest.of_company(company))
     rows = list(affiliations_of(company))
+    current = [a for a in rows if a.ended_on is None]
     return render_template(
         "company/affiliations.html",
         company=company,
         form=form or LinkWorkerForm(),
-        current=[a for a in rows if a.ended_on is None],
+        current=current,
+        login_issuable=first_login_issuable([a.worker for a in current]),
         retired=[a for a in rows if a.ended_on is not None],
         received=[r for r in links if r.status == "pending" and r.proposed_by == "worker"],
         sent=[r for r in links if r.proposed_by == "company"],
+        first_logins=list(ShownToken.waiting(current_user, company, "first_login")),
     ), status
 
 
@@ -77,4 +82,32 @@ def retire_confirm(affiliation_id):
     flash(
         _("%(name)s の退職を登録しました。就業履歴はそのまま残ります。", name=affiliation.worker.full_name), "success"
     )
+    return redirect(url_for("company.affiliations"))
+
+
+FIRST_LOGIN_REFUSED = {
+    "not_registered": _l("技能者IDが発行されてから、ログインを発行できます。"),
+    "own_mail": _l(
+        "この技能者はメールアドレスでログインしています。パスワードは「パスワードを忘れた場合」から再設定します。"
+    ),
+}
+
+
+@bp.post("/affiliations/<int:affiliation_id>/login")
+def first_login_issue(affiliation_id):
+    """Q1-10: the 技能者ID and an issued password for a worker without e-mail, shown here until dismissed."""
+    affiliation = get_owned_or_404(current_affiliations_of(g.company), affiliation_id)
+    worker = affiliation.worker
+    try:
+        password = issue_first_login(worker)
+    except FirstLoginError as refused:
+        flash(str(FIRST_LOGIN_REFUSED[refused.code]), "error")
+        return redirect(url_for("company.affiliations"))
+    ShownToken.keep(current_user._get_current_object(), g.company, "first_login", worker.id, worker.full_name, password)
+    return redirect(url_for("company.affiliations"))
+
+
+@bp.post("/affiliations/logins/<int:shown_id>/dismiss")
+def first_login_dismiss(shown_id):
+    get_owned_or_404(ShownToken.waiting(current_user, g.company, "first_login"), shown_id).delete_instance()
     return redirect(url_for("company.affiliations"))

@@ -95,6 +95,11 @@ EMAIL_HELP = _l(
     "本人のメールアドレスだけを入力してください。本人がメールアドレスを持っていない場合は空欄のままにし、"
     "代行申請事業者や担当者のアドレスは入力しないでください（本人が後でログインIDを引き継ぐときの宛先になります）。"
 )
+# Q1-7: a new proxy application needs it (proxy_drafts.file_one refuses one without).
+NEW_EMAIL_HELP = _l(
+    "本人のメールアドレスを入力してください（必須）。代行申請事業者や担当者のアドレスは入力しないでください"
+    "（本人がログインIDを引き継ぐときの宛先になります）。"
+)
 
 NEW_FIELDS = (
     "family_name",
@@ -118,7 +123,7 @@ class ProxyNewForm(FlaskForm):
     """One worker's new application filed by the company: the registration fields as every form has them."""
 
     locals().update(fields("worker", *NEW_FIELDS))
-    email = field("worker", "email", description=EMAIL_HELP)
+    email = field("worker", "email", description=NEW_EMAIL_HELP)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -17,6 +17,10 @@ def proxy_error_message(error):
             "intermediary_self": _l("経由する事業者には自社以外の事業者を入力してください: %(id)s", id=error.detail),
             "not_draft": _l("この申請は既に申請済みです。"),
             "already_filed": _l("この人（氏名と生年月日）は既に代行申請の一覧にあります。"),
+            "email": _l(
+                "代行申請には本人のメールアドレスが必要です。本人がログインIDを引き継ぐときの宛先になります。"
+                "メールアドレスを持っていない人は、認定登録機関の窓口で申請できます。"
+            ),
             "principal_unknown": _l(
                 "この技能者ID・生年月日（または事業者ID）の登録が見つかりません。同意書の記載と照らしてください: %(id)s",
                 id=error.detail,

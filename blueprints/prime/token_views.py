@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from blueprints.prime import bp
 from blueprints.prime.token_forms import ClientForm
-from models.accounts.shown_tokens import ShownToken
+from models.accounts.shown_tokens import API_KINDS, ShownToken
 from models.core.base import get_owned_or_404
 from models.sites.api_tokens import ApiClient, TokenError, readers_of, revoke_reader, rotate_reader
 from models.sites.readers import CardReader
@@ -23,7 +23,7 @@ def _page(form=None, status=200):
         readers=list(readers_of(g.company)),
         clients=list(ApiClient.of_company(g.company)),
         form=form,
-        new_tokens=list(ShownToken.waiting(current_user, g.company)),
+        new_tokens=list(ShownToken.waiting(current_user, g.company, API_KINDS)),
     ), status
 
 
@@ -53,7 +53,7 @@ def _shown(kind, row, token):
 
 @bp.post("/tokens/shown/<int:shown_id>/dismiss")
 def token_dismiss(shown_id):
-    shown = get_owned_or_404(ShownToken.waiting(current_user, g.company), shown_id)
+    shown = get_owned_or_404(ShownToken.waiting(current_user, g.company, API_KINDS), shown_id)
     shown.delete_instance()
     reader = CardReader.get_or_none(id=shown.ref_id) if shown.kind == "reader" else None
     if request.form.get("back") == "site" and reader is not None:

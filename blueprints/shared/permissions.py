@@ -29,6 +29,8 @@ ENDPOINT_RIGHTS = {
     "company.link_withdraw": AFFAIRS,
     "company.retire_form": AFFAIRS,
     "company.retire_confirm": AFFAIRS,
+    "company.first_login_issue": AFFAIRS,
+    "company.first_login_dismiss": AFFAIRS,
     "company.certificate_pdf": AFFAIRS,
     "company.worker_career": AFFAIRS,
     "company.worker_career_csv": AFFAIRS,

@@ -12,6 +12,7 @@ from extensions import db
 from models.accounts.companies import Company
 from models.core.base import BaseModel
 from models.core.clock import utcnow
+from models.core.ids import next_number
 
 LOCKOUT_ATTEMPTS = 5
 PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH = 10, 128  # the one password rule
@@ -22,7 +23,7 @@ _hashing = {"method": "scrypt"}
 
 def configure_hashing(method):
     _hashing["method"] = method
-    _dummy_hash.cache_clear()
+    dummy_hash.cache_clear()
 
 
 def hash_password(password):
@@ -30,8 +31,8 @@ def hash_password(password):
 
 
 @functools.cache
-def _dummy_hash():
-    """Checked when the address is unknown, so that it costs the same time as a wrong password."""
+def dummy_hash():
+    """Checked when the login is unknown, so that it costs the same time as a wrong password."""
     return hash_password(secrets.token_hex(16))
 
 
@@ -63,15 +64,6 @@ class Account(UserMixin, BaseModel):
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
-
-    @classmethod
-    def authenticate(cls, email, password):
-        """(account or None, password right?) with the same hashing work whether or not the address is known."""
-        account = cls.by_email(email)
-        if account is None:
-            check_password_hash(_dummy_hash(), password)
-            return None, False
-        return account, account.check_password(password)
 
     def end_sessions(self):
         """Logout, "log out everywhere": every session begun before now stops working."""
@@ -159,6 +151,19 @@ class Membership(BaseModel):
     account = ForeignKeyField(Account, backref="membership_rows", on_delete="CASCADE")
     company = ForeignKeyField(Company, backref="members", on_delete="CASCADE")
     role = CharField(default="system_admin")
+    # 管理者ID = 事業者ID + "-" + this number (3 digits); number 1 is the 事業者責任者, whose ID is the 事業者ID
+    admin_number = IntegerField(null=True)
 
     class Meta:
-        indexes = ((("account", "company"), True),)
+        indexes = ((("account", "company"), True), (("company", "admin_number"), True))
+
+    def save(self, *args, **kwargs):
+        if self.admin_number is None:
+            self.admin_number = next_number(f"admin:{self.company_id}")
+        return super().save(*args, **kwargs)
+
+    @property
+    def admin_id(self):
+        """The 管理者ID a person logs in with, once the company has its 事業者ID."""
+        business_id = self.company.business_id
+        return f"{business_id}-{self.admin_number:03d}" if business_id and self.admin_number else ""

@@ -28,8 +28,10 @@ class AdminError(DomainError):
 
 def admins_of(company):
     return (
-        Membership.select(Membership, Account)
+        Membership.select(Membership, Account, Company)
         .join(Account)
+        .switch(Membership)
+        .join(Company)
         .where(Membership.company == company)
         .order_by(Membership.id)
     )

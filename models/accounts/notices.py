@@ -10,6 +10,7 @@ from models.accounts.accounts import Account
 from models.accounts.workers import Worker
 from models.core.base import BaseModel
 from models.core.dates import add_months
+from models.core.outbox import has_mailbox
 
 # CareerUp decision for Q5-15: a notice at 11 months without use, deactivation at 12 (and never
 # sooner than a month after the notice); a login or a card touch counts as use; nothing is deleted.
@@ -51,7 +52,8 @@ def worker_contact(worker):
     """(e-mail, language) for mail to a worker — the one rule every notice to a worker uses: the
     contact address they registered, else their login's; the login's language."""
     account = worker.account
-    return (worker.email or (account.email if account else "")), (account.lang if account else "ja")
+    login_mail = account.email if account is not None and has_mailbox(account.email) else ""
+    return (worker.email or login_mail), (account.lang if account else "ja")
 
 
 # --- 12 months without use (Q5-15) -------------------------------------------------------------

@@ -15,13 +15,14 @@ from models.core.clock import utcnow
 from models.core.sealed import SealedField
 
 KEEP_FOR = dt.timedelta(days=1)
+API_KINDS = ("reader", "system")
 
 
 class ShownToken(BaseModel):
     account = ForeignKeyField(Account, on_delete="CASCADE")
     company = ForeignKeyField(Company, on_delete="CASCADE")
-    kind = CharField()  # "reader" or "system"
-    ref_id = IntegerField()  # the CardReader's or ApiClient's id
+    kind = CharField()  # "reader", "system" or "first_login" (a worker's issued password, Q1-10)
+    ref_id = IntegerField()  # the CardReader's, ApiClient's or Worker's id
     name = CharField()
     token = SealedField()
 
@@ -35,7 +36,7 @@ class ShownToken(BaseModel):
         cls.delete().where(cls.created_at < utcnow() - KEEP_FOR).execute()
         query = cls.select().where((cls.account == account) & (cls.company == company))
         if kind is not None:
-            query = query.where(cls.kind == kind)
+            query = query.where(cls.kind.in_([kind] if isinstance(kind, str) else list(kind)))
         if ref_ids is not None:
             query = query.where(cls.ref_id.in_(list(ref_ids)))
         return query.order_by(cls.id.desc())  # the newest first

@@ -40,11 +40,15 @@ def normalize_id(value: str) -> str:
     return "".join(ch for ch in value if is_digits(ch))
 
 
+def next_number(sequence: str) -> int:
+    """The next number of a named sequence (1, 2, …); never reused."""
+    with db.atomic():
+        seq, _ = IdSequence.get_or_create(kind=sequence)
+        IdSequence.update(last=IdSequence.last + 1).where(IdSequence.id == seq.id).execute()
+        return IdSequence.get_by_id(seq.id).last
+
+
 def issue_id(kind: str) -> str:
     """Next ID of a kind; never reused. Call inside a transaction."""
-    with db.atomic():
-        seq, _ = IdSequence.get_or_create(kind=kind)
-        IdSequence.update(last=IdSequence.last + 1).where(IdSequence.id == seq.id).execute()
-        n = IdSequence.get_by_id(seq.id).last
-    body = KIND_PREFIX[kind] + f"{n:012d}"
+    body = KIND_PREFIX[kind] + f"{next_number(kind):012d}"
     return body + luhn_digit(body)

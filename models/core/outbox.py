@@ -14,6 +14,12 @@ from models.core.clock import utcnow
 MAX_BACKOFF = dt.timedelta(hours=6)
 # Sent mail holds names and links: it is kept this long for staff looking into a complaint, then deleted.
 KEEP_SENT = dt.timedelta(days=30)
+# The login of a person without an e-mail address of their own (RFC 2606's .invalid never resolves).
+NO_MAILBOX = "@no-mail.invalid"
+
+
+def has_mailbox(address):
+    return bool(address) and not address.endswith(NO_MAILBOX)
 
 
 class OutboxMail(BaseModel):

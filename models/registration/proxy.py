@@ -28,7 +28,7 @@ MAX_INTERMEDIARIES = 5
 class ProxyError(DomainError):
     """code: no_consent (submit before consent), consenter (no name of who consents), intermediary_format
     / intermediary_unknown / intermediary_self (a company in between: its 事業者ID), not_draft, already_filed
-    (the company filed this person before), password (taking over a login that exists); standing consents:
+    (the company filed this person before), email (a worker filed without their own e-mail), password (taking over a login that exists); standing consents:
     principal_unknown, principal_self, actions, not_waiting, no_login (asked in the app without a login)."""
 
     def __init__(self, code, detail=""):

@@ -103,8 +103,11 @@ def _years(entry):
 
 def file_one(company, account, values):
     """One worker's new application filed by `company` through the proxy form, written like a list row.
-    Raises ProxyError('already_filed') when the company already filed this person (name + birth date)."""
+    Raises ProxyError('email') without the worker's own e-mail address (Q1-7: where they take over their
+    login), ProxyError('already_filed') when the company already filed this person (name + birth date)."""
     row = {**{name: empty_value("worker", name) for name in RULES["worker"]}, **values}
+    if not (row.get("email") or "").strip():
+        raise ProxyError("email")
     key = row_key(row["family_name"], row["given_name"], row["middle_name"], row["birth_date"])
     if key in ProxyFiling.taken_keys(company):
         raise ProxyError("already_filed")
