@@ -100,7 +100,7 @@ def test_reminders_90_and_30_days_before_once_each_in_each_ones_language(app, ou
     worker = employee(employer, "NGUYEN", "VAN")
     account = f.account(email="nguyen@example.jp", name="NGUYEN VAN")
     Worker.update(account=account).where(Worker.id == worker.id).execute()
-    worker = make_foreign(Worker.get_by_id(worker.id), TODAY + dt.timedelta(days=90), lang="en")
+    worker = make_foreign(Worker.get_by_id(worker.id), TODAY + dt.timedelta(days=90), lang="vi")
     with app.app_context():
         assert send_residence_reminders(TODAY - dt.timedelta(days=1)) == 0  # 91 days: too early
         assert send_residence_reminders(TODAY) == 1
@@ -110,8 +110,10 @@ def test_reminders_90_and_30_days_before_once_each_in_each_ones_language(app, ou
         assert send_residence_reminders(TODAY + dt.timedelta(days=75)) == 0
     to_worker, to_employer = mails(outbox, "nguyen@example.jp"), mails(outbox, admin.email)
     assert len(to_worker) == len(to_employer) == 2
-    # the worker reads theirs in the account's language, the employer's admin in Japanese
-    assert "residence" in to_worker[0]["Subject"].lower() and "90" in to_worker[0].get_content()
+    # the worker reads theirs in the account's language (Vietnamese), the employer's admin in Japanese
+    assert (
+        to_worker[0]["Subject"] == "[CareerUp] Thời hạn lưu trú của bạn sắp hết" and "90" in to_worker[0].get_content()
+    )
     assert "30" in to_worker[1].get_content()
     assert not any("\u3040" <= ch <= "\u30ff" for ch in to_worker[0]["Subject"])
     assert "所属技能者の在留期間" in to_employer[0]["Subject"]
