@@ -194,7 +194,17 @@ def test_no_second_i18n_system_in_the_source():
 
 # The worker's own pages and every mail a worker receives: each worker language covers these; the
 # pages of companies, primes and staff stay Japanese/English (README "Languages").
-WORKER_PAGES = ("templates/worker/**/*.html", "templates/base.html", "blueprints/worker/*.py")
+WORKER_PAGES = (
+    "templates/worker/**/*.html",
+    "templates/base.html",
+    "templates/macros/card_steps.html",
+    "blueprints/worker/*.py",
+    "blueprints/shared/roles.py",
+    "blueprints/shared/changeforms.py",
+    "blueprints/shared/experience_forms.py",
+    "models/cards/cards.py",
+    "models/core/trades.py",
+)
 WORKER_MAILS = (
     "approved_worker",
     "card_expiry",
