@@ -23,7 +23,7 @@ before="$(mktemp)"
 trap 'rm -f "$before"' EXIT
 
 # English is complete; the worker languages (config.py WORKER_LANGUAGES) cover the worker's pages.
-for lang in en vi; do
+for lang in en vi id; do
     po="translations/$lang/LC_MESSAGES/messages.po"
     [ -f "$po" ] || "$pybabel" -q init -i "$pot" -d translations -l "$lang"
     cp "$po" "$before"
