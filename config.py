@@ -96,7 +96,10 @@ class Config:
     BABEL_DEFAULT_LOCALE = "ja"
     BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
-    LANGUAGES = ("ja", "en")
+    LANGUAGES = ("ja", "en", "vi", "id")
+    # Languages only the worker's pages and mail are translated into (tests/test_i18n.py WORKER_PAGES);
+    # other pages show their Japanese.
+    WORKER_LANGUAGES = ("vi", "id")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None

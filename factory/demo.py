@@ -153,10 +153,17 @@ def _pending_foreign_worker(account, employer):
         main_trade="0301",
         id_document="residence_card",
         kentaikyo_number="012345678",
+        residence_status="specified_skilled_1",
+        residence_card_number="AB12345678CD",
+        residence_until=clock.today() + dt.timedelta(days=400),
+        acceptance_plan_number="国土建第1234号",
     )
     Affiliation.create(worker=worker, company=employer, is_main=True)
     Attachment.store(_image((300, 386), "face"), "face.png", "face_photo", worker=worker)
     Attachment.store(_image((640, 400), "Residence card (demo)"), "residence_card.png", "id_document", worker=worker)
+    Attachment.store(
+        _image((640, 400), "Residence card, back (demo)"), "residence_back.png", "id_document_back", worker=worker
+    )
     application = Application.create(kind="worker", applicant=account, worker=worker)
     application.log("created", account)
     application.submit(account)

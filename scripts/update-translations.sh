@@ -13,7 +13,6 @@ cd "$(dirname "$0")/.."
 
 pybabel="${PYBABEL:-.venv/bin/pybabel}"
 [ -x "$pybabel" ] || pybabel=pybabel
-po=translations/en/LC_MESSAGES/messages.po
 pot=translations/messages.pot   # git-ignored
 
 # Locations without line numbers: line shifts elsewhere in a file do not churn the .po.
@@ -22,17 +21,20 @@ pot=translations/messages.pot   # git-ignored
 
 before="$(mktemp)"
 trap 'rm -f "$before"' EXIT
-cp "$po" "$before"
 
-# Keep existing translations; no fuzzy guesses (a near-miss Japanese msgid is a different message);
-# drop messages no longer in the source.
-"$pybabel" -q update -i "$pot" -d translations -l en --no-fuzzy-matching --ignore-obsolete
-
-# If only the POT-Creation-Date header moved, keep the old file so nothing shows up in git.
-if diff -q <(grep -v '^"POT-Creation-Date:' "$before") <(grep -v '^"POT-Creation-Date:' "$po") >/dev/null; then
-    cp "$before" "$po"
-fi
-
-# --statistics reports "N of M messages translated"; untranslated ones fall back to Japanese.
-"$pybabel" compile -d translations -l en --statistics
+# English is complete; the worker languages (config.py WORKER_LANGUAGES) cover the worker's pages.
+for lang in en vi id; do
+    po="translations/$lang/LC_MESSAGES/messages.po"
+    [ -f "$po" ] || "$pybabel" -q init -i "$pot" -d translations -l "$lang"
+    cp "$po" "$before"
+    # Keep existing translations; no fuzzy guesses (a near-miss Japanese msgid is a different message);
+    # drop messages no longer in the source.
+    "$pybabel" -q update -i "$pot" -d translations -l "$lang" --no-fuzzy-matching --ignore-obsolete
+    # If only the POT-Creation-Date header moved, keep the old file so nothing shows up in git.
+    if diff -q <(grep -v '^"POT-Creation-Date:' "$before") <(grep -v '^"POT-Creation-Date:' "$po") >/dev/null; then
+        cp "$before" "$po"
+    fi
+    # --statistics reports "N of M messages translated"; untranslated ones fall back to Japanese.
+    "$pybabel" compile -d translations -l "$lang" --statistics
+done
 

@@ -1,4 +1,4 @@
-"""Daily notices as huey periodic tasks: card expiry reminders and the 12-months-unused rule (Q5-15).
+"""Daily notices as huey periodic tasks: card expiry and 在留期間 reminders and the 12-months-unused rule (Q5-15).
 The rules live in models/accounts/notices.py; the functions here take `today` so they can be run for any day,
 and the periodic wrappers call them once a day (06:00 JST; huey's crontab runs in UTC)."""
 
@@ -15,6 +15,7 @@ from models.accounts.notices import (
     unused_ref,
     worker_contact,
 )
+from models.accounts.residence import residence_ref, workers_to_remind
 from models.billing.renewals import REMINDER, companies_to_remind
 from models.cards.reminders import cards_to_remind
 from models.core import clock
@@ -41,6 +42,16 @@ def send_card_expiry_reminders(today):
             continue  # no address yet; sent once one is registered and the window is still open
         sent += _notify_once(
             kind, f"card:{card.id}", card.worker.account, today, notices.card_expiry, card.id, days_left
+        )
+    return sent
+
+
+def send_residence_reminders(today):
+    """Mails each foreign worker and their employers 90 and 30 days before the 在留期間 ends, once each."""
+    sent = 0
+    for worker, kind, days_left in list(workers_to_remind(today)):
+        sent += _notify_once(
+            kind, residence_ref(worker), worker.account, today, notices.residence_expiry, worker.id, days_left
         )
     return sent
 
@@ -76,4 +87,9 @@ def apply_unused_rule(today):
 @periodic_job(crontab(hour="21", minute="0"))
 def daily_notices():
     today = clock.today()
-    return send_card_expiry_reminders(today), apply_unused_rule(today), send_company_renewal_reminders(today)
+    return (
+        send_card_expiry_reminders(today),
+        apply_unused_rule(today),
+        send_company_renewal_reminders(today),
+        send_residence_reminders(today),
+    )

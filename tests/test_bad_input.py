@@ -85,6 +85,8 @@ def test_foreign_national_without_furigana_may_apply(client):
             "given_kana": "",
             "nationality": "ベトナム",
             "no_kana_on_document": "y",
+            "residence_status": "permanent",  # a foreign national gives the 在留資格 on this step
+            "residence_card_number": "AB12345678CD",
         },
     )
     assert r.status_code == 302

@@ -44,6 +44,7 @@ def samples(spec):
         "employment_insurance": ["13-3-01-123456-000", "13301123456000", "13-1-01-123456-000", "99-3-01-1234-000", ""],
         "rousai": ["13-1-01-123456-00001", "13-1-01-123456-000", "99-1-01-123456-00001", ""],
         "licence_number": ["012345", "12a", "1234567", ""],
+        "residence_card": ["AB12345678CD", "ab 1234 5678 cd", "ＡＢ１２３４５６７８ＣＤ", "A123456789CD", ""],
     }[spec.type]
 
 
@@ -125,6 +126,7 @@ def on_application(kind, subject, name, typed):
         return None
     if kind == "worker":
         extra = {"worker": subject, "stored": ()} if section == "documents" else {}
+        extra = {"worker": subject} if section == "residence" else extra
         form = form_class(formdata=formdata(subject, names, name, typed), meta={"csrf": False}, **extra)
     else:
         data = form_class.stored(subject)

@@ -188,3 +188,72 @@ def test_no_second_i18n_system_in_the_source():
         "language switches or `lambda: _()` beside Flask-Babel (use lazy_gettext / _l, and let the text "
         "follow the locale):\n" + "\n".join(offending)
     )
+
+
+# --- the worker's languages (config.py WORKER_LANGUAGES) -----------------------------------------
+
+# The worker's own pages and every mail a worker receives: each worker language covers these; the
+# pages of companies, primes and staff stay Japanese/English (README "Languages").
+WORKER_PAGES = (
+    "templates/worker/**/*.html",
+    "templates/base.html",
+    "templates/macros/card_steps.html",
+    "blueprints/worker/*.py",
+    "blueprints/shared/roles.py",
+    "blueprints/shared/changeforms.py",
+    "blueprints/shared/experience_forms.py",
+    "models/cards/cards.py",
+    "models/core/trades.py",
+)
+WORKER_MAILS = (
+    "approved_worker",
+    "card_expiry",
+    "card_fee_notice",
+    "card_mailed",
+    "card_request_rejected",
+    "change_decided",
+    "confirm",
+    "deficiency",
+    "fee_notice",
+    "level_rise",
+    "link_answered",
+    "link_proposed",
+    "proxy_takeover",
+    "reset",
+    "residence_expiry",
+    "unlock",
+    "account_unused",
+    "account_deactivated",
+)
+
+
+def worker_page_messages():
+    """{(msgid, context): location} of the worker's pages and mails, as babel.cfg extracts them."""
+    files = [p for pattern in WORKER_PAGES for p in ROOT.glob(pattern)]
+    files += [ROOT / f"templates/mail/{name}.txt" for name in WORKER_MAILS]
+    wanted = {str(p.relative_to(ROOT)) for p in files}
+    with open(ROOT / "babel.cfg", encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh, str(ROOT / "babel.cfg"))
+    found = {}
+    for filename, lineno, message, _comments, context in extract_from_dir(str(ROOT), method_map, options_map):
+        if filename in wanted:
+            msgid = message[0] if isinstance(message, (list, tuple)) else message
+            found.setdefault((msgid, context), f"{filename}:{lineno}")
+    return found
+
+
+def test_every_worker_language_covers_the_worker_pages_and_mails():
+    from config import Config
+
+    source = worker_page_messages()
+    assert len(source) > 150 and any(loc.startswith("templates/mail/") for loc in source.values())
+    for lang in Config.WORKER_LANGUAGES:
+        catalog = read_catalog(ROOT / f"translations/{lang}/LC_MESSAGES/messages.po", read_po)
+        missing = [
+            f"  {location}: {msgid!r}"
+            for (msgid, context), location in sorted(source.items(), key=lambda kv: kv[1])
+            if (message := catalog.get(msgid, context)) is None or not is_translated(message)
+        ]
+        assert not missing, f"{len(missing)} worker-page message(s) without a {lang} translation:\n" + "\n".join(
+            missing
+        )

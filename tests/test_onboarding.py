@@ -105,7 +105,8 @@ def test_the_old_overview_submit_leads_a_pair_to_the_combined_review(client):
 def test_foreign_operator_without_kana_needs_no_company_kana(client):
     f.login(client, f.account())
     foreign = {**APPLY_FORM, "family_name": "NGUYEN", "given_name": "VAN AN", "family_kana": "", "given_kana": ""}
-    app_id = _fill(client, {**foreign, "nationality": "ベトナム", "no_kana_on_document": "y"})
+    resident = {"residence_status": "permanent", "residence_card_number": "AB12345678CD"}  # 永住者: no 満了日
+    app_id = _fill(client, {**foreign, **resident, "nationality": "ベトナム", "no_kana_on_document": "y"})
     partner = Application.get_by_id(app_id).partner
     assert partner.company.name_kana == "" and company_missing_fields(partner) == {}
     assert client.post(f"/apply/one-person/{app_id}/submit", data=AGREED).headers["Location"].endswith("/apply/")

@@ -36,6 +36,13 @@ FOREIGN = {
     "nationality": "ベトナム",
     "blood_type": "O",
 }
+# 在留資格 of a 特定技能 worker, as the residence section takes it
+RESIDENCE = {
+    "residence_status": "specified_skilled_1",
+    "residence_card_number": "ab 1234 5678 cd",
+    "residence_until": "2029-03-31",
+    "acceptance_plan_number": "国土建第1234号",
+}
 CONTACT = {
     "postal_code": "3320012",
     "address": "埼玉県川口市本町1-1",
@@ -95,9 +102,10 @@ def add_row(client, application, kind, data, htmx=True):
 
 
 def documents(client, application, id_document="driving_licence", **extra):
+    back = {"back_image": (jpeg((800, 500)), "back.jpg")} if id_document == "residence_card" else {}
     data = {
         "id_document": id_document,
-        **files(id_image=(jpeg((800, 500)), "licence.jpg"), face_photo=(jpeg(), "face.jpg")),
+        **files(id_image=(jpeg((800, 500)), "licence.jpg"), face_photo=(jpeg(), "face.jpg"), **back),
         **extra,
     }
     return save(client, application, "documents", data)
@@ -107,6 +115,8 @@ def fill(client, application, employer=None, id_document="driving_licence"):
     """Every section of a worker application, through the forms."""
     for section, data in (("contact", CONTACT), ("work", WORK), ("insurance", INSURANCE)):
         assert save(client, application, section, data).status_code == 302, section
+    if application.worker.is_foreign:
+        assert save(client, application, "residence", RESIDENCE).status_code == 302
     assert documents(client, application, id_document).status_code == 302
     if employer is not None:
         r = add_row(client, application, "employers", {"business_id": employer.business_id, "kind": "main"})

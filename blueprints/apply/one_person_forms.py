@@ -23,6 +23,10 @@ class PersonForm(IdentityForm):
     postal_code = W("postal_code")
     address = W("address")
     phone = W("phone")
+    residence_status = W("residence_status")
+    residence_card_number = W("residence_card_number")
+    residence_until = W("residence_until")
+    acceptance_plan_number = W("acceptance_plan_number")
     trade_name = StringField(
         _l("商号（屋号）"),
         filters=[nfkc],

@@ -31,6 +31,7 @@ STEPS = ("person", "work", "documents")
 PAGE = "apply/one_person_step.html"
 PERSON = ("family_name", "given_name", "middle_name", "family_kana", "given_kana")
 PERSON += ("alias_name", "print_alias", "birth_date", "gender", "nationality", "blood_type")
+PERSON += ("residence_status", "residence_card_number", "residence_until", "acceptance_plan_number")
 PERSON += ("postal_code", "address", "phone", "email")
 WORK = ("main_trade", "experience_years", "health_insurance", "pension", "employment_insurance", "kentaikyo_number")
 DOCUMENTS = ("id_document",)

@@ -86,6 +86,24 @@ class InsuranceForm(SectionForm):
     health_check_date = W("health_check_date")
 
 
+class ResidenceForm(SectionForm):
+    """在留資格 and the 在留カード of a foreign national (its images are the identity document's)."""
+
+    residence_status = W("residence_status")
+    residence_card_number = W("residence_card_number")
+    residence_until = W("residence_until")
+    acceptance_plan_number = W("acceptance_plan_number")
+
+    def __init__(self, *args, worker=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.worker = worker
+
+    def validate(self, extra_validators=None):
+        valid = super(SectionForm, self).validate(extra_validators)
+        values = {"nationality": self.worker.nationality, **{f.name: f.data for f in self}}
+        return rule_messages(self, "worker", values) and valid
+
+
 # Seed Q4-6/Q5-2, said wherever an online application meets a document without a photo.
 COUNTER_ONLY = _l(
     "顔写真のない本人確認書類（または本人確認書類なし）では、窓口で顔の確認が必要なため、インターネットでは申請できません。"
@@ -145,6 +163,8 @@ class DocumentsForm(SectionForm):
             self._needs(field, _l("運転免許証の裏面の住所で申請するため、裏面の画像を添付してください。"))
         elif self.id_document.data == "passport":
             self._needs(field, _l("パスポートの場合は住民票の画像を添付してください。"))
+        elif self.id_document.data == "residence_card":
+            self._needs(field, _l("在留カードの場合は裏面の画像も添付してください。"))
 
     def validate_face_photo(self, field):
         self._needs(field, _l("顔写真を添付してください。"))
@@ -281,5 +301,6 @@ SECTION_FORMS = {
     "contact": ContactForm,
     "work": WorkForm,
     "insurance": InsuranceForm,
+    "residence": ResidenceForm,
     "documents": DocumentsForm,
 }

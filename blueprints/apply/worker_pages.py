@@ -138,6 +138,8 @@ def bind(application, section, posted=False):
     worker = application.worker
     single, _rows = wa.stored_files(worker)
     extra = {"worker": worker, "stored": single} if section == "documents" else {}
+    if section == "residence":
+        extra = {"worker": worker}
     data = _initial(worker)
     form = SECTION_FORMS[section](data=data, **extra)  # on a post, Flask-WTF reads the request over these
     fix_fields = wa.worker_fix_fields(application)

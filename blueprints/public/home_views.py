@@ -1,4 +1,5 @@
 from flask import current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user
 
 from blueprints.public import bp
 from tasks.urls import safe_next
@@ -13,4 +14,6 @@ def landing():
 def set_language(code):
     """The language switch on every page; unknown codes fall back to Japanese."""
     session["lang"] = code if code in current_app.config["LANGUAGES"] else "ja"
+    if current_user.is_authenticated:
+        current_user.remember_language(session["lang"])
     return redirect(safe_next(request.args.get("next")) or url_for("public.landing"))

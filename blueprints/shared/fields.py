@@ -45,6 +45,7 @@ MESSAGES = {
     ),
     "rousai_prefecture": _l("最初の2桁（府県）は01〜47の都道府県番号です。"),
     "licence_number": _l("許可番号は6桁以内の数字で入力してください（例: 012345）。"),
+    "residence_card": _l("在留カード番号は英字2桁・数字8桁・英字2桁の12桁です（例: AB12345678CD）。"),
     # rules across fields (models/fieldrules.cross_errors)
     "kana_required": _l("フリガナを入力してください。"),
     "kana_required_foreign": _l(
@@ -54,6 +55,11 @@ MESSAGES = {
     "kana_for_japanese": _l("日本国籍の方はフリガナを入力してください。"),
     "alias_required": _l("カードに印字する旧姓・通称を入力してください。"),
     "emergency_phone_required": _l("緊急連絡先の電話番号を入力してください。"),
+    "residence_for_japanese": _l("日本国籍の方は在留資格を空欄にしてください。"),
+    "residence_status_required": _l("外国籍の方は在留資格を選んでください。"),
+    "residence_card_required": _l("在留カード番号を入力してください。"),
+    "residence_until_required": _l("在留カードに記載された在留期間の満了日を入力してください。"),
+    "acceptance_plan_required": _l("特定技能の方は、所属事業者の建設特定技能受入計画の認定番号を入力してください。"),
     "name_required": _l("商号を入力してください。"),
     "sole_without_trade_name": _l(
         "屋号がない個人事業主の方は、法人・個人区分で「一人親方」を選んでください（代表者氏名が商号になります）。"
@@ -219,6 +225,13 @@ SPECS = {
         ),
         "chutaikyo": (None, {}),
         "health_check_date": (None, {}),
+        "residence_status": (None, {}, "select"),
+        "residence_card_number": (
+            _l("在留カードの右上にある12桁の番号です。"),
+            {"autocapitalize": "characters", "placeholder": "AB12345678CD"},
+        ),
+        "residence_until": (_l("在留カードの「在留期間（満了日）」の日付です。"), {}),
+        "acceptance_plan_number": (_l("受入れ企業が国土交通大臣から受けた認定の番号です。"), {}),
         "id_document": (
             _l(
                 "顔写真付きの書類を選んでください。顔写真のない書類の方は、窓口で顔の確認が必要なため、"

@@ -2,7 +2,7 @@
 change or reset, deactivation and "log out everywhere" end every older session) and one active
 session per admin ID (a newer login elsewhere ends this one, and says why)."""
 
-from flask import flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -11,8 +11,13 @@ VERSION_KEY = "session_version"
 
 
 def start(account):
-    """A new session at login: nothing of the old session is kept but the chosen language."""
+    """A new session at login: nothing of the old session is kept but the chosen language. A language
+    chosen before logging in becomes the account's; otherwise the account's own is used."""
     fresh()
+    if "lang" in session:
+        account.remember_language(session["lang"])
+    elif account.lang in current_app.config["LANGUAGES"]:
+        session["lang"] = account.lang
     login_user(account)
     remember(account)
 

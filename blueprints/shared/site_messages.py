@@ -23,6 +23,12 @@ def site_error_message(exc):
             name=name,
         ),
         "on_roster": _l("%(name)s さんは既にこの現場の名簿に登録されています（1つの現場で名簿は1つです）。", name=name),
+        "residence_ended": _l(
+            "%(name)s さんの在留期間（満了日 %(day)s）が過ぎているため、作業員名簿に登録できません。"
+            "新しい在留カードの内容を変更申請で届け出てから登録してください。",
+            name=name,
+            day=worker.residence_until.strftime("%Y/%m/%d") if worker is not None and worker.residence_until else "",
+        ),
         "has_history": _l("就業履歴のある技能者は名簿から外せません。"),
         "fee_unpaid": _l(
             "この事業者は事業者登録料の入金が確認されていないため、事業者IDをまだ使えません（現場・招待・名簿）。"
@@ -44,7 +50,14 @@ def roster_labels():
     from models.sites.rosters import FOREIGN_STATUSES, MARKS
 
     return {
-        "flags": {"minor": _("年少者"), "senior": _("高齢者"), "foreign": _("外国人"), "female": _("女性")},
+        "flags": {
+            "minor": _("年少者"),
+            "senior": _("高齢者"),
+            "foreign": _("外国人"),
+            "female": _("女性"),
+            "residence_ended": _("在留期間 満了"),
+            "residence_ends": _("在留期間が工期中に満了"),
+        },
         "trades": codes.labels(codes.TRADES),
         "positions": dict(codes.choices(codes.POSITIONS)),
         "insurance": dict(codes.choices(codes.INSURANCE_STATUSES)),

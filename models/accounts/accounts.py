@@ -62,6 +62,12 @@ class Account(UserMixin, BaseModel):
         self.password_version += 1
         self.session_version += 1
 
+    def remember_language(self, code):
+        """The language of this person's pages and mail, kept across logins."""
+        if self.lang != code:
+            Account.update(lang=code).where(Account.id == self.id).execute()
+            self.lang = code
+
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
 

@@ -56,8 +56,9 @@ def certificate_name_ok(worker, name_on_certificate, note):
 
 
 def back_image_needed(worker):
-    """The second image: the licence's back when its address is used (Q5-10), the 住民票 with a passport."""
-    return worker.address_from_licence_back or worker.id_document == "passport"
+    """The second image: the licence's back when its address is used (Q5-10), the 住民票 with a passport,
+    the back of a 在留カード (address changes and 資格外活動許可 are written there)."""
+    return worker.address_from_licence_back or worker.id_document in ("passport", "residence_card")
 
 
 def licence_back_conflict(worker):

@@ -42,6 +42,10 @@ class Worker(BaseModel):
     kentaikyo_number = CharField(default="")  # 建退共 被共済者番号, 9 digits, leading zeros kept (Q1-9)
     chutaikyo = BooleanField(default=False)  # 中退共 enrolled (no number)
     health_check_date = DateField(null=True)
+    residence_status = CharField(default="")  # 在留資格 (codes.RESIDENCE_STATUSES); "" for a Japanese national
+    residence_card_number = CharField(default="")  # 在留カード番号: AB12345678CD
+    residence_until = DateField(null=True, index=True)  # 在留期間 満了日
+    acceptance_plan_number = CharField(default="")  # 建設特定技能受入計画 認定番号 of the employer (特定技能)
     status = CharField(default="pending")  # pending / approved / deactivated
     last_used_at = DateField(null=True)  # last login or card touch (12-months rule, Q5-15)
 
@@ -56,6 +60,10 @@ class Worker(BaseModel):
     @property
     def is_foreign(self):
         return self.nationality.strip() not in JAPAN
+
+    def residence_ended(self, day):
+        """True when the 在留期間 ended before `day` (the 満了日 itself is still inside it)."""
+        return self.residence_until is not None and self.residence_until < day
 
     @property
     def approved(self):

@@ -178,6 +178,27 @@ ID_DOCUMENTS = [
     ("no_photo", _l("顔写真のない本人確認書類（窓口申請）")),
     ("none", _l("本人確認書類なし（窓口申請）")),
 ]
+# 在留資格 of a foreign worker. 特別永住者 holds a 特別永住者証明書, not a 在留カード; 永住者 has no 在留期間.
+RESIDENCE_STATUSES = [
+    ("specified_skilled_1", _l("特定技能1号")),
+    ("specified_skilled_2", _l("特定技能2号")),
+    ("technical_intern", _l("技能実習")),
+    ("skill_development", _l("育成就労")),
+    ("designated_construction", _l("特定活動（外国人建設就労者）")),
+    ("designated_other", _l("特定活動（その他）")),
+    ("permanent", _l("永住者")),
+    ("spouse_of_japanese", _l("日本人の配偶者等")),
+    ("spouse_of_permanent", _l("永住者の配偶者等")),
+    ("long_term", _l("定住者")),
+    ("engineer", _l("技術・人文知識・国際業務")),
+    ("special_permanent", _l("特別永住者")),
+    ("other", _l("その他")),
+]
+# 建設特定技能受入計画 is certified for the employer of a 特定技能 worker (1号 and 2号).
+SPECIFIED_SKILLED = {"specified_skilled_1", "specified_skilled_2"}
+WITHOUT_RESIDENCE_CARD = {"special_permanent"}
+WITHOUT_RESIDENCE_PERIOD = {"permanent", "special_permanent"}
+
 # Seed Q4-6/Q5-2: without a photo the face is checked at a counter (窓口申請); never online.
 COUNTER_ONLY_ID_DOCUMENTS = {"no_photo", "none"}
 

@@ -55,6 +55,7 @@ CHANGEABLE = {
             "chutaikyo",
             "health_check_date",
         ],
+        "residence": ["residence_status", "residence_card_number", "residence_until", "acceptance_plan_number"],
     },
     "company": {
         "basic": [

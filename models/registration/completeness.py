@@ -20,6 +20,7 @@ from models.core import codes
 from models.core.clock import today as japan_today
 from models.core.errors import DomainError
 from models.registration.attachments import Attachment
+from models.registration.fields.rules import residence_errors
 from models.registration.fields.sets import COMPANY_SECTIONS, WORKER_SECTIONS
 
 
@@ -159,6 +160,14 @@ def _worker_affiliation(worker, files):
     return [] if has_main_employer(worker) else ["affiliations"]
 
 
+def _worker_residence(worker, files):
+    values = {name: getattr(worker, name) for name in ("nationality", *RESIDENCE_FIELDS)}
+    return list(residence_errors(values))
+
+
+RESIDENCE_FIELDS = ("residence_status", "residence_card_number", "residence_until", "acceptance_plan_number")
+
+
 def _worker_documents(worker, files):
     purposes = {purpose for purpose, _ref in files}
     missing = []
@@ -177,6 +186,7 @@ WORKER_CHECKS = {
     "work": _worker_work,
     "insurance": _worker_insurance,
     "details": _worker_details,
+    "residence": _worker_residence,
     "affiliation": _worker_affiliation,
     "documents": _worker_documents,
 }

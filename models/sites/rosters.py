@@ -1,14 +1,17 @@
 """作業員名簿 rules: who can be put on a site, the roster's flags, many at once, and the
 新規入場時等教育 sessions the 元請 records."""
 
+import datetime as dt
+
 from flask_babel import lazy_gettext as _l
-from peewee import CharField, DateField, ForeignKeyField, IntegrityError, TextField
+from peewee import JOIN, CharField, DateField, ForeignKeyField, IntegrityError, TextField
 
 from extensions import db
 from models.accounts.companies import Company
 from models.accounts.workers import Affiliation, Worker
+from models.core import clock
 from models.core.base import BaseModel
-from models.sites.sites import RosterEntry, Site, SiteError
+from models.sites.sites import RosterEntry, Site, SiteContract, SiteError
 
 # 属性 marks of the 全建統一様式 第5号 roster (its foot lists them as one-letter marks)
 MARKS = [
@@ -51,6 +54,7 @@ ROW_WORKER_FIELDS = (
     Worker.pension,
     Worker.employment_insurance,
     Worker.kentaikyo_number,
+    Worker.residence_until,
 )
 # what a candidate to add shows: name and 技能者ID (ordered by フリガナ)
 CANDIDATE_FIELDS = (
@@ -88,8 +92,24 @@ def age_on(birth_date, day):
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def flags(worker, today):
-    """Flags that come from the worker's data: 年少者 (<18), 高齢者 (≥65), 外国人, 女性."""
+def residence_flag(worker, today, last_day):
+    """在留期間 against the site: ended already, or ending on or before the site's last day (within
+    90 days when the site has none)."""
+    until = worker.residence_until
+    if until is None:
+        return None
+    if until < today:
+        return "residence_ended"
+    horizon = last_day or today + dt.timedelta(days=RESIDENCE_HORIZON_DAYS)
+    return "residence_ends" if until <= horizon else None
+
+
+RESIDENCE_HORIZON_DAYS = 90
+
+
+def flags(worker, today, last_day=None):
+    """Flags that come from the worker's data: 年少者 (<18), 高齢者 (≥65), 外国人, 女性, and a 在留期間
+    that has ended or ends within the site's period (`last_day`)."""
     age = age_on(worker.birth_date, today)
     found = []
     if age < MINOR_AGE:
@@ -100,6 +120,9 @@ def flags(worker, today):
         found.append("foreign")
     if worker.gender == "2":
         found.append("female")
+    residence = residence_flag(worker, today, last_day)
+    if residence:
+        found.append(residence)
     return found
 
 
@@ -173,8 +196,9 @@ def add_many(contract, workers, by_company, lent=False, **fields):
     in a fixed number of queries. A worker without a registered employer may be listed (Q7-6); one
     employed by a registered company that is not linked to this one may not (Q2-6), unless received
     under the MHLW-licensed lending scheme (`lent`, Q7-7). The listed company must be usable (fee paid,
-    registration not expired), whoever files, an upper tier by proxy too. Returns the new rows with
-    their workers; raises SiteError(code, worker)."""
+    registration not expired), whoever files, an upper tier by proxy too. A worker whose 在留期間 has
+    ended is refused (one ending within the site's period is listed and flagged, see flags). Returns
+    the new rows with their workers; raises SiteError(code, worker)."""
     if contract.status != "accepted":
         raise SiteError("not_accepted")
     if not contract.company.usable:
@@ -190,11 +214,14 @@ def add_many(contract, workers, by_company, lent=False, **fields):
     )
     added_by = by_company.id if by_company.id != contract.company_id else None
     rows = []
+    today = clock.today()
     for worker in workers:
         mine = affiliations.get(worker.id, [])
         how = _standing(contract.company_id, mine)
         if not worker.approved:
             raise SiteError("not_affiliated", worker)
+        if worker.residence_ended(today):
+            raise SiteError("residence_ended", worker)
         if how == "not_linked" and not lent:
             raise SiteError("not_linked", worker)
         if (worker.id,) in taken:
@@ -311,13 +338,34 @@ def with_details(entries, today):
     entries = list(entries)
     quals = {}
     worker_ids = [e.worker_id for e in entries]
+    last_days = _last_days(entries)
     for q in Qualification.select().where(Qualification.worker.in_(worker_ids or [0])).order_by(Qualification.id):
         quals.setdefault(q.worker_id, []).append(q)
     for e in entries:
-        e.flags = flags(e.worker, today)
+        e.flags = flags(e.worker, today, last_days.get((e.site_id, e.company_id)))
         e.qualifications = quals.get(e.worker_id, []) if e.show_qualifications else None
         e.mark_codes = [m for m in e.marks.split(",") if m]
     return entries
+
+
+def _last_days(entries):
+    """{(site id, company id): the site's last day for that company (its 請負期間, else the site's 工期,
+    else its accrual period)}, in one query."""
+    site_ids = list({e.site_id for e in entries})
+    if not site_ids:
+        return {}
+    rows = (
+        Site.select(Site.id, Site.prime, Site.ends_on, Site.accrual_ends_on, SiteContract.company, SiteContract.ends_on)
+        .join(SiteContract, JOIN.LEFT_OUTER, on=(SiteContract.site == Site.id))
+        .where(Site.id.in_(site_ids))
+        .tuples()
+    )
+    found = {}
+    for site, prime, site_end, accrual_end, company, contract_end in rows:
+        found[(site, prime)] = site_end or accrual_end
+        if company is not None:
+            found[(site, company)] = contract_end or site_end or accrual_end
+    return found
 
 
 def roster_page(contract, viewer, today, size, before=None):

@@ -24,6 +24,7 @@ from tasks.notices.registration import (
     proxy_consent_asked,
     proxy_takeover,
 )
+from tasks.notices.residence import residence_expiry
 from tasks.notices.sites import site_invited
 from tasks.notices.support import inquiry_copy
 
@@ -35,6 +36,7 @@ __all__ = [
     "admin_invited",
     "application_approved",
     "card_expiry",
+    "residence_expiry",
     "card_fee_notice",
     "card_mailed",
     "card_request_advanced",

@@ -147,6 +147,10 @@ def run(page, confirm_path, person=None):
     if person.nationality != "日本":
         j.type("国籍", person.nationality, exact=True)
     j.choose("血液型", person.blood_type)
+    if person.nationality != "日本":  # 在留資格: a permanent resident's card has no 満了日
+        page.get_by_text("外国籍の方（在留資格・在留カード）").click()
+        j.choose("在留資格", "永住者", exact=True)
+        j.type("在留カード番号", "AB12345678CD")
     j.type("郵便番号", person.postal_code)
     address = page.get_by_label("住所", exact=True)
     expect(address).not_to_have_value("")  # the postal-code look-up filled the town
@@ -164,6 +168,8 @@ def run(page, confirm_path, person=None):
     identity, face, business = realistic_files()
     j.choose("本人確認書類の種類", person.id_document)
     j.upload("本人確認書類（画像）", "licence.jpg", identity, "image/jpeg")
+    if person.id_document == "在留カード":  # its back carries address changes and 資格外活動許可
+        j.upload("本人確認書類 裏面（画像）", "back.jpg", identity, "image/jpeg")
     j.upload("顔写真", "face.jpg", face, "image/jpeg")
     j.tick(page.get_by_role("radio", name="許可なし"))
     j.choose("事業者確認書類", person.alt_document, exact=True)

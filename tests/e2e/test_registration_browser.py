@@ -51,6 +51,7 @@ def images(tmp_path):
     face.save(face_path, "PNG")
     return {
         "residence_card": document("zairyu.jpg", (1280, 808), f"RESIDENCE CARD {FULL_NAME}"),
+        "residence_card_back": document("zairyu-back.jpg", (1280, 808), "RESIDENCE CARD (BACK)"),
         "certificate": document("ginoushi.jpg", (1024, 724), f"CERTIFICATE {FULL_NAME}"),
         "face": face_path,
     }
@@ -172,6 +173,14 @@ def _fill_sections(wk, ui, images, employer):
     expect(row).to_contain_text("ginoushi.jpg")
     ui.shot(wk, "details")
 
+    _section(wk, "在留資格（外国籍の方）")
+    wk.get_by_label("在留資格", exact=True).select_option(label="特定技能1号")
+    wk.get_by_label("在留カード番号").fill("ab12345678cd")
+    wk.get_by_label("在留期間（満了日）").fill("2029-03-31")
+    wk.get_by_label("建設特定技能受入計画の認定番号").fill("国土建第1234号")
+    ui.shot(wk, "residence")
+    _save(wk)
+
     _section(wk, "所属事業者")
     block = wk.get_by_test_id("rows-employers")
     block.get_by_label("事業者ID（14桁）").fill(employer.business_id)
@@ -183,12 +192,13 @@ def _fill_sections(wk, ui, images, employer):
     _section(wk, "本人確認書類・顔写真")
     wk.get_by_label("本人確認書類の種類").select_option(label="在留カード")
     wk.get_by_label("本人確認書類（画像）").set_input_files(images["residence_card"])
+    wk.get_by_label("本人確認書類 裏面（画像）").set_input_files(images["residence_card_back"])
     wk.get_by_label("顔写真").set_input_files(images["face"])
     ui.shot(wk, "documents")
     _save(wk)
 
     wk.goto(overview_url)
-    for key in ("identity", "contact", "work", "insurance", "details", "affiliation", "documents"):
+    for key in ("identity", "contact", "work", "insurance", "details", "residence", "affiliation", "documents"):
         expect(wk.get_by_test_id(f"overview-{key}")).to_contain_text("入力済み")
     ui.shot(wk, "overview-ready")
     expect(wk.get_by_label("コンビニエンスストア")).to_be_checked()  # the fee's method, chosen on submission
@@ -226,10 +236,12 @@ def _review_and_return(rv, ui, reviewer_email):
         ("kentaikyo_number", KENTAIKYO),
         ("address", ADDRESS_FIRST),
         ("id_document", "在留カード"),
+        ("residence_status", "特定技能1号"),
+        ("residence_card_number", "AB12345678CD"),
     ):
         expect(rv.locator(f"#f-{field} .rv-value")).to_contain_text(text)
     expect(rv.locator("#f-family_kana .rv-value")).to_have_text("—")
-    expect(rv.locator("aside.rv-docs img")).to_have_count(3)  # residence card, face photo, certificate
+    expect(rv.locator("aside.rv-docs img")).to_have_count(4)  # residence card front and back, face, certificate
     # At phone width the side column is hidden; each document shows as a (lazy) thumbnail in its row.
     for row_id in ("f-attachment-id_document", "f-attachment-face_photo"):
         thumb = rv.locator(f"#{row_id} .att-thumb img")

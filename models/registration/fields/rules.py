@@ -74,6 +74,10 @@ RULES = {
         "kentaikyo_number": Rule("kentaikyo"),
         "chutaikyo": Rule("bool"),
         "health_check_date": Rule("date", high="today"),
+        "residence_status": _code(codes.RESIDENCE_STATUSES, False),
+        "residence_card_number": Rule("residence_card"),
+        "residence_until": Rule("date"),
+        "acceptance_plan_number": _text(30),
     },
     "company": {
         "entity_type": _code(codes.ENTITY_TYPES),
@@ -107,6 +111,8 @@ RULES = {
 }
 YES_WORDS = {"true", "1", "yes", "y", "on", "はい", "あり", "有", "する", "加入"}
 NO_WORDS = {"false", "0", "no", "n", "off", "いいえ", "なし", "無", "しない", "未加入"}
+# 在留カード番号: 2 letters, 8 digits, 2 letters (e.g. AB12345678CD)
+RESIDENCE_CARD = re.compile(r"^[A-Z]{2}\d{8}[A-Z]{2}$")
 KATAKANA = re.compile(r"^[ァ-ヶー・　 ]+$")
 
 
@@ -251,6 +257,10 @@ def _clean_given(spec, text):
         return _split_error("employment_insurance", split_employment_insurance_number, text)
     elif kind == "rousai":
         return _split_error("rousai", split_rousai_special_number, text)
+    elif kind == "residence_card":
+        text = re.sub(r"[\s-]", "", text).upper()
+        if not RESIDENCE_CARD.match(text):
+            raise FieldValueError("residence_card")
     elif kind == "licence_number" and not re.fullmatch(r"\d{1,6}", text):
         raise FieldValueError("licence_number")
     return text
@@ -289,6 +299,27 @@ def _worker_cross(v):
         errors["alias_name"] = "alias_required"
     if v.get("emergency_name") and not v.get("emergency_phone"):
         errors["emergency_phone"] = "emergency_phone_required"
+    errors.update(residence_errors(v))
+    return errors
+
+
+def residence_errors(v):
+    """在留資格 and its card, over stored values: a Japanese national has none; a foreign one has a
+    status, a 在留カード (but 特別永住者) with its 満了日 (but 永住者), and for 特定技能 the employer's plan."""
+    if "residence_status" not in v:
+        return {}
+    status = v.get("residence_status")
+    if is_japanese(v.get("nationality")):
+        return {"residence_status": "residence_for_japanese"} if status else {}
+    if not status:
+        return {"residence_status": "residence_status_required"}
+    errors = {}
+    if status not in codes.WITHOUT_RESIDENCE_CARD and not v.get("residence_card_number"):
+        errors["residence_card_number"] = "residence_card_required"
+    if status not in codes.WITHOUT_RESIDENCE_PERIOD and not v.get("residence_until"):
+        errors["residence_until"] = "residence_until_required"
+    if status in codes.SPECIFIED_SKILLED and not v.get("acceptance_plan_number"):
+        errors["acceptance_plan_number"] = "acceptance_plan_required"
     return errors
 
 

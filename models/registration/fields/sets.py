@@ -47,6 +47,10 @@ LABELS = {
         "attachment:id_document": _l("本人確認書類（画像）"),
         "attachment:id_document_back": _l("本人確認書類 裏面（画像）"),
         "attachment:face_photo": _l("顔写真"),
+        "residence_status": _l("在留資格"),
+        "residence_card_number": _l("在留カード番号"),
+        "residence_until": _l("在留期間（満了日）"),
+        "acceptance_plan_number": _l("建設特定技能受入計画の認定番号"),
         "no_kana_on_document": _l("本人確認書類に氏名のフリガナの記載がない（外国籍の方）"),
     },
     "company": {
@@ -201,6 +205,11 @@ WORKER_SECTIONS = _sections(
             "details",
             _l("資格・研修・表彰・学歴"),
             ("qualifications", "trainings", "awards", "educations", "attachment:qualification", "attachment:education"),
+        ),
+        (
+            "residence",
+            _l("在留資格（外国籍の方）"),
+            ("residence_status", "residence_card_number", "residence_until", "acceptance_plan_number"),
         ),
         ("affiliation", _l("所属事業者"), ("affiliations",)),
         (
