@@ -60,6 +60,7 @@ RECORD = {
         "work_date": {"type": "string", "format": "date"},
         "trade": {"type": "string"},
         "position": {"type": "string"},
+        "work_content": {"type": "string"},
         "first_in": {"type": ["string", "null"]},
         "last_out": {"type": ["string", "null"]},
     },

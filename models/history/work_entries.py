@@ -292,6 +292,10 @@ def _apply(entry):
         work_date=entry.work_date,
         trade=entry.trade,
         position=entry.position,
+        work_content=RosterEntry.select(RosterEntry.work_content)
+        .where((RosterEntry.site == entry.site_id) & (RosterEntry.worker == entry.worker_id))
+        .scalar()
+        or "",  # the roster's 作業内容 (Q7-4), as a card day keeps it
         first_in=entry.first_in,
         last_out=entry.last_out,
         source="manual" if entry.reason not in ("yard", "training") else entry.reason,
