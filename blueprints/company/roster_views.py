@@ -63,7 +63,7 @@ def contract_decline(contract_id):
 
 def managed_contract(contract_id):
     """The contract whose roster `g.company` may build (its own or, as an upper tier, one below it)."""
-    return SiteContract.manageable(g.company, contract_id) or abort(404)
+    return SiteContract.manageable(g.membership, contract_id) or abort(404)
 
 
 def roster_context(contract, form=None, error=None, notice=None, before=None):

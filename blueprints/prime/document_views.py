@@ -14,7 +14,7 @@ from tasks.documents import build_site_document
 
 @bp.get("/sites/<int:site_pk>/documents")
 def documents(site_pk):
-    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    site = get_owned_or_404(Site.visible_to(g.membership), site_pk)
     contracts = [c for c in SiteContract.visible_on(site, g.company) if c.status == "accepted"]
     return render_template(
         "prime/document_list.html",
@@ -27,7 +27,7 @@ def documents(site_pk):
 
 @bp.post("/sites/<int:site_pk>/documents/<kind>")
 def document_request(site_pk, kind):
-    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    site = get_owned_or_404(Site.visible_to(g.membership), site_pk)
     contract_id = request.form.get("contract", "")
     contract = SiteContract.get_or_none(SiteContract.id == int(contract_id)) if contract_id.isdigit() else None
     if not may_request(site, kind, contract, g.company):
