@@ -117,15 +117,16 @@ def _current_affiliations(worker_ids):
 def _standing(company_id, affiliations):
     if any(c == company_id for c, _approved, _main in affiliations):
         return "affiliated"
-    if any(approved for _c, approved, _main in affiliations):
+    if affiliations:  # employed elsewhere, or by a company shown without a 事業者ID (Q2-6)
         return "not_linked"
     return "unregistered_employer"
 
 
 def standing(company, worker):
     """How `worker` stands towards `company`'s roster:
-    affiliated — a current 所属 linked by 事業者ID; not_linked — employed elsewhere, so the link
-    (関連付け) is missing (Q2-6); unregistered_employer — no registered employer at all (Q7-6)."""
+    affiliated — a current 所属 linked by 事業者ID; not_linked — employed elsewhere, or by a company
+    the worker's record shows without a 事業者ID, so the link (関連付け) is missing (Q2-6);
+    unregistered_employer — no employer in the register at all (Q7-6)."""
     return _standing(company.id, _current_affiliations([worker.id]).get(worker.id, []))
 
 
@@ -191,11 +192,11 @@ def add_many(contract, workers, by_company, lent=False, **fields):
         how = _standing(contract.company_id, mine)
         if not worker.approved:
             raise SiteError("not_affiliated", worker)
-        if how == "not_linked" and not lent:
+        lender = next((c for c, approved, _main in mine if approved), None) if how == "not_linked" else None
+        if how == "not_linked" and not (lent and lender):
             raise SiteError("not_linked", worker)
         if (worker.id,) in taken:
             raise SiteError("duplicate", worker)
-        lender = next((c for c, approved, _main in mine if approved), None) if how == "not_linked" else None
         rows.append(
             {
                 "site": contract.site_id,
