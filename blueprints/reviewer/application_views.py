@@ -29,6 +29,7 @@ from tasks import notices
 CORRECTION_ERRORS = {
     "unknown_field": _l("この項目は補記できません。一覧から選んでください。"),
     "status": _l("審査待ちの申請だけ補記できます。"),
+    "internet": _l("インターネット申請は補記できません。添付書類と違う項目は不備として返却してください。"),
     "unchanged": _l("現在の値と同じです。正しい値を入力してください。"),
 }
 
@@ -118,8 +119,9 @@ def application_return(app_id):
 @bp.post("/applications/<int:app_id>/corrections")
 def application_correct(app_id):
     application = _application(app_id)
-    if application.status != "submitted":
-        flash(CORRECTION_ERRORS["status"], "error")
+    refused = "status" if application.status != "submitted" else None if application.correctable else "internet"
+    if refused:
+        flash(CORRECTION_ERRORS[refused], "error")
         return redirect(url_for("reviewer.application_detail", app_id=app_id))
     form = CorrectionForm(application.kind)
     if form.validate_on_submit():

@@ -143,12 +143,19 @@ class Application(BaseModel):
             notes = "\n".join(f"{field}: {message}" for field, message in deficiencies)
             audit.decision(subject, "returned", reviewer, ("submitted", "returned"), notes)
 
+    @property
+    def correctable(self):
+        """補記 is for postal and counter (paper) applications; an internet one goes back as 不備 (seed §補記)."""
+        return self.channel != "internet"
+
     def correct(self, reviewer, field, new_value, comment):
         """補記: the reviewer sets a value to match the attachment and says why. `new_value` is text as
         typed (dates, あり/なし, codes or their labels are converted); raises FieldValueError with a code.
         Repeating the same correction (a double click) changes nothing and returns the first one."""
         if self.status != "submitted":
             raise FieldValueError("status")
+        if not self.correctable:
+            raise FieldValueError("internet")
         subject = self.company if self.kind == "company" else self.worker
         value = coerce(self.kind, field, new_value, subject)
         old_text, new_text = to_text(getattr(subject, field)), to_text(value)
