@@ -57,6 +57,8 @@ RECORD = {
         "site_id": {"type": "string"},
         "worker_id": {"type": ["string", "null"]},
         "company_business_id": {"type": ["string", "null"]},
+        "worker_ccus_id": {"type": ["string", "null"]},
+        "company_ccus_id": {"type": ["string", "null"]},
         "work_date": {"type": "string", "format": "date"},
         "trade": {"type": "string"},
         "position": {"type": "string"},

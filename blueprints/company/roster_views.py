@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
+from blueprints.shared.ccus_ref import CcusRefForm, save_ccus_ref
 from blueprints.shared.helpers import page_or_fragment
 from blueprints.shared.site_messages import roster_labels, site_error_message
 from models.accounts.workers import Worker
@@ -35,6 +36,7 @@ def dashboard():
         registration_invoice=invoice,
         renewal_opens_on=renewal_opens_on(g.company),
         today=clock.today(),
+        ccus_form=CcusRefForm(formdata=None, ccus_ref=g.company.ccus_ref),
     )
 
 
@@ -155,3 +157,8 @@ def _add_failed(contract, form, error):
         reswap="outerHTML",
         **context,
     )
+
+
+@bp.post("/ccus-ref")
+def ccus_ref():
+    return save_ccus_ref(g.company, url_for("company.dashboard") + "#ccus-ref")

@@ -308,7 +308,12 @@ def records_since(site_ids, cursor, limit=500):
     R = WorkRecord
     rows = list(
         R.select(
-            R, Site.site_id.alias("site_no"), Worker.worker_id.alias("worker_no"), Company.business_id.alias("biz")
+            R,
+            Site.site_id.alias("site_no"),
+            Worker.worker_id.alias("worker_no"),
+            Worker.ccus_ref.alias("worker_ref"),
+            Company.business_id.alias("biz"),
+            Company.ccus_ref.alias("biz_ref"),
         )
         .join(Site)
         .switch(R)
@@ -326,6 +331,8 @@ def records_since(site_ids, cursor, limit=500):
             "site_id": r.site_no,
             "worker_id": r.worker_no,
             "company_business_id": r.biz,
+            "worker_ccus_id": r.worker_ref or None,  # a real CCUS ID kept as an external reference
+            "company_ccus_id": r.biz_ref or None,
             "work_date": r.work_date.isoformat(),
             "trade": r.trade,
             "position": r.position,

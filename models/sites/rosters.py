@@ -155,10 +155,14 @@ def search(contract, query, limit=30):
             | Worker.family_kana.contains(query)
             | Worker.given_kana.contains(query)
             | (Worker.worker_id == query)
+            | (Worker.ccus_ref == query)  # a real CCUS ID kept as an external reference
         )
     results = [(w, "affiliated") for w in own.order_by(Worker.family_kana, Worker.id).limit(limit).distinct()]
     if query and not results:
-        other = Worker.get_or_none((Worker.worker_id == query) & (Worker.status == "approved"))
+        other = Worker.get_or_none(
+            ((Worker.worker_id == query) | ((Worker.ccus_ref == query) & (Worker.ccus_ref != "")))
+            & (Worker.status == "approved")
+        )
         if other is not None:
             on = RosterEntry.select().where((RosterEntry.site == contract.site_id) & (RosterEntry.worker == other))
             results = [(other, "on_site" if on.exists() else standing(contract.company, other))]
