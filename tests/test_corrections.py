@@ -165,3 +165,18 @@ def test_seed_hoki_an_internet_application_goes_back_as_a_deficiency_not_a_corre
     paper = f.submitted_worker_application(channel="paper")  # a postal application is corrected
     assert _correct(client, paper, "gender", "女性").status_code == 302
     assert Worker.get_by_id(paper.worker_id).gender == "2"
+
+
+def test_q1_4_an_incomplete_slip_address_is_caught_before_the_slip_is_sent(client, outbox):
+    worker_app = f.submitted_worker_application(address="東京都新宿区西新宿")  # no 番地
+    company_app = f.submitted_company_application(capital=3_000_000, officer_postal_code="150")
+    _as_reviewer(client)
+    for application in (worker_app, company_app):
+        r = client.post(f"/reviewer/applications/{application.id}/approve", follow_redirects=True)
+        assert "郵便番号・住所が不完全なため承認できません" in r.text
+        assert Application.get_by_id(application.id).status == "submitted"
+    assert not [m for m in outbox.messages() if "登録料金額のご案内" in m["Subject"]]
+    paper = f.submitted_worker_application(channel="paper", address="東京都新宿区西新宿")
+    assert _correct(client, paper, "address", "東京都新宿区西新宿二丁目8番1号").status_code == 302
+    client.post(f"/reviewer/applications/{paper.id}/approve")
+    assert Application.get_by_id(paper.id).status == "approved"

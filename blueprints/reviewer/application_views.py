@@ -34,6 +34,12 @@ CORRECTION_ERRORS = {
 }
 
 
+SLIP_ADDRESS_INCOMPLETE = _l(
+    "払込票の送付先（技能者はカード送付先、事業者は登録責任者）の郵便番号・住所が不完全なため承認できません。"
+    "郵送・窓口申請は補記し、インターネット申請は不備として返却してください。"
+)
+
+
 def _reviewer():
     return current_user._get_current_object()
 
@@ -150,7 +156,10 @@ def application_approve(app_id):
         with db.atomic():
             application.approve(_reviewer(), clock.today())
             notices.application_approved(application.id)
-    except ApplicationError:
+    except ApplicationError as error:
+        if error.code == "slip_address":
+            flash(SLIP_ADDRESS_INCOMPLETE, "error")
+            return redirect(url_for("reviewer.application_detail", app_id=app_id))
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.queue"))
     flash(_approved_message(application), "success")
