@@ -6,6 +6,7 @@ import datetime as dt
 from models import Membership, Site, SiteContract
 from models.core.clock import now_jst, today
 from models.history.work_entries import PENDING, WorkEntry, enter_day
+from models.sites.documents import SiteDocument
 from models.sites.records import Touch
 from tests import factories as f
 from tests.sitetree import as_company
@@ -50,8 +51,13 @@ def test_q2_4_a_site_manager_sees_and_acts_on_the_sites_in_their_charge_only(app
     ours = WorkEntry.get(WorkEntry.site == mine)
     client.post("/prime/approvals", data={"ids": [str(ours.id)], "action": "approve", "note": ""})
     assert WorkEntry.get_by_id(ours.id).status == "approved"
-    # the prime's admin still holds every site
+    # the prime's admin still holds every site; a document made there stays out of the manager's reach
     admin = as_company(app, w["prime_admin"], w["prime"])
+    admin.post(f"/prime/sites/{other.id}/documents/ledger")
+    doc = SiteDocument.get(SiteDocument.site == other)
+    assert admin.get(f"/prime/documents/{doc.id}").status_code == 200
+    assert client.get(f"/prime/documents/{doc.id}").status_code == 404
+    assert client.get(f"/prime/documents/{doc.id}/download").status_code == 404
     assert "担当外現場" in admin.get("/prime/sites").text
     assert admin.get(f"/prime/sites/{other.id}/daily").status_code == 200
 

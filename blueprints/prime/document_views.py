@@ -35,20 +35,20 @@ def document_request(site_pk, kind):
     doc, needs_building = SiteDocument.request(site, kind, contract, g.company, str(get_locale() or "ja"))
     if needs_building:
         build_site_document(doc.id)
-    doc = SiteDocument.of_company(g.company).where(SiteDocument.id == doc.id).get()
+    doc = SiteDocument.of_company(g.membership).where(SiteDocument.id == doc.id).get()
     page = redirect(url_for("prime.document_status", doc_id=doc.id))
     return page_or_fragment(page, "prime/partials/_document_status.html", doc=doc)
 
 
 @bp.get("/documents/<int:doc_id>")
 def document_status(doc_id):
-    doc = get_owned_or_404(SiteDocument.of_company(g.company), doc_id)
+    doc = get_owned_or_404(SiteDocument.of_company(g.membership), doc_id)
     return page_or_fragment("prime/document_status.html", "prime/partials/_document_status.html", doc=doc)
 
 
 @bp.get("/documents/<int:doc_id>/download")
 def document_download(doc_id):
-    doc = get_owned_or_404(SiteDocument.of_company(g.company).select_extend(SiteDocument.pdf), doc_id)
+    doc = get_owned_or_404(SiteDocument.of_company(g.membership).select_extend(SiteDocument.pdf), doc_id)
     if doc.status != "done":
         return redirect(url_for("prime.document_status", doc_id=doc.id))
     return send_download(bytes(doc.pdf), doc.filename, "application/pdf")
