@@ -56,6 +56,7 @@ def load():
                 name="デモ建設株式会社",
                 trade_name_given="デモ建設株式会社",
                 representative_name="元請 一郎",
+                postal_code="160-0023",
                 address="東京都新宿区西新宿2-8-1",
                 phone="03-1234-5678",
                 capital=50_000_000,
@@ -76,6 +77,7 @@ def load():
                 {
                     "trade_name": "",
                     "representative_name": "山田 太郎",
+                    "postal_code": "332-0012",
                     "address": "埼玉県川口市本町1-1",
                     "phone": "090-1111-2222",
                 },
@@ -87,6 +89,7 @@ def load():
                     "birth_date": dt.date(1985, 4, 1),
                     "gender": "1",
                     "nationality": "日本",
+                    "postal_code": "332-0012",
                     "address": "埼玉県川口市本町1-1",
                     "phone": "090-1111-2222",
                     "main_trade": "0201",

@@ -186,8 +186,9 @@ def png_data(size=(300, 386), colour=(200, 200, 200)):
 PDF_DATA = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def submitted_worker_application(account_=None, employer=None, submit=True, **fields):
-    """An internet worker application by the worker themself, affiliated with `employer` if given."""
+def submitted_worker_application(account_=None, employer=None, submit=True, channel="internet", **fields):
+    """A worker application by the worker themself (internet, or "paper": postal), affiliated with
+    `employer` if given."""
     from models import Affiliation
 
     acc = account_ or account(name="鈴木 一郎")
@@ -209,14 +210,14 @@ def submitted_worker_application(account_=None, employer=None, submit=True, **fi
     worker = Worker.create(account=acc, **data)
     if employer is not None:
         Affiliation.create(worker=worker, company=employer, is_main=True)
-    application = Application.create(kind="worker", applicant=acc, worker=worker)
+    application = Application.create(kind="worker", applicant=acc, worker=worker, channel=channel)
     application.log("created", acc)
     if submit:
         application.submit(acc)
     return application
 
 
-def submitted_company_application(capital=0, entity_type="corporation", submit=True, **fields):
+def submitted_company_application(capital=0, entity_type="corporation", submit=True, channel="internet", **fields):
     """A company application with a registration officer (the fee slip's address)."""
     acc = account(name="高橋 次郎")
     data = {
@@ -234,7 +235,7 @@ def submitted_company_application(capital=0, entity_type="corporation", submit=T
     comp.set_names(trade_name=data["name"])
     comp.save()
     Membership.create(account=acc, company=comp)
-    application = Application.create(kind="company", applicant=acc, company=comp)
+    application = Application.create(kind="company", applicant=acc, company=comp, channel=channel)
     application.log("created", acc)
     if submit:
         application.submit(acc)

@@ -20,7 +20,7 @@ def _entries(subject_kind, subject_id):
 
 
 def test_a_worker_application_leaves_its_history_and_the_worker_reads_it(app):
-    application = f.submitted_worker_application(phone="090-2222-3333")
+    application = f.submitted_worker_application(channel="paper", phone="090-2222-3333")
     applicant = application.applicant
     reviewer = f.reviewer()
     staff = app.test_client()

@@ -49,6 +49,25 @@ def test_licence_without_its_certificate_is_incomplete(client, applicant):
     assert "建設業許可証明書・許可通知書" in client.get(f"/apply/company/{application.id}/submit").text
 
 
+def test_q4_5_a_corporation_without_a_licence_attaches_its_tax_document_and_commercial_register(client, applicant):
+    application = start(client)
+    fill(client, application)
+    no_licence = {
+        "has_licence": "no",
+        "alt_document": "tax_certificate_and_register",
+        "alt_document_date": _days_ago(30),
+    }
+    assert save(client, application, "licence", no_licence).status_code == 302
+    assert upload(client, application, "alt_document").status_code == 302  # the 納税証明書
+    assert company_missing_fields(reload(application)) == {"licence": ["attachment:commercial_register"]}
+    page = client.get(f"/apply/company/{application.id}/licence").text
+    assert "履歴事項全部証明書" in page
+    assert client.post(f"/apply/company/{application.id}/submit", data=PAY).status_code == 400
+    assert upload(client, application, "commercial_register").status_code == 302
+    assert not company_missing_fields(reload(application))
+    assert client.post(f"/apply/company/{application.id}/submit", data=PAY).status_code == 302
+
+
 def test_complete_application_is_submitted_and_then_read_only(client, applicant):
     application = start(client)
     fill(client, application)

@@ -19,7 +19,7 @@ def _correct(client, application, field, value, comment="添付書類に合わ�
 
 
 def test_the_correct_link_fills_in_the_current_value_as_people_read_it(client):
-    application = f.submitted_worker_application(gender="2")
+    application = f.submitted_worker_application(channel="paper", gender="2")
     _as_reviewer(client)
     page = client.get(f"/reviewer/applications/{application.id}?correct=gender").text
     form = page[page.index('id="correction"') :]
@@ -28,7 +28,7 @@ def test_the_correct_link_fills_in_the_current_value_as_people_read_it(client):
 
 
 def test_corrections_convert_typed_values(client):
-    application = f.submitted_worker_application()
+    application = f.submitted_worker_application(channel="paper")
     _as_reviewer(client)
     assert _correct(client, application, "birth_date", "1990/5/7").status_code == 302
     assert _correct(client, application, "gender", "女性").status_code == 302
@@ -50,7 +50,7 @@ def test_corrections_convert_typed_values(client):
 
 
 def test_a_corrected_identity_document_sets_the_card_validity(client):
-    application = f.submitted_worker_application()
+    application = f.submitted_worker_application(channel="paper")
     _as_reviewer(client)
     _correct(client, application, "id_document", "none", "本人確認書類の提出がありませんでした。")
     worker = Worker.get_by_id(application.worker_id)
@@ -62,7 +62,7 @@ def test_a_corrected_identity_document_sets_the_card_validity(client):
 
 
 def test_company_capital_correction_changes_the_fee(client):
-    application = f.submitted_company_application(capital=3_000_000)
+    application = f.submitted_company_application(capital=3_000_000, channel="paper")
     _as_reviewer(client)
     assert _correct(client, application, "capital", "12,000,000円", "登記簿の資本金に補正").status_code == 302
     assert Company.get_by_id(application.company_id).capital == 12_000_000
@@ -70,7 +70,7 @@ def test_company_capital_correction_changes_the_fee(client):
 
 
 def test_bad_corrections_are_refused_beside_the_field_and_kept(client):
-    application = f.submitted_worker_application()
+    application = f.submitted_worker_application(channel="paper")
     _as_reviewer(client)
     r = _correct(client, application, "birth_date", "5月7日", "生年月日を補正")
     # The messages below were 補記's own; now each is the field's message on the forms too (issue 6).
@@ -91,7 +91,7 @@ def test_bad_corrections_are_refused_beside_the_field_and_kept(client):
 
 
 def test_the_same_correction_twice_is_recorded_once(client):
-    application = f.submitted_worker_application()
+    application = f.submitted_worker_application(channel="paper")
     _as_reviewer(client)
     assert _correct(client, application, "address", "東京都新宿区西新宿2-8-1 都庁").status_code == 302
     assert _correct(client, application, "address", "東京都新宿区西新宿2-8-1 都庁").status_code == 302
@@ -99,7 +99,7 @@ def test_the_same_correction_twice_is_recorded_once(client):
 
 
 def test_the_applicant_sees_the_correction_comment_on_the_portal_after_approval(client, app):
-    application = f.submitted_worker_application()
+    application = f.submitted_worker_application(channel="paper")
     _as_reviewer(client)
     _correct(client, application, "given_name", "一朗", "本人確認書類の表記「一朗」に合わせました。")
     _correct(client, application, "gender", "女性", "本人確認書類の性別に合わせました。")
@@ -115,7 +115,7 @@ def test_the_applicant_sees_the_correction_comment_on_the_portal_after_approval(
 
 
 def test_nothing_is_corrected_once_decided(client):
-    application = f.submitted_worker_application()
+    application = f.submitted_worker_application(channel="paper")
     _as_reviewer(client)
     client.post(f"/reviewer/applications/{application.id}/approve")
     r = client.post(
@@ -129,7 +129,9 @@ def test_nothing_is_corrected_once_decided(client):
 
 def test_a_corrected_representative_keeps_the_trade_name_rule(client):
     """補記 set the representative alone; a sole trader without 屋号 kept the old name as 商号 (Q4-5)."""
-    application = f.submitted_company_application(entity_type="sole", name="", representative_name="高橋 次郎")
+    application = f.submitted_company_application(
+        channel="paper", entity_type="sole", name="", representative_name="高橋 次郎"
+    )
     assert Company.get_by_id(application.company_id).name == "高橋 次郎"
     _as_reviewer(client)
     assert _correct(client, application, "representative_name", "高橋 治郎", "登記簿に合わせて補正").status_code == 302
@@ -142,3 +144,39 @@ def test_a_corrected_representative_keeps_the_trade_name_rule(client):
         "高橋商店",
         "高橋 次郎",
     )
+
+
+def test_seed_hoki_an_internet_application_goes_back_as_a_deficiency_not_a_correction(client):
+    application = f.submitted_worker_application()
+    _as_reviewer(client)
+    page = client.get(f"/reviewer/applications/{application.id}").text
+    assert 'data-testid="no-correction"' in page and "不備として返却してください" in page
+    assert f"/reviewer/applications/{application.id}/corrections" not in page and "rv-correct" not in page
+    r = client.post(
+        f"/reviewer/applications/{application.id}/corrections",
+        data={"field": "gender", "value": "女性", "comment": "補正"},
+        follow_redirects=True,
+    )
+    assert "インターネット申請は補記できません" in r.text
+    assert (
+        Worker.get_by_id(application.worker_id).gender == "1"
+        and not Application.get_by_id(application.id).corrections()
+    )
+    paper = f.submitted_worker_application(channel="paper")  # a postal application is corrected
+    assert _correct(client, paper, "gender", "女性").status_code == 302
+    assert Worker.get_by_id(paper.worker_id).gender == "2"
+
+
+def test_q1_4_an_incomplete_slip_address_is_caught_before_the_slip_is_sent(client, outbox):
+    worker_app = f.submitted_worker_application(address="東京都新宿区西新宿")  # no 番地
+    company_app = f.submitted_company_application(capital=3_000_000, officer_postal_code="150")
+    _as_reviewer(client)
+    for application in (worker_app, company_app):
+        r = client.post(f"/reviewer/applications/{application.id}/approve", follow_redirects=True)
+        assert "郵便番号・住所が不完全なため承認できません" in r.text
+        assert Application.get_by_id(application.id).status == "submitted"
+    assert not [m for m in outbox.messages() if "登録料金額のご案内" in m["Subject"]]
+    paper = f.submitted_worker_application(channel="paper", address="東京都新宿区西新宿")
+    assert _correct(client, paper, "address", "東京都新宿区西新宿二丁目8番1号").status_code == 302
+    client.post(f"/reviewer/applications/{paper.id}/approve")
+    assert Application.get_by_id(paper.id).status == "approved"

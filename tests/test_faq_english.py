@@ -92,7 +92,7 @@ def test_lists_on_english_pages_are_separated_by_commas(app):
 
 
 def test_a_reviewer_correction_is_attributed_with_ascii_brackets_in_english(client):
-    application = f.submitted_worker_application()
+    application = f.submitted_worker_application(channel="paper")
     f.login(client, f.reviewer())
     client.post(
         f"/reviewer/applications/{application.id}/corrections",

@@ -238,7 +238,7 @@ def test_rousai_number_format_is_checked_on_a_change(app):
 
 
 def test_kentaikyo_correction_is_stored_as_nine_digits(client):
-    application = f.submitted_worker_application()
+    application = f.submitted_worker_application(channel="paper")
     f.login(client, f.reviewer())
     r = client.post(
         f"/reviewer/applications/{application.id}/corrections",

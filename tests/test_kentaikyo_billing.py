@@ -76,6 +76,18 @@ def test_site_usage_invoice_once_per_closed_month(app):
         assert SiteUsageBill.select().count() == 1
 
 
+def test_domain_site_fee_counts_worker_days_so_a_two_trade_day_is_billed_once(app):
+    with app.app_context():
+        data = factories.site_with_worker()
+        _october(data)
+        WorkRecord.create(
+            worker=data["worker"], site=data["site"], work_date=dt.date(2026, 10, 2), trade="0301", position="3"
+        )  # 多能工: a second trade on the 2nd (Q7-5)
+        bills = bill_closed_month(dt.date(2026, 12, 1))
+        assert [(b.month, b.records) for b in bills] == [("2026-10", 3)]
+        assert Invoice.get_by_id(bills[0].invoice_ref).amount == 30
+
+
 def test_prime_sees_and_opens_its_bill(client, app):
     with app.app_context():
         data = factories.site_with_worker()

@@ -151,11 +151,11 @@ def test_q2_6_a_site_manager_is_sent_to_the_admins_for_the_link_not_to_a_closed_
 
 
 def test_q7_6_worker_without_registered_employer_goes_on_without_position_and_trade(app):
+    from models import Affiliation
+
     t = three_tiers()
-    unregistered = Company.create(
-        entity_type="corporation", name="未登録工務店", representative_name="代表", address="x", phone="0"
-    )
-    worker = employee(unregistered, "未登録")
+    worker = employee(t["second"], "未登録")
+    Affiliation.delete().where(Affiliation.worker == worker).execute()  # registered alone, employer not in it
     client = as_company(app, t["admins"]["first"], t["first"])
     c1 = t["contracts"]["first"]
     r = client.get(f"/company/contracts/{c1.id}/roster/search?q={worker.worker_id}", headers=HX)

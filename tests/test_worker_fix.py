@@ -150,6 +150,9 @@ def test_portal_shows_the_reviewers_corrections_after_approval(client, applicant
     fill(client, application, employer)
     client.post(f"/apply/worker/{application.id}/submit", data=PAY)
     reviewer = f.reviewer()
+    type(application).update(channel="paper").where(
+        type(application).id == application.id
+    ).execute()  # 補記: paper only
     reload(application).correct(reviewer, "address", "埼玉県川口市本町一丁目1番", "運転免許証の表記に合わせました。")
     approved_worker = approve_and_pay(application, dt.date.today())
     page = client.get("/apply/").text

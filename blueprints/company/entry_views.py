@@ -12,7 +12,7 @@ from models.sites.sites import Site
 def _form():
     """The entry form with the sites the company works on and, for the chosen site, the workers
     it may enter for (its own roster and those below it, 入力代行)."""
-    sites = list(Site.visible_to(g.company))
+    sites = list(Site.visible_to(g.membership))
     wanted = number_param("site")
     site = next((s for s in sites if s.id == wanted), sites[0] if sites else None)
     workers = list(workers_entrable(site, g.company)) if site else []

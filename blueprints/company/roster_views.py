@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from blueprints.company import bp
 from blueprints.company.roster_forms import RosterEntryForm
+from blueprints.shared.ccus_ref import CcusRefForm, save_ccus_ref
 from blueprints.shared.helpers import page_or_fragment
 from blueprints.shared.params import number_param
 from blueprints.shared.site_messages import roster_labels, site_error_message
@@ -36,6 +37,7 @@ def dashboard():
         registration_invoice=invoice,
         renewal_opens_on=renewal_opens_on(g.company),
         today=clock.today(),
+        ccus_form=CcusRefForm(formdata=None, ccus_ref=g.company.ccus_ref),
     )
 
 
@@ -64,7 +66,7 @@ def contract_decline(contract_id):
 
 def managed_contract(contract_id):
     """The contract whose roster `g.company` may build (its own or, as an upper tier, one below it)."""
-    return SiteContract.manageable(g.company, contract_id) or abort(404)
+    return SiteContract.manageable(g.membership, contract_id) or abort(404)
 
 
 def roster_context(contract, form=None, error=None, notice=None, before=None):
@@ -154,3 +156,8 @@ def _add_failed(contract, form, error):
         reswap="outerHTML",
         **context,
     )
+
+
+@bp.post("/ccus-ref")
+def ccus_ref():
+    return save_ccus_ref(g.company, url_for("company.dashboard") + "#ccus-ref")

@@ -24,9 +24,9 @@ def _queue(form=None, status=200, page="entries/approvals.html"):
     # A filter value that is no number filters nothing (the page still opens).
     company_id = int_or_none(request.values.get("company", ""))
     day = parse_day(request.values.get("day"))
-    entries = Page(WorkEntry.for_prime(g.company, company_id=company_id, day=day), request.values.get("page"))
-    count, nearest = WorkEntry.pending_summary(g.company)
-    companies = {c.id: c for c in companies_pending(g.company)}
+    entries = Page(WorkEntry.for_prime(g.membership, company_id=company_id, day=day), request.values.get("page"))
+    count, nearest = WorkEntry.pending_summary(g.membership)
+    companies = {c.id: c for c in companies_pending(g.membership)}
     return page_or_fragment(
         page,
         "entries/partials/_queue.html",
@@ -53,9 +53,9 @@ def approvals_decide():
         if not form.ids.data:
             form.ids.errors = [_("承認または差し戻す行を選んでください。")]
         return _queue(form, 422)
-    chosen = list(WorkEntry.for_prime(g.company).where(WorkEntry.id.in_(form.ids.data)))
+    chosen = list(WorkEntry.for_prime(g.membership).where(WorkEntry.id.in_(form.ids.data)))
     done, refused = decide(
-        chosen, g.company, g.membership.account, form.action.data == "approve", form.note.data or "", today()
+        chosen, g.membership, g.membership.account, form.action.data == "approve", form.note.data or "", today()
     )
     if done:
         flash(ngettext("%(num)d件を処理しました。", "%(num)d件を処理しました。", len(done)))
@@ -67,5 +67,5 @@ def approvals_decide():
 @bp.get("/records/<int:record_id>/trail")
 def record_trail(record_id):
     """Who entered or changed a day on the prime's site, when, and what it was before."""
-    record = get_owned_or_404(records_on_prime_sites(g.company), record_id)
+    record = get_owned_or_404(records_on_prime_sites(g.membership), record_id)
     return render_template("entries/trail.html", record=record, trail=list(trail_of_record(record)))

@@ -17,7 +17,7 @@ from tasks.jobs import retry
 
 @bp.get("/sites/<int:site_pk>/documents")
 def documents(site_pk):
-    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    site = get_owned_or_404(Site.visible_to(g.membership), site_pk)
     contracts = [c for c in SiteContract.visible_on(site, g.company) if c.status == "accepted"]
     return render_template(
         "prime/document_list.html",
@@ -30,7 +30,7 @@ def documents(site_pk):
 
 @bp.post("/sites/<int:site_pk>/documents/<kind>")
 def document_request(site_pk, kind):
-    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    site = get_owned_or_404(Site.visible_to(g.membership), site_pk)
     contract_id = number_param("contract")
     contract = SiteContract.get_or_none(SiteContract.id == contract_id) if contract_id else None
     if not may_request(site, kind, contract, g.company):
@@ -38,27 +38,27 @@ def document_request(site_pk, kind):
     doc, needs_building = SiteDocument.request(site, kind, contract, g.company, str(get_locale() or "ja"))
     if needs_building:
         build_site_document(doc.job_id)
-    doc = SiteDocument.of_company(g.company).where(SiteDocument.id == doc.id).get()
+    doc = SiteDocument.of_company(g.membership).where(SiteDocument.id == doc.id).get()
     page = redirect(url_for("prime.document_status", doc_id=doc.id))
     return page_or_fragment(page, "prime/partials/_document_status.html", doc=doc)
 
 
 @bp.get("/documents/<int:doc_id>")
 def document_status(doc_id):
-    doc = get_owned_or_404(SiteDocument.of_company(g.company), doc_id)
+    doc = get_owned_or_404(SiteDocument.of_company(g.membership), doc_id)
     return job_page("prime/document_status.html", "prime/partials/_document_status.html", doc.job.finished, doc=doc)
 
 
 @bp.post("/documents/<int:doc_id>/retry")
 def document_retry(doc_id):
-    doc = get_owned_or_404(SiteDocument.of_company(g.company), doc_id)
+    doc = get_owned_or_404(SiteDocument.of_company(g.membership), doc_id)
     retry(doc.job_id)
     return redirect(url_for("prime.document_status", doc_id=doc.id))
 
 
 @bp.get("/documents/<int:doc_id>/download")
 def document_download(doc_id):
-    doc = get_owned_or_404(SiteDocument.of_company(g.company).select_extend(SiteDocument.pdf), doc_id)
+    doc = get_owned_or_404(SiteDocument.of_company(g.membership).select_extend(SiteDocument.pdf), doc_id)
     if doc.status != "done":
         return redirect(url_for("prime.document_status", doc_id=doc.id))
     return send_download(bytes(doc.pdf), doc.filename, doc.mimetype)

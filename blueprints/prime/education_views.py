@@ -26,12 +26,12 @@ def _page(site, form, error=None, status=200):
 
 @bp.get("/sites/<int:site_pk>/education")
 def education_list(site_pk):
-    return _page(get_owned_or_404(Site.of_prime(g.company), site_pk), EducationForm())
+    return _page(get_owned_or_404(Site.of_prime(g.membership), site_pk), EducationForm())
 
 
 @bp.post("/sites/<int:site_pk>/education")
 def education_record(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.of_prime(g.membership), site_pk)
     form = EducationForm()
     ids = number_list("entry")
     entries = list(RosterEntry.select().where((RosterEntry.site == site) & RosterEntry.id.in_(ids or [0])))

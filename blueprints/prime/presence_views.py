@@ -24,7 +24,7 @@ def _day():
 
 @bp.get("/sites/<int:site_pk>/presence")
 def site_presence(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.of_prime(g.membership), site_pk)
     day = _day()
     return render_template(
         "prime/site_presence.html",
@@ -38,6 +38,6 @@ def site_presence(site_pk):
 
 @bp.get("/sites/<int:site_pk>/presence.csv")
 def site_presence_csv(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.of_prime(g.membership), site_pk)
     day = _day()
     return send_csv(day_rows(site, day), f"presence-{site.site_id}-{day.isoformat()}.csv")

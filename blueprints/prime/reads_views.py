@@ -19,13 +19,13 @@ PHONE_METHODS = ("nfc", "qr", "typed")
 
 @bp.get("/sites/<int:site_pk>/reads")
 def site_reads(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.visible_to(g.membership), site_pk)
     return render_template("prime/site_reads.html", site=site)
 
 
 @bp.post("/sites/<int:site_pk>/reads")
 def site_reads_post(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.visible_to(g.membership), site_pk)
     items = parse_batch(request.get_data(cache=False))
     if items is None or len(items) > MAX_BATCH:
         return jsonify({"error": {"code": "bad_request"}}), 400

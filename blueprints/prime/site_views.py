@@ -15,8 +15,8 @@ from models.sites.sites import ORDER_TYPES, Site, SiteContract
 
 @bp.get("/sites")
 def sites():
-    own = list(Site.of_prime(g.company))
-    joined = [s for s in Site.visible_to(g.company) if s.prime_id != g.company.id]
+    own = list(Site.of_prime(g.membership))
+    joined = [s for s in Site.visible_to(g.membership) if s.prime_id != g.company.id]
     return render_template("prime/sites.html", sites=own, joined=joined)
 
 
@@ -30,14 +30,14 @@ def site_create():
     form = SiteForm(Site(prime=g.company).managers_choices())
     if not form.validate_on_submit():
         return render_template("prime/site_new.html", form=form), 400
-    site = Site.open(g.company, **form.site_fields())
+    site = Site.open(g.membership, **form.site_fields())
     flash(_("現場を登録しました。現場ID: %(id)s", id=site.site_id), "success")
     return redirect(url_for("prime.site_detail", site_pk=site.id))
 
 
 @bp.get("/sites/<int:site_pk>/edit")
 def site_edit(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.of_prime(g.membership), site_pk)
     form = SiteForm(site.managers_choices(), obj=site)
     if request.method == "GET":
         form.hazardous.data = "1" if site.hazardous else "0"
@@ -48,11 +48,11 @@ def site_edit(site_pk):
 
 @bp.post("/sites/<int:site_pk>/edit")
 def site_update(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.of_prime(g.membership), site_pk)
     form = SiteForm(site.managers_choices())
     if not form.validate_on_submit():
         return render_template("prime/site_edit.html", form=form, site=site), 400
-    Site.update(**form.site_fields()).where(Site.id == site.id).execute()
+    site.edit(g.membership, **form.site_fields())
     flash(_("現場・契約情報を保存しました。"), "success")
     return redirect(url_for("prime.site_detail", site_pk=site.id))
 
@@ -88,7 +88,7 @@ def _children(contracts):
 
 @bp.get("/sites/<int:site_pk>")
 def site_detail(site_pk):
-    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    site = get_owned_or_404(Site.visible_to(g.membership), site_pk)
     if "invite-business_id" not in request.args:
         return detail_page(site)
     return detail_page(site, sub_form=refused_invitation(request.args), status=400)
@@ -96,7 +96,7 @@ def site_detail(site_pk):
 
 @bp.post("/sites/<int:site_pk>/readers")
 def reader_add(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.of_prime(g.membership), site_pk)
     form = ReaderForm()
     if not form.validate_on_submit():
         return detail_page(site, reader_form=form, status=400)
@@ -107,7 +107,7 @@ def reader_add(site_pk):
 
 @bp.get("/sites/<int:site_pk>/daily")
 def site_daily(site_pk):
-    site = get_owned_or_404(Site.of_prime(g.company), site_pk)
+    site = get_owned_or_404(Site.of_prime(g.membership), site_pk)
     asked = day_param(request.args.get("date"), today())
     if asked.adjusted:
         flash(_("%(first)s から %(last)s までの日付を指定してください。", first=FIRST_DAY, last=LAST_DAY), "info")

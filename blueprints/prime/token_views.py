@@ -17,11 +17,11 @@ from models.sites.sites import Site
 
 def _page(form=None, status=200):
     form = form or ClientForm()
-    form.sites.choices = [(s.id, f"{s.name}（{s.site_id}）") for s in Site.of_prime(g.company)]
+    form.sites.choices = [(s.id, f"{s.name}（{s.site_id}）") for s in Site.of_prime(g.membership)]
     return render_template(
         "prime/tokens.html",
-        readers=list(readers_of(g.company)),
-        clients=list(ApiClient.of_company(g.company)),
+        readers=list(readers_of(g.membership)),
+        clients=list(ApiClient.of_company(g.membership)),
         form=form,
         new_tokens=list(ShownToken.waiting(current_user, g.company, API_KINDS)),
     ), status
@@ -35,11 +35,11 @@ def tokens():
 @bp.post("/tokens")
 def client_create():
     form = ClientForm()
-    form.sites.choices = [(s.id, s.name) for s in Site.of_prime(g.company)]
+    form.sites.choices = [(s.id, s.name) for s in Site.of_prime(g.membership)]
     if not form.validate_on_submit():
         return _page(form, status=400)
     try:
-        client, token = ApiClient.register(g.company, form.name.data, form.sites.data, form.scopes.data)
+        client, token = ApiClient.register(g.membership, form.name.data, form.sites.data, form.scopes.data)
     except TokenError:
         form.sites.errors = [_("現場を選び直してください。")]
         return _page(form, status=400)
@@ -67,15 +67,15 @@ def token_dismiss(shown_id):
 @bp.get("/tokens/systems/<int:client_id>/revoke")
 def token_action_form(reader_id=None, client_id=None):
     if reader_id is not None:
-        get_owned_or_404(readers_of(g.company), reader_id)
+        get_owned_or_404(readers_of(g.membership), reader_id)
     else:
-        get_owned_or_404(ApiClient.of_company(g.company), client_id)
+        get_owned_or_404(ApiClient.of_company(g.membership), client_id)
     return redirect(url_for("prime.tokens"))
 
 
 @bp.post("/tokens/readers/<int:reader_id>/rotate")
 def reader_rotate(reader_id):
-    reader = get_owned_or_404(readers_of(g.company), reader_id)
+    reader = get_owned_or_404(readers_of(g.membership), reader_id)
     try:
         return _shown("reader", reader, rotate_reader(reader))
     except TokenError:
@@ -84,14 +84,14 @@ def reader_rotate(reader_id):
 
 @bp.post("/tokens/readers/<int:reader_id>/revoke")
 def reader_revoke(reader_id):
-    revoke_reader(get_owned_or_404(readers_of(g.company), reader_id))
+    revoke_reader(get_owned_or_404(readers_of(g.membership), reader_id))
     ShownToken.forget("reader", reader_id)
     return redirect(url_for("prime.tokens"), 303)
 
 
 @bp.post("/tokens/systems/<int:client_id>/rotate")
 def client_rotate(client_id):
-    client = get_owned_or_404(ApiClient.of_company(g.company), client_id)
+    client = get_owned_or_404(ApiClient.of_company(g.membership), client_id)
     try:
         return _shown("system", client, client.rotate())
     except TokenError:
@@ -100,6 +100,6 @@ def client_rotate(client_id):
 
 @bp.post("/tokens/systems/<int:client_id>/revoke")
 def client_revoke(client_id):
-    get_owned_or_404(ApiClient.of_company(g.company), client_id).revoke()
+    get_owned_or_404(ApiClient.of_company(g.membership), client_id).revoke()
     ShownToken.forget("system", client_id)
     return redirect(url_for("prime.tokens"), 303)

@@ -14,7 +14,7 @@ from tasks import notices
 
 @bp.post("/sites/<int:site_pk>/subcontractors")
 def subcontractor_add(site_pk):
-    site = get_owned_or_404(Site.visible_to(g.company), site_pk)
+    site = get_owned_or_404(Site.visible_to(g.membership), site_pk)
     form = SubcontractorForm()
     if not form.validate_on_submit():
         return _back(site, form)

@@ -29,8 +29,15 @@ from tasks import notices
 CORRECTION_ERRORS = {
     "unknown_field": _l("この項目は補記できません。一覧から選んでください。"),
     "status": _l("審査待ちの申請だけ補記できます。"),
+    "internet": _l("インターネット申請は補記できません。添付書類と違う項目は不備として返却してください。"),
     "unchanged": _l("現在の値と同じです。正しい値を入力してください。"),
 }
+
+
+SLIP_ADDRESS_INCOMPLETE = _l(
+    "払込票の送付先（技能者はカード送付先、事業者は登録責任者）の郵便番号・住所が不完全なため承認できません。"
+    "郵送・窓口申請は補記し、インターネット申請は不備として返却してください。"
+)
 
 
 def _reviewer():
@@ -118,8 +125,9 @@ def application_return(app_id):
 @bp.post("/applications/<int:app_id>/corrections")
 def application_correct(app_id):
     application = _application(app_id)
-    if application.status != "submitted":
-        flash(CORRECTION_ERRORS["status"], "error")
+    refused = "status" if application.status != "submitted" else None if application.correctable else "internet"
+    if refused:
+        flash(CORRECTION_ERRORS[refused], "error")
         return redirect(url_for("reviewer.application_detail", app_id=app_id))
     form = CorrectionForm(application.kind)
     if form.validate_on_submit():
@@ -148,7 +156,10 @@ def application_approve(app_id):
         with db.atomic():
             application.approve(_reviewer(), clock.today())
             notices.application_approved(application.id)
-    except ApplicationError:
+    except ApplicationError as error:
+        if error.code == "slip_address":
+            flash(SLIP_ADDRESS_INCOMPLETE, "error")
+            return redirect(url_for("reviewer.application_detail", app_id=app_id))
         flash(_("この申請は既に処理されています。"), "info")
         return redirect(url_for("reviewer.queue"))
     flash(_approved_message(application), "success")

@@ -47,6 +47,7 @@ ENDPOINT_RIGHTS = {
     "company.kentaikyo_save": AFFAIRS,
     "company.kentaikyo_csv": AFFAIRS,
     "company.bills": AFFAIRS,
+    "company.ccus_ref": AFFAIRS,
     "company.registration_renewal_form": ADMINS,  # 事業者登録の更新: the system admin, even when expired
     "company.registration_renewal": ADMINS,
     "company.bulk_codes_download": PROXY,

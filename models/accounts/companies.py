@@ -58,6 +58,7 @@ def alt_document_is_recent(certificate_date, today):
 
 class Company(BaseModel):
     business_id = CharField(null=True, unique=True)  # 事業者ID, issued on approval
+    ccus_ref = CharField(default="", index=True)  # a real CCUS 事業者ID already held (external_ids.py)
     entity_type = CharField()  # 法人・個人区分: corporation / sole / one_person
     name = CharField()  # 商号, set by set_names: a sole trader without one uses the representative's name
     name_kana = CharField(default="")

@@ -12,6 +12,7 @@ JAPAN = ("日本", "日本国", "Japan", "JAPAN")
 class Worker(BaseModel):
     account = ForeignKeyField(Account, null=True, unique=True, backref="worker_rows")
     worker_id = CharField(null=True, unique=True)  # 技能者ID, issued on approval
+    ccus_ref = CharField(default="", index=True)  # a real CCUS 技能者ID already held (external_ids.py)
     family_name = CharField()  # 姓
     given_name = CharField()  # 名
     middle_name = CharField(default="")  # ミドルネーム, after 名 as on the ID document (Q1-17)

@@ -159,7 +159,7 @@ def card_reissue_fee(day):
     return _amount(scheme, "card_reissue"), scheme
 
 
-def site_usage_fee(day, records):
-    """現場利用料: per work-history record (one per worker, site and day)."""
+def site_usage_fee(day, worker_days):
+    """現場利用料: per worker-day on a site (a day with two trades counts once)."""
     scheme = scheme_on(day)
-    return _amount(scheme, "site_record") * records, scheme
+    return _amount(scheme, "site_record") * worker_days, scheme

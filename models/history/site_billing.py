@@ -1,9 +1,10 @@
-"""現場利用料 (DOMAIN §3): each month the prime gets one invoice for its sites' work records (one per
-worker, site, day and trade) at the rate in force, through the usual invoice and payment flow."""
+"""現場利用料 (DOMAIN §3): each month the prime gets one invoice for its sites' worker-days (a worker on a
+site on a day, however many trades the day's records carry) at the rate in force, through the usual
+invoice and payment flow."""
 
 import datetime as dt
 
-from peewee import CharField, ForeignKeyField, IntegerField, IntegrityError, fn
+from peewee import CharField, ForeignKeyField, IntegerField, IntegrityError, Select, fn
 
 from extensions import db
 from models.accounts.companies import Company
@@ -20,7 +21,7 @@ class SiteUsageBill(BaseModel):
 
     company = ForeignKeyField(Company, backref="site_usage_bills")
     month = CharField()  # YYYY-MM
-    records = IntegerField()
+    records = IntegerField()  # worker-days billed
     invoice_ref = IntegerField()  # Invoice.id
 
     class Meta:
@@ -31,13 +32,7 @@ def bill_month(year, month, today):
     """Invoices every prime with records in the month; returns the bills made now."""
     first = dt.date(year, month, 1)
     after = dt.date(year + (month == 12), month % 12 + 1, 1)
-    counts = (
-        WorkRecord.select(Site.prime, fn.COUNT(WorkRecord.id))
-        .join(Site)
-        .where((WorkRecord.work_date >= first) & (WorkRecord.work_date < after))
-        .group_by(Site.prime)
-        .tuples()
-    )
+    counts = worker_days(first, after)
     made, key = [], f"{year:04d}-{month:02d}"
     for prime_id, records in counts:
         if SiteUsageBill.select().where((SiteUsageBill.company == prime_id) & (SiteUsageBill.month == key)).exists():
@@ -53,6 +48,19 @@ def bill_month(year, month, today):
         except IntegrityError:  # an overlapping run billed it first
             continue
     return made
+
+
+def worker_days(first, after):
+    """[(prime_id, worker-days)] over [first, after): a two-trade day is one day (DOMAIN §3)."""
+    days = (
+        WorkRecord.select(Site.prime.alias("prime_id"))
+        .join(Site)
+        .where((WorkRecord.work_date >= first) & (WorkRecord.work_date < after))
+        .group_by(Site.prime, WorkRecord.worker, WorkRecord.site, WorkRecord.work_date)
+    ).alias("days")
+    return list(
+        Select([days], [days.c.prime_id, fn.COUNT(days.c.prime_id)]).group_by(days.c.prime_id).bind(db).tuples()
+    )
 
 
 def bills_of(company):

@@ -62,13 +62,14 @@ class WorkEntry(BaseModel):
 
     @classmethod
     def for_prime(cls, prime, status=PENDING, company_id=None, day=None):
-        """Entries on the prime's sites, oldest deadline first, with worker, site and company loaded."""
+        """Entries on the sites `prime` holds (Site.held_by: a 現場管理者 only those in their charge),
+        oldest deadline first, with worker, site and company loaded."""
         query = (
             cls.select(cls, Worker, Site)
             .join(Worker)
             .switch(cls)
             .join(Site)
-            .where((Site.prime == prime) & (cls.status == status))
+            .where(Site.held_by(prime) & (cls.status == status))
             .order_by(cls.work_date, cls.id)
         )
         if company_id:
@@ -83,7 +84,7 @@ class WorkEntry(BaseModel):
         row = (
             cls.select(fn.COUNT(cls.id), fn.MIN(cls.work_date))
             .join(Site)
-            .where((Site.prime == prime) & (cls.status == PENDING))
+            .where(Site.held_by(prime) & (cls.status == PENDING))
             .tuples()
             .first()
         )
@@ -255,7 +256,7 @@ def decide(entries, prime, account, approve, note, today):
     done, refused = [], []
     with db.atomic():
         for entry in entries:
-            if entry.status != PENDING or entry.site.prime_id != prime.id:
+            if entry.status != PENDING or not entry.site.is_held_by(prime):
                 refused.append((entry, "not_pending"))
                 continue
             if approve and today > entry.deadline:
@@ -292,6 +293,10 @@ def _apply(entry):
         work_date=entry.work_date,
         trade=entry.trade,
         position=entry.position,
+        work_content=RosterEntry.select(RosterEntry.work_content)
+        .where((RosterEntry.site == entry.site_id) & (RosterEntry.worker == entry.worker_id))
+        .scalar()
+        or "",  # the roster's 作業内容 (Q7-4), as a card day keeps it
         first_in=entry.first_in,
         last_out=entry.last_out,
         source="manual" if entry.reason not in ("yard", "training") else entry.reason,
@@ -334,9 +339,7 @@ def records_of_company_roster(company):
 
 def companies_pending(prime):
     """Companies with entries waiting on the prime's sites, for the queue's filter."""
-    waiting = (
-        WorkEntry.select(WorkEntry.company).join(Site).where((Site.prime == prime) & (WorkEntry.status == PENDING))
-    )
+    waiting = WorkEntry.select(WorkEntry.company).join(Site).where(Site.held_by(prime) & (WorkEntry.status == PENDING))
     return Company.select().where(Company.id.in_(waiting)).order_by(Company.name)
 
 
@@ -355,5 +358,5 @@ def records_on_prime_sites(prime):
         .join(Site)
         .switch(WorkRecord)
         .join(Worker)
-        .where(Site.prime == prime)
+        .where(Site.held_by(prime))
     )

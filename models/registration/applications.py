@@ -2,6 +2,7 @@
 corrections (補記), approval with ID issue and the fee notice; every round is kept."""
 
 import json
+import re
 
 from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
@@ -27,9 +28,13 @@ from models.registration.fields.values import FieldValueError, coerce, display, 
 EDITABLE = ("draft", "returned")
 
 
+POSTAL_CODE = re.compile(r"\d{3}-?\d{4}")
+BLOCK_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十〇]")  # an address reaches its 番地
+
+
 class ApplicationError(DomainError):
-    """code: the status that refused the step (draft / submitted / returned / approved), no_deficiencies
-    or already_decided (another reviewer or a second click took it first)"""
+    """code: the status that refused the step (draft / submitted / returned / approved), no_deficiencies,
+    already_decided (another reviewer or a second click took it first) or slip_address (Q1-4)"""
 
 
 class Application(BaseModel):
@@ -150,12 +155,19 @@ class Application(BaseModel):
             notes = "\n".join(f"{field}: {message}" for field, message in deficiencies)
             audit.decision(subject, "returned", reviewer, ("submitted", "returned"), notes)
 
+    @property
+    def correctable(self):
+        """補記 is for postal and counter (paper) applications; an internet one goes back as 不備 (seed §補記)."""
+        return self.channel != "internet"
+
     def correct(self, reviewer, field, new_value, comment):
         """補記: the reviewer sets a value to match the attachment and says why. `new_value` is text as
         typed (dates, あり/なし, codes or their labels are converted); raises FieldValueError with a code.
         Repeating the same correction (a double click) changes nothing and returns the first one."""
         if self.status != "submitted":
             raise FieldValueError("status")
+        if not self.correctable:
+            raise FieldValueError("internet")
         subject = self.company if self.kind == "company" else self.worker
         value = coerce(self.kind, field, new_value, subject)
         old_text, new_text = to_text(getattr(subject, field)), to_text(value)
@@ -201,6 +213,13 @@ class Application(BaseModel):
         worker = self.worker
         return worker.full_name, f"{worker.postal_code} {worker.address}".strip()
 
+    def slip_address_complete(self):
+        """Whether the fee slip can be delivered (seed Q1-4): a name, a 7-digit postal code and an
+        address down to its 番地; an incomplete one is caught before approval sends the slip."""
+        name, address = self.fee_notice_address()
+        postal, _sep, rest = address.partition(" ")
+        return bool(name.strip()) and bool(POSTAL_CODE.fullmatch(postal)) and bool(BLOCK_NUMBER.search(rest))
+
     def _claim(self, new_status):
         """Moves a submitted application on, once: a second click or reviewer finds it taken."""
         taken = (
@@ -216,6 +235,8 @@ class Application(BaseModel):
         A worker's card is made once that invoice is paid (billing.settle)."""
         if self.status != "submitted":
             raise ApplicationError(self.status)
+        if self.expected_fee()[0] and not self.slip_address_complete():
+            raise ApplicationError("slip_address")
         with db.atomic():
             self._claim("approved")
             amount, scheme = self.expected_fee()

@@ -20,6 +20,7 @@ ALLOWED = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
 PURPOSES = {
     "licence_certificate": _l("建設業許可証明書・許可通知書"),
     "alt_document": _l("事業者確認書類（許可がない場合）"),
+    "commercial_register": _l("履歴事項全部証明書（納税証明書とあわせて）"),
     "insurance_health": _l("健康保険の加入を確認できる書類"),
     "insurance_pension": _l("厚生年金の加入を確認できる書類"),
     "insurance_employment": _l("雇用保険の加入を確認できる書類"),

@@ -63,7 +63,10 @@ def _licence(company, purposes, today):
         missing.append("alt_document")
     if not alt_document_is_recent(company.alt_document_date, today):
         missing.append("alt_document_date")
-    return missing + ([] if "alt_document" in purposes else ["attachment:alt_document"])
+    missing += [] if "alt_document" in purposes else ["attachment:alt_document"]
+    if company.alt_document == "tax_certificate_and_register" and "commercial_register" not in purposes:
+        missing.append("attachment:commercial_register")  # a 法人 without a licence sends both (Q4-5)
+    return missing
 
 
 def _officer(company, purposes, today):

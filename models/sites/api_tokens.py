@@ -14,7 +14,7 @@ from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
 from models.sites.readers import CardReader, hash_token
-from models.sites.sites import Site
+from models.sites.sites import Site, viewer_company
 
 SCOPES = ("write-touches", "read-records")
 REVOKED_PREFIX = "revoked:"  # a reader's token_hash after revocation: no token hashes to it
@@ -44,19 +44,27 @@ class ApiClient(BaseModel):
         return list(Site.select().join(ApiClientSite).where(ApiClientSite.client == self).order_by(Site.id))
 
     @classmethod
-    def of_company(cls, company):
-        return cls.select().where(cls.company == company).order_by(cls.id.desc())
+    def of_company(cls, viewer):
+        """The company's systems whose every site `viewer` holds (Site.held_by: a 現場管理者 sees none
+        that reaches a site outside their charge)."""
+        elsewhere = ApiClientSite.select(ApiClientSite.client).join(Site).where(~Site.held_by(viewer))
+        return (
+            cls.select()
+            .where((cls.company == viewer_company(viewer)) & cls.id.not_in(elsewhere))
+            .order_by(cls.id.desc())
+        )
 
     @classmethod
-    def register(cls, company, name, site_ids, scopes):
-        """Returns (client, token). Sites must be the company's own sites."""
+    def register(cls, viewer, name, site_ids, scopes):
+        """Returns (client, token). Sites must be sites `viewer` holds (Site.held_by)."""
+        company = viewer_company(viewer)
         name = (name or "").strip()
         if not name:
             raise TokenError("name")
         scopes = [s for s in SCOPES if s in set(scopes)]
         if not scopes:
             raise TokenError("scopes")
-        sites = list(Site.select().where((Site.prime == company) & Site.id.in_(list(site_ids))))
+        sites = list(Site.select().where(Site.held_by(company) & Site.id.in_(list(site_ids))))
         if not sites or len(sites) != len(set(site_ids)):
             raise TokenError("sites")
         token = new_token("cs_")
@@ -93,8 +101,8 @@ def new_token(prefix):
 
 
 def readers_of(company):
-    """Every card reader on the company's sites, with its site."""
-    return CardReader.select(CardReader, Site).join(Site).where(Site.prime == company).order_by(Site.id, CardReader.id)
+    """Every card reader on the sites `company` (or an admin ID) holds, with its site."""
+    return CardReader.select(CardReader, Site).join(Site).where(Site.held_by(company)).order_by(Site.id, CardReader.id)
 
 
 def reader_active(reader):

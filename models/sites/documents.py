@@ -12,7 +12,7 @@ from models.core import clock, jobs
 from models.core.base import BaseModel
 from models.core.jobs import Job
 from models.sites.rosters import EducationAttendance, EducationSession
-from models.sites.sites import RosterEntry, Site, SiteContract
+from models.sites.sites import RosterEntry, Site, SiteContract, viewer_company
 
 # kind → (needs a contract, who may make it)
 KINDS = {
@@ -40,12 +40,13 @@ class SiteDocument(BaseModel):
     lang = CharField(default="ja")
 
     @classmethod
-    def of_company(cls, company):
-        """Documents `company` asked for; nobody else's job or file is reachable by id."""
+    def of_company(cls, viewer):
+        """Documents `viewer`'s company asked for on the sites `viewer` sees (a 現場管理者 only those in
+        their charge); nobody else's job or file is reachable by id."""
         return (
             cls.select(cls.id, cls.site, cls.kind, cls.contract, cls.requested_by, cls.job, Job)
             .join(Job)
-            .where(cls.requested_by == company)
+            .where((cls.requested_by == viewer_company(viewer)) & cls.site.in_(Site.visible_to(viewer).select(Site.id)))
         )
 
     @classmethod

@@ -45,6 +45,7 @@ class WorkRecord(BaseModel):
     work_date = DateField()
     trade = CharField(default="")  # from the roster; empty when the worker left that employer
     position = CharField(default="")
+    work_content = CharField(default="")  # 作業内容 from the roster (Q7-4); empty like 立場 without an employer
     first_in = DateTimeField(null=True)  # JST wall time
     last_out = DateTimeField(null=True)
     source = CharField(default="card")
@@ -152,6 +153,7 @@ class Roster(NamedTuple):
     company_id: int
     trade: str
     position: str
+    work_content: str
     lent_from_id: int | None  # the employer of a worker received under the lending scheme (Q7-7)
 
     @property
@@ -167,7 +169,7 @@ def rosters_for(pairs):
     R = RosterEntry
     sql = compiled(
         "rosters_for",
-        lambda: R.select(R.site, R.worker, R.company, R.trade, R.position, R.lent_from).where(
+        lambda: R.select(R.site, R.worker, R.company, R.trade, R.position, R.work_content, R.lent_from).where(
             among(R.site, [0]) & among(R.worker, [0])
         ),
     )
@@ -195,15 +197,18 @@ def employments_for(pairs):
 def record_rows(counted, rosters, employments):
     """Folds counted touches (worker_id, site_id, day, direction, wall) into one row per record key:
     earliest in, latest out. A worker who has left the roster's employer by that day counts without
-    立場 or 職種 (Q7-6). A lent worker counts under the receiving company, the roster's, with its
-    立場 and 職種 while still employed by the lender (Q7-7)."""
+    立場, 職種 or 作業内容 (Q7-6). A lent worker counts under the receiving company, the roster's, with its
+    立場, 職種 and 作業内容 while still employed by the lender (Q7-7). The roster's 作業内容 is kept in the
+    record (Q7-4)."""
     rows = {}
     for worker_id, site_id, day, direction, wall in counted:
         roster = rosters.get((site_id, worker_id))
         employed = roster is not None and any(
             ended is None or ended >= day for ended in employments.get((worker_id, roster.employer_id), [])
         )
-        trade, position, company = (roster.trade, roster.position, roster.company_id) if employed else ("", "", None)
+        trade, position, content, company = (
+            (roster.trade, roster.position, roster.work_content, roster.company_id) if employed else ("", "", "", None)
+        )
         key = (worker_id, site_id, day, trade)
         row = rows.setdefault(
             key,
@@ -213,6 +218,7 @@ def record_rows(counted, rosters, employments):
                 "work_date": day,
                 "trade": trade,
                 "position": position,
+                "work_content": content,
                 "company": company,
                 "first_in": None,
                 "last_out": None,
@@ -339,7 +345,12 @@ def records_since(site_ids, cursor, limit=500):
     R = WorkRecord
     rows = list(
         R.select(
-            R, Site.site_id.alias("site_no"), Worker.worker_id.alias("worker_no"), Company.business_id.alias("biz")
+            R,
+            Site.site_id.alias("site_no"),
+            Worker.worker_id.alias("worker_no"),
+            Worker.ccus_ref.alias("worker_ref"),
+            Company.business_id.alias("biz"),
+            Company.ccus_ref.alias("biz_ref"),
         )
         .join(Site)
         .switch(R)
@@ -357,9 +368,12 @@ def records_since(site_ids, cursor, limit=500):
             "site_id": r.site_no,
             "worker_id": r.worker_no,
             "company_business_id": r.biz,
+            "worker_ccus_id": r.worker_ref or None,  # a real CCUS ID kept as an external reference
+            "company_ccus_id": r.biz_ref or None,
             "work_date": r.work_date.isoformat(),
             "trade": r.trade,
             "position": r.position,
+            "work_content": r.work_content,
             "first_in": r.first_in.isoformat() + "+09:00" if r.first_in else None,
             "last_out": r.last_out.isoformat() + "+09:00" if r.last_out else None,
         }

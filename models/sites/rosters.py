@@ -144,15 +144,16 @@ def _current_affiliations(worker_ids):
 def _standing(company_id, affiliations):
     if any(c == company_id for c, _approved, _main in affiliations):
         return "affiliated"
-    if any(approved for _c, approved, _main in affiliations):
+    if affiliations:  # employed elsewhere, or by a company shown without a 事業者ID (Q2-6)
         return "not_linked"
     return "unregistered_employer"
 
 
 def standing(company, worker):
     """How `worker` stands towards `company`'s roster:
-    affiliated — a current 所属 linked by 事業者ID; not_linked — employed elsewhere, so the link
-    (関連付け) is missing (Q2-6); unregistered_employer — no registered employer at all (Q7-6)."""
+    affiliated — a current 所属 linked by 事業者ID; not_linked — employed elsewhere, or by a company
+    the worker's record shows without a 事業者ID, so the link (関連付け) is missing (Q2-6);
+    unregistered_employer — no employer in the register at all (Q7-6)."""
     return _standing(company.id, _current_affiliations([worker.id]).get(worker.id, []))
 
 
@@ -181,10 +182,14 @@ def search(contract, query, limit=30):
             | Worker.family_kana.contains(query)
             | Worker.given_kana.contains(query)
             | (Worker.worker_id == query)
+            | (Worker.ccus_ref == query)  # a real CCUS ID kept as an external reference
         )
     results = [(w, "affiliated") for w in own.order_by(Worker.family_kana, Worker.id).limit(limit).distinct()]
     if query and not results:
-        other = Worker.get_or_none((Worker.worker_id == query) & (Worker.status == "approved"))
+        other = Worker.get_or_none(
+            ((Worker.worker_id == query) | ((Worker.ccus_ref == query) & (Worker.ccus_ref != "")))
+            & (Worker.status == "approved")
+        )
         if other is not None:
             on = RosterEntry.select().where((RosterEntry.site == contract.site_id) & (RosterEntry.worker == other))
             results = [(other, "on_site" if on.exists() else standing(contract.company, other))]
@@ -222,11 +227,11 @@ def add_many(contract, workers, by_company, lent=False, **fields):
             raise SiteError("not_affiliated", worker)
         if worker.residence_ended(today):
             raise SiteError("residence_ended", worker)
-        if how == "not_linked" and not lent:
+        lender = next((c for c, approved, _main in mine if approved), None) if how == "not_linked" else None
+        if how == "not_linked" and not (lent and lender):
             raise SiteError("not_linked", worker)
         if (worker.id,) in taken:
             raise SiteError("duplicate", worker)
-        lender = next((c for c, approved, _main in mine if approved), None) if how == "not_linked" else None
         rows.append(
             {
                 "site": contract.site_id,

@@ -1,7 +1,9 @@
 """現場 (sites), the subcontract tree (施工体制) and rosters (作業員名簿); card readers are in readers.py.
 
-Who sees what is written once here: `Site.visible_to`, `SiteContract.visible_on`,
-`SiteContract.manageable_by`, `Site.ledger_visible_to` and `RosterEntry.visible_to`."""
+Who sees what is written once here: `Site.held_by`, `Site.visible_to`, `SiteContract.visible_on`,
+`SiteContract.manageable_by`, `Site.ledger_visible_to` and `RosterEntry.visible_to`. A viewer is a
+company or the admin ID (Membership) acting for it: a 現場管理者 holds only the prime's sites in their
+charge (Q2-4, Q2-5)."""
 
 from flask_babel import lazy_gettext as _l
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
@@ -65,22 +67,43 @@ class Site(BaseModel):
         )
 
     @classmethod
-    def open(cls, prime, **fields):
+    def open(cls, viewer, **fields):
+        """A new site of `viewer`'s company; one a 現場管理者 opens is in their charge."""
         with db.atomic():
-            return cls.create(site_id=issue_id("site"), prime=prime, **fields)
+            return cls.create(site_id=issue_id("site"), prime=viewer_company(viewer), **_in_charge(viewer, fields))
+
+    def edit(self, viewer, **fields):
+        Site.update(**_in_charge(viewer, fields)).where(Site.id == self.id).execute()
 
     @classmethod
-    def of_prime(cls, company):
-        """Sites `company` may edit: its own as 元請."""
-        return cls.select().where(cls.prime == company).order_by(cls.id.desc())
+    def held_by(cls, viewer):
+        """The condition for the sites `viewer` holds as 元請: all the company's sites for its admins,
+        only those in their charge for a 現場管理者 (Q2-4, Q2-5)."""
+        if isinstance(viewer, Membership):
+            held = cls.prime == viewer.company_id
+            return held & (cls.manager == viewer.id) if viewer.role == "site_manager" else held
+        return cls.prime == viewer
+
+    def is_held_by(self, viewer):
+        if isinstance(viewer, Membership):
+            return self.prime_id == viewer.company_id and (
+                viewer.role != "site_manager" or self.manager_id == viewer.id
+            )
+        return self.prime_id == viewer.id
 
     @classmethod
-    def visible_to(cls, company):
-        """Sites `company` works on: as 元請 or as a subcontractor that accepted."""
+    def of_prime(cls, viewer):
+        """Sites `viewer` may edit: its own as 元請 (Site.held_by)."""
+        return cls.select().where(cls.held_by(viewer)).order_by(cls.id.desc())
+
+    @classmethod
+    def visible_to(cls, viewer):
+        """Sites `viewer` works on: as 元請 (Site.held_by) or as a subcontractor that accepted."""
+        company = viewer.company_id if isinstance(viewer, Membership) else viewer
         joined = SiteContract.select(SiteContract.site).where(
             (SiteContract.company == company) & (SiteContract.status == "accepted")
         )
-        return cls.select().where((cls.prime == company) | cls.id.in_(joined)).order_by(cls.id.desc())
+        return cls.select().where(cls.held_by(viewer) | cls.id.in_(joined)).order_by(cls.id.desc())
 
     def ledger_visible_to(self, company):
         """施工体制台帳 is shared by the 元請 and the first tier (Q9-6)."""
@@ -179,10 +202,11 @@ class SiteContract(BaseModel):
         return [c for c in contracts if c.company_id in ids]
 
     @classmethod
-    def manageable_by(cls, company):
-        """Contracts whose roster `company` may build: its own and, as an upper tier, every accepted
-        one below it on the sites it works on (proxy, 代行)."""
-        sites = list(Site.visible_to(company).select(Site.id))
+    def manageable_by(cls, viewer):
+        """Contracts whose roster `viewer` may build: its company's own and, as an upper tier, every
+        accepted one below it on the sites it works on (proxy, 代行)."""
+        company = viewer_company(viewer)
+        sites = list(Site.visible_to(viewer).select(Site.id))
         edges = list(cls.select().where(cls.site.in_([s.id for s in sites] or [0]) & (cls.status == "accepted")))
         ids = []
         for site in sites:
@@ -196,9 +220,10 @@ class SiteContract(BaseModel):
         )
 
     @classmethod
-    def manageable(cls, company, contract_id):
-        """The contract `contract_id` with its site and company if `company` may build its roster (the
+    def manageable(cls, viewer, contract_id):
+        """The contract `contract_id` with its site and company if `viewer` may build its roster (the
         rule of `manageable_by`), else None: two queries whatever the size of the tree."""
+        company = viewer_company(viewer)
         if not 0 < contract_id <= MAX_ID:
             return None
         contract = (
@@ -211,6 +236,8 @@ class SiteContract(BaseModel):
         )
         if contract is None or contract.status == "declined":
             return None
+        if contract.site.prime_id == company.id and not contract.site.is_held_by(viewer):
+            return None  # a 現場管理者 on a site of the prime not in their charge
         if contract.company_id == company.id:
             return contract
         edges = list(
@@ -277,6 +304,18 @@ class SiteContract(BaseModel):
             .where(cls.status == "invited", cls.company.in_(companies))
             .order_by(cls.id.desc())
         )
+
+
+def _in_charge(viewer, fields):
+    """A 現場管理者 keeps the sites they open or edit in their own charge."""
+    if isinstance(viewer, Membership) and viewer.role == "site_manager":
+        return {**fields, "manager": viewer.id}
+    return fields
+
+
+def viewer_company(viewer):
+    """The company a viewer (a company or an admin ID acting for it) stands for."""
+    return viewer.company if isinstance(viewer, Membership) else viewer
 
 
 def _ancestor_ids(contracts, company_id):

@@ -73,6 +73,7 @@ LABELS = {
         "alt_document_date": _l("証明日"),
         "attachment:licence_certificate": _l("建設業許可証明書・許可通知書"),
         "attachment:alt_document": _l("事業者確認書類（画像）"),
+        "attachment:commercial_register": _l("履歴事項全部証明書（画像）"),
         "officer_name": _l("登録責任者氏名"),
         "officer_postal_code": _l("登録責任者郵便番号"),
         "officer_address": _l("登録責任者住所"),
@@ -128,6 +129,7 @@ COMPANY_SECTIONS = _sections(
                 "alt_document_date",
                 "attachment:licence_certificate",
                 "attachment:alt_document",
+                "attachment:commercial_register",
             ),
         ),
         (
