@@ -89,6 +89,15 @@ class TradeTable:
 TRADES = TradeTable()
 
 
+def restore_zero(text):
+    """A trade code that lost its leading zero in Excel (601 for 0601) as the one offered code it can be;
+    anything else as typed."""
+    if not (text.isdigit() and len(text) == 3):
+        return text
+    offered = {code for code, _label in TRADES}
+    return "0" + text if text not in offered and "0" + text in offered else text
+
+
 class TradeFileError(DomainError):
     """The official trade CSV has bad rows; `problems` lists (row number, message)."""
 

@@ -18,6 +18,7 @@ from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, Integer
 
 from models.accounts.accounts import Account
 from models.accounts.companies import Company
+from models.core import trades
 from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
@@ -113,9 +114,8 @@ def cell_text(field, value):
         return value.isoformat()
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
-    if isinstance(value, (int, float)):
-        return _number_text(field, value)
-    return str(value).strip()
+    text = _number_text(field, value) if isinstance(value, (int, float)) else str(value).strip()
+    return trades.restore_zero(text) if field == "main_trade" else text
 
 
 def _header(table):
