@@ -324,7 +324,7 @@ def test_approving_an_internet_worker_mails_the_id_and_the_fee_notice(client, ou
     assert len(mails) == 2
     approval, fee = sorted(mails, key=lambda m: "システム登録料金額" in m["Subject"])
     assert "技能者登録が完了" in approval["Subject"] and worker.worker_id in approval.get_content()
-    assert fee["Subject"] == "【建設キャリアアップシステム】システム登録料金額のご案内"
+    assert fee["Subject"] == "【CareerUp】システム登録料金額のご案内"  # the deployment's SERVICE_NAME (issue 21)
     assert fee["From"] == "CareerUp <no-reply@localhost>"  # our own sender, never the CCUS operator's
     body = fee.get_content()
     assert "金額: 2,500円" in body and invoice.amount == 2500
