@@ -109,3 +109,15 @@ def test_employer_sees_the_career_of_its_worker_only(client, app, worker_with_hi
     factories.login(client, other_admin)
     client.post("/switch", data={"target": f"company:{other.id}"})
     assert client.get(f"/company/affiliations/{affiliation.id}/career").status_code == 404
+
+
+def test_csv_writes_how_each_day_was_recorded_in_the_readers_language(client, worker_with_history):
+    """Issue 21: 記録の方法 reads カード / 手入力 in Japanese (card / manual were internal codes)."""
+    WorkRecord.update(source="manual").where(WorkRecord.work_date == dt.date(2025, 6, 1)).execute()
+    factories.login(client, worker_with_history["account"])
+    rows = list(csv.reader(io.StringIO(client.get("/worker/history.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][-1] == "記録の方法"
+    assert {row[-1] for row in rows[1:]} == {"カード", "手入力"}
+    client.get("/lang/en")
+    english = list(csv.reader(io.StringIO(client.get("/worker/history.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert {row[-1] for row in english[1:]} == {"Card", "Manual entry"}

@@ -17,6 +17,14 @@ POSITIONS = [
     ("4", _l("見習い")),
 ]
 
+# 記録の方法 (how a work record came to be: models/sites/records.WorkRecord.source)
+RECORD_SOURCES = [
+    ("card", _l("カード")),
+    ("manual", _l("手入力")),
+    ("yard", _l("自社の加工場")),
+    ("training", _l("登録訓練機関")),
+]
+
 # 就業履歴を入力する理由 (why a day is entered by hand, or changed)
 WORK_ENTRY_REASONS = [
     ("forgot_card", _l("カードを忘れた")),
