@@ -190,3 +190,13 @@ def test_an_invited_company_cannot_invite_before_accepting(app):
     r = client.post(f"/prime/sites/{t['site'].id}/subcontractors", data={"business_id": other.business_id})
     assert r.status_code == 404  # not on the site until it accepts
     assert SiteContract.select().where(SiteContract.company == other).count() == 0
+
+
+def test_the_reader_header_keeps_its_token_placeholder_in_english(client):
+    """Issue 21: the English `Bearer <token>` was written as a tag and lost; it is escaped now."""
+    world = f.site_with_worker()
+    f.login(client, world["prime_admin"])
+    client.post("/switch", data={"target": f"company:{world['prime'].id}"})
+    client.get("/lang/en")
+    added = client.post(f"/prime/sites/{world['site'].id}/readers", data={"name": "Gate 2"}, follow_redirects=True)
+    assert "Authorization: Bearer &lt;token&gt;." in added.text
