@@ -200,3 +200,19 @@ def test_the_reader_header_keeps_its_token_placeholder_in_english(client):
     client.get("/lang/en")
     added = client.post(f"/prime/sites/{world['site'].id}/readers", data={"name": "Gate 2"}, follow_redirects=True)
     assert "Authorization: Bearer &lt;token&gt;." in added.text
+
+
+def test_full_width_brackets_typed_in_the_scope_are_kept(app):
+    """Issue 21: 請負範囲 typed 「足場（外部）一式」 was stored as 「足場(外部)一式」; full-width digits still become
+    plain ones."""
+    from tests.sitetree import as_company, three_tiers
+
+    t = three_tiers()
+    fourth, _admin = f.company(name="四次足場株式会社")
+    client = as_company(app, t["admins"]["third"], t["third"])
+    r = client.post(
+        f"/prime/sites/{t['site'].id}/subcontractors",
+        data={"business_id": fourth.business_id, "kind": "subcontract", "scope": " 足場（外部）一式　２棟 "},
+    )
+    assert r.status_code == 302
+    assert SiteContract.get(company=fourth).scope == "足場（外部）一式　2棟"
