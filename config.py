@@ -93,6 +93,15 @@ class Config:
     # offline (slips only), test (the embedded test card gateway) or "package.module:Class" (an acquirer).
     PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "")
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    # This deployment's own voice (models/support/faq.contacts): the brand in mail subjects and who runs
+    # it; empty means the page says "this deployment's operator" and shows no phone line — never the
+    # real CCUS operator's.
+    SERVICE_NAME = os.environ.get("SERVICE_NAME") or "CareerUp"
+    OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "")
+    INQUIRY_PHONE = os.environ.get("INQUIRY_PHONE", "")
+    INQUIRY_HOURS = os.environ.get("INQUIRY_HOURS", "")
+    SLIP_DESK = os.environ.get("SLIP_DESK", "")
+    SLIP_PHONE = os.environ.get("SLIP_PHONE", "")
     BABEL_DEFAULT_LOCALE = "ja"
     BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

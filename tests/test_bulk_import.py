@@ -45,18 +45,18 @@ def test_template_has_protected_header_lists_notes_version_and_code_table(clerk)
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     wb = load_workbook(io.BytesIO(response.data))
     ws = wb[tpl.SHEET]
-    assert "テンプレート版 v3" in ws["A1"].value
+    assert f"テンプレート版 v{tpl.TEMPLATE_VERSION}" in ws["A1"].value
     assert "先頭の0" in ws["A2"].value
     assert ws.protection.sheet
     assert ws.cell(tpl.HEADER_ROW, 1).value == "姓" and ws.cell(tpl.HEADER_ROW, 1).protection.locked
     assert not ws.column_dimensions["A"].protection.locked  # the data rows take the column's style
     gender_col = [c.value for c in ws[tpl.HEADER_ROW]].index("性別") + 1
-    assert "1＝男性" in ws.cell(tpl.HEADER_ROW, gender_col).comment.text
+    assert "「男性」か「女性」" in ws.cell(tpl.HEADER_ROW, gender_col).comment.text
     letter = ws.cell(tpl.HEADER_ROW, gender_col).column_letter
     gender_list = next(dv.formula1 for dv in ws.data_validations.dataValidation if f"{letter}4:" in str(dv.sqref))
     codes_ws = wb[tpl.CODE_SHEET]
     start, end = (int(part.split("$")[-1]) for part in gender_list.split("!")[1].split(":"))
-    assert [codes_ws.cell(r, 2).value for r in range(start, end + 1)] == ["1", "2"]
+    assert [codes_ws.cell(r, 3).value for r in range(start, end + 1)] == ["男性", "女性"]
     table = load_workbook(io.BytesIO(client.get("/company/bulk/codes.xlsx").data)).active
     assert ("性別", "1", "男性") in [tuple(r) for r in table.iter_rows(values_only=True)]
 
@@ -67,9 +67,9 @@ def test_upload_rejects_rows_with_messages_and_keeps_the_good_ones_as_drafts(cle
     page = result_page(client, to_bytes(book))
     assert "1人を代行申請の下書きにしました" in page
     assert "エラーのある行: 2行" in page
-    assert "コード表にあるコードを入力してください" in page and "G 性別" in page
+    assert "セルの一覧から選んでください（男性、女性 など）" in page and "G 性別" in page
     assert "郵便番号は7桁で入力してください" in page and ">5<" in page
-    assert "生年月日を正しく入力してください" in page and ">6<" in page
+    assert "生年月日は 1985/4/1、1985年4月1日、昭和60年4月1日、S60.4.1 のどれかの形で" in page and ">6<" in page
     filing = ProxyFiling.get()
     assert (filing.company_id, filing.filed_by_id, filing.source_row) == (company.id, admin.id, 4)
     application = filing.application
@@ -220,3 +220,63 @@ def test_the_english_template_reads_as_before_and_reads_back(clerk, app):
     with app.app_context():
         _sheet, accepted, problems = rows_of(to_bytes(book))
     assert not problems and accepted[tpl.FIRST_ROW]["health_insurance"] == "enrolled"
+
+
+def test_a_clerks_labels_wareki_dates_and_lost_zeros_are_read(app):
+    """Issue 21: the list as an office clerk fills it — labels picked from the drop-downs (加入, 運転免許証,
+    男性) or typed short (男 / 女), 和暦 dates (令和, R, H, S, 元年), a trade code Excel stored as 601, a
+    foreign worker whose ID shows no furigana marked in its own column, and blank lines between."""
+    book = template_with(
+        [
+            person(1, 性別="男性", 本人確認書類="運転免許証", 健康保険="加入", 生年月日="昭和60年4月1日"),
+            person(2, 性別="女", 生年月日="S60.6.1", 職種コード=601),
+            {},
+            person(3, 性別="男", 生年月日="H7.8.15", 職種コード="601"),
+            person(4, 生年月日="平成元年1月8日"),
+            {"姓": None},
+            person(5, 国籍="ベトナム", セイ=None, メイ=None, フリガナの記載がない="はい"),
+        ]
+    )
+    _sheet, accepted, problems = rows_of(to_bytes(book))
+    assert not problems
+    assert sorted(accepted) == [4, 5, 7, 8, 10]
+    assert [accepted[n]["gender"] for n in (4, 5, 7)] == ["1", "2", "1"]
+    assert accepted[4]["id_document"] == "driving_licence" and accepted[4]["health_insurance"] == "enrolled"
+    assert [accepted[n]["birth_date"] for n in (4, 5, 7, 8)] == [
+        dt.date(1985, 4, 1),
+        dt.date(1985, 6, 1),
+        dt.date(1995, 8, 15),
+        dt.date(1989, 1, 8),
+    ]
+    assert accepted[5]["main_trade"] == accepted[7]["main_trade"] == "0601"
+    assert accepted[10]["no_kana_on_document"] is True and accepted[10]["family_kana"] == ""
+
+
+def test_template_drop_downs_offer_labels_and_a_furigana_column(clerk):
+    """Issue 21: the drop-downs list what a clerk reads (加入, 運転免許証), not internal codes; the 'no furigana'
+    case the message names has its column."""
+    client, _company, _admin = clerk
+    wb = load_workbook(io.BytesIO(client.get("/company/bulk/template.xlsx").data))
+    ws, codes_ws = wb[tpl.SHEET], wb[tpl.CODE_SHEET]
+    headings = [c.value for c in ws[tpl.HEADER_ROW]]
+    assert "フリガナの記載がない" in headings
+
+    def offered(title):
+        letter = ws.cell(tpl.HEADER_ROW, headings.index(title) + 1).column_letter
+        formula = next(dv.formula1 for dv in ws.data_validations.dataValidation if f"{letter}4:" in str(dv.sqref))
+        first, last = formula.split("!")[1].replace("$", "").split(":")
+        return [cell.value for row in codes_ws[first:last] for cell in row]
+
+    assert offered("健康保険") == ["加入", "未加入", "適用除外"]
+    assert "運転免許証" in offered("本人確認書類") and "driving_licence" not in offered("本人確認書類")
+    assert offered("フリガナの記載がない") == ["はい", "いいえ"]
+    assert "0101" in offered("職種コード")
+
+
+def test_a_refused_date_names_the_accepted_forms_and_progress_never_reads_zero_of_zero(clerk):
+    client, company, admin = clerk
+    page = result_page(client, to_bytes(template_with([person(1, 生年月日="85年4月1日")])))
+    assert "昭和60年4月1日、S60.4.1 のどれかの形で入力してください" in page
+    job = BulkImport.create(company=company, account=admin, filename="a.xlsx", data=b"")
+    fragment = client.get(f"/company/bulk/{job.id}", headers={"HX-Request": "true"}).text
+    assert "0 / 0" not in fragment and "ファイルを開いています" in fragment

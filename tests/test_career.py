@@ -145,3 +145,15 @@ def test_the_check_page_is_rate_limited_per_client(app):
     assert (
         other.get("/verify", query_string={"code": "ABCD"}, environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 200
     )
+
+
+def test_csv_writes_how_each_day_was_recorded_in_the_readers_language(client, worker_with_history):
+    """Issue 21: 記録の方法 reads カード / 手入力 in Japanese (card / manual were internal codes)."""
+    WorkRecord.update(source="manual").where(WorkRecord.work_date == dt.date(2025, 6, 1)).execute()
+    factories.login(client, worker_with_history["account"])
+    rows = list(csv.reader(io.StringIO(client.get("/worker/history.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][-1] == "記録の方法"
+    assert {row[-1] for row in rows[1:]} == {"カード", "手入力"}
+    client.get("/lang/en")
+    english = list(csv.reader(io.StringIO(client.get("/worker/history.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert {row[-1] for row in english[1:]} == {"Card", "Manual entry"}

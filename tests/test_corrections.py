@@ -74,7 +74,7 @@ def test_bad_corrections_are_refused_beside_the_field_and_kept(client):
     _as_reviewer(client)
     r = _correct(client, application, "birth_date", "5月7日", "生年月日を補正")
     # The messages below were 補記's own; now each is the field's message on the forms too (issue 6).
-    assert r.status_code == 400 and "生年月日を正しく入力してください。" in r.text
+    assert r.status_code == 400 and "生年月日は 1985/4/1、1985年4月1日、昭和60年4月1日" in r.text
     assert 'value="5月7日"' in r.text and "生年月日を補正" in r.text
     r = _correct(client, application, "worker_id", "10000000000018")
     assert r.status_code == 400 and "この項目は補記できません。一覧から選んでください。" in r.text

@@ -267,3 +267,31 @@ def test_licensed_trades_survive_the_change_confirmation_step(app):
     data["step"] = "send"
     assert client.post("/company/changes/new?section=licence", data=data).status_code == 302
     assert ChangeRequest.get().change_items()["licence_trades"] == ["", "05,12"]  # in code-table order
+
+
+@pytest.mark.parametrize(
+    "typed, day",
+    [
+        ("令和7年8月15日", dt.date(2025, 8, 15)),
+        ("R7.8.15", dt.date(2025, 8, 15)),
+        ("ｒ７．８．１５", dt.date(2025, 8, 15)),
+        ("H7.8.15", dt.date(1995, 8, 15)),
+        ("S60.6.1", dt.date(1985, 6, 1)),
+        ("平成元年1月8日", dt.date(1989, 1, 8)),
+        ("1985/6/1", dt.date(1985, 6, 1)),
+    ],
+)
+def test_dates_in_wareki_are_read_as_people_write_them(app, typed, day):
+    """Issue 21: 和暦 dates as a clerk writes them, full-width and lower-case letters included."""
+    from models.registration.fields.rules import clean
+
+    assert clean("worker", "health_check_date", typed) == day
+
+
+def test_gender_typed_short_and_a_refused_date_names_the_forms(app):
+    from models.registration.fields.rules import clean
+
+    assert [clean("worker", "gender", t) for t in ("男", "女", "男性", "2")] == ["1", "2", "1", "2"]
+    with pytest.raises(FieldValueError) as refused:
+        clean("worker", "birth_date", "X7.8.15")
+    assert "令和6年4月1日、R6.4.1" in str(message("worker", "health_check_date", refused.value.code))

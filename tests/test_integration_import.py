@@ -52,7 +52,7 @@ def test_encrypted_csv_is_read_and_the_chosen_workers_become_drafts(clerk):
     assert response.status_code == 302
     page = clerk.get(response.headers["Location"]).text
     assert "山田 一郎" in page and "佐藤 花子" in page
-    assert "birth_date（生年月日）" in page and "生年月日を正しく入力してください" in page and ">3<" in page
+    assert "birth_date（生年月日）" in page and "生年月日は 1985/4/1、" in page and ">3<" in page
     response = clerk.post(response.headers["Location"], data={"row": ["2"]})
     assert response.status_code == 302
     filing = ProxyFiling.get()

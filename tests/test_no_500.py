@@ -26,6 +26,7 @@ from models import (
     Membership,
     Qualification,
 )
+from models.core.clock import today
 from models.sites.sites import RosterEntry
 from tests import factories as f
 
@@ -136,17 +137,22 @@ def test_nul_characters_in_typed_text_are_dropped_before_they_are_stored(client)
 
 
 def test_daily_list_far_dates_show_a_page_with_a_message(client):
+    """Issue 21: a far date (1900-01-01, 9999-12-31, tomorrow) shows today's list with a message naming
+    the days that can be shown — never 2000-01-01 quietly — and no 翌日 steps into the future; both day
+    lists have a date picker that stops at today."""
     world = f.site_with_worker()
     f.login(client, world["prime_admin"])
-    url = f"/prime/sites/{world['site'].id}/daily"
-    for asked, shown in (("9999-12-31", "2099/12/31"), ("0001-01-01", "2000/01/01")):
-        r = client.get(url, query_string={"date": asked})
-        assert r.status_code == 200 and shown in r.text
-        assert "2000-01-01 から 2099-12-31 までの日付を指定してください" in r.text
-    assert "翌日" not in client.get(url, query_string={"date": "2099-12-31"}).text
-    assert "前日" not in client.get(url, query_string={"date": "2000-01-01"}).text
-    r = client.get(url, query_string={"date": "2026-11-25"})
-    assert "2026/11/25" in r.text and "指定してください" not in r.text
+    now = today()
+    for url in (f"/prime/sites/{world['site'].id}/daily", f"/prime/sites/{world['site'].id}/presence"):
+        for asked in ("9999-12-31", "0001-01-01", "1900-01-01", (now + dt.timedelta(days=1)).isoformat()):
+            r = client.get(url, query_string={"date": asked})
+            assert r.status_code == 200 and now.strftime("%Y/%m/%d") in r.text, (url, asked)
+            assert f"2000-01-01 から {now.isoformat()} までの日付を指定してください" in r.text
+            assert "2000/01/01" not in r.text and "翌日" not in r.text
+        assert f'max="{now.isoformat()}"' in r.text and 'type="date"' in r.text
+        assert "前日" not in client.get(url, query_string={"date": "2000-01-01"}).text
+        r = client.get(url, query_string={"date": "2026-11-25"})
+        assert "2026/11/25" in r.text and "指定してください" not in r.text and "翌日" in r.text
 
 
 def test_ids_beyond_the_database_range_answer_404(client):

@@ -4,6 +4,8 @@
 import datetime as dt
 import re
 
+import pytest
+
 from models import Application, Attachment, Company, Deficiency, Invoice, Qualification, Worker
 from models.core import clock
 from models.core.clock import utcnow
@@ -324,7 +326,7 @@ def test_approving_an_internet_worker_mails_the_id_and_the_fee_notice(client, ou
     assert len(mails) == 2
     approval, fee = sorted(mails, key=lambda m: "システム登録料金額" in m["Subject"])
     assert "技能者登録が完了" in approval["Subject"] and worker.worker_id in approval.get_content()
-    assert fee["Subject"] == "【建設キャリアアップシステム】システム登録料金額のご案内"
+    assert fee["Subject"] == "【CareerUp】システム登録料金額のご案内"  # the deployment's SERVICE_NAME (issue 21)
     assert fee["From"] == "CareerUp <no-reply@localhost>"  # our own sender, never the CCUS operator's
     body = fee.get_content()
     assert "金額: 2,500円" in body and invoice.amount == 2500
@@ -395,3 +397,18 @@ def test_a_returned_application_cannot_be_approved(client, outbox):
     assert "不備返却中の申請は承認できません" in r.text
     assert Application.get_by_id(application.id).status == "returned"
     assert Invoice.select().count() == 0 and Worker.get_by_id(application.worker_id).worker_id is None
+
+
+@pytest.mark.parametrize("method", ["credit", "konbini"])
+def test_the_fee_notice_matches_the_payment_method_chosen_on_submission(client, outbox, method):
+    """Issue 21: by credit card the mail sends the payer to the card payment and mails no slip; by
+    convenience store it tells where the slip goes."""
+    application = f.submitted_worker_application(submit=False)
+    application.submit(application.applicant, payment_method=method)
+    _as_reviewer(client)
+    client.post(f"/reviewer/applications/{application.id}/approve")
+    body = next(m for m in outbox.messages() if "システム登録料金額" in m["Subject"]).get_content()
+    by_card = "カードでのお支払いを完了してください（払込票は郵送しません）" in body
+    assert by_card == (method == "credit")
+    assert ("払込票はカード送付先の住所に郵送します" in body) == (method != "credit")
+    assert "/apply/invoices/" in body

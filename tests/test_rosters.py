@@ -475,3 +475,19 @@ def test_q7_7_a_lent_workers_earlier_touch_is_promoted_under_the_receiver(app):
     record = WorkRecord.get(WorkRecord.worker == worker)
     assert (record.company_id, record.trade, record.position) == (t["first"].id, "0301", "2")
     assert Touch.get(Touch.event_id == "early").status == "counted" and lender.id != t["first"].id
+
+
+def test_remove_is_not_offered_for_a_worker_with_history_on_the_site(app):
+    """Issue 21: 「名簿から外す」 is offered only where it can work: a worker with work history on the site
+    stays on its roster, so the row has no remove button (the other row keeps its own)."""
+    from models import WorkRecord
+
+    t = three_tiers()
+    c1 = t["contracts"]["first"]
+    worked, new = employee(t["first"], "履歴"), employee(t["first"], "新規")
+    f.put_on_roster(c1, worked, "3", "0101")
+    f.put_on_roster(c1, new, "3", "0101")
+    WorkRecord.create(worker=worked, site=c1.site_id, company=t["first"], work_date=today(), trade="0101", position="3")
+    client = as_company(app, t["admins"]["first"], t["first"])
+    page = client.get(f"/company/contracts/{c1.id}/roster").text
+    assert "新規 一郎 を名簿から外しますか" in page and "履歴 一郎 を名簿から外しますか" not in page

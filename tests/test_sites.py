@@ -190,3 +190,29 @@ def test_an_invited_company_cannot_invite_before_accepting(app):
     r = client.post(f"/prime/sites/{t['site'].id}/subcontractors", data={"business_id": other.business_id})
     assert r.status_code == 404  # not on the site until it accepts
     assert SiteContract.select().where(SiteContract.company == other).count() == 0
+
+
+def test_the_reader_header_keeps_its_token_placeholder_in_english(client):
+    """Issue 21: the English `Bearer <token>` was written as a tag and lost; it is escaped now."""
+    world = f.site_with_worker()
+    f.login(client, world["prime_admin"])
+    client.post("/switch", data={"target": f"company:{world['prime'].id}"})
+    client.get("/lang/en")
+    added = client.post(f"/prime/sites/{world['site'].id}/readers", data={"name": "Gate 2"}, follow_redirects=True)
+    assert "Authorization: Bearer &lt;token&gt;." in added.text
+
+
+def test_full_width_brackets_typed_in_the_scope_are_kept(app):
+    """Issue 21: 請負範囲 typed 「足場（外部）一式」 was stored as 「足場(外部)一式」; full-width digits still become
+    plain ones."""
+    from tests.sitetree import as_company, three_tiers
+
+    t = three_tiers()
+    fourth, _admin = f.company(name="四次足場株式会社")
+    client = as_company(app, t["admins"]["third"], t["third"])
+    r = client.post(
+        f"/prime/sites/{t['site'].id}/subcontractors",
+        data={"business_id": fourth.business_id, "kind": "subcontract", "scope": " 足場（外部）一式　２棟 "},
+    )
+    assert r.status_code == 302
+    assert SiteContract.get(company=fourth).scope == "足場（外部）一式　2棟"

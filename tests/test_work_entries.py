@@ -302,3 +302,21 @@ def test_approved_entries_and_corrections_reach_the_records_export(app, site):
         decide([fix], site["prime"], site["prime_admin"], True, "", today())
         changed, _ = records_since([site["site"].id], tuple(int(x) for x in cursor2.split(".")))
         assert [r["trade"] for r in changed] == ["0301"]
+
+
+def test_a_day_entry_starts_from_the_workers_roster_trade_and_position(client, app, site):
+    """Issue 21: 職種 and 立場 of a manual day entry default to the worker's roster values on that site
+    (before, とび工 and the first 立場 for everyone), on the company's page and the worker's own."""
+    from models import RosterEntry
+
+    with app.app_context():
+        RosterEntry.update(trade="0601", position="2").where(RosterEntry.worker == site["worker"].id).execute()
+    factories.login(client, site["prime_admin"])
+    _switch(client, site["prime"])
+    form = client.get(f"/company/entries?site={site['site'].id}&worker={site['worker'].id}").text
+    assert '<option selected value="0601">' in form and '<option selected value="2">' in form
+    assert 'hx-include="#site"' in form  # choosing another worker reloads the defaults
+    client.post("/logout")
+    factories.login(client, site["account"])
+    own = client.get("/worker/entries").text
+    assert '<option selected value="0601">' in own and '<option selected value="2">' in own

@@ -52,6 +52,9 @@ def problem_message(problem):
         return _("同じ人（氏名と生年月日）が%(row)d行目にもあります。どちらかの行を削除してください。", row=row)
     if problem.code == "code" and problem.field in bulk_template.BY_FIELD:
         table = bulk_template.BY_FIELD[problem.field].table
+        if problem.field != "main_trade":
+            examples = codes.list_join(str(label) for _code, label in list(table)[:4])
+            return _("セルの一覧から選んでください（%(examples)s など）。", examples=examples)
         examples = codes.list_join(f"{code}={codes.label(table, code)}" for code in codes.codes(table)[:4])
         return _("コード表にあるコードを入力してください（例: %(examples)s）。", examples=examples)
     return str(message("worker", problem.field, problem.code))

@@ -5,7 +5,7 @@ from blueprints.shared.entry_forms import DayEntryForm
 from blueprints.shared.entry_pages import chosen, correction_page, submit_correction, submit_day
 from blueprints.shared.params import number_param
 from models.core.base import get_owned_or_404
-from models.history.work_entries import WorkEntry, records_of_company_roster, workers_entrable
+from models.history.work_entries import WorkEntry, records_of_company_roster, roster_defaults, workers_entrable
 from models.sites.sites import Site
 
 
@@ -16,7 +16,12 @@ def _form():
     wanted = number_param("site")
     site = next((s for s in sites if s.id == wanted), sites[0] if sites else None)
     workers = list(workers_entrable(site, g.company)) if site else []
-    form = DayEntryForm(sites, workers, data={"site": site.id if site else None})
+    asked = request.values.get("worker", type=int)
+    worker = next((w for w in workers if w.id == asked), workers[0] if workers else None)
+    data = {"site": site.id if site else None, "worker": worker.id if worker else None}
+    if worker:
+        data.update(roster_defaults(site, worker.id))
+    form = DayEntryForm(sites, workers, data=data)
     return form, sites, site, workers
 
 

@@ -4,7 +4,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from blueprints.shared.formfields import REQUIRED, nfkc
+from blueprints.shared.formfields import REQUIRED, nfkc, prose
 from models.core import codes
 from models.core.ids import is_valid_id, normalize_id
 from models.sites.sites import CONTRACT_FORMS, CONTRACT_KINDS, ORDER_TYPES, WORKS_KINDS
@@ -14,7 +14,7 @@ BAD_ID = _l("事業者IDは14桁の数字です。番号を確かめてくださ
 
 
 def _text(label, size=100):
-    return StringField(label, filters=[nfkc], validators=[Optional(), Length(max=size)])
+    return StringField(label, filters=[prose], validators=[Optional(), Length(max=size)])
 
 
 def _after(start_name, message):

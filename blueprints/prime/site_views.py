@@ -4,10 +4,9 @@ from flask_login import current_user
 
 from blueprints.prime import bp
 from blueprints.prime.site_forms import ReaderForm, SiteForm, SubcontractorForm, refused_invitation
+from blueprints.shared.helpers import asked_day
 from models.accounts.shown_tokens import ShownToken
 from models.core.base import get_owned_or_404
-from models.core.clock import today
-from models.core.dayparam import FIRST_DAY, LAST_DAY, day_param
 from models.history.daily import daily_list
 from models.sites.readers import CardReader
 from models.sites.sites import ORDER_TYPES, Site, SiteContract
@@ -108,15 +107,11 @@ def reader_add(site_pk):
 @bp.get("/sites/<int:site_pk>/daily")
 def site_daily(site_pk):
     site = get_owned_or_404(Site.of_prime(g.membership), site_pk)
-    asked = day_param(request.args.get("date"), today())
-    if asked.adjusted:
-        flash(_("%(first)s から %(last)s までの日付を指定してください。", first=FIRST_DAY, last=LAST_DAY), "info")
+    asked = asked_day()
     records = daily_list(site, asked.day, request.args.get("page"))
     return render_template(
         "prime/site_daily.html",
         site=site,
-        day=asked.day,
+        asked=asked,
         records=records,
-        prev_day=asked.prev_day,
-        next_day=asked.next_day,
     )

@@ -1,7 +1,6 @@
 """お問い合わせ: 入力 → 確認 → 送信 (the seed's 「確認」 button), stored, with a copy mailed to the sender."""
 
 from flask import current_app, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +18,7 @@ def _not_sending():
 
 
 def _page(template, form, status=200):
-    return render_template(template, form=form, contact=faq_data.contacts(str(get_locale()))["inquiry"]), status
+    return render_template(template, form=form, contact=faq_data.contacts()["inquiry"]), status
 
 
 @bp.get("/inquiry")
@@ -60,5 +59,5 @@ def inquiry_sent():
     return render_template(
         "public/inquiry_sent.html",
         reference=session.get("inquiry_ref"),
-        contact=faq_data.contacts(str(get_locale()))["inquiry"],
+        contact=faq_data.contacts()["inquiry"],
     )

@@ -32,7 +32,7 @@ def career_csv(worker):
             codes.label(codes.POSITIONS, r.position) or r.position,
             r.first_in.strftime("%H:%M") if r.first_in else "",
             r.last_out.strftime("%H:%M") if r.last_out else "",
-            r.source,
+            codes.label(codes.RECORD_SOURCES, r.source) or r.source,
         ]
         for r in csv_rows(worker)
     )

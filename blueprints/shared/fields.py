@@ -26,7 +26,7 @@ MESSAGES = {
     "email": EMAIL_FORMAT,
     "number": NUMBER,
     "range": NUMBER,
-    "date": _l("日付を正しく入力してください（例: 2024-04-01）。"),
+    "date": _l("日付は 2024-04-01、2024/4/1、2024年4月1日、令和6年4月1日、R6.4.1 のどれかの形で入力してください。"),
     "future": _l("未来の日付は入力できません。"),
     "birth_date": _l("生年月日を正しく入力してください。"),
     "too_young": _l("15歳未満の方は登録できません。"),
@@ -50,7 +50,7 @@ MESSAGES = {
     "kana_required": _l("フリガナを入力してください。"),
     "kana_required_foreign": _l(
         "フリガナを入力してください。本人確認書類にフリガナの記載がない外国籍の方は、"
-        "「フリガナの記載がない」にチェックを入れてください。"
+        "「フリガナの記載がない」にチェックを入れてください（一括申請リストでは「はい」を選びます）。"
     ),
     "kana_for_japanese": _l("日本国籍の方はフリガナを入力してください。"),
     "alias_required": _l("カードに印字する旧姓・通称を入力してください。"),
@@ -80,7 +80,9 @@ MESSAGES = {
 FIELD_MESSAGES = {
     ("name", "required"): _l("商号を入力してください。"),
     ("birth_date", "required"): MESSAGES["birth_date"],
-    ("birth_date", "date"): MESSAGES["birth_date"],
+    ("birth_date", "date"): _l(
+        "生年月日は 1985/4/1、1985年4月1日、昭和60年4月1日、S60.4.1 のどれかの形で入力してください。"
+    ),
     ("experience_years", "number"): YEARS,
     ("experience_years", "range"): YEARS,
     ("employee_count", "range"): _l("人数を正しく入力してください。"),

@@ -21,6 +21,14 @@ def nfkc(value):
     return plain(value)
 
 
+def prose(value):
+    """Japanese text as typed: full-width digits and letters become plain ones, while its own punctuation
+    (（）「」、) is kept, as NFKC would turn （） into ()."""
+    if not isinstance(value, str):
+        return value
+    return "".join(plain(c) if "\uff10" <= c <= "\uff5a" else c for c in value).strip()
+
+
 def phone_number(form, field):
     if not phone_ok(field.data or ""):
         raise ValidationError(PHONE_FORMAT)

@@ -8,6 +8,8 @@ from flask_login import current_user
 from extensions import htmx
 from models.accounts import staff
 from models.billing.admin_billing import suspension_of
+from models.core.clock import today
+from models.core.dayparam import FIRST_DAY, day_param
 from models.registration.settlement import company_registration_invoice
 
 
@@ -114,3 +116,12 @@ def fee_pending(company):
         return redirect(url_for("company.dashboard"), 303)
     invoice = company_registration_invoice(company)
     return render_template("company/fee_pending.html", company=company, registration_invoice=invoice), 403
+
+
+def asked_day():
+    """The day `?date=` asks for on a day-by-day list (models/core/dayparam), with a message when it
+    could not be shown."""
+    asked = day_param(request.args.get("date"), today())
+    if asked.adjusted:
+        flash(_("%(first)s から %(last)s までの日付を指定してください。", first=FIRST_DAY, last=today()), "info")
+    return asked

@@ -4,7 +4,7 @@ from blueprints.shared.entry_forms import DayEntryForm
 from blueprints.shared.entry_pages import chosen, correction_page, submit_correction, submit_day
 from blueprints.worker import bp
 from models.core.base import get_owned_or_404
-from models.history.work_entries import WorkEntry, sites_of_worker
+from models.history.work_entries import WorkEntry, roster_defaults, sites_of_worker
 from models.sites.records import WorkRecord
 from models.sites.sites import Site
 
@@ -15,7 +15,8 @@ def _page_context():
 
 @bp.get("/entries")
 def entries():
-    form = DayEntryForm(list(sites_of_worker(g.worker)))
+    sites = list(sites_of_worker(g.worker))
+    form = DayEntryForm(sites, data=roster_defaults(sites[0], g.worker.id) if sites else {})
     return render_template("entries/entries.html", form=form, **_page_context())
 
 

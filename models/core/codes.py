@@ -17,6 +17,14 @@ POSITIONS = [
     ("4", _l("見習い")),
 ]
 
+# 記録の方法 (how a work record came to be: models/sites/records.WorkRecord.source)
+RECORD_SOURCES = [
+    ("card", _l("カード")),
+    ("manual", _l("手入力")),
+    ("yard", _l("自社の加工場")),
+    ("training", _l("登録訓練機関")),
+]
+
 # 就業履歴を入力する理由 (why a day is entered by hand, or changed)
 WORK_ENTRY_REASONS = [
     ("forgot_card", _l("カードを忘れた")),
@@ -28,7 +36,23 @@ WORK_ENTRY_REASONS = [
     ("correction", _l("職種・立場の訂正")),
 ]
 
-GENDERS = [("1", _l("男性")), ("2", _l("女性"))]
+
+class AliasedTable(list):
+    """A code table whose codes may also be typed by a short form of their label (男 for 男性); the form
+    offers the entries only, `aliases()` are read back by fields/rules.code_for."""
+
+    def __init__(self, entries, aliases):
+        super().__init__(entries)
+        self._aliases = aliases
+
+    def aliases(self):
+        return self._aliases
+
+
+GENDERS = AliasedTable([("1", _l("男性")), ("2", _l("女性"))], [("1", _l("男")), ("2", _l("女"))])
+
+# A yes/no column of the bulk list; its labels are among fields/rules.YES_WORDS / NO_WORDS.
+YES_NO = [("1", _l("はい")), ("0", _l("いいえ"))]
 
 # 法人・個人区分
 ENTITY_TYPES = [

@@ -106,6 +106,15 @@ def careerup_note(used):
     return gettext("職種は CareerUp 独自コードの名称です（建設キャリアアップシステムの公式コードではありません）。")
 
 
+def restore_zero(text):
+    """A trade code that lost its leading zero in Excel (601 for 0601) as the one offered code it can be;
+    anything else as typed."""
+    if not (text.isdigit() and len(text) == 3):
+        return text
+    offered = {code for code, _label in TRADES}
+    return "0" + text if text not in offered and "0" + text in offered else text
+
+
 class TradeFileError(DomainError):
     """The official trade CSV has bad rows; `problems` lists (row number, message)."""
 

@@ -138,6 +138,16 @@ def workers_entrable(site, company):
     )
 
 
+def roster_defaults(site, worker_id):
+    """{"trade", "position"} of the worker's 作業員名簿 entry on the site: what a day entry starts from."""
+    entry = (
+        RosterEntry.select(RosterEntry.trade, RosterEntry.position)
+        .where((RosterEntry.site == site) & (RosterEntry.worker == worker_id))
+        .first()
+    )
+    return {"trade": entry.trade, "position": entry.position} if entry else {}
+
+
 def _as_proxy(proxy, worker, entering_company):
     """A proxy company enters as the worker would (the worker's rosters), named as the company that
     entered, only under the worker's consent to 就業履歴の入力代行 (Q1-1 ⑤)."""

@@ -383,9 +383,25 @@ def records_since(site_ids, cursor, limit=500):
     return records, next_cursor
 
 
+def with_history_on_site(entries):
+    """The ids of the roster entries whose worker has work history on the entry's site, in one query: such
+    a worker stays on the roster (history keeps its source), so 「名簿から外す」 is not offered."""
+    entries = list(entries)
+    if not entries:
+        return set()
+    pairs = {(e.site_id, e.worker_id) for e in entries}
+    found = set(
+        WorkRecord.select(WorkRecord.site, WorkRecord.worker)
+        .where(WorkRecord.site.in_({site for site, _w in pairs}) & WorkRecord.worker.in_({w for _s, w in pairs}))
+        .distinct()
+        .tuples()
+    )
+    return {e.id for e in entries if (e.site_id, e.worker_id) in found}
+
+
 def remove_from_roster(entry):
-    """A worker with work history on the site stays on the roster (history keeps its source)."""
-    if WorkRecord.select().where((WorkRecord.site == entry.site_id) & (WorkRecord.worker == entry.worker_id)).exists():
+    """Takes the worker off the roster, unless they have history on the site (with_history_on_site)."""
+    if with_history_on_site([entry]):
         raise SiteError("has_history")
     entry.delete_instance()
 

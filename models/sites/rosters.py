@@ -11,6 +11,7 @@ from models.accounts.companies import Company
 from models.accounts.workers import Affiliation, Worker
 from models.core import clock
 from models.core.base import BaseModel
+from models.sites.records import with_history_on_site
 from models.sites.sites import RosterEntry, Site, SiteContract, SiteError
 
 # 属性 marks of the 全建統一様式 第5号 roster (its foot lists them as one-letter marks)
@@ -336,8 +337,8 @@ def without_entry_education(site):
 
 
 def with_details(entries, today):
-    """Roster rows ready to show: flags from the worker's data and the worker's 資格, loaded for all
-    rows in one query instead of one per row."""
+    """Roster rows ready to show: flags from the worker's data, the worker's 資格 and whether they have
+    history on the site, loaded for all rows in one query each instead of one per row."""
     from models.accounts.workers import Qualification
 
     entries = list(entries)
@@ -346,7 +347,9 @@ def with_details(entries, today):
     last_days = _last_days(entries)
     for q in Qualification.select().where(Qualification.worker.in_(worker_ids or [0])).order_by(Qualification.id):
         quals.setdefault(q.worker_id, []).append(q)
+    kept = with_history_on_site(entries)
     for e in entries:
+        e.has_history = e.id in kept
         e.flags = flags(e.worker, today, last_days.get((e.site_id, e.company_id)))
         e.qualifications = quals.get(e.worker_id, []) if e.show_qualifications else None
         e.mark_codes = [m for m in e.marks.split(",") if m]

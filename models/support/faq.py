@@ -6,16 +6,27 @@ import json
 import unicodedata
 from functools import lru_cache
 
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
 from config import ROOT
 
 DATA = ROOT / "data" / "faq.json"
 # The translations of the seed's text, by locale; a locale without one reads the Japanese.
 TRANSLATIONS = {"en": ROOT / "data" / "faq_en.json"}
+# CareerUp's own answers where the seed's name the real CCUS operator's menus, manual or offices.
+OWN = ROOT / "data" / "faq_careerup.json"
 
 
 @lru_cache(maxsize=1)
 def load():
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    """The seed's tabs and questions with CareerUp's own answers laid over the seed's (data/ files)."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    own = json.loads(OWN.read_text(encoding="utf-8"))["questions"]
+    for cat in data["categories"]:
+        cat["questions"] = [{**q, **own.get(q["id"], {})} for q in cat["questions"]]
+    data.pop("contacts", None)  # the seed's operator's lines; this deployment's are in its configuration
+    return data
 
 
 @lru_cache(maxsize=4)
@@ -54,14 +65,16 @@ def categories(locale="ja"):
     ]
 
 
-def contacts(locale="ja"):
-    """{"inquiry": {"phone", "hours"}, "postal_slip": {"desk", "phone"}} as the seed lists them, the
-    hours and desk translated where data/ has `locale`'s translation."""
-    found = load()["contacts"]
-    translation = _translation(locale)
-    if translation is None:
-        return found
-    return {key: {**value, **translation["contacts"].get(key, {})} for key, value in found.items()}
+def contacts():
+    """{"operator", "inquiry": {"phone", "hours"}, "postal_slip": {"desk", "phone"}}: this deployment's
+    own, from its configuration (config.py); a phone left empty is not shown."""
+    conf = current_app.config
+    operator = conf["OPERATOR_NAME"] or _l("このCareerUpの運営者")
+    return {
+        "operator": operator,
+        "inquiry": {"phone": conf["INQUIRY_PHONE"], "hours": conf["INQUIRY_HOURS"] or _l("平日9:00-17:00")},
+        "postal_slip": {"desk": conf["SLIP_DESK"] or operator, "phone": conf["SLIP_PHONE"]},
+    }
 
 
 def _fold(text):

@@ -51,5 +51,6 @@ def invoice_context(invoice):
         "amount": invoice.amount,
         "reference": invoice.reference,
         "due_on": invoice.due_on,
+        "method": invoice.method,  # by card, no slip is mailed
         "url": external_url("apply.invoice_detail", invoice_id=invoice.id),
     }

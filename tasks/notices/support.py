@@ -16,6 +16,6 @@ def inquiry_copy(inquiry_id, lang="ja"):
         lang=lang,
         reference=inquiry.reference,
         category=inquiry.category,
-        contact=contacts(lang)["inquiry"],
+        contact=contacts()["inquiry"],
         url=external_url("public.faq"),
     )

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from models import Application, ProxyFiling
+from models import Application, ProxyFiling, Worker
+from models.registration.bulk import template as bulk_template
 from tests import factories as f
 from tests.bulk_books import person, template_with, to_bytes
 from tests.e2e.browser_steps import log_in
@@ -38,17 +39,17 @@ def test_bulk_list_with_errors_fixed_and_submitted_in_the_browser(app, ui, tmp_p
     with page.expect_download() as download:
         page.get_by_test_id("bulk-template").click()
     template = load_workbook(io.BytesIO(download.value.path().read_bytes()))
-    assert "テンプレート版 v3" in template.active["A1"].value
+    assert f"テンプレート版 v{bulk_template.TEMPLATE_VERSION}" in template.active["A1"].value
     ui.shot(page, "bulk-index")
 
-    rows = [person(1), person(2, 性別="男", 郵便番号="16000")]
+    rows = [person(1), person(2, 性別="X", 郵便番号="16000")]
     broken = tmp_path / "crew.xlsx"
     broken.write_bytes(to_bytes(template_with(rows)))
     _upload(page, broken)
     expect(page.get_by_test_id("bulk-summary")).to_contain_text("1人を代行申請の下書きにしました。エラーのある行: 1行")
     problems = page.get_by_test_id("bulk-problems")
     expect(problems.locator("tr", has_text="性別")).to_contain_text("5")
-    expect(problems.locator("tr", has_text="性別")).to_contain_text("コード表にあるコードを入力してください")
+    expect(problems.locator("tr", has_text="性別")).to_contain_text("セルの一覧から選んでください")
     expect(problems.locator("tr", has_text="郵便番号")).to_contain_text("7桁で入力してください")
     ui.shot(page, "bulk-errors")
 
@@ -92,3 +93,36 @@ def test_bulk_list_with_errors_fixed_and_submitted_in_the_browser(app, ui, tmp_p
     filing = ProxyFiling.get(ProxyFiling.source_row == 5)
     assert Application.get_by_id(filing.application_id).status == "submitted"
     assert re.search(r"/company/proxy$", page.url)
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_a_clerks_workbook_with_labels_wareki_and_lost_zeros_at_390(app, ui, tmp_path, viewport):
+    """Issue 21: the workbook built as an office clerk fills it — labels from the drop-downs, 男 / 女, 和暦
+    dates, a trade code Excel turned into 601, blank lines — is taken whole; a refused date says the forms,
+    and the result table stays readable at 390 px (the 列 column on one line)."""
+    company, admin = f.company(name="代行建設株式会社")
+    rows = [
+        person(1, 性別="男性", 本人確認書類="運転免許証", 健康保険="加入", 生年月日="昭和60年4月1日"),
+        {},
+        person(2, 性別="女", 生年月日="S60.6.1", 職種コード=601),
+        {},
+        {},
+        person(3, 性別="男", 生年月日="H7.8.15", 雇用保険="未加入"),
+        person(4, 生年月日="85年4月1日"),
+    ]
+    book = tmp_path / "clerk.xlsx"
+    book.write_bytes(to_bytes(template_with(rows)))
+    page = ui.page_for("clerk")
+    log_in(page, admin.email, f.PASSWORD)
+    page.goto("/company/bulk")
+    _upload(page, book)
+    expect(page.get_by_test_id("bulk-summary")).to_contain_text("3人を代行申請の下書きにしました。エラーのある行: 1行")
+    problem = page.get_by_test_id("bulk-problems").locator("tbody tr")
+    expect(problem).to_have_count(1)
+    expect(problem).to_contain_text("昭和60年4月1日、S60.4.1 のどれかの形で入力してください")
+    column = problem.locator("td").nth(1)
+    lines = "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }"
+    assert column.evaluate(lines) == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert sorted(w.main_trade for w in Worker.select()) == ["0101", "0101", "0601"]
+    ui.shot(page, "bulk-clerk")

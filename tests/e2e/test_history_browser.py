@@ -51,7 +51,10 @@ def test_entered_day_approved_by_the_prime_and_the_career_view(app, ui, viewport
     worker.get_by_test_id("entries-link").click()
     expect(worker).to_have_url(re.compile(r"/worker/entries$"))
     worker.get_by_label("就業日").fill(day.isoformat())
-    worker.get_by_label("職種").select_option("0201")
+    expect(worker.get_by_label("職種")).to_have_value("0201")  # the roster's (issue 21), not the first trade
+    expect(worker.get_by_label("立場")).to_have_value("1")
+    for label in ("入場時刻", "退場時刻"):
+        assert worker.get_by_label(label).bounding_box()["height"] >= 44
     worker.get_by_label("立場").select_option("3")
     worker.get_by_label("入場時刻").fill("08:00")
     worker.get_by_label("退場時刻").fill("17:30")

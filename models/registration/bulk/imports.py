@@ -19,7 +19,7 @@ from peewee import JOIN, BlobField, CharField, DateTimeField, ForeignKeyField, I
 from extensions import db
 from models.accounts.accounts import Account
 from models.accounts.companies import Company
-from models.core import jobs
+from models.core import jobs, trades
 from models.core.base import BaseModel
 from models.core.clock import utcnow
 from models.core.errors import DomainError
@@ -135,9 +135,8 @@ def cell_text(field, value):
         return value.isoformat()
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
-    if isinstance(value, (int, float)):
-        return _number_text(field, value)
-    return str(value).strip()
+    text = _number_text(field, value) if isinstance(value, (int, float)) else str(value).strip()
+    return trades.restore_zero(text) if field == "main_trade" else text
 
 
 def _header(table):

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from models.core import codes
 from models.core.i18n import wordings
 
-TEMPLATE_VERSION = 3
+TEMPLATE_VERSION = 4
 SHEET = "一括申請リスト"
 CODE_SHEET = "コード表"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 3, 4
@@ -64,9 +64,16 @@ COLUMNS = [
         ("Date of birth",),
         True,
         None,
-        _l("例: 1985/04/01（文字でも日付でも可）"),
+        _l("例: 1985/04/01、昭和60年4月1日、S60.4.1（文字でも日付でも可）"),
     ),
-    Column("gender", lazy_pgettext("bulk column", "性別"), ("Gender",), True, codes.GENDERS, _l("1＝男性、2＝女性")),
+    Column(
+        "gender",
+        lazy_pgettext("bulk column", "性別"),
+        ("Gender",),
+        True,
+        codes.GENDERS,
+        _l("一覧から「男性」か「女性」（男・女、1・2も可）"),
+    ),
     Column("nationality", lazy_pgettext("bulk column", "国籍"), ("Nationality",), False, None, _l("空欄なら日本")),
     Column(
         "blood_type", lazy_pgettext("bulk column", "血液型"), ("Blood type",), False, codes.BLOOD_TYPES, _l("不明も可")
@@ -95,7 +102,7 @@ COLUMNS = [
         ("Trade code", "職種"),
         True,
         codes.TRADES,
-        _l("コード表の職種コード"),
+        _l("コード表の職種コード（先頭の0が消えた601も0601と読みます）"),
     ),
     Column(
         "experience_years", lazy_pgettext("bulk column", "経験年数"), ("Years of experience",), False, None, _l("0〜70")
@@ -106,7 +113,7 @@ COLUMNS = [
         ("Health insurance",),
         False,
         codes.INSURANCE_STATUSES,
-        _l("コード表の加入状況"),
+        _l("一覧から選択（加入・未加入・適用除外）"),
     ),
     Column(
         "pension",
@@ -114,7 +121,7 @@ COLUMNS = [
         ("Pension", "厚生年金"),
         False,
         codes.INSURANCE_STATUSES,
-        _l("コード表の加入状況"),
+        _l("一覧から選択（加入・未加入・適用除外）"),
     ),
     Column(
         "employment_insurance",
@@ -122,7 +129,7 @@ COLUMNS = [
         ("Employment insurance",),
         False,
         codes.INSURANCE_STATUSES,
-        _l("コード表の加入状況"),
+        _l("一覧から選択（加入・未加入・適用除外）"),
     ),
     Column(
         "kentaikyo_number",
@@ -138,7 +145,15 @@ COLUMNS = [
         ("ID document",),
         False,
         codes.ID_DOCUMENTS,
-        _l("コード表の書類コード"),
+        _l("一覧から書類を選択"),
+    ),
+    Column(
+        "no_kana_on_document",
+        lazy_pgettext("bulk column", "フリガナの記載がない"),
+        ("No kana on ID document", "フリガナ記載なし"),
+        False,
+        codes.YES_NO,
+        _l("外国籍で本人確認書類にフリガナがない方は「はい」（セイ・メイは空欄に）"),
     ),
 ]
 BY_FIELD = {c.field: c for c in COLUMNS}
@@ -213,11 +228,13 @@ def _write_code_sheet(ws):
 
 
 def _code_ranges():
-    """{field: "'コード表'!$B$m:$B$n"}, the code cells each coded column's drop-down lists."""
+    """{field: "'コード表'!$C$m:$C$n"}, the cells each coded column's drop-down lists: the labels a clerk
+    reads (加入, 運転免許証), read back by code_for; 職種 lists its codes, as a trade name may repeat."""
     ranges, row = {}, 2
     for column in COLUMNS:
         if column.table:
-            ranges[column.field] = f"'{CODE_SHEET}'!$B${row}:$B${row + len(column.table) - 1}"
+            cells = "B" if column.field == "main_trade" else "C"
+            ranges[column.field] = f"'{CODE_SHEET}'!${cells}${row}:${cells}${row + len(column.table) - 1}"
             row += len(column.table)
     return ranges
 

@@ -150,13 +150,37 @@ def parse_number(text):
         raise FieldValueError("number")
 
 
-def parse_date(text):
-    """2024-04-01, 2024/4/1 or 2024年4月1日."""
-    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", plain(text))
+# 和暦 (Japanese era) names and letters, with the Western year before each era's first year.
+ERAS = {
+    **dict.fromkeys(("明治", "M"), 1867),
+    **dict.fromkeys(("大正", "T"), 1911),
+    **dict.fromkeys(("昭和", "S"), 1925),
+    **dict.fromkeys(("平成", "H"), 1988),
+    **dict.fromkeys(("令和", "R"), 2018),
+}
+_ERA_DATE = re.compile(
+    r"(明治|大正|昭和|平成|令和|[MTSHR])\s*(\d{1,2}|元)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?",
+    re.IGNORECASE,
+)
+
+
+def _year_month_day(text):
+    """(year, month, day) of 2024-04-01, 2024/4/1, 2024年4月1日, 令和6年4月1日, R6.4.1 or S60.6.1 (元年 too)."""
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+    if match:
+        return tuple(int(g) for g in match.groups())
+    match = _ERA_DATE.fullmatch(text)
     if not match:
         raise FieldValueError("date")
+    era, year, month, day = match.groups()
+    return ERAS[era.upper()] + (1 if year == "元" else int(year)), int(month), int(day)
+
+
+def parse_date(text):
+    """A date typed in the Western calendar or in 和暦 (see _year_month_day)."""
+    year, month, day = _year_month_day(plain(text))
     try:
-        day = dt.date(*(int(g) for g in match.groups()))
+        day = dt.date(year, month, day)
     except ValueError:
         raise FieldValueError("date")
     if not 1900 <= day.year <= 2100:
