@@ -1,5 +1,6 @@
 """Wiring used by the app factory: database lifecycle, locale, login, blueprints, errors, CLI."""
 
+import atexit
 import gc
 from urllib.parse import parse_qs, urlsplit
 
@@ -38,7 +39,11 @@ def make_database(url):
 
 
 def init_database(app):
-    db.initialize(make_database(app.config["DATABASE_URL"]))
+    database = make_database(app.config["DATABASE_URL"])
+    db.initialize(database)
+    # The pool keeps connections open; closing them all as the process ends lets SQLite fold its WAL into
+    # the database file (a copied or backed-up file is then whole) and PostgreSQL end its backends cleanly.
+    atexit.register(_close_pool, database)
 
     @app.before_request
     def _open():
@@ -49,6 +54,10 @@ def init_database(app):
     def _close(exc):
         if g.get("db_opened") and not db.is_closed():
             db.close()
+
+
+def _close_pool(database):
+    database.close_all()  # connections of other threads: their sqlite3/psycopg2 objects close them
 
 
 def refuse_demo_data(app):

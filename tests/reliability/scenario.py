@@ -38,13 +38,13 @@ def _import(rows, family="山田"):
 
 def _document():
     from models.sites.documents import SiteDocument
-    from models.sites.sites import RosterEntry
     from tasks.documents import build_site_document
+    from tests import factories as f
     from tests.sitetree import employee, three_tiers
 
     t = three_tiers()
     for n in range(100):
-        RosterEntry.add(t["contracts"]["first"], employee(t["first"], "躯体", f"作業員{n}"), "1", "0201")
+        f.put_on_roster(t["contracts"]["first"], employee(t["first"], "躯体", f"作業員{n}"), "1", "0201")
     doc, _new = SiteDocument.request(t["site"], "ledger", None, t["prime"], "ja")
     build_site_document(doc.job_id)
     return {"job": doc.job_id, "doc": doc.id}
@@ -56,7 +56,7 @@ def _touch_site(count):
 
     from models.cards.cards import Card
     from models.sites.readers import CardReader
-    from models.sites.sites import RosterEntry, Site, SiteContract
+    from models.sites.sites import Site, SiteContract
     from tests import factories as f
     from tests.sitetree import employee
 
@@ -68,7 +68,7 @@ def _touch_site(count):
     serials = []
     for n in range(count):
         worker = employee(sub, "耐久", f"{n}")
-        RosterEntry.add(contract, worker, "3", "0201")
+        f.put_on_roster(contract, worker, "3", "0201")
         serial = f"01{worker.id:014X}"
         today = dt.date.today()
         Card.create(

@@ -25,7 +25,10 @@ def _stopped_mid_job(env, job_id, sig, started_at_progress):
         if first.proc.poll() is None:
             first.proc.kill()
     state = job_row(env, job_id)
-    assert state[0] == ("queued" if sig == signal.SIGTERM else "running"), state  # handed back / left to the sweep
+    # SIGTERM: the run finished within the grace period, or was handed back; kill -9: left to the sweep.
+    assert state[0] in (("queued", "done") if sig == signal.SIGTERM else ("running",)), state
+    if state[0] == "done":
+        return scenario(env, "state", job_id)
     second = Consumer(env, "second")
     try:
         wait_for(lambda: job_row(env, job_id)[0] == "done", 45, step=0.2)
@@ -38,7 +41,7 @@ def _stopped_mid_job(env, job_id, sig, started_at_progress):
 def test_a_bulk_import_stopped_mid_run_is_finished_by_the_next_consumer_once(env, sig):
     job_id = scenario(env, "import", ROWS)["job"]
     result = _stopped_mid_job(env, job_id, sig, 10)
-    assert result["state"] == "done" and result["attempts"] == 2
+    assert result["state"] == "done" and result["attempts"] in ((2,) if sig == signal.SIGKILL else (1, 2))
     assert result["filings"] == result["accepted"] == ROWS  # none lost
     assert result["workers"] == result["distinct_workers"] == ROWS  # none doubled
 
@@ -47,7 +50,8 @@ def test_a_bulk_import_stopped_mid_run_is_finished_by_the_next_consumer_once(env
 def test_a_site_document_stopped_mid_run_is_finished_by_the_next_consumer(env, sig):
     job_id = scenario(env, "document")["job"]
     result = _stopped_mid_job(env, job_id, sig, 10)
-    assert result["state"] == "done" and result["attempts"] == 2 and result["pdf"]
+    assert result["state"] == "done" and result["attempts"] in ((2,) if sig == signal.SIGKILL else (1, 2))
+    assert result["pdf"]
 
 
 def test_two_consumers_given_the_same_periodic_run_do_it_once(env):
@@ -61,6 +65,7 @@ def test_two_consumers_given_the_same_periodic_run_do_it_once(env):
     finally:
         for c in consumers:
             c.stop(signal.SIGTERM)
-    assert all(c.executed("nightly_level_evaluation") for c in consumers)  # both consumers took copies
+    # Usually both consumers take copies; when one takes all eight its two threads still race for the run.
+    assert sum(c.executed("nightly_level_evaluation") for c in consumers) == 8
     runs = scenario(env, "periodic", "nightly_level_evaluation")
     assert runs == {"rows": 1, "state": "done", "attempts": 1}  # the body ran once
