@@ -18,8 +18,6 @@ import json
 import logging
 import os
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import serve  # noqa: E402
+from bench.serve import free_port  # noqa: E402
+
 TMP = Path(tempfile.mkdtemp(prefix="careerup-bench-"))
 os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
 
@@ -152,32 +153,10 @@ def post(port, token, body):
         conn.close()
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def start_gunicorn(url, port):
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "CAREERUP_INSTANCE": str(TMP / "instance")}
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    proc = subprocess.Popen(
-        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "120", "app:create_app()"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return serve.start_gunicorn(
+        {"DATABASE_URL": url, "SECRET_KEY": "bench", "CAREERUP_INSTANCE": str(TMP / "instance")}, port
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return proc
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def peak_rss_mb(master_pid):

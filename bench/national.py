@@ -26,7 +26,6 @@ import re
 import resource
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import serve  # noqa: E402
+from bench.serve import free_port  # noqa: E402
+
 TMP = Path(tempfile.mkdtemp(prefix="careerup-national-"))
 os.environ.setdefault("CAREERUP_INSTANCE", str(TMP / "instance"))
 
@@ -433,37 +435,13 @@ class Browser:
         return self
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def start_gunicorn(url, port):
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "SECRET_KEY": "national-bench-" + "x" * 32,
-        "BASE_URL": f"http://127.0.0.1:{port}",
-    }
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    proc = subprocess.Popen(
-        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "300", "app:create_app()"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return serve.start_gunicorn(
+        {"DATABASE_URL": url, "SECRET_KEY": "national-bench-" + "x" * 32, "BASE_URL": f"http://127.0.0.1:{port}"},
+        port,
+        timeout=300,
+        wait=90,
     )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return proc
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not start")
 
 
 def p95(samples):
